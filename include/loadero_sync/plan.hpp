@@ -1,0 +1,99 @@
+#pragma once
+// A plan is data: what should change, test by test, in the order it must be applied.
+// Rendering lives in report.hpp; applying lives in executor.hpp.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "loadero_sync/model.hpp"
+
+namespace loadero_sync {
+
+/// The closed set of action kinds.
+enum class ActionKind { create, duplicate, update, remove };
+
+/// "create", "duplicate", "update", "delete" (the JSON and text spelling).
+std::string_view to_string(ActionKind kind);
+
+/// '+', '+', '~', '-'.
+char symbol(ActionKind kind);
+
+/// The name and count of a group before or after an action.
+struct GroupState {
+  std::string name;
+  std::int64_t count = 0;
+
+  friend bool operator==(const GroupState&, const GroupState&) = default;
+};
+
+/// One change to one group.
+///  - create:    after set; group_id empty.
+///  - duplicate: after set; copy_source set; group_id empty. The executor copies the source under
+///               after.name, then sets after.count when it differs from the copy's count.
+///  - update:    group_id, before and after set.
+///  - remove:    group_id and before set.
+struct Action {
+  ActionKind kind = ActionKind::create;
+  std::optional<std::int64_t> group_id;
+  std::string name;  ///< the group's name after the action (before it, for remove)
+  std::optional<GroupState> before;
+  std::optional<GroupState> after;
+
+  /// The group a duplicate copies: its live id when it exists now, else empty and `name` refers to
+  /// a group created earlier in the same test's actions.
+  struct CopySource {
+    std::optional<std::int64_t> group_id;
+    std::string name;
+    std::int64_t count = 0;  ///< the source's count (live, or as planned)
+    friend bool operator==(const CopySource&, const CopySource&) = default;
+  };
+  std::optional<CopySource> copy_source;
+
+  /// Why the action exists, for people: "new group", "copy of Callers", "renamed",
+  /// "count 2 -> 3", "ensure: absent", "pruned". The executor never branches on it.
+  std::string reason;
+  SourcePos source;  ///< the manifest entry behind the action (empty file for pruned groups)
+
+  friend bool operator==(const Action&, const Action&) = default;
+};
+
+/// Everything planned for one test.
+struct TestPlan {
+  std::int64_t test_id = 0;
+  std::string test_name;               ///< live name when known
+  std::string live_fingerprint;        ///< "sha256:<hex>" over the canonical live groups
+  std::vector<Action> actions;         ///< in apply order
+  std::vector<LiveGroup> unmanaged;    ///< live, undeclared, prune off (or kept by a glob)
+  std::int64_t unchanged = 0;          ///< declared groups that already match
+
+  friend bool operator==(const TestPlan&, const TestPlan&) = default;
+};
+
+struct PlanSummary {
+  std::int64_t create = 0;
+  std::int64_t duplicate = 0;
+  std::int64_t update = 0;
+  std::int64_t remove = 0;
+  std::int64_t unchanged = 0;
+
+  friend bool operator==(const PlanSummary&, const PlanSummary&) = default;
+};
+
+struct Plan {
+  std::string format_version = "1";
+  std::string tool_version;
+  std::string api_base;
+  std::int64_t project_id = 0;
+  std::vector<TestPlan> tests;  ///< in manifest order
+  PlanSummary summary;
+
+  /// True when no test has an action.
+  [[nodiscard]] bool empty() const;
+
+  friend bool operator==(const Plan&, const Plan&) = default;
+};
+
+}  // namespace loadero_sync

@@ -1,0 +1,61 @@
+#pragma once
+// The planner: a pure function from the desired tests, their live groups and options to a Plan.
+// No I/O, no logging, no clock. See README.md "How planning works" for the rules.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "loadero_sync/model.hpp"
+#include "loadero_sync/plan.hpp"
+
+namespace loadero_sync {
+
+/// Values copied into the Plan's header; they do not influence the actions.
+struct PlanOptions {
+  std::string api_base;
+  std::int64_t project_id = 0;
+  std::string tool_version;
+};
+
+/// A reason the plan could not be made for one test, e.g.
+/// "group name 'Callers' is shared by live groups 11, 12: pin one with id:".
+struct PlanError {
+  std::int64_t test_id = 0;
+  SourcePos pos;  ///< the manifest entry at fault (the test's entry when no group is)
+  std::string message;
+
+  friend bool operator==(const PlanError&, const PlanError&) = default;
+};
+
+/// The outcome of make_plan. When errors is non-empty, `plan` holds only the tests without errors
+/// and must not be applied.
+struct PlanResult {
+  Plan plan;
+  std::vector<PlanError> errors;
+
+  /// True when no error was found.
+  [[nodiscard]] bool ok() const { return errors.empty(); }
+};
+
+/// Plans every desired test against its live groups.
+///
+/// `desired`: tests with test_id set (test names already resolved by the caller); a test without
+/// test_id gives a PlanError. `live`: one LiveTest per desired test, found by test_id; a desired
+/// test without one gives a PlanError.
+/// Returns the Plan (tests in manifest order, actions in safe apply order, summary filled) and the
+/// errors, all of them, in manifest order. Deterministic: the same input gives the same Plan, so
+/// its JSON is byte-identical. Never throws except std::bad_alloc.
+PlanResult make_plan(const std::vector<DesiredTest>& desired, const std::vector<LiveTest>& live,
+                     const PlanOptions& options);
+
+/// "sha256:<64 lowercase hex>" over the canonical form of `groups`: sorted by id, one line
+/// "<id>\t<name>\t<count>\n" per group. Independent of the input order.
+std::string live_fingerprint(const std::vector<LiveGroup>& groups);
+
+/// True when `name` matches the glob `pattern` (`*` any run, `?` one character, `[abc]`, `[a-z]`,
+/// `[!a]` classes; everything else literal; whole-name match; bytes, not code points).
+bool glob_match(std::string_view pattern, std::string_view name);
+
+}  // namespace loadero_sync

@@ -1,0 +1,28 @@
+#pragma once
+// Plan renderers: text (Terraform-like), JSON and Markdown, each to a std::ostream&.
+// Drift renderers live in drift.hpp.
+
+#include <cstddef>
+#include <ostream>
+
+#include "loadero_sync/color.hpp"
+#include "loadero_sync/plan.hpp"
+
+namespace loadero_sync {
+
+/// Writes the plan for people: a header per test with an action, one line per action (`+`, `~`,
+/// `-`), then "Plan: N to create, N to duplicate, N to update, N to delete." — or
+/// "No changes. Live groups match the manifest." when the plan is empty. ANSI colours (green +,
+/// yellow ~, red -) only with Color::on. Does not flush.
+void write_plan_text(std::ostream& out, const Plan& plan, Color color);
+
+/// Writes to_json(plan) pretty-printed with a 2-space indent and a trailing newline.
+void write_plan_json(std::ostream& out, const Plan& plan);
+
+/// Writes Markdown for a pull-request comment: a title with the summary, deletes first, then one
+/// collapsible <details> section per test with changes. The output never exceeds `max_bytes`
+/// (when it would, it is cut at a line boundary and ends with a note telling to run
+/// `loadero-sync plan` locally).
+void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_bytes = 60 * 1024);
+
+}  // namespace loadero_sync

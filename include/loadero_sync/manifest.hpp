@@ -1,0 +1,60 @@
+#pragma once
+// Loading manifests: YAML files -> validated loadero_sync::Manifest plus every diagnostic.
+// The structure is checked against schemas/manifest.schema.json (embedded at build time); the
+// cross-reference rules (duplicate tests/groups, test_id vs test_name, duplicate_from,
+// renamed_from, keep globs, ...) are checked on top. See README.md, "The manifest".
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "loadero_sync/diagnostics.hpp"
+#include "loadero_sync/model.hpp"
+
+namespace loadero_sync {
+
+/// Guards against hostile or broken input. Each limit breached becomes one error diagnostic.
+struct LoadLimits {
+  std::size_t max_file_bytes = 4 * 1024 * 1024;  ///< larger files are refused before parsing
+  int max_depth = 32;                            ///< nesting depth of YAML collections
+  std::size_t max_nodes = 2'000'000;             ///< YAML nodes per file, aliases expanded (alias-bomb guard)
+};
+
+/// What loading produced. `manifest` holds everything that could be read even when there are
+/// errors, but callers must not plan from a result that is not ok().
+struct LoadResult {
+  Manifest manifest;
+  std::vector<Diagnostic> diagnostics;  ///< errors and warnings, in file order (files in load order)
+
+  /// True when no diagnostic is an error (warnings allowed).
+  [[nodiscard]] bool ok() const;
+};
+
+/// Loads and validates every manifest named by `paths`, merged into one Manifest.
+/// A path may be a file (read whatever its extension) or a directory (every regular `*.yaml` /
+/// `*.yml` file directly inside it, not recursive, sorted by name). A file named twice is read
+/// once. Tests are checked across all files (a test declared twice is an error).
+/// Returns every diagnostic; never throws for bad input or I/O errors (they become diagnostics);
+/// only std::bad_alloc may escape.
+LoadResult load_manifests(const std::vector<std::string>& paths, const LoadLimits& limits = {});
+
+/// Same as load_manifests for one in-memory document; `file_name` is only used in positions.
+LoadResult load_manifest_text(std::string_view text, const std::string& file_name,
+                              const LoadLimits& limits = {});
+
+/// fnmatch-style matching of a whole name: `*` any run of characters (also empty), `?` one
+/// character, `[abc]` / `[a-z]` / `[!a-z]` (or `[^a-z]`) one character of a set, `\x` a literal x.
+/// Matching is by byte, case-sensitive, and `*` also matches '/'. A malformed pattern (see
+/// glob_error) matches nothing. Runs in O(|pattern| * |text|); never throws.
+bool glob_match(std::string_view pattern, std::string_view text);
+
+/// Why `pattern` is malformed ("empty pattern", "unclosed '[' at offset 3", "empty set '[]' at
+/// offset 0", "trailing backslash"), or nullopt when it is valid. Never throws except bad_alloc.
+std::optional<std::string> glob_error(std::string_view pattern);
+
+/// The text of schemas/manifest.schema.json as built into the library (JSON, draft-07).
+std::string_view manifest_schema_text();
+
+}  // namespace loadero_sync

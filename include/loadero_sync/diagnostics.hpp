@@ -2,18 +2,17 @@
 // Diagnostics: errors and warnings about user input (manifests), each tied to a position in a file,
 // with the offending source line, a caret under the column and a hint on how to fix it.
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
+#include "loadero_sync/color.hpp"
 #include "loadero_sync/model.hpp"
 
 namespace loadero_sync {
 
 /// How bad a diagnostic is. Any `error` makes a run fail (exit 1); warnings are only shown.
 enum class Severity { error, warning };
-
-/// Whether rendered text carries ANSI colour codes.
-enum class Color { off, on };
 
 /// One finding about the input.
 struct Diagnostic {

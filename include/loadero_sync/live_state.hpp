@@ -1,0 +1,52 @@
+#pragma once
+// Reading the live state a plan is made against: test names resolved to ids, every group of every
+// declared test read, several tests at once.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "loadero_sync/gateway.hpp"
+#include "loadero_sync/model.hpp"
+
+namespace loadero_sync {
+
+/// Why one declared test could not be read. `test_index` indexes the `desired` vector given to
+/// read_live_state. `message` is a full sentence fragment ready for "loadero-sync: error: ", e.g.
+/// `test "Checkout flow": no test has this exact name` or
+/// `test "Checkout flow": the name is ambiguous, tests 101, 102 have it; use test_id`.
+struct LiveReadError {
+  std::size_t test_index = 0;
+  std::string message;
+
+  friend bool operator==(const LiveReadError&, const LiveReadError&) = default;
+};
+
+struct LiveReadResult {
+  /// The desired tests in their order, with test_id filled in for those declared by name. At the
+  /// index of a test that has an error, test_id may still be empty.
+  std::vector<DesiredTest> resolved;
+  /// Live state in the same order; at the index of a test that has an error the entry is empty.
+  std::vector<LiveTest> live;
+  /// One entry per test that could not be read, ordered by test_index.
+  std::vector<LiveReadError> errors;
+
+  /// True when every test was read.
+  [[nodiscard]] bool ok() const { return errors.empty(); }
+};
+
+/// Resolves each test_name to its id (exact, unique name: none or several matches is an error that
+/// names the ids), reads each test (by id: read_test, for its live name) and all its groups, at most
+/// `parallelism` tests at once (values below 1 count as 1). Never throws for API errors: they
+/// become LiveReadError entries (message `test 6866: <API error>`). Throws only what the gateway
+/// throws that is not loadero::ApiError or std::invalid_argument (a bug).
+LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<DesiredTest>& desired, int parallelism);
+
+/// Reads each test (name) and all its groups, `parallelism` at once, in the order of `test_ids`
+/// (for export and apply --plan). Throws the first failed test's loadero::ApiError (in the order
+/// of `test_ids`) once every read has ended.
+std::vector<LiveTest> read_live_tests(LoaderoGateway& gateway, const std::vector<std::int64_t>& test_ids,
+                                      int parallelism);
+
+}  // namespace loadero_sync

@@ -1,0 +1,99 @@
+#pragma once
+// Retries around a LoaderoGateway: exponential backoff with full jitter, Retry-After honoured, and
+// writes whose outcome is unknown settled by reading before anything is sent again.
+
+#include <chrono>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "loadero_sync/gateway.hpp"
+
+namespace loadero_sync {
+
+/// How often and how long to retry.
+struct RetryPolicy {
+  int max_retries = 3;                          ///< retries after the first attempt (0 = never retry)
+  std::chrono::milliseconds base_delay{500};    ///< the cap of the first retry's delay
+  std::chrono::milliseconds max_delay{20000};   ///< no single wait is longer, Retry-After included
+};
+
+/// Waits between attempts. Injected so tests record the delays instead of sleeping.
+class Sleeper {
+ public:
+  virtual ~Sleeper() = default;
+  /// Blocks the calling thread for `delay`. May be called from several threads at once.
+  virtual void sleep_for(std::chrono::milliseconds delay) = 0;
+};
+
+/// The real sleeper: std::this_thread::sleep_for.
+class ThreadSleeper : public Sleeper {
+ public:
+  void sleep_for(std::chrono::milliseconds delay) override;
+};
+
+/// The delay before retry number `retry` (0 for the first retry): uniformly drawn from
+/// [0, min(max_delay, base_delay * 2^retry)] ("full jitter"). With a Retry-After of `retry_after`
+/// seconds the delay is that long instead (but never longer than max_delay).
+std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry, std::optional<double> retry_after,
+                                        std::mt19937_64& rng);
+
+/// Whether an error is worth another attempt: 429, 5xx, 408, connection failures and timeouts.
+/// Returns false for everything else, including exceptions that are not loadero::ApiError.
+bool is_retryable(const std::exception& error);
+
+/// Wraps a gateway with retries. Thread-safe when `inner` and the sleeper are.
+///  - Reads, updates and deletes (idempotent) are retried on 429, 5xx, 408 and network errors, at most
+///    policy.max_retries times; then the last error is thrown.
+///  - A delete answered 404 on a retry counts as done (an earlier attempt deleted the group).
+///  - A create or copy that failed with an unknown outcome (loadero::ApiError::outcome_unknown(): a
+///    timeout, a dropped connection, a 5xx) is never sent again blindly: the test's groups are read
+///    first, and a group with the requested name that was not among the ids seen before is adopted
+///    as the result (no second POST). Only when none is found is the write sent again. A 429 or a
+///    connection that was never made are plainly retried.
+///  - The ids "seen before" are those of every list_groups answer that went through this object,
+///    plus the groups it created, copied or updated; for a test never listed, any group with the
+///    requested name counts as the landed write (the planner creates only names that do not exist).
+///  - `on_retry` (optional) gets one line per retry, for -v logs.
+///  - `seed` makes the jitter reproducible.
+class RetryingGateway : public LoaderoGateway {
+ public:
+  /// `inner` and `sleeper` are not owned and must outlive this object.
+  RetryingGateway(LoaderoGateway& inner, RetryPolicy policy, Sleeper& sleeper,
+                  std::function<void(const std::string&)> on_retry = {}, std::uint64_t seed = std::random_device{}());
+
+  TestInfo read_test(std::int64_t test_id) override;
+  std::vector<TestInfo> find_tests(const std::string& exact_name) override;
+  std::vector<LiveGroup> list_groups(std::int64_t test_id) override;
+  LiveGroup create_group(std::int64_t test_id, const std::string& name, std::int64_t count) override;
+  LiveGroup update_group(std::int64_t test_id, std::int64_t group_id, const std::string& name,
+                         std::int64_t count) override;
+  void delete_group(std::int64_t test_id, std::int64_t group_id) override;
+  LiveGroup copy_group(std::int64_t test_id, std::int64_t source_group_id, const std::string& name) override;
+
+ private:
+  template <class Fn>
+  auto with_retries(const std::string& what, Fn&& attempt) -> decltype(attempt(0));
+  LiveGroup non_idempotent_write(std::int64_t test_id, const std::string& name, const std::string& what,
+                                 const std::function<LiveGroup()>& send);
+  void wait_before_retry(const std::string& what, int retry, const std::exception& error);
+  void remember(std::int64_t test_id, const std::vector<LiveGroup>& groups);
+  void remember(std::int64_t test_id, std::int64_t group_id);
+
+  LoaderoGateway& m_inner;
+  RetryPolicy m_policy;
+  Sleeper& m_sleeper;
+  std::function<void(const std::string&)> m_on_retry;
+  std::mutex m_mutex;
+  std::mt19937_64 m_rng;
+  std::map<std::int64_t, std::set<std::int64_t>> m_seen_ids;  ///< test -> every group id seen in it
+};
+
+}  // namespace loadero_sync

@@ -1,0 +1,12 @@
+#pragma once
+// Convenience header: all of libloadero.
+
+#include "loadero/api_client.hpp"
+#include "loadero/api_error.hpp"
+#include "loadero/group.hpp"
+#include "loadero/pagination.hpp"
+#include "loadero/participant.hpp"
+#include "loadero/project.hpp"
+#include "loadero/query_params.hpp"
+#include "loadero/test.hpp"
+#include "loadero/timestamp.hpp"

@@ -4,7 +4,6 @@
 
 #include <cstdint>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "loadero_sync/model.hpp"
@@ -53,9 +52,5 @@ PlanResult make_plan(const std::vector<DesiredTest>& desired, const std::vector<
 /// "sha256:<64 lowercase hex>" over the canonical form of `groups`: sorted by id, one line
 /// "<id>\t<name>\t<count>\n" per group. Independent of the input order.
 std::string live_fingerprint(const std::vector<LiveGroup>& groups);
-
-/// True when `name` matches the glob `pattern` (`*` any run, `?` one character, `[abc]`, `[a-z]`,
-/// `[!a]` classes; everything else literal; whole-name match; bytes, not code points).
-bool glob_match(std::string_view pattern, std::string_view name);
 
 }  // namespace loadero_sync

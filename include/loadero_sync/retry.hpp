@@ -83,6 +83,7 @@ class RetryingGateway : public LoaderoGateway {
   auto with_retries(const std::string& what, Fn&& attempt) -> decltype(attempt(0));
   LiveGroup non_idempotent_write(std::int64_t test_id, const std::string& name, const std::string& what,
                                  const std::function<LiveGroup()>& send);
+  std::optional<LiveGroup> find_landed(std::int64_t test_id, const std::string& name);
   void wait_before_retry(const std::string& what, int retry, const std::exception& error);
   void remember(std::int64_t test_id, const std::vector<LiveGroup>& groups);
   void remember(std::int64_t test_id, std::int64_t group_id);
@@ -94,6 +95,7 @@ class RetryingGateway : public LoaderoGateway {
   std::mutex m_mutex;
   std::mt19937_64 m_rng;
   std::map<std::int64_t, std::set<std::int64_t>> m_seen_ids;  ///< test -> every group id seen in it
+  std::set<std::int64_t> m_listed;                            ///< tests whose groups were listed here
 };
 
 }  // namespace loadero_sync

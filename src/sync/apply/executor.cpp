@@ -1,0 +1,189 @@
+#include "loadero_sync/executor.hpp"
+
+#include <map>
+#include <mutex>
+#include <stdexcept>
+
+#include "parallel.hpp"
+
+namespace loadero_sync {
+
+std::string_view to_string(ActionStatus status) {
+  switch (status) {
+    case ActionStatus::applied:
+      return "applied";
+    case ActionStatus::failed:
+      return "failed";
+    case ActionStatus::not_attempted:
+      return "not attempted";
+  }
+  return "unknown";
+}
+
+namespace {
+
+// The plan's spelling of a kind, kept here so that the executor needs nothing but plan.hpp's types.
+std::string kind_word(ActionKind kind) {
+  switch (kind) {
+    case ActionKind::create:
+      return "create";
+    case ActionKind::duplicate:
+      return "duplicate";
+    case ActionKind::update:
+      return "update";
+    case ActionKind::remove:
+      return "delete";
+  }
+  return "action";
+}
+
+std::size_t count_status(const ApplyResult& result, ActionStatus status) {
+  std::size_t n = 0;
+  for (const auto& test : result.tests) {
+    for (const auto& action : test.actions) {
+      if (action.status == status) ++n;
+    }
+  }
+  return n;
+}
+
+const GroupState& require_after(const Action& action) {
+  if (!action.after) {
+    throw std::invalid_argument("malformed plan: a " + kind_word(action.kind) + " of group \"" +
+                                action.name + "\" has no target state");
+  }
+  return *action.after;
+}
+
+std::int64_t require_group_id(const Action& action) {
+  if (!action.group_id) {
+    throw std::invalid_argument("malformed plan: a " + kind_word(action.kind) + " of group \"" +
+                                action.name + "\" has no group id");
+  }
+  return *action.group_id;
+}
+
+// The actions of one test, in order. Groups made earlier in the test are remembered by name so
+// that a duplicate of a group created in the same apply finds its source.
+class TestRunner {
+ public:
+  TestRunner(const TestPlan& test, LoaderoGateway& gateway) : m_test(test), m_gateway(gateway) {}
+
+  void run(const Action& action, ActionOutcome& outcome) {
+    switch (action.kind) {
+      case ActionKind::create: {
+        const auto& after = require_after(action);
+        const auto group = m_gateway.create_group(m_test.test_id, after.name, after.count);
+        outcome.group_id = group.id;
+        m_made[after.name] = group.id;
+        break;
+      }
+      case ActionKind::update: {
+        const auto& after = require_after(action);
+        const auto group_id = require_group_id(action);
+        outcome.group_id = group_id;
+        m_gateway.update_group(m_test.test_id, group_id, after.name, after.count);
+        break;
+      }
+      case ActionKind::remove: {
+        const auto group_id = require_group_id(action);
+        outcome.group_id = group_id;
+        m_gateway.delete_group(m_test.test_id, group_id);
+        break;
+      }
+      case ActionKind::duplicate: {
+        const auto& after = require_after(action);
+        const auto source_id = copy_source_id(action);
+        const auto copy = m_gateway.copy_group(m_test.test_id, source_id, after.name);
+        outcome.group_id = copy.id;
+        m_made[after.name] = copy.id;
+        if (copy.count != after.count) {
+          m_gateway.update_group(m_test.test_id, copy.id, after.name, after.count);
+        }
+        break;
+      }
+    }
+  }
+
+ private:
+  std::int64_t copy_source_id(const Action& action) const {
+    if (!action.copy_source) {
+      throw std::invalid_argument("malformed plan: the duplicate of group \"" + action.name +
+                                  "\" has no copy source");
+    }
+    if (action.copy_source->group_id) return *action.copy_source->group_id;
+    const auto made = m_made.find(action.copy_source->name);
+    if (made == m_made.end()) {
+      throw std::invalid_argument("malformed plan: the copy source \"" + action.copy_source->name +
+                                  "\" has no id and was not created earlier in this test");
+    }
+    return made->second;
+  }
+
+  const TestPlan& m_test;
+  LoaderoGateway& m_gateway;
+  std::map<std::string, std::int64_t> m_made;
+};
+
+}  // namespace
+
+std::size_t ApplyResult::applied() const { return count_status(*this, ActionStatus::applied); }
+std::size_t ApplyResult::failed() const { return count_status(*this, ActionStatus::failed); }
+std::size_t ApplyResult::not_attempted() const { return count_status(*this, ActionStatus::not_attempted); }
+
+int ApplyResult::exit_code() const {
+  const auto done = applied();
+  const auto missing = failed() + not_attempted();
+  if (missing == 0) return 0;
+  return done == 0 ? 1 : 3;
+}
+
+ApplyResult execute_plan(const Plan& plan, LoaderoGateway& gateway, const ExecutorOptions& options) {
+  ApplyResult result;
+  result.tests.resize(plan.tests.size());
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < plan.tests.size(); ++i) {
+    result.tests[i].test_id = plan.tests[i].test_id;
+    result.tests[i].actions.resize(plan.tests[i].actions.size());
+    total += plan.tests[i].actions.size();
+  }
+
+  std::mutex progress_mutex;
+  std::size_t done = 0;
+  auto report = [&](const TestPlan& test, const Action& action, const ActionOutcome& outcome) {
+    const std::lock_guard lock(progress_mutex);
+    ++done;
+    if (options.on_progress) options.on_progress(ProgressEvent{done, total, &test, &action, outcome.status, &outcome});
+  };
+
+  detail::for_each_parallel(plan.tests.size(), options.parallelism, [&](std::size_t t) {
+    const auto& test = plan.tests[t];
+    auto& outcomes = result.tests[t].actions;
+    TestRunner runner(test, gateway);
+    std::string failure;  // the first failed action of this test, once there is one
+    for (std::size_t a = 0; a < test.actions.size(); ++a) {
+      const auto& action = test.actions[a];
+      auto& outcome = outcomes[a];
+      if (!failure.empty()) {
+        outcome.status = ActionStatus::not_attempted;
+        outcome.error = failure;
+        report(test, action, outcome);
+        continue;
+      }
+      try {
+        runner.run(action, outcome);
+        outcome.status = ActionStatus::applied;
+      } catch (const std::exception& error) {
+        // Any failure, API or not, stays inside this test: the other tests go on.
+        outcome.status = ActionStatus::failed;
+        outcome.error = error.what();
+        failure = "an earlier action of this test failed (" + kind_word(action.kind) + " \"" +
+                  action.name + "\")";
+      }
+      report(test, action, outcome);
+    }
+  });
+  return result;
+}
+
+}  // namespace loadero_sync

@@ -1,0 +1,179 @@
+#include "loadero_sync/retry.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+#include "loadero/api_error.hpp"
+
+namespace loadero_sync {
+
+void ThreadSleeper::sleep_for(std::chrono::milliseconds delay) { std::this_thread::sleep_for(delay); }
+
+std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry, std::optional<double> retry_after,
+                                        std::mt19937_64& rng) {
+  const auto max_ms = std::max<std::int64_t>(policy.max_delay.count(), 0);
+  if (retry_after && *retry_after >= 0) {
+    // The server said when to come back; jitter would only make us early or needlessly late.
+    const auto wanted = static_cast<std::int64_t>(std::ceil(*retry_after * 1000.0));
+    return std::chrono::milliseconds(std::min(wanted, max_ms));
+  }
+  std::int64_t cap = std::max<std::int64_t>(policy.base_delay.count(), 0);
+  for (int i = 0; i < retry && cap < max_ms; ++i) cap *= 2;  // doubling, stopped before it can overflow
+  cap = std::min(cap, max_ms);
+  std::uniform_int_distribution<std::int64_t> jitter(0, cap);
+  return std::chrono::milliseconds(jitter(rng));
+}
+
+bool is_retryable(const std::exception& error) {
+  const auto* api = dynamic_cast<const loadero::ApiError*>(&error);
+  return api != nullptr && (api->retryable() || api->status() == 408);
+}
+
+namespace {
+
+bool outcome_unknown(const std::exception& error) {
+  const auto* api = dynamic_cast<const loadero::ApiError*>(&error);
+  return api != nullptr && api->outcome_unknown();
+}
+
+bool is_not_found(const loadero::ApiError& error) {
+  return error.kind() == loadero::ApiError::Kind::http && error.status() == 404;
+}
+
+std::string quoted(const std::string& text) { return "\"" + text + "\""; }
+
+}  // namespace
+
+RetryingGateway::RetryingGateway(LoaderoGateway& inner, RetryPolicy policy, Sleeper& sleeper,
+                                 std::function<void(const std::string&)> on_retry, std::uint64_t seed)
+    : m_inner(inner), m_policy(policy), m_sleeper(sleeper), m_on_retry(std::move(on_retry)), m_rng(seed) {}
+
+void RetryingGateway::wait_before_retry(const std::string& what, int retry, const std::exception& error) {
+  const auto* api = dynamic_cast<const loadero::ApiError*>(&error);
+  std::chrono::milliseconds delay{0};
+  {
+    const std::lock_guard lock(m_mutex);
+    delay = backoff_delay(m_policy, retry, api ? api->retry_after_seconds() : std::nullopt, m_rng);
+  }
+  if (m_on_retry) {
+    m_on_retry(what + " failed (" + error.what() + "); retry " + std::to_string(retry + 1) + " of " +
+               std::to_string(m_policy.max_retries) + " in " + std::to_string(delay.count()) + " ms");
+  }
+  m_sleeper.sleep_for(delay);
+}
+
+template <class Fn>
+auto RetryingGateway::with_retries(const std::string& what, Fn&& attempt) -> decltype(attempt(0)) {
+  for (int retry = 0;; ++retry) {
+    try {
+      return attempt(retry);
+    } catch (const loadero::ApiError& error) {
+      if (!is_retryable(error) || retry >= m_policy.max_retries) throw;
+      wait_before_retry(what, retry, error);
+    }
+  }
+}
+
+void RetryingGateway::remember(std::int64_t test_id, const std::vector<LiveGroup>& groups) {
+  const std::lock_guard lock(m_mutex);
+  auto& seen = m_seen_ids[test_id];
+  for (const auto& group : groups) seen.insert(group.id);
+  m_listed.insert(test_id);
+}
+
+void RetryingGateway::remember(std::int64_t test_id, std::int64_t group_id) {
+  const std::lock_guard lock(m_mutex);
+  m_seen_ids[test_id].insert(group_id);
+}
+
+TestInfo RetryingGateway::read_test(std::int64_t test_id) {
+  return with_retries("read test " + std::to_string(test_id), [&](int) { return m_inner.read_test(test_id); });
+}
+
+std::vector<TestInfo> RetryingGateway::find_tests(const std::string& exact_name) {
+  return with_retries("find tests named " + quoted(exact_name), [&](int) { return m_inner.find_tests(exact_name); });
+}
+
+std::vector<LiveGroup> RetryingGateway::list_groups(std::int64_t test_id) {
+  auto groups = with_retries("list groups of test " + std::to_string(test_id),
+                             [&](int) { return m_inner.list_groups(test_id); });
+  remember(test_id, groups);
+  return groups;
+}
+
+LiveGroup RetryingGateway::update_group(std::int64_t test_id, std::int64_t group_id, const std::string& name,
+                                        std::int64_t count) {
+  auto group = with_retries("update group " + std::to_string(group_id) + " of test " + std::to_string(test_id),
+                            [&](int) { return m_inner.update_group(test_id, group_id, name, count); });
+  remember(test_id, group.id);
+  return group;
+}
+
+void RetryingGateway::delete_group(std::int64_t test_id, std::int64_t group_id) {
+  with_retries("delete group " + std::to_string(group_id) + " of test " + std::to_string(test_id), [&](int retry) {
+    try {
+      m_inner.delete_group(test_id, group_id);
+    } catch (const loadero::ApiError& error) {
+      // An earlier attempt may have deleted it before its answer was lost.
+      if (retry > 0 && is_not_found(error)) return;
+      throw;
+    }
+  });
+}
+
+LiveGroup RetryingGateway::create_group(std::int64_t test_id, const std::string& name, std::int64_t count) {
+  return non_idempotent_write(test_id, name, "create group " + quoted(name) + " in test " + std::to_string(test_id),
+                              [&] { return m_inner.create_group(test_id, name, count); });
+}
+
+LiveGroup RetryingGateway::copy_group(std::int64_t test_id, std::int64_t source_group_id, const std::string& name) {
+  return non_idempotent_write(test_id, name,
+                              "copy group " + std::to_string(source_group_id) + " as " + quoted(name) + " in test " +
+                                  std::to_string(test_id),
+                              [&] { return m_inner.copy_group(test_id, source_group_id, name); });
+}
+
+std::optional<LiveGroup> RetryingGateway::find_landed(std::int64_t test_id, const std::string& name) {
+  std::set<std::int64_t> seen_before;
+  bool listed_before = false;
+  {
+    const std::lock_guard lock(m_mutex);
+    listed_before = m_listed.contains(test_id);
+    if (const auto it = m_seen_ids.find(test_id); it != m_seen_ids.end()) seen_before = it->second;
+  }
+  const auto groups = list_groups(test_id);
+  std::optional<LiveGroup> landed;
+  for (const auto& group : groups) {
+    if (group.name != name) continue;
+    if (listed_before && seen_before.contains(group.id)) continue;
+    if (!landed || group.id > landed->id) landed = group;  // the newest, should there ever be two
+  }
+  return landed;
+}
+
+LiveGroup RetryingGateway::non_idempotent_write(std::int64_t test_id, const std::string& name, const std::string& what,
+                                                const std::function<LiveGroup()>& send) {
+  for (int retry = 0;; ++retry) {
+    try {
+      auto group = send();
+      remember(test_id, group.id);
+      return group;
+    } catch (const loadero::ApiError& error) {
+      // Settle an unknown outcome before anything else, the last attempt included: a write that
+      // landed is a success, and sending it again would make a duplicate group.
+      if (outcome_unknown(error)) {
+        if (auto landed = find_landed(test_id, name)) {
+          if (m_on_retry) m_on_retry(what + ": the answer was lost (" + error.what() + ") but the group was made: id " +
+                                     std::to_string(landed->id));
+          remember(test_id, landed->id);
+          return *landed;
+        }
+      }
+      if (!is_retryable(error) || retry >= m_policy.max_retries) throw;
+      wait_before_retry(what, retry, error);
+    }
+  }
+}
+
+}  // namespace loadero_sync

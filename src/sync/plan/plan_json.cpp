@@ -1,0 +1,225 @@
+#include "loadero_sync/plan_json.hpp"
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace loadero_sync {
+namespace {
+
+using ordered_json = nlohmann::ordered_json;
+using json = nlohmann::json;
+
+ordered_json state_json(const GroupState& state) {
+  ordered_json out;
+  out["name"] = state.name;
+  out["count"] = state.count;
+  return out;
+}
+
+ordered_json action_json(const Action& action) {
+  ordered_json out;
+  out["action"] = std::string(to_string(action.kind));
+  if (action.group_id) out["group_id"] = *action.group_id;
+  out["name"] = action.name;
+  if (action.before) out["before"] = state_json(*action.before);
+  if (action.after) out["after"] = state_json(*action.after);
+  if (action.copy_source) {
+    ordered_json copy;
+    if (action.copy_source->group_id) copy["group_id"] = *action.copy_source->group_id;
+    copy["name"] = action.copy_source->name;
+    copy["count"] = action.copy_source->count;
+    out["copy_of"] = std::move(copy);
+  }
+  out["reason"] = action.reason;
+  if (!action.source.file.empty()) {
+    ordered_json source;
+    source["file"] = action.source.file;
+    source["line"] = action.source.line;
+    source["column"] = action.source.column;
+    out["source"] = std::move(source);
+  }
+  return out;
+}
+
+ordered_json test_json(const TestPlan& test) {
+  ordered_json out;
+  out["test_id"] = test.test_id;
+  out["test_name"] = test.test_name;
+  out["live_fingerprint"] = test.live_fingerprint;
+  out["actions"] = ordered_json::array();
+  for (const auto& action : test.actions) out["actions"].push_back(action_json(action));
+  out["unmanaged"] = ordered_json::array();
+  for (const auto& group : test.unmanaged) {
+    ordered_json entry;
+    entry["id"] = group.id;
+    entry["name"] = group.name;
+    entry["count"] = group.count;
+    out["unmanaged"].push_back(std::move(entry));
+  }
+  out["unchanged"] = test.unchanged;
+  return out;
+}
+
+// Reading: every accessor names the JSON path it failed at.
+[[noreturn]] void fail(const std::string& path, const std::string& what) {
+  throw std::invalid_argument("plan: " + path + ": " + what);
+}
+
+const json& member(const json& object, const std::string& path, const char* key) {
+  const auto it = object.find(key);
+  if (it == object.end()) fail(path, std::string("missing \"") + key + "\"");
+  return *it;
+}
+
+const json& object_at(const json& value, const std::string& path) {
+  if (!value.is_object()) fail(path, "expected an object");
+  return value;
+}
+
+std::string string_at(const json& object, const std::string& path, const char* key) {
+  const auto& value = member(object, path, key);
+  if (!value.is_string()) fail(path + "." + key, "expected a string");
+  return value.get<std::string>();
+}
+
+std::int64_t integer_at(const json& object, const std::string& path, const char* key) {
+  const auto& value = member(object, path, key);
+  if (!value.is_number_integer()) fail(path + "." + key, "expected an integer");
+  return value.get<std::int64_t>();
+}
+
+const json& array_at(const json& object, const std::string& path, const char* key) {
+  const auto& value = member(object, path, key);
+  if (!value.is_array()) fail(path + "." + key, "expected an array");
+  return value;
+}
+
+GroupState state_from(const json& object, const std::string& path) {
+  object_at(object, path);
+  return GroupState{string_at(object, path, "name"), integer_at(object, path, "count")};
+}
+
+ActionKind kind_from(const std::string& text, const std::string& path) {
+  if (text == "create") return ActionKind::create;
+  if (text == "duplicate") return ActionKind::duplicate;
+  if (text == "update") return ActionKind::update;
+  if (text == "delete") return ActionKind::remove;
+  fail(path, "unknown action '" + text + "'");
+}
+
+Action action_from(const json& object, const std::string& path) {
+  object_at(object, path);
+  Action action;
+  action.kind = kind_from(string_at(object, path, "action"), path + ".action");
+  if (object.contains("group_id")) action.group_id = integer_at(object, path, "group_id");
+  action.name = string_at(object, path, "name");
+  if (object.contains("before")) action.before = state_from(object["before"], path + ".before");
+  if (object.contains("after")) action.after = state_from(object["after"], path + ".after");
+  if (object.contains("copy_of")) {
+    const std::string copy_path = path + ".copy_of";
+    const auto& copy = object_at(object["copy_of"], copy_path);
+    Action::CopySource source;
+    if (copy.contains("group_id")) source.group_id = integer_at(copy, copy_path, "group_id");
+    source.name = string_at(copy, copy_path, "name");
+    source.count = integer_at(copy, copy_path, "count");
+    action.copy_source = std::move(source);
+  }
+  action.reason = string_at(object, path, "reason");
+  if (object.contains("source")) {
+    const std::string source_path = path + ".source";
+    const auto& source = object_at(object["source"], source_path);
+    action.source.file = string_at(source, source_path, "file");
+    action.source.line = static_cast<int>(integer_at(source, source_path, "line"));
+    if (source.contains("column")) action.source.column = static_cast<int>(integer_at(source, source_path, "column"));
+  }
+
+  // The executor relies on the fields plan.hpp documents for each kind.
+  const bool ok = [&] {
+    switch (action.kind) {
+      case ActionKind::create: return action.after.has_value() && !action.group_id;
+      case ActionKind::duplicate: return action.after.has_value() && action.copy_source.has_value() && !action.group_id;
+      case ActionKind::update: return action.group_id && action.before && action.after;
+      case ActionKind::remove: return action.group_id && action.before;
+    }
+    return false;
+  }();
+  if (!ok) {
+    static const char* const needs[] = {"\"after\" and no \"group_id\"", "\"after\", \"copy_of\" and no \"group_id\"",
+                                        "\"group_id\", \"before\" and \"after\"", "\"group_id\" and \"before\""};
+    fail(path, "a " + std::string(to_string(action.kind)) + " action needs " + needs[static_cast<int>(action.kind)]);
+  }
+  return action;
+}
+
+TestPlan test_from(const json& object, const std::string& path) {
+  object_at(object, path);
+  TestPlan test;
+  test.test_id = integer_at(object, path, "test_id");
+  if (object.contains("test_name")) test.test_name = string_at(object, path, "test_name");
+  test.live_fingerprint = string_at(object, path, "live_fingerprint");
+  const auto& actions = array_at(object, path, "actions");
+  for (std::size_t i = 0; i < actions.size(); ++i) {
+    test.actions.push_back(action_from(actions[i], path + ".actions[" + std::to_string(i) + "]"));
+  }
+  if (object.contains("unmanaged")) {
+    const auto& unmanaged = array_at(object, path, "unmanaged");
+    for (std::size_t i = 0; i < unmanaged.size(); ++i) {
+      const std::string group_path = path + ".unmanaged[" + std::to_string(i) + "]";
+      const auto& entry = object_at(unmanaged[i], group_path);
+      LiveGroup group;
+      group.id = integer_at(entry, group_path, "id");
+      group.name = string_at(entry, group_path, "name");
+      group.count = integer_at(entry, group_path, "count");
+      test.unmanaged.push_back(std::move(group));
+    }
+  }
+  if (object.contains("unchanged")) test.unchanged = integer_at(object, path, "unchanged");
+  return test;
+}
+
+}  // namespace
+
+nlohmann::ordered_json to_json(const Plan& plan) {
+  ordered_json out;
+  out["format_version"] = plan.format_version;
+  out["tool_version"] = plan.tool_version;
+  out["api_base"] = plan.api_base;
+  out["project_id"] = plan.project_id;
+  out["tests"] = ordered_json::array();
+  for (const auto& test : plan.tests) out["tests"].push_back(test_json(test));
+  ordered_json summary;
+  summary["create"] = plan.summary.create;
+  summary["duplicate"] = plan.summary.duplicate;
+  summary["update"] = plan.summary.update;
+  summary["delete"] = plan.summary.remove;
+  summary["unchanged"] = plan.summary.unchanged;
+  out["summary"] = std::move(summary);
+  return out;
+}
+
+Plan plan_from_json(const nlohmann::json& document) {
+  if (!document.is_object()) fail("$", "expected a JSON object (is this a loadero-sync plan file?)");
+  if (!document.contains("format_version")) fail("$", "missing \"format_version\" (is this a loadero-sync plan file?)");
+  Plan plan;
+  plan.format_version = string_at(document, "$", "format_version");
+  if (plan.format_version != "1") {
+    fail("format_version", "unsupported version '" + plan.format_version + "' (this tool reads \"1\")");
+  }
+  if (document.contains("tool_version")) plan.tool_version = string_at(document, "$", "tool_version");
+  plan.api_base = string_at(document, "$", "api_base");
+  plan.project_id = integer_at(document, "$", "project_id");
+  const auto& tests = array_at(document, "$", "tests");
+  for (std::size_t i = 0; i < tests.size(); ++i) {
+    plan.tests.push_back(test_from(tests[i], "tests[" + std::to_string(i) + "]"));
+  }
+  const auto& summary = object_at(member(document, "$", "summary"), "summary");
+  plan.summary.create = integer_at(summary, "summary", "create");
+  plan.summary.duplicate = integer_at(summary, "summary", "duplicate");
+  plan.summary.update = integer_at(summary, "summary", "update");
+  plan.summary.remove = integer_at(summary, "summary", "delete");
+  plan.summary.unchanged = integer_at(summary, "summary", "unchanged");
+  return plan;
+}
+
+}  // namespace loadero_sync

@@ -1,0 +1,107 @@
+#include "plan_format.hpp"
+
+#include <cstdio>
+#include <vector>
+
+namespace loadero_sync::report_detail {
+
+std::string quote_name(std::string_view name) {
+  std::string out = "\"";
+  for (const char c : name) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (byte < 0x20 || byte == 0x7f) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\x%02x", byte);
+      out += buffer;
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+  return out;
+}
+
+std::string printable(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (byte < 0x20 || byte == 0x7f) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\x%02x", byte);
+      out += buffer;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string action_subject(const Action& action) {
+  const auto count_text = [](std::int64_t count) { return "(count " + std::to_string(count) + ")"; };
+  switch (action.kind) {
+    case ActionKind::create:
+    case ActionKind::duplicate:
+      return "group " + quote_name(action.name) + " " + count_text(action.after ? action.after->count : 0);
+    case ActionKind::update: {
+      const GroupState before = action.before.value_or(GroupState{});
+      const GroupState after = action.after.value_or(GroupState{});
+      std::string out = "group " + std::to_string(action.group_id.value_or(0)) + " " + quote_name(before.name);
+      if (before.name != after.name) out += " -> " + quote_name(after.name);
+      if (before.count != after.count) {
+        out += " (count " + std::to_string(before.count) + " -> " + std::to_string(after.count) + ")";
+      } else {
+        out += " " + count_text(after.count);
+      }
+      return out;
+    }
+    case ActionKind::remove:
+      return "group " + std::to_string(action.group_id.value_or(0)) + " " + quote_name(action.name) + " " +
+             count_text(action.before ? action.before->count : 0);
+  }
+  return {};
+}
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (const char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xc0) != 0x80) ++width;
+  }
+  return width;
+}
+
+std::string summary_counts(const PlanSummary& summary) {
+  return std::to_string(summary.create) + " to create, " + std::to_string(summary.duplicate) + " to duplicate, " +
+         std::to_string(summary.update) + " to update, " + std::to_string(summary.remove) + " to delete";
+}
+
+std::string test_counts(const TestPlan& test) {
+  std::int64_t counts[4] = {0, 0, 0, 0};
+  for (const auto& action : test.actions) ++counts[static_cast<int>(action.kind)];
+  static const char* const verbs[4] = {" to create", " to duplicate", " to update", " to delete"};
+  std::string out;
+  for (int i = 0; i < 4; ++i) {
+    if (counts[i] == 0) continue;
+    if (!out.empty()) out += ", ";
+    out += std::to_string(counts[i]) + verbs[i];
+  }
+  return out.empty() ? "no changes" : out;
+}
+
+std::string test_title(const TestPlan& test) {
+  std::string out = "test " + std::to_string(test.test_id);
+  if (!test.test_name.empty()) out += " " + quote_name(test.test_name);
+  return out;
+}
+
+}  // namespace loadero_sync::report_detail

@@ -1,0 +1,35 @@
+#pragma once
+// Pieces shared by the plan writers (text and Markdown). Internal to the report library.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "loadero_sync/plan.hpp"
+
+namespace loadero_sync::report_detail {
+
+/// `"name"` with `"` and `\` backslash-escaped and control bytes as \n, \t or \xNN, so a group
+/// name can neither break a line nor send terminal escapes.
+std::string quote_name(std::string_view name);
+
+/// `text` with control bytes written as \n, \t or \xNN (for reasons and other free text).
+std::string printable(std::string_view text);
+
+/// What an action does to which group, without symbol or reason, e.g.
+/// `group 48797 "Mods" -> "Moderators" (count 1)` or `group "Callers EU" (count 2)`.
+std::string action_subject(const Action& action);
+
+/// Columns a UTF-8 string takes (code points; continuation bytes do not count).
+std::size_t display_width(std::string_view text);
+
+/// "2 to create, 1 to duplicate, 3 to update, 1 to delete" (every part, zeros included).
+std::string summary_counts(const PlanSummary& summary);
+
+/// The same counts for one test, only the non-zero parts ("1 to create, 2 to delete").
+std::string test_counts(const TestPlan& test);
+
+/// `test 6866 "Checkout flow"` (just `test 6866` when the name is unknown).
+std::string test_title(const TestPlan& test);
+
+}  // namespace loadero_sync::report_detail

@@ -1,0 +1,146 @@
+#include <algorithm>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "loadero_sync/report.hpp"
+#include "plan_format.hpp"
+
+namespace loadero_sync {
+namespace {
+
+using namespace report_detail;
+
+// Text for a Markdown table cell or an HTML <summary>: entities work in both places, backslash
+// escapes do not.
+std::string cell(std::string_view text) {
+  std::string out;
+  for (const char c : printable(text)) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '|': out += "&#124;"; break;
+      case '`': out += "&#96;"; break;
+      case '*': out += "&#42;"; break;
+      case '_': out += "&#95;"; break;
+      case '[': out += "&#91;"; break;
+      case ']': out += "&#93;"; break;
+      case '\\': out += "&#92;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// A code fence longer than any run of backticks inside, so a group name cannot close it.
+std::string fence_for(const std::vector<std::string>& lines) {
+  std::size_t longest = 0;
+  for (const auto& line : lines) {
+    std::size_t run = 0;
+    for (const char c : line) {
+      run = c == '`' ? run + 1 : 0;
+      longest = std::max(longest, run);
+    }
+  }
+  return std::string(std::max<std::size_t>(3, longest + 1), '`');
+}
+
+// The document as lines, each with what must follow it if the output is cut right after it.
+struct Piece {
+  std::string text;
+  std::string closer;
+};
+
+std::string cut_note(std::size_t max_bytes) {
+  const std::string size = max_bytes % 1024 == 0 ? std::to_string(max_bytes / 1024) + " KB"
+                                                 : std::to_string(max_bytes) + " bytes";
+  return "\n\xe2\x80\xa6 output cut at " + size + ": run `loadero-sync plan` locally for the full plan.\n";
+}
+
+}  // namespace
+
+void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_bytes) {
+  std::vector<Piece> pieces;
+  const auto add = [&](std::string text, std::string closer = {}) {
+    pieces.push_back(Piece{std::move(text), std::move(closer)});
+  };
+
+  if (plan.empty()) {
+    add("### loadero-sync plan: no changes\n");
+    add("\n");
+    add("Live groups match the manifest.\n");
+  } else {
+    add("### loadero-sync plan: " + summary_counts(plan.summary) + "\n");
+    bool any_delete = false;
+    for (const auto& test : plan.tests) {
+      for (const auto& action : test.actions) any_delete = any_delete || action.kind == ActionKind::remove;
+    }
+    if (any_delete) {
+      add("\n");
+      add("**Destructive actions**\n");
+      add("\n");
+      add("| test | group | count | reason |\n");
+      add("|---|---|---|---|\n");
+      for (const auto& test : plan.tests) {
+        for (const auto& action : test.actions) {
+          if (action.kind != ActionKind::remove) continue;
+          add("| " + cell(test_title(test)) + " | " + std::to_string(action.group_id.value_or(0)) + " " +
+              cell(quote_name(action.name)) + " | " + std::to_string(action.before ? action.before->count : 0) +
+              " | " + cell(action.reason) + " |\n");
+        }
+      }
+    }
+    for (const auto& test : plan.tests) {
+      if (test.actions.empty()) continue;
+      std::vector<std::string> subjects;
+      std::size_t width = 0;
+      for (const auto& action : test.actions) {
+        subjects.push_back(action_subject(action));
+        width = std::max(width, display_width(subjects.back()));
+      }
+      std::vector<std::string> lines;
+      for (std::size_t i = 0; i < test.actions.size(); ++i) {
+        const auto& action = test.actions[i];
+        lines.push_back(std::string(1, symbol(action.kind)) + " " + subjects[i] +
+                        std::string(width - display_width(subjects[i]) + 2, ' ') + printable(action.reason) + "\n");
+      }
+      const std::string fence = fence_for(lines);
+      add("\n");
+      add("<details><summary>" + cell(test_title(test)) + ": " + test_counts(test) + "</summary>\n",
+          "\n</details>\n");
+      add("\n", "\n</details>\n");
+      add(fence + "diff\n", fence + "\n\n</details>\n");
+      for (auto& line : lines) add(std::move(line), fence + "\n\n</details>\n");
+      add(fence + "\n", "\n</details>\n");
+      add("\n", "</details>\n");
+      add("</details>\n");
+    }
+  }
+
+  std::size_t total = 0;
+  for (const auto& piece : pieces) total += piece.text.size();
+  if (total <= max_bytes) {
+    for (const auto& piece : pieces) out << piece.text;
+    return;
+  }
+
+  const std::string note = cut_note(max_bytes);
+  if (note.size() > max_bytes) {
+    out << note.substr(0, max_bytes);
+    return;
+  }
+  std::size_t used = 0;
+  std::size_t kept = 0;
+  std::size_t best = 0;  // pieces kept in the best cut found so far
+  for (; kept < pieces.size(); ++kept) {
+    used += pieces[kept].text.size();
+    if (used + pieces[kept].closer.size() + note.size() > max_bytes) break;
+    best = kept + 1;
+  }
+  for (std::size_t i = 0; i < best; ++i) out << pieces[i].text;
+  if (best > 0) out << pieces[best - 1].closer;
+  out << note;
+}
+
+}  // namespace loadero_sync

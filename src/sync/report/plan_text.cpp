@@ -1,0 +1,57 @@
+#include <algorithm>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "loadero_sync/report.hpp"
+#include "plan_format.hpp"
+
+namespace loadero_sync {
+namespace {
+
+std::string_view color_of(ActionKind kind) {
+  switch (kind) {
+    case ActionKind::create:
+    case ActionKind::duplicate: return "\x1b[32m";
+    case ActionKind::update: return "\x1b[33m";
+    case ActionKind::remove: return "\x1b[31m";
+  }
+  return "";
+}
+
+constexpr std::string_view reset = "\x1b[0m";
+
+}  // namespace
+
+void write_plan_text(std::ostream& out, const Plan& plan, Color color) {
+  using namespace report_detail;
+  if (plan.empty()) {
+    out << "No changes. Live groups match the manifest.\n";
+    return;
+  }
+  out << "loadero-sync will perform the following actions:\n";
+  for (const auto& test : plan.tests) {
+    if (test.actions.empty()) continue;
+    out << "\n  # " << test_title(test) << "\n";
+    std::vector<std::string> subjects;
+    std::size_t width = 0;
+    for (const auto& action : test.actions) {
+      subjects.push_back(action_subject(action));
+      width = std::max(width, display_width(subjects.back()));
+    }
+    for (std::size_t i = 0; i < test.actions.size(); ++i) {
+      const auto& action = test.actions[i];
+      out << "  ";
+      if (color == Color::on) {
+        out << color_of(action.kind) << symbol(action.kind) << reset;
+      } else {
+        out << symbol(action.kind);
+      }
+      out << ' ' << subjects[i] << std::string(width - display_width(subjects[i]) + 2, ' ')
+          << printable(action.reason) << "\n";
+    }
+  }
+  out << "\nPlan: " << summary_counts(plan.summary) << ".\n";
+}
+
+}  // namespace loadero_sync

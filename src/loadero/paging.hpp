@@ -1,0 +1,75 @@
+#pragma once
+// Private: turning list answers into PagedResponse<T>, and following every page.
+
+#include <cstdint>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "loadero/api_client.hpp"
+#include "loadero/api_error.hpp"
+#include "loadero/pagination.hpp"
+#include "loadero/query_params.hpp"
+
+namespace loadero::detail {
+
+/// An ApiError(Kind::invalid_response) for a 2xx answer of `method route` that could not be used.
+[[noreturn]] void throw_invalid_response(const std::string& method, const std::string& route, const std::string& why);
+
+/// Parses one resource object; a std::invalid_argument from `parse` becomes an
+/// ApiError(invalid_response) naming the request.
+template <class T, class Parse>
+T parse_resource(const nlohmann::json& json, Parse parse, const std::string& method, const std::string& route) {
+  try {
+    return parse(json);
+  } catch (const std::invalid_argument& error) {
+    throw_invalid_response(method, route, error.what());
+  }
+}
+
+/// Parses a paged answer {"results": [...], "pagination": {...}, "filter": {...}}. A missing
+/// "pagination" or "filter" reads as defaults; a missing or non-array "results" is invalid.
+template <class T, class Parse>
+PagedResponse<T> parse_paged(const nlohmann::json& json, Parse parse, const std::string& route) {
+  PagedResponse<T> page;
+  try {
+    if (!json.is_object()) throw std::invalid_argument("list answer is not a JSON object");
+    const auto results = json.find("results");
+    if (results == json.end() || !results->is_array()) {
+      throw std::invalid_argument("list answer has no \"results\" array");
+    }
+    page.results.reserve(results->size());
+    for (const auto& item : *results) page.results.push_back(parse(item));
+    if (const auto pagination = json.find("pagination"); pagination != json.end() && !pagination->is_null()) {
+      page.pagination = PaginationParams::from_json(*pagination);
+    }
+    if (const auto filter = json.find("filter"); filter != json.end() && !filter->is_null()) {
+      page.filter = *filter;
+    }
+  } catch (const std::invalid_argument& error) {
+    throw_invalid_response("GET", route, error.what());
+  }
+  return page;
+}
+
+/// GETs `route` page by page (limit = page_size, offset advancing by what was received) and
+/// returns every raw "results" item. Stops when offset + received >= total_items, or
+/// page >= total_pages if total_items is missing, or on an empty page. Throws
+/// ApiError(invalid_response) when a page repeats the previous one or the pages never end.
+std::vector<nlohmann::json> read_every_page(ApiClient& client, const std::string& route, QueryParams query,
+                                            std::int64_t page_size);
+
+template <class T, class Parse>
+std::vector<T> read_all_pages_as(ApiClient& client, const std::string& route, QueryParams query,
+                                 std::int64_t page_size, Parse parse) {
+  const auto items = read_every_page(client, route, std::move(query), page_size);
+  std::vector<T> results;
+  results.reserve(items.size());
+  for (const auto& item : items) results.push_back(parse_resource<T>(item, parse, "GET", route));
+  return results;
+}
+
+}  // namespace loadero::detail

@@ -1,0 +1,282 @@
+#include "cli.hpp"
+
+#include <spdlog/logger.h>
+#include <spdlog/sinks/base_sink.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <mutex>
+#include <new>
+#include <ostream>
+#include <stdexcept>
+
+#include "commands.hpp"
+#include "config.hpp"
+#include "loadero/api_error.hpp"
+#include "version.hpp"
+
+namespace loadero_sync::cli {
+namespace {
+
+// A log sink over the caller's stream whose lock also serialises the progress lines, so log lines
+// from worker threads and progress never interleave mid-line.
+class StreamSink final : public spdlog::sinks::base_sink<std::mutex> {
+ public:
+  explicit StreamSink(std::ostream& out) : m_out(out) {}
+
+  void write_raw(const std::string& text) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    m_out << text << std::flush;
+  }
+
+ protected:
+  void sink_it_(const spdlog::details::log_msg& message) override {
+    spdlog::memory_buf_t buffer;
+    formatter_->format(message, buffer);
+    m_out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    m_out.flush();
+  }
+  void flush_() override { m_out.flush(); }
+
+ private:
+  std::ostream& m_out;
+};
+
+ReportFormat parse_format(const std::string& text) {
+  if (text == "json") return ReportFormat::json;
+  if (text == "markdown") return ReportFormat::markdown;
+  if (text == "junit") return ReportFormat::junit;
+  return ReportFormat::text;
+}
+
+// Never let the token out, whatever an exception message holds.
+std::string scrub(std::string text, const std::string& secret) {
+  if (secret.empty()) return text;
+  for (auto pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos)) {
+    text.replace(pos, secret.size(), "***");
+  }
+  return text;
+}
+
+const char* const footer_text =
+    "Environment:\n"
+    "  LOADERO_API_BASE      API base URL (default https://api.loadero.com/v2/)\n"
+    "  LOADERO_PROJECT_ID    project id (must agree with --project-id and the manifest's project_id)\n"
+    "  LOADERO_ACCESS_TOKEN  project access token (or --token-file PATH)\n"
+    "  NO_COLOR              disables colour\n"
+    "Exit codes: 0 ok / in sync / no changes, 1 error, 2 changes (plan --detailed-exitcode) or drift,\n"
+    "            3 apply partly applied.";
+
+struct CommonFlags {
+  std::string api_base;
+  std::int64_t project_id = 0;
+  std::string token_file;
+  std::vector<CLI::Option*> api_base_options;
+  std::vector<CLI::Option*> project_id_options;
+  std::vector<CLI::Option*> token_file_options;
+};
+
+bool any_given(const std::vector<CLI::Option*>& options) {
+  for (const auto* option : options) {
+    if (option->count() > 0) return true;
+  }
+  return false;
+}
+
+void add_common_options(CLI::App* command, CommonOptions& common, CommonFlags& flags, bool uses_api) {
+  const std::string group = "Common options";
+  if (uses_api) {
+    flags.api_base_options.push_back(
+        command->add_option("--api-base", flags.api_base, "API base URL (env LOADERO_API_BASE)")
+            ->type_name("URL")
+            ->group(group));
+    flags.project_id_options.push_back(
+        command->add_option("--project-id", flags.project_id, "Loadero project id (env LOADERO_PROJECT_ID)")
+            ->type_name("N")
+            ->group(group));
+    flags.token_file_options.push_back(
+        command->add_option("--token-file", flags.token_file,
+                            "read the access token from the first line of this file (else env LOADERO_ACCESS_TOKEN)")
+            ->type_name("PATH")
+            ->group(group));
+    command->add_option("--parallelism", common.parallelism, "tests worked on at once (default 4)")
+        ->type_name("N")
+        ->group(group);
+    command->add_option("--max-rps", common.max_rps, "client-side request rate cap, 0 = none (default 4)")
+        ->type_name("R")
+        ->group(group);
+    command->add_option("--timeout", common.timeout_seconds, "per-request timeout in seconds (default 30)")
+        ->type_name("S")
+        ->group(group);
+    command->add_option("--retries", common.retries, "retries of a failed request on 429, 5xx and network errors (default 3)")
+        ->type_name("N")
+        ->group(group);
+  }
+  command->add_flag("--no-color", common.no_color, "no ANSI colours (also env NO_COLOR)")->group(group);
+  auto* verbose = command->add_flag("-v,--verbose", common.verbose,
+                                    "log each request (method, route, status, duration) and retry on stderr; -vv for more")
+                      ->group(group);
+  command->add_flag("-q,--quiet", common.quiet, "only errors on stderr, no progress")->group(group)->excludes(verbose);
+}
+
+std::shared_ptr<spdlog::logger> make_logger(const std::shared_ptr<StreamSink>& sink, const CommonOptions& common) {
+  auto logger = std::make_shared<spdlog::logger>("loadero-sync", sink);
+  logger->set_pattern("loadero-sync: %l: %v");
+  if (common.quiet) {
+    logger->set_level(spdlog::level::err);
+  } else if (common.verbose >= 2) {
+    logger->set_level(spdlog::level::trace);
+  } else if (common.verbose == 1) {
+    logger->set_level(spdlog::level::debug);
+  } else {
+    logger->set_level(spdlog::level::warn);
+  }
+  return logger;
+}
+
+}  // namespace
+
+Terminal process_terminal() {
+  Terminal terminal;
+  terminal.stdin_tty = ::isatty(STDIN_FILENO) == 1;
+  terminal.stdout_tty = ::isatty(STDOUT_FILENO) == 1;
+  terminal.stderr_tty = ::isatty(STDERR_FILENO) == 1;
+  terminal.in = &std::cin;
+  return terminal;
+}
+
+EnvLookup process_environment() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* value = std::getenv(name.c_str());
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  };
+}
+
+int run(int argc, const char* const argv[], std::ostream& out, std::ostream& err) {
+  return run(argc, argv, out, err, process_terminal(), process_environment());
+}
+
+int run(int argc, const char* const argv[], std::ostream& out, std::ostream& err, const Terminal& terminal,
+        const EnvLookup& env) {
+  CLI::App app{"Declarative sync of Loadero test groups: keep them in git, plan, apply, detect drift.", "loadero-sync"};
+  app.set_version_flag("--version", std::string("loadero-sync ") + tool_version, "print the version and exit");
+  app.require_subcommand(1);
+  app.footer(footer_text);
+
+  CommonOptions common;
+  CommonFlags flags;
+
+  ValidateArgs validate_args;
+  auto* validate = app.add_subcommand("validate", "check manifests offline (schema and cross-references); exit 0 valid, 1 invalid");
+  validate->add_option("-f,--file", validate_args.files, "manifest file or directory (repeatable)")
+      ->type_name("PATH...")
+      ->required();
+  add_common_options(validate, common, flags, false);
+
+  PlanArgs plan_args;
+  std::string plan_format = "text";
+  std::string plan_out;
+  auto* plan = app.add_subcommand("plan", "print what apply would change; exit 0 ok (--detailed-exitcode: 0 no changes, 2 changes), 1 error");
+  plan->add_option("-f,--file", plan_args.files, "manifest file or directory (repeatable)")->type_name("PATH...")->required();
+  auto* plan_out_option = plan->add_option("--out", plan_out, "save the plan (JSON) for `apply --plan FILE`")->type_name("FILE");
+  plan->add_option("--format", plan_format, "report format on stdout: text, json or markdown (default text)")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  plan->add_flag("--detailed-exitcode", plan_args.detailed_exitcode, "exit 2 when there are changes");
+  add_common_options(plan, common, flags, true);
+
+  ApplyArgs apply_args;
+  bool auto_approve = false;
+  bool dry_run = false;
+  std::string plan_file;
+  auto* apply = app.add_subcommand(
+      "apply", "plan (or load a saved plan) and apply it; exit 0 all applied, 1 nothing applied (error), 3 partly applied");
+  auto* apply_files = apply->add_option("-f,--file", apply_args.files, "manifest file or directory (repeatable)")->type_name("PATH...");
+  auto* apply_plan = apply->add_option("--plan", plan_file, "apply this saved plan (from `plan --out`) if the live groups did not change")
+                         ->type_name("FILE")
+                         ->excludes(apply_files);
+  apply->add_flag("--auto-approve", auto_approve, "apply without asking (required without a terminal)");
+  apply->add_flag("--dry-run", dry_run, "print the plan and the requests it would send; send no write");
+  add_common_options(apply, common, flags, true);
+
+  DriftArgs drift_args;
+  std::string drift_format = "text";
+  auto* drift = app.add_subcommand("drift", "report how live groups differ from the manifest; exit 0 in sync, 2 drift, 1 error");
+  drift->add_option("-f,--file", drift_args.files, "manifest file or directory (repeatable)")->type_name("PATH...")->required();
+  drift->add_option("--format", drift_format, "text, json, markdown or junit (default text)")
+      ->check(CLI::IsMember({"text", "json", "markdown", "junit"}));
+  add_common_options(drift, common, flags, true);
+
+  ExportArgs export_args;
+  std::string export_output;
+  auto* export_command = app.add_subcommand("export", "write a manifest reproducing the live groups of tests; exit 0 ok, 1 error");
+  export_command->add_option("--test-id", export_args.test_ids, "Loadero test id (repeatable)")->type_name("N...")->required();
+  auto* export_output_option = export_command->add_option("-o,--output", export_output, "write to FILE instead of stdout")->type_name("FILE");
+  add_common_options(export_command, common, flags, true);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    if (error.get_exit_code() == 0) {
+      app.exit(error, out, err);
+      return exit_ok;
+    }
+    err << "loadero-sync: error: " << error.what() << "\n"
+        << "  hint: run `loadero-sync --help` or `loadero-sync COMMAND --help`\n";
+    return exit_error;
+  }
+
+  if (any_given(flags.api_base_options)) common.api_base = flags.api_base;
+  if (any_given(flags.project_id_options)) common.project_id = flags.project_id;
+  if (any_given(flags.token_file_options)) common.token_file = flags.token_file;
+
+  auto sink = std::make_shared<StreamSink>(err);
+  Context ctx{out, err, terminal, env, common, make_logger(sink, common), {}, {}};
+  ctx.progress = [sink](const std::string& line) { sink->write_raw(line); };
+
+  try {
+    if (validate->parsed()) return run_validate(ctx, validate_args);
+    if (plan->parsed()) {
+      plan_args.format = parse_format(plan_format);
+      if (plan_out_option->count() > 0) plan_args.out_file = plan_out;
+      return run_plan(ctx, plan_args);
+    }
+    if (apply->parsed()) {
+      if (apply_plan->count() > 0) apply_args.plan_file = plan_file;
+      if (apply_args.files.empty() && !apply_args.plan_file) {
+        throw ConfigError("apply needs the manifests (-f PATH...) or a saved plan (--plan FILE)");
+      }
+      apply_args.auto_approve = auto_approve ? AutoApprove::yes : AutoApprove::no;
+      apply_args.dry_run = dry_run ? DryRun::yes : DryRun::no;
+      return run_apply(ctx, apply_args);
+    }
+    if (drift->parsed()) {
+      drift_args.format = parse_format(drift_format);
+      return run_drift(ctx, drift_args);
+    }
+    if (export_command->parsed()) {
+      if (export_output_option->count() > 0) export_args.output = export_output;
+      return run_export(ctx, export_args);
+    }
+    throw ConfigError("no command given");
+  } catch (const loadero::ApiError& error) {
+    out.flush();
+    err << "loadero-sync: error: " << scrub(error.what(), ctx.secret) << '\n';
+    if (error.status() == 401 || error.status() == 403) {
+      err << "  hint: the API refused the access token; check LOADERO_ACCESS_TOKEN / --token-file and that the token "
+             "belongs to the project\n";
+    }
+    return exit_error;
+  } catch (const std::bad_alloc&) {
+    err << "loadero-sync: error: out of memory\n";
+    return exit_error;
+  } catch (const std::exception& error) {
+    out.flush();
+    err << "loadero-sync: error: " << scrub(error.what(), ctx.secret) << '\n';
+    return exit_error;
+  }
+}
+
+}  // namespace loadero_sync::cli

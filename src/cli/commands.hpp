@@ -1,0 +1,76 @@
+#pragma once
+// The five commands of loadero-sync, each a function from parsed arguments to an exit code.
+// Parsing (CLI11) lives in cli.cpp; settings resolution in config.hpp.
+
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <spdlog/fwd.h>
+#include <string>
+#include <vector>
+
+#include "cli.hpp"
+#include "config.hpp"
+#include "prompt.hpp"
+
+namespace loadero_sync::cli {
+
+/// Everything a command needs from its surroundings. Streams, terminal and environment are not
+/// owned.
+struct Context {
+  std::ostream& out;
+  std::ostream& err;
+  const Terminal& terminal;
+  const EnvLookup& env;
+  CommonOptions common;
+  std::shared_ptr<spdlog::logger> log;  ///< writes to `err`
+  std::string secret;  ///< the access token once known, so the catch site can scrub it from any message
+  std::function<void(const std::string&)> progress;  ///< writes one whole line to `err`, serialised with the log
+};
+
+enum class ReportFormat { text, json, markdown, junit };
+
+struct ValidateArgs {
+  std::vector<std::string> files;
+};
+
+struct PlanArgs {
+  std::vector<std::string> files;
+  std::optional<std::string> out_file;
+  ReportFormat format = ReportFormat::text;
+  bool detailed_exitcode = false;
+};
+
+/// Whether apply only prints the requests it would send.
+enum class DryRun { no, yes };
+
+struct ApplyArgs {
+  std::vector<std::string> files;
+  std::optional<std::string> plan_file;
+  AutoApprove auto_approve = AutoApprove::no;
+  DryRun dry_run = DryRun::no;
+};
+
+struct DriftArgs {
+  std::vector<std::string> files;
+  ReportFormat format = ReportFormat::text;
+};
+
+struct ExportArgs {
+  std::vector<std::int64_t> test_ids;
+  std::optional<std::string> output;
+};
+
+/// Each returns the command's exit code (cli.hpp ExitCode). They throw ConfigError,
+/// loadero::ApiError, std::invalid_argument or std::runtime_error for the single catch site in
+/// run() to report; user-input problems (manifest diagnostics, plan errors) are printed here and
+/// returned as exit_error.
+int run_validate(Context& ctx, const ValidateArgs& args);
+int run_plan(Context& ctx, const PlanArgs& args);
+int run_apply(Context& ctx, const ApplyArgs& args);
+int run_drift(Context& ctx, const DriftArgs& args);
+int run_export(Context& ctx, const ExportArgs& args);
+
+}  // namespace loadero_sync::cli

@@ -1,0 +1,22 @@
+#pragma once
+// Helpers shared by the drift writers (internal to the report library).
+
+#include <string>
+
+#include "loadero_sync/drift.hpp"
+
+namespace loadero_sync::drift_detail {
+
+/// `"name"` with backslash, double quote and control characters escaped as in JSON.
+std::string quoted(const std::string& text);
+
+/// One entry without its kind, e.g. `group 48797 "Mods" -> "Moderators", count 1 -> 2 (loadero.yaml:21)`.
+std::string describe(const DriftEntry& entry);
+
+/// "1 missing, 2 changed" (zero counts left out; "no differences" when all are zero).
+std::string count_phrase(const TestDrift& test);
+
+/// "out of sync" or "in sync".
+std::string verdict(const TestDrift& test);
+
+}  // namespace loadero_sync::drift_detail

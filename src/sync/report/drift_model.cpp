@@ -1,0 +1,190 @@
+#include <cstdio>
+#include <string>
+
+#include "drift_format.hpp"
+#include "loadero_sync/drift.hpp"
+
+namespace loadero_sync {
+
+std::string_view to_string(DriftKind kind) {
+  switch (kind) {
+    case DriftKind::missing: return "missing";
+    case DriftKind::changed: return "changed";
+    case DriftKind::extraneous: return "extraneous";
+    case DriftKind::unmanaged: return "unmanaged";
+  }
+  return "unknown";
+}
+
+bool TestDrift::in_sync() const {
+  for (const auto& entry : entries) {
+    if (entry.kind != DriftKind::unmanaged) return false;
+  }
+  return true;
+}
+
+bool DriftReport::in_sync() const {
+  for (const auto& test : tests) {
+    if (!test.in_sync()) return false;
+  }
+  return true;
+}
+
+DriftReport make_drift(const Plan& plan) {
+  DriftReport report;
+  report.tool_version = plan.tool_version;
+  report.api_base = plan.api_base;
+  report.project_id = plan.project_id;
+  for (const auto& test_plan : plan.tests) {
+    TestDrift test;
+    test.test_id = test_plan.test_id;
+    test.test_name = test_plan.test_name;
+    test.in_sync_groups = test_plan.unchanged;
+    for (const auto& action : test_plan.actions) {
+      DriftEntry entry;
+      entry.name = action.name;
+      entry.reason = action.reason;
+      entry.source = action.source;
+      switch (action.kind) {
+        case ActionKind::create:
+        case ActionKind::duplicate:
+          entry.kind = DriftKind::missing;
+          entry.desired = action.after;
+          ++report.summary.missing;
+          break;
+        case ActionKind::update:
+          entry.kind = DriftKind::changed;
+          entry.group_id = action.group_id;
+          entry.live = action.before;
+          entry.desired = action.after;
+          ++report.summary.changed;
+          break;
+        case ActionKind::remove:
+          entry.kind = DriftKind::extraneous;
+          entry.group_id = action.group_id;
+          entry.live = action.before;
+          ++report.summary.extraneous;
+          break;
+      }
+      test.entries.push_back(std::move(entry));
+    }
+    for (const auto& group : test_plan.unmanaged) {
+      DriftEntry entry;
+      entry.kind = DriftKind::unmanaged;
+      entry.group_id = group.id;
+      entry.name = group.name;
+      entry.live = GroupState{group.name, group.count};
+      ++report.summary.unmanaged;
+      test.entries.push_back(std::move(entry));
+    }
+    report.tests.push_back(std::move(test));
+  }
+  return report;
+}
+
+namespace drift_detail {
+
+std::string quoted(const std::string& text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buffer[8];
+          std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(c));
+          out += buffer;
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+  return out;
+}
+
+namespace {
+
+std::string where(const SourcePos& source) {
+  if (source.file.empty()) return {};
+  std::string out = source.file;
+  if (source.line > 0) out += ":" + std::to_string(source.line);
+  return out;
+}
+
+std::string group_label(const DriftEntry& entry) {
+  std::string out = "group ";
+  if (entry.group_id) out += std::to_string(*entry.group_id) + " ";
+  return out;
+}
+
+}  // namespace
+
+std::string describe(const DriftEntry& entry) {
+  std::string text = group_label(entry);
+  std::string note;
+  switch (entry.kind) {
+    case DriftKind::missing: {
+      const auto count = entry.desired ? entry.desired->count : 0;
+      text += quoted(entry.name) + " (count " + std::to_string(count) + ")";
+      note = entry.reason;
+      break;
+    }
+    case DriftKind::changed: {
+      const GroupState live = entry.live.value_or(GroupState{entry.name, 0});
+      const GroupState desired = entry.desired.value_or(GroupState{entry.name, 0});
+      text += quoted(live.name);
+      if (live.name != desired.name) text += " -> " + quoted(desired.name);
+      if (live.count != desired.count) {
+        text += ", count " + std::to_string(live.count) + " -> " + std::to_string(desired.count);
+      } else {
+        text += " (count " + std::to_string(desired.count) + ")";
+      }
+      break;
+    }
+    case DriftKind::extraneous: {
+      const auto count = entry.live ? entry.live->count : 0;
+      text += quoted(entry.name) + " (count " + std::to_string(count) + ")";
+      note = entry.reason;
+      break;
+    }
+    case DriftKind::unmanaged: {
+      const auto count = entry.live ? entry.live->count : 0;
+      text += quoted(entry.name) + " (count " + std::to_string(count) + ")";
+      note = "not in manifest, prune off";
+      break;
+    }
+  }
+  const std::string location = where(entry.source);
+  if (!note.empty() && !location.empty()) {
+    text += ": " + note + ", " + location;
+  } else if (!note.empty()) {
+    text += ": " + note;
+  } else if (!location.empty()) {
+    text += ": " + location;
+  }
+  return text;
+}
+
+std::string count_phrase(const TestDrift& test) {
+  std::int64_t counts[4] = {0, 0, 0, 0};
+  for (const auto& entry : test.entries) ++counts[static_cast<int>(entry.kind)];
+  std::string out;
+  const DriftKind kinds[] = {DriftKind::missing, DriftKind::changed, DriftKind::extraneous, DriftKind::unmanaged};
+  for (const auto kind : kinds) {
+    const auto count = counts[static_cast<int>(kind)];
+    if (count == 0) continue;
+    if (!out.empty()) out += ", ";
+    out += std::to_string(count) + " " + std::string(to_string(kind));
+  }
+  return out.empty() ? "no differences" : out;
+}
+
+std::string verdict(const TestDrift& test) { return test.in_sync() ? "in sync" : "out of sync"; }
+
+}  // namespace drift_detail
+}  // namespace loadero_sync

@@ -1,0 +1,227 @@
+#include "loadero_sync/executor.hpp"
+
+#include <doctest/doctest.h>
+
+#include "fake_gateway.hpp"
+#include "plan_builders.hpp"
+
+using namespace apply_test;
+using loadero_sync::ActionStatus;
+using loadero_sync::ExecutorOptions;
+using loadero_sync::GroupState;
+using loadero_sync::LiveGroup;
+
+namespace {
+
+std::vector<ActionStatus> statuses(const loadero_sync::TestOutcome& test) {
+  std::vector<ActionStatus> result;
+  for (const auto& action : test.actions) result.push_back(action.status);
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("the actions of one test run in plan order and each ends applied") {
+  FakeGateway fake;
+  fake.add_test(1, "Checkout", {{10, "Callers", 3, 2}, {11, "Old", 1, 0}, {12, "Hosts", 1, 1}});
+  const auto plan = plan_of({test_plan(1, {
+                                              remove_action(11, "Old", 1),
+                                              update_action(12, {"Hosts", 1}, {"Presenters", 2}),
+                                              create_action("Viewers", 4),
+                                              duplicate_action("Callers", 10, 3, "Callers EU", 5),
+                                          })});
+
+  const auto result = loadero_sync::execute_plan(plan, fake, ExecutorOptions{});
+
+  CHECK(fake.calls() == std::vector<Call>{
+                            {"delete", 1, 11, "", 0},
+                            {"update", 1, 12, "Presenters", 2},
+                            {"create", 1, 0, "Viewers", 4},
+                            {"copy", 1, 10, "Callers EU", 0},
+                            {"update", 1, 1001, "Callers EU", 5},
+                        });
+  REQUIRE(result.tests.size() == 1);
+  CHECK(result.tests[0].test_id == 1);
+  CHECK(statuses(result.tests[0]) == std::vector{ActionStatus::applied, ActionStatus::applied,
+                                                 ActionStatus::applied, ActionStatus::applied});
+  CHECK(result.tests[0].actions[0].group_id == 11);
+  CHECK(result.tests[0].actions[1].group_id == 12);
+  CHECK(result.tests[0].actions[2].group_id == 1000);
+  CHECK(result.tests[0].actions[3].group_id == 1001);
+  CHECK(result.applied() == 4);
+  CHECK(result.failed() == 0);
+  CHECK(result.not_attempted() == 0);
+  CHECK(result.exit_code() == 0);
+  CHECK(fake.groups(1) == std::vector<LiveGroup>{{10, "Callers", 3, 2},
+                                                 {12, "Presenters", 2, 1},
+                                                 {1000, "Viewers", 4, 0},
+                                                 {1001, "Callers EU", 5, 2}});
+}
+
+TEST_CASE("a duplicate whose count already matches the copy sends no update") {
+  FakeGateway fake;
+  fake.add_test(1, "Checkout", {{10, "Callers", 3, 2}});
+  const auto plan = plan_of({test_plan(1, {duplicate_action("Callers", 10, 3, "Callers EU", 3)})});
+
+  const auto result = loadero_sync::execute_plan(plan, fake, ExecutorOptions{});
+
+  CHECK(fake.ops() == std::vector<std::string>{"copy"});
+  CHECK(result.exit_code() == 0);
+}
+
+TEST_CASE("a duplicate of a group created earlier in the same test copies the new group") {
+  FakeGateway fake;
+  fake.add_test(1, "Checkout");
+  const auto plan =
+      plan_of({test_plan(1, {create_action("Callers", 2), duplicate_action("Callers", std::nullopt, 2, "Callers EU", 2)})});
+
+  const auto result = loadero_sync::execute_plan(plan, fake, ExecutorOptions{});
+
+  CHECK(fake.calls() == std::vector<Call>{{"create", 1, 0, "Callers", 2}, {"copy", 1, 1000, "Callers EU", 0}});
+  CHECK(result.tests[0].actions[1].group_id == 1001);
+  CHECK(result.exit_code() == 0);
+}
+
+TEST_CASE("a duplicate whose source has no id and was not created earlier fails without a request") {
+  FakeGateway fake;
+  fake.add_test(1, "Checkout");
+  const auto plan = plan_of({test_plan(1, {duplicate_action("Ghost", std::nullopt, 2, "Copy", 2)})});
+
+  const auto result = loadero_sync::execute_plan(plan, fake, ExecutorOptions{});
+
+  CHECK(fake.calls().empty());
+  CHECK(result.tests[0].actions[0].status == ActionStatus::failed);
+  CHECK(result.tests[0].actions[0].error ==
+        "malformed plan: the copy source \"Ghost\" has no id and was not created earlier in this test");
+  CHECK(result.exit_code() == 1);
+}
+
+TEST_CASE("tests run in parallel, never more at once than the parallelism") {
+  FakeGateway fake;
+  std::vector<loadero_sync::TestPlan> tests;
+  for (std::int64_t id = 1; id <= 6; ++id) {
+    fake.add_test(id, "t");
+    tests.push_back(test_plan(id, {create_action("A", 1), create_action("B", 1)}));
+  }
+  fake.gate_concurrency(3);
+  ExecutorOptions options;
+  options.parallelism = 3;
+
+  const auto result = loadero_sync::execute_plan(plan_of(tests), fake, options);
+
+  CHECK(fake.max_in_flight() == 3);
+  CHECK(result.applied() == 12);
+  for (std::int64_t id = 1; id <= 6; ++id) {
+    REQUIRE(fake.groups(id).size() == 2);
+    CHECK(fake.groups(id)[0].name == "A");
+    CHECK(fake.groups(id)[1].name == "B");
+  }
+}
+
+TEST_CASE("with parallelism 1 the tests run one after another in plan order") {
+  FakeGateway fake;
+  fake.add_test(1, "a").add_test(2, "b");
+  ExecutorOptions options;
+  options.parallelism = 1;
+
+  loadero_sync::execute_plan(plan_of({test_plan(2, {create_action("X", 1)}), test_plan(1, {create_action("Y", 1)})}),
+                             fake, options);
+
+  CHECK(fake.calls() == std::vector<Call>{{"create", 2, 0, "X", 1}, {"create", 1, 0, "Y", 1}});
+  CHECK(fake.max_in_flight() == 1);
+}
+
+TEST_CASE("after a failure the rest of that test is not attempted while other tests go on") {
+  FakeGateway fake;
+  fake.add_test(1, "a").add_test(2, "b");
+  fake.fail("create", http_error(422, "POST", "projects/5040/tests/1/groups/"), -1, Commit::no, "Broken");
+  const auto plan = plan_of({
+      test_plan(1, {create_action("Fine", 1), create_action("Broken", 1), create_action("Later", 1)}),
+      test_plan(2, {create_action("Other", 1), create_action("More", 2)}),
+  });
+
+  const auto result = loadero_sync::execute_plan(plan, fake, ExecutorOptions{});
+
+  CHECK(statuses(result.tests[0]) ==
+        std::vector{ActionStatus::applied, ActionStatus::failed, ActionStatus::not_attempted});
+  CHECK(statuses(result.tests[1]) == std::vector{ActionStatus::applied, ActionStatus::applied});
+  CHECK(result.tests[0].actions[1].error ==
+        std::string(http_error(422, "POST", "projects/5040/tests/1/groups/").what()));
+  CHECK(result.tests[0].actions[2].error == "an earlier action of this test failed (create \"Broken\")");
+  CHECK_FALSE(result.tests[0].actions[2].group_id.has_value());
+  CHECK(result.applied() == 3);
+  CHECK(result.failed() == 1);
+  CHECK(result.not_attempted() == 1);
+  CHECK(result.exit_code() == 3);
+  for (const auto& call : fake.calls()) CHECK(call.name != "Later");
+}
+
+TEST_CASE("an apply in which nothing could be applied exits 1") {
+  FakeGateway fake;
+  fake.add_test(1, "a").add_test(2, "b");
+  fake.fail("create", http_error(500), -1);
+  const auto plan = plan_of({test_plan(1, {create_action("A", 1), create_action("B", 1)}),
+                             test_plan(2, {create_action("C", 1)})});
+
+  const auto result = loadero_sync::execute_plan(plan, fake, ExecutorOptions{});
+
+  CHECK(result.applied() == 0);
+  CHECK(result.failed() == 2);
+  CHECK(result.not_attempted() == 1);
+  CHECK(result.exit_code() == 1);
+}
+
+TEST_CASE("an empty plan applies nothing and exits 0") {
+  FakeGateway fake;
+  const auto result = loadero_sync::execute_plan(plan_of({}), fake, ExecutorOptions{});
+  CHECK(result.tests.empty());
+  CHECK(result.exit_code() == 0);
+  CHECK(fake.calls().empty());
+}
+
+TEST_CASE("a duplicate whose count could not be set fails but reports the copy's id") {
+  FakeGateway fake;
+  fake.add_test(1, "a", {{10, "Callers", 3, 0}});
+  fake.fail("update", http_error(503, "PUT", "projects/5040/tests/1/groups/1000/"));
+  const auto plan = plan_of({test_plan(1, {duplicate_action("Callers", 10, 3, "Callers EU", 1)})});
+
+  const auto result = loadero_sync::execute_plan(plan, fake, ExecutorOptions{});
+
+  CHECK(result.tests[0].actions[0].status == ActionStatus::failed);
+  CHECK(result.tests[0].actions[0].group_id == 1000);
+  CHECK(result.exit_code() == 1);
+}
+
+TEST_CASE("progress reports every action once, counting up to the total") {
+  FakeGateway fake;
+  fake.add_test(1, "a").add_test(2, "b").add_test(3, "c");
+  fake.fail("create", http_error(422), -1, Commit::no, "Bad");
+  const auto plan = plan_of({test_plan(1, {create_action("A", 1), create_action("Bad", 1), create_action("C", 1)}),
+                             test_plan(2, {create_action("D", 1)}), test_plan(3, {})});
+  std::vector<std::size_t> done;
+  std::map<std::string, ActionStatus> by_name;
+  ExecutorOptions options;
+  options.on_progress = [&](const loadero_sync::ProgressEvent& event) {
+    CHECK(event.total == 4);
+    REQUIRE(event.action != nullptr);
+    REQUIRE(event.test != nullptr);
+    REQUIRE(event.outcome != nullptr);
+    CHECK(event.outcome->status == event.status);
+    done.push_back(event.done);
+    by_name[event.action->name] = event.status;
+  };
+
+  loadero_sync::execute_plan(plan, fake, options);
+
+  CHECK(done == std::vector<std::size_t>{1, 2, 3, 4});
+  CHECK(by_name == std::map<std::string, ActionStatus>{{"A", ActionStatus::applied},
+                                                       {"Bad", ActionStatus::failed},
+                                                       {"C", ActionStatus::not_attempted},
+                                                       {"D", ActionStatus::applied}});
+}
+
+TEST_CASE("action statuses are spelled for people") {
+  CHECK(loadero_sync::to_string(ActionStatus::applied) == "applied");
+  CHECK(loadero_sync::to_string(ActionStatus::failed) == "failed");
+  CHECK(loadero_sync::to_string(ActionStatus::not_attempted) == "not attempted");
+}

@@ -1,0 +1,224 @@
+#include "fake_gateway.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace apply_test {
+
+namespace {
+
+loadero::ApiError make_error(loadero::ApiError::Kind kind, long status, std::string method, std::string route,
+                             std::optional<double> retry_after, std::string detail) {
+  loadero::ApiError::Details details;
+  details.kind = kind;
+  details.status = status;
+  details.method = std::move(method);
+  details.route = std::move(route);
+  details.retry_after_seconds = retry_after;
+  details.detail = std::move(detail);
+  if (kind == loadero::ApiError::Kind::http) {
+    details.code = status;
+    details.error_text = "injected fault";
+  }
+  return loadero::ApiError(std::move(details));
+}
+
+}  // namespace
+
+loadero::ApiError http_error(long status, std::string method, std::string route, std::optional<double> retry_after) {
+  return make_error(loadero::ApiError::Kind::http, status, std::move(method), std::move(route), retry_after, "");
+}
+
+loadero::ApiError timeout_error(std::string method, std::string route) {
+  return make_error(loadero::ApiError::Kind::timeout, 0, std::move(method), std::move(route), std::nullopt,
+                    "connection dropped after sending");
+}
+
+loadero::ApiError connection_error(std::string method, std::string route) {
+  return make_error(loadero::ApiError::Kind::connection, 0, std::move(method), std::move(route), std::nullopt,
+                    "could not connect: Connection refused");
+}
+
+class FakeGateway::InFlight {
+ public:
+  explicit InFlight(FakeGateway& fake) : m_fake(fake) {
+    std::unique_lock lock(m_fake.m_mutex);
+    ++m_fake.m_in_flight;
+    m_fake.m_max_in_flight = std::max(m_fake.m_max_in_flight, m_fake.m_in_flight);
+    m_fake.m_cv.notify_all();
+    if (m_fake.m_gate > 0) {
+      // A latch: once `gate` calls were in flight together, nobody waits any more.
+      if (m_fake.m_in_flight >= m_fake.m_gate) m_fake.m_gate = 0;
+      m_fake.m_cv.wait_for(lock, std::chrono::seconds(2), [&] { return m_fake.m_gate == 0; });
+    }
+  }
+  ~InFlight() {
+    const std::lock_guard lock(m_fake.m_mutex);
+    --m_fake.m_in_flight;
+  }
+  InFlight(const InFlight&) = delete;
+  InFlight& operator=(const InFlight&) = delete;
+
+ private:
+  FakeGateway& m_fake;
+};
+
+FakeGateway& FakeGateway::add_test(std::int64_t test_id, std::string name, std::vector<LiveGroup> groups) {
+  const std::lock_guard lock(m_mutex);
+  m_tests[test_id] = TestInfo{test_id, std::move(name)};
+  m_groups[test_id] = std::move(groups);
+  return *this;
+}
+
+void FakeGateway::fail(std::string op, loadero::ApiError error, int times, Commit commit,
+                       std::optional<std::string> name, std::optional<std::int64_t> test_id) {
+  const std::lock_guard lock(m_mutex);
+  m_faults.push_back(Fault{std::move(op), std::move(error), times, commit, std::move(name), test_id});
+}
+
+void FakeGateway::gate_concurrency(int concurrency) {
+  const std::lock_guard lock(m_mutex);
+  m_gate = concurrency;
+}
+
+std::vector<Call> FakeGateway::calls() const {
+  const std::lock_guard lock(m_mutex);
+  return m_calls;
+}
+
+std::vector<std::string> FakeGateway::ops() const {
+  std::vector<std::string> ops;
+  for (const auto& call : calls()) ops.push_back(call.op);
+  return ops;
+}
+
+std::vector<LiveGroup> FakeGateway::groups(std::int64_t test_id) const {
+  const std::lock_guard lock(m_mutex);
+  const auto it = m_groups.find(test_id);
+  return it == m_groups.end() ? std::vector<LiveGroup>{} : it->second;
+}
+
+int FakeGateway::max_in_flight() const {
+  const std::lock_guard lock(m_mutex);
+  return m_max_in_flight;
+}
+
+std::optional<FakeGateway::Fault> FakeGateway::enter(const Call& call) {
+  const std::lock_guard lock(m_mutex);
+  m_calls.push_back(call);
+  for (auto& fault : m_faults) {
+    if (fault.times == 0 || fault.op != call.op) continue;
+    if (fault.name && *fault.name != call.name) continue;
+    if (fault.test_id && *fault.test_id != call.test_id) continue;
+    if (fault.times > 0) --fault.times;
+    return fault;
+  }
+  return std::nullopt;
+}
+
+std::vector<LiveGroup>& FakeGateway::test_groups(std::int64_t test_id, const std::string& method) {
+  const auto it = m_groups.find(test_id);
+  if (it == m_groups.end()) {
+    throw http_error(404, method, "projects/5040/tests/" + std::to_string(test_id) + "/groups/");
+  }
+  return it->second;
+}
+
+LiveGroup& FakeGateway::find_group(std::int64_t test_id, std::int64_t group_id, const std::string& method) {
+  auto& groups = test_groups(test_id, method);
+  const auto it = std::find_if(groups.begin(), groups.end(), [&](const LiveGroup& g) { return g.id == group_id; });
+  if (it == groups.end()) throw http_error(404, method, loadero_sync::group_route(5040, test_id, group_id));
+  return *it;
+}
+
+TestInfo FakeGateway::read_test(std::int64_t test_id) {
+  InFlight in_flight(*this);
+  const auto fault = enter({"read_test", test_id, 0, "", 0});
+  if (fault) throw fault->error;
+  const std::lock_guard lock(m_mutex);
+  const auto it = m_tests.find(test_id);
+  if (it == m_tests.end()) throw http_error(404, "GET", "projects/5040/tests/" + std::to_string(test_id) + "/");
+  return it->second;
+}
+
+std::vector<TestInfo> FakeGateway::find_tests(const std::string& exact_name) {
+  InFlight in_flight(*this);
+  const auto fault = enter({"find_tests", 0, 0, exact_name, 0});
+  if (fault) throw fault->error;
+  const std::lock_guard lock(m_mutex);
+  std::vector<TestInfo> found;
+  for (const auto& [id, test] : m_tests) {
+    if (test.name == exact_name) found.push_back(test);
+  }
+  return found;
+}
+
+std::vector<LiveGroup> FakeGateway::list_groups(std::int64_t test_id) {
+  InFlight in_flight(*this);
+  const auto fault = enter({"list", test_id, 0, "", 0});
+  if (fault) throw fault->error;
+  const std::lock_guard lock(m_mutex);
+  return test_groups(test_id, "GET");
+}
+
+LiveGroup FakeGateway::create_group(std::int64_t test_id, const std::string& name, std::int64_t count) {
+  if (name.empty() || count < 1) throw std::invalid_argument("bad group body");
+  InFlight in_flight(*this);
+  const auto fault = enter({"create", test_id, 0, name, count});
+  if (fault && fault->commit == Commit::no) throw fault->error;
+  const std::lock_guard lock(m_mutex);
+  auto& groups = test_groups(test_id, "POST");
+  const LiveGroup group{next_id++, name, count, 0};
+  groups.push_back(group);
+  if (fault) throw fault->error;
+  return group;
+}
+
+LiveGroup FakeGateway::update_group(std::int64_t test_id, std::int64_t group_id, const std::string& name,
+                                    std::int64_t count) {
+  if (name.empty() || count < 1) throw std::invalid_argument("bad group body");
+  InFlight in_flight(*this);
+  const auto fault = enter({"update", test_id, group_id, name, count});
+  if (fault && fault->commit == Commit::no) throw fault->error;
+  const std::lock_guard lock(m_mutex);
+  auto& group = find_group(test_id, group_id, "PUT");
+  group.name = name;
+  group.count = count;
+  if (fault) throw fault->error;
+  return group;
+}
+
+void FakeGateway::delete_group(std::int64_t test_id, std::int64_t group_id) {
+  InFlight in_flight(*this);
+  const auto fault = enter({"delete", test_id, group_id, "", 0});
+  if (fault && fault->commit == Commit::no) throw fault->error;
+  const std::lock_guard lock(m_mutex);
+  find_group(test_id, group_id, "DELETE");
+  std::erase_if(m_groups[test_id], [&](const LiveGroup& g) { return g.id == group_id; });
+  if (fault) throw fault->error;
+}
+
+LiveGroup FakeGateway::copy_group(std::int64_t test_id, std::int64_t source_group_id, const std::string& name) {
+  if (name.empty()) throw std::invalid_argument("bad copy name");
+  InFlight in_flight(*this);
+  const auto fault = enter({"copy", test_id, source_group_id, name, 0});
+  if (fault && fault->commit == Commit::no) throw fault->error;
+  const std::lock_guard lock(m_mutex);
+  const auto source = find_group(test_id, source_group_id, "POST");
+  const LiveGroup copy{next_id++, name, source.count, source.participant_count};
+  m_groups[test_id].push_back(copy);
+  if (fault) throw fault->error;
+  return copy;
+}
+
+void RecordingSleeper::sleep_for(std::chrono::milliseconds delay) {
+  const std::lock_guard lock(m_mutex);
+  m_delays.push_back(delay);
+}
+
+std::vector<std::chrono::milliseconds> RecordingSleeper::delays() const {
+  const std::lock_guard lock(m_mutex);
+  return m_delays;
+}
+
+}  // namespace apply_test

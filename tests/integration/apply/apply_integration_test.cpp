@@ -1,0 +1,250 @@
+// The executor, the retrying gateway and the libloadero gateway against the real emulator, with
+// its fault modes: every plan must converge, and no create or copy may make a second group.
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "emulator_support.hpp"
+#include "loadero/api_client.hpp"
+#include "loadero_sync/executor.hpp"
+#include "loadero_sync/gateway.hpp"
+#include "loadero_sync/live_state.hpp"
+#include "loadero_sync/planner.hpp"
+#include "loadero_sync/retry.hpp"
+
+using namespace loadero_sync;
+using std::chrono::milliseconds;
+
+namespace {
+
+// Two tests: 7001 "Checkout" (Callers has a participant of count 2) and 7002 "Video call".
+const char* const k_state = R"({
+  "format_version": 1,
+  "next_ids": {"test": 8000, "group": 1000, "participant": 5000},
+  "projects": [{
+    "id": 5040, "name": "Apply tests", "token": "apply-token",
+    "tests": [
+      {"id": 7001, "name": "Checkout", "start_interval": 1, "participant_timeout": 600, "mode": "load",
+       "increment_strategy": "linear", "mos_test": false,
+       "groups": [{"id": 101, "name": "Callers", "count": 3}, {"id": 102, "name": "Hosts", "count": 1},
+                  {"id": 103, "name": "Legacy", "count": 1}],
+       "participants": [{"id": 4001, "group_id": 101, "name": "Caller", "count": 2, "compute_unit": "g1",
+                         "browser": "chromeLatest", "location": "us-west-2", "network": "default",
+                         "audio_feed": "default", "video_feed": "default", "record_audio": false}]},
+      {"id": 7002, "name": "Video call", "start_interval": 1, "participant_timeout": 600, "mode": "load",
+       "increment_strategy": "linear", "mos_test": false,
+       "groups": [{"id": 201, "name": "Speakers", "count": 2}], "participants": []}
+    ]}]
+})";
+
+DesiredGroup group(std::string name, std::int64_t count) {
+  DesiredGroup g;
+  g.name = std::move(name);
+  g.count = count;
+  return g;
+}
+
+DesiredGroup copy_of(std::string source, std::string name, std::int64_t count) {
+  auto g = group(std::move(name), count);
+  g.duplicate_from = std::move(source);
+  return g;
+}
+
+DesiredTest test_by_id(std::int64_t id, std::vector<DesiredGroup> groups, Prune prune = Prune::off) {
+  DesiredTest t;
+  t.test_id = id;
+  t.prune = prune;
+  t.groups = std::move(groups);
+  return t;
+}
+
+DesiredTest test_by_name(std::string name, std::vector<DesiredGroup> groups) {
+  DesiredTest t;
+  t.test_name = std::move(name);
+  t.groups = std::move(groups);
+  return t;
+}
+
+// Every kind of action: create, duplicate (with and without a count change), update (rename and
+// count), delete (prune), in two tests, one named.
+std::vector<DesiredTest> full_manifest() {
+  auto presenters = group("Presenters", 2);
+  presenters.renamed_from = {"Hosts"};
+  return {
+      test_by_id(7001, {group("Callers", 3), copy_of("Callers", "Callers EU", 3), group("Viewers", 2), presenters},
+                 Prune::on),
+      test_by_name("Video call", {group("Speakers", 2), group("Listeners", 4), copy_of("Speakers", "Speakers EU", 5)}),
+  };
+}
+
+struct Harness {
+  explicit Harness(std::vector<std::string> emulator_flags, RetryPolicy policy = fast_policy())
+      : state_dir(loadero_test::make_temp_dir("apply-it")),
+        emulator(options(state_dir, std::move(emulator_flags))),
+        client(config(emulator.base_url())),
+        api(make_api_gateway(client)),
+        gateway(*api, policy, sleeper, {}, 11) {}
+  ~Harness() {
+    emulator.stop();
+    std::error_code ignored;
+    std::filesystem::remove_all(state_dir, ignored);
+  }
+
+  static RetryPolicy fast_policy() {
+    RetryPolicy p;
+    p.max_retries = 10;
+    p.base_delay = milliseconds(5);
+    p.max_delay = milliseconds(100);
+    return p;
+  }
+
+  static loadero_test::EmulatorOptions options(const std::string& dir, std::vector<std::string> flags) {
+    const auto path = dir + "/state.json";
+    std::ofstream(path) << k_state;
+    loadero_test::EmulatorOptions o;
+    o.project_id = 0;  // the project and its token come from the state file
+    o.state_file = path;
+    o.extra_args = std::move(flags);
+    return o;
+  }
+
+  static loadero::ClientConfig config(const std::string& base) {
+    loadero::ClientConfig c;
+    c.api_base = base;
+    c.project_id = 5040;
+    c.access_token = "apply-token";
+    c.timeout = milliseconds(5000);
+    c.max_requests_per_second = 0;
+    return c;
+  }
+
+  Plan plan_for(const std::vector<DesiredTest>& desired) {
+    const auto live = read_live_state(gateway, desired, 4);
+    REQUIRE(live.ok());
+    auto result = make_plan(live.resolved, live.live, PlanOptions{emulator.base_url(), 5040, "test"});
+    REQUIRE(result.ok());
+    return result.plan;
+  }
+
+  nlohmann::json stats() { return nlohmann::json::parse(emulator.http_get("/_emulator/stats")); }
+
+  std::string state_dir;
+  loadero_test::EmulatorProcess emulator;
+  loadero::ApiClient client;
+  std::unique_ptr<LoaderoGateway> api;
+  ThreadSleeper sleeper;
+  RetryingGateway gateway;
+};
+
+std::size_t action_count(const Plan& plan) {
+  std::size_t n = 0;
+  for (const auto& test : plan.tests) n += test.actions.size();
+  return n;
+}
+
+// The live groups as "name:count" in API order, after checking that no name appears twice.
+std::vector<std::string> names_and_counts(LoaderoGateway& gateway, std::int64_t test_id) {
+  std::vector<std::string> result;
+  std::set<std::string> names;
+  for (const auto& g : gateway.list_groups(test_id)) {
+    CHECK_MESSAGE(names.insert(g.name).second, "duplicate group " << g.name << " in test " << test_id);
+    result.push_back(g.name + ":" + std::to_string(g.count));
+  }
+  return result;
+}
+
+void check_converged(Harness& h) {
+  CHECK(names_and_counts(h.gateway, 7001) ==
+        std::vector<std::string>{"Callers:3", "Presenters:2", "Callers EU:3", "Viewers:2"});
+  CHECK(names_and_counts(h.gateway, 7002) ==
+        std::vector<std::string>{"Speakers:2", "Listeners:4", "Speakers EU:5"});
+  CHECK(h.plan_for(full_manifest()).empty());
+}
+
+}  // namespace
+
+TEST_CASE("a plan applied against the emulator converges: planning again shows no change") {
+  Harness h({});
+  const auto plan = h.plan_for(full_manifest());
+  REQUIRE(action_count(plan) == 6);
+
+  const auto result = execute_plan(plan, h.gateway, ExecutorOptions{});
+
+  CHECK(result.applied() == 6);
+  CHECK(result.exit_code() == 0);
+  check_converged(h);
+  // The copy took the source's participants along.
+  for (const auto& g : h.gateway.list_groups(7001)) {
+    if (g.name == "Callers EU") CHECK(g.participant_count == 2);
+  }
+}
+
+TEST_CASE("with every write answered ambiguously, creates and copies leave no duplicate group") {
+  Harness h({"--ambiguous-rate", "1.0", "--seed", "3"});
+  const std::vector<DesiredTest> desired{
+      test_by_id(7001, {group("Callers", 3), group("Hosts", 1), copy_of("Callers", "Callers EU", 3),
+                        group("Viewers", 2), copy_of("Viewers", "Viewers EU", 2)},
+                 Prune::on),
+      test_by_id(7002, {group("Speakers", 2), group("Listeners", 4), group("Moderators", 1)}),
+  };
+  const auto plan = h.plan_for(desired);
+  REQUIRE(action_count(plan) == 6);  // 2 creates + 2 copies in 7001 (and Legacy deleted), 2 creates in 7002
+
+  const auto result = execute_plan(plan, h.gateway, ExecutorOptions{});
+
+  CHECK(result.applied() == 6);
+  CHECK(result.exit_code() == 0);
+  CHECK(names_and_counts(h.gateway, 7001) ==
+        std::vector<std::string>{"Callers:3", "Hosts:1", "Viewers:2", "Callers EU:3", "Viewers EU:2"});
+  CHECK(names_and_counts(h.gateway, 7002) == std::vector<std::string>{"Speakers:2", "Listeners:4", "Moderators:1"});
+  const auto stats = h.stats();
+  CHECK(stats["faults"]["ambiguous"].get<int>() >= 6);
+  CHECK(stats["by_method"]["POST"].get<int>() == 5);  // one POST per create or copy, never a second
+  CHECK(h.plan_for(desired).empty());
+}
+
+TEST_CASE("with 30% of requests failing, apply still converges through retries") {
+  Harness h({"--fail-rate", "0.3", "--seed", "42"});
+  const auto plan = h.plan_for(full_manifest());
+
+  const auto result = execute_plan(plan, h.gateway, ExecutorOptions{});
+
+  CHECK(result.exit_code() == 0);
+  CHECK(h.stats()["faults"]["5xx"].get<int>() > 0);
+  check_converged(h);
+}
+
+TEST_CASE("429 answers above the server's rate limit are retried after Retry-After") {
+  RetryPolicy policy;
+  policy.max_retries = 8;
+  policy.base_delay = milliseconds(50);
+  policy.max_delay = milliseconds(2000);
+  Harness h({"--rate-limit", "2"}, policy);
+  // Made by hand so that the only requests are the writes: 4 at once against a limit of 2 a second.
+  Plan plan;
+  plan.project_id = 5040;
+  for (const std::int64_t test_id : {7001, 7002}) {
+    TestPlan test;
+    test.test_id = test_id;
+    for (const auto* name : {"Rate A", "Rate B"}) {
+      Action action;
+      action.kind = ActionKind::create;
+      action.name = name;
+      action.after = GroupState{name, 1};
+      test.actions.push_back(action);
+    }
+    plan.tests.push_back(test);
+  }
+
+  const auto result = execute_plan(plan, h.gateway, ExecutorOptions{});
+
+  CHECK(result.exit_code() == 0);
+  CHECK(h.stats()["faults"]["429"].get<int>() > 0);
+  CHECK(h.stats()["by_method"]["POST"].get<int>() >= 4);
+  CHECK(names_and_counts(h.gateway, 7002) == std::vector<std::string>{"Speakers:2", "Rate A:1", "Rate B:1"});
+}

@@ -1,0 +1,945 @@
+#include "api.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+
+#include "paging.hpp"
+
+namespace loadero_emulator {
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+constexpr std::int64_t k_max_count = 1'000'000;
+constexpr std::size_t k_max_name_length = 255;
+constexpr std::int64_t k_max_participant_timeout = 8 * 60 * 60;
+
+// ---------------------------------------------------------------------------------------------
+// Errors raised by handlers and turned into answers by Api::handle.
+
+struct HttpError {
+  int status;
+  std::string message;
+  std::vector<std::pair<std::string, std::string>> headers = {};
+};
+
+struct ValidationFailure {
+  std::map<std::string, std::vector<std::string>> errors;
+};
+
+std::string error_body(int status, const std::string& message) {
+  ordered_json body;
+  body["code"] = status;
+  body["error"] = message;
+  return body.dump();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routing.
+
+enum class RouteKind {
+  project,
+  tests,
+  test,
+  test_copy,
+  groups,
+  group,
+  group_copy,
+  test_participants,
+  test_participant,
+  test_participant_copy,
+  group_participants,
+  group_participant,
+  group_participant_copy,
+};
+
+struct RouteSpec {
+  RouteKind kind;
+  std::string_view pattern;  // relative to /v2/, with a trailing slash
+  std::string_view methods;  // the Allow header value
+};
+
+constexpr std::array k_routes{
+    RouteSpec{RouteKind::project, "projects/{project_id}/", "GET"},
+    RouteSpec{RouteKind::tests, "projects/{project_id}/tests/", "GET, POST"},
+    RouteSpec{RouteKind::test, "projects/{project_id}/tests/{test_id}/", "GET, PUT, DELETE"},
+    RouteSpec{RouteKind::test_copy, "projects/{project_id}/tests/{test_id}/copy/", "POST"},
+    RouteSpec{RouteKind::groups, "projects/{project_id}/tests/{test_id}/groups/", "GET, POST"},
+    RouteSpec{RouteKind::group, "projects/{project_id}/tests/{test_id}/groups/{group_id}/", "GET, PUT, DELETE"},
+    RouteSpec{RouteKind::group_copy, "projects/{project_id}/tests/{test_id}/groups/{group_id}/copy/", "POST"},
+    RouteSpec{RouteKind::test_participants, "projects/{project_id}/tests/{test_id}/participants/", "GET, POST"},
+    RouteSpec{RouteKind::test_participant, "projects/{project_id}/tests/{test_id}/participants/{participant_id}/",
+              "GET, PUT, DELETE"},
+    RouteSpec{RouteKind::test_participant_copy,
+              "projects/{project_id}/tests/{test_id}/participants/{participant_id}/copy/", "POST"},
+    RouteSpec{RouteKind::group_participants, "projects/{project_id}/tests/{test_id}/groups/{group_id}/participants/",
+              "GET, POST"},
+    RouteSpec{RouteKind::group_participant,
+              "projects/{project_id}/tests/{test_id}/groups/{group_id}/participants/{participant_id}/",
+              "GET, PUT, DELETE"},
+    RouteSpec{RouteKind::group_participant_copy,
+              "projects/{project_id}/tests/{test_id}/groups/{group_id}/participants/{participant_id}/copy/", "POST"},
+};
+
+struct RouteMatch {
+  const RouteSpec* spec = nullptr;
+  std::int64_t project_id = 0;
+  std::int64_t test_id = 0;
+  std::int64_t group_id = 0;
+  std::int64_t participant_id = 0;
+};
+
+std::vector<std::string_view> split_segments(std::string_view text) {
+  std::vector<std::string_view> segments;
+  while (!text.empty()) {
+    const auto slash = text.find('/');
+    segments.push_back(text.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    text.remove_prefix(slash + 1);
+  }
+  return segments;
+}
+
+std::optional<RouteMatch> match_route(std::string_view path) {
+  constexpr std::string_view prefix = "/v2/";
+  // Routes end with a slash, like every official client sends them; no redirect is offered.
+  if (path.size() <= prefix.size() || path.substr(0, prefix.size()) != prefix || path.back() != '/') {
+    return std::nullopt;
+  }
+  path.remove_prefix(prefix.size());
+  path.remove_suffix(1);
+  const auto segments = split_segments(path);
+  for (const auto& spec : k_routes) {
+    std::string_view pattern = spec.pattern;
+    pattern.remove_suffix(1);
+    const auto pattern_segments = split_segments(pattern);
+    if (pattern_segments.size() != segments.size()) continue;
+    RouteMatch match;
+    match.spec = &spec;
+    bool ok = true;
+    for (std::size_t i = 0; i < segments.size() && ok; ++i) {
+      const auto want = pattern_segments[i];
+      if (want.front() != '{') {
+        ok = want == segments[i];
+        continue;
+      }
+      const auto id = parse_non_negative(segments[i]);
+      if (!id || *id == 0) {
+        ok = false;
+        continue;
+      }
+      if (want == "{project_id}") match.project_id = *id;
+      if (want == "{test_id}") match.test_id = *id;
+      if (want == "{group_id}") match.group_id = *id;
+      if (want == "{participant_id}") match.participant_id = *id;
+    }
+    if (ok) return match;
+  }
+  return std::nullopt;
+}
+
+bool method_allowed(const RouteSpec& spec, std::string_view method) {
+  std::string_view methods = spec.methods;
+  while (!methods.empty()) {
+    const auto comma = methods.find(", ");
+    if (methods.substr(0, comma) == method) return true;
+    if (comma == std::string_view::npos) break;
+    methods.remove_prefix(comma + 2);
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request bodies and validation.
+
+json parse_body(const std::string& body) {
+  const bool blank = std::all_of(body.begin(), body.end(), [](unsigned char c) { return std::isspace(c); });
+  if (blank) return json::object();
+  json parsed;
+  try {
+    parsed = json::parse(body);
+  } catch (const json::parse_error& error) {
+    throw HttpError{400, std::string("malformed JSON body: ") + error.what()};
+  }
+  if (!parsed.is_object()) throw HttpError{400, "the request body must be a JSON object"};
+  return parsed;
+}
+
+class Validator {
+ public:
+  explicit Validator(const json& body) : m_body(body) {}
+
+  std::string required_name(const char* key) {
+    const auto it = m_body.find(key);
+    if (it == m_body.end() || it->is_null()) return fail(key, "This field is required."), std::string();
+    return checked_name(key, *it);
+  }
+
+  std::optional<std::string> optional_name(const char* key) {
+    const auto it = m_body.find(key);
+    if (it == m_body.end() || it->is_null()) return std::nullopt;
+    return checked_name(key, *it);
+  }
+
+  std::int64_t required_integer(const char* key, std::int64_t minimum, std::int64_t maximum) {
+    const auto it = m_body.find(key);
+    if (it == m_body.end() || it->is_null()) return fail(key, "This field is required."), minimum;
+    if (!it->is_number_integer()) return fail(key, "A valid integer is required."), minimum;
+    if (it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(maximum)) {
+      return fail(key, "Ensure this value is less than or equal to " + std::to_string(maximum) + "."), minimum;
+    }
+    const auto value = it->get<std::int64_t>();
+    if (value < minimum) {
+      return fail(key, "Ensure this value is greater than or equal to " + std::to_string(minimum) + "."), minimum;
+    }
+    if (value > maximum) {
+      return fail(key, "Ensure this value is less than or equal to " + std::to_string(maximum) + "."), minimum;
+    }
+    return value;
+  }
+
+  std::string choice(const char* key, std::initializer_list<std::string_view> choices,
+                     std::optional<std::string_view> fallback) {
+    const auto it = m_body.find(key);
+    if (it == m_body.end() || it->is_null()) {
+      if (fallback) return std::string(*fallback);
+      return fail(key, "This field is required."), std::string();
+    }
+    if (!it->is_string()) return fail(key, "Not a valid string."), std::string();
+    const auto value = it->get<std::string>();
+    if (std::find(choices.begin(), choices.end(), value) == choices.end()) {
+      return fail(key, "\"" + value + "\" is not a valid choice."), std::string();
+    }
+    return value;
+  }
+
+  std::string optional_text(const char* key, std::string_view fallback) {
+    const auto it = m_body.find(key);
+    if (it == m_body.end() || it->is_null()) return std::string(fallback);
+    if (!it->is_string()) return fail(key, "Not a valid string."), std::string();
+    auto value = it->get<std::string>();
+    if (value.empty()) return fail(key, "This field may not be blank."), std::string();
+    return value;
+  }
+
+  std::string optional_any_text(const char* key) {
+    const auto it = m_body.find(key);
+    if (it == m_body.end() || it->is_null()) return {};
+    if (!it->is_string()) return fail(key, "Not a valid string."), std::string();
+    return it->get<std::string>();
+  }
+
+  bool optional_bool(const char* key, bool fallback) {
+    const auto it = m_body.find(key);
+    if (it == m_body.end() || it->is_null()) return fallback;
+    if (!it->is_boolean()) return fail(key, "Must be a valid boolean."), fallback;
+    return it->get<bool>();
+  }
+
+  std::optional<std::int64_t> optional_id(const char* key) {
+    const auto it = m_body.find(key);
+    if (it == m_body.end() || it->is_null()) return std::nullopt;
+    if (!it->is_number_integer() || it->get<std::int64_t>() < 0) {
+      return fail(key, "A valid integer is required."), std::nullopt;
+    }
+    return it->get<std::int64_t>();
+  }
+
+  void fail(const std::string& key, std::string message) { m_errors[key].push_back(std::move(message)); }
+
+  void throw_if_failed() {
+    if (!m_errors.empty()) throw ValidationFailure{m_errors};
+  }
+
+ private:
+  std::string checked_name(const char* key, const json& value) {
+    if (!value.is_string()) return fail(key, "Not a valid string."), std::string();
+    auto text = value.get<std::string>();
+    const bool blank = std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
+    if (blank) return fail(key, "This field may not be blank."), std::string();
+    if (text.size() > k_max_name_length) {
+      return fail(key, "Ensure this field has no more than " + std::to_string(k_max_name_length) + " characters."),
+             std::string();
+    }
+    return text;
+  }
+
+  const json& m_body;
+  std::map<std::string, std::vector<std::string>> m_errors;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Filters and paged answers.
+
+enum class FilterKind { text_contains, text_exact, integer_from, integer_to, flag };
+
+template <typename T>
+struct FilterField {
+  std::string_view key;  // the query key without "filter_", also the echo key
+  FilterKind kind;
+  std::function<std::string(const T&)> text = {};
+  std::function<std::int64_t(const T&)> number = {};
+  std::function<bool(const T&)> truth = {};
+};
+
+std::string lowercase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+template <typename T>
+struct AppliedFilter {
+  const FilterField<T>* field;
+  std::vector<std::string> texts;
+  std::int64_t number = 0;
+  bool truth = false;
+
+  bool accepts(const T& item) const {
+    switch (field->kind) {
+      case FilterKind::text_contains: {
+        const auto value = lowercase(field->text(item));
+        return std::any_of(texts.begin(), texts.end(),
+                           [&](const std::string& want) { return value.find(lowercase(want)) != std::string::npos; });
+      }
+      case FilterKind::text_exact: {
+        const auto value = field->text(item);
+        return std::find(texts.begin(), texts.end(), value) != texts.end();
+      }
+      case FilterKind::integer_from: return field->number(item) >= number;
+      case FilterKind::integer_to: return field->number(item) <= number;
+      case FilterKind::flag: return field->truth(item) == truth;
+    }
+    return true;
+  }
+};
+
+std::optional<std::int64_t> parse_integer(std::string_view text) {
+  if (!text.empty() && text.front() == '-') {
+    const auto magnitude = parse_non_negative(text.substr(1));
+    if (!magnitude) return std::nullopt;
+    return -*magnitude;
+  }
+  return parse_non_negative(text);
+}
+
+template <typename T>
+std::vector<AppliedFilter<T>> parse_filters(const ApiRequest& request, const std::vector<FilterField<T>>& fields,
+                                            ordered_json& echo) {
+  std::vector<AppliedFilter<T>> applied;
+  echo = ordered_json::object();
+  for (const auto& field : fields) {
+    const std::string key = "filter_" + std::string(field.key);
+    AppliedFilter<T> filter{&field, {}, 0, false};
+    bool present = false;
+    for (const auto& [name, value] : request.query) {
+      if (name != key) continue;
+      present = true;
+      switch (field.kind) {
+        case FilterKind::text_contains:
+        case FilterKind::text_exact: filter.texts.push_back(value); break;
+        case FilterKind::integer_from:
+        case FilterKind::integer_to: {
+          const auto number = parse_integer(value);
+          if (!number) throw HttpError{400, key + " must be an integer, got \"" + value + "\""};
+          filter.number = *number;
+          break;
+        }
+        case FilterKind::flag:
+          if (value == "true" || value == "1") {
+            filter.truth = true;
+          } else if (value == "false" || value == "0") {
+            filter.truth = false;
+          } else {
+            throw HttpError{400, key + " must be true or false, got \"" + value + "\""};
+          }
+          break;
+      }
+    }
+    if (!present) continue;
+    switch (field.kind) {
+      case FilterKind::text_contains:
+      case FilterKind::text_exact: echo[std::string(field.key)] = filter.texts; break;
+      case FilterKind::integer_from:
+      case FilterKind::integer_to: echo[std::string(field.key)] = filter.number; break;
+      case FilterKind::flag: echo[std::string(field.key)] = filter.truth; break;
+    }
+    applied.push_back(std::move(filter));
+  }
+  return applied;
+}
+
+std::optional<std::int64_t> query_number(const ApiRequest& request, std::string_view key) {
+  std::optional<std::int64_t> result;
+  for (const auto& [name, value] : request.query) {
+    if (name != key) continue;
+    result = parse_non_negative(value);
+    if (!result) throw HttpError{400, std::string(key) + " must be a non-negative integer, got \"" + value + "\""};
+  }
+  return result;
+}
+
+template <typename T>
+ApiResponse paged(const ApiRequest& request, const std::vector<const T*>& candidates,
+                  const std::vector<FilterField<T>>& fields, std::optional<std::int64_t> max_page_size,
+                  const std::function<ordered_json(const T&)>& render) {
+  ordered_json echo;
+  const auto filters = parse_filters(request, fields, echo);
+  const auto limit = query_number(request, "limit");
+  const auto offset = query_number(request, "offset").value_or(0);
+  std::vector<const T*> matching;
+  for (const T* item : candidates) {
+    if (std::all_of(filters.begin(), filters.end(), [&](const auto& filter) { return filter.accepts(*item); })) {
+      matching.push_back(item);
+    }
+  }
+  const auto window = compute_page(matching.size(), limit, offset, max_page_size);
+  ordered_json body;
+  body["filter"] = std::move(echo);
+  body["pagination"] = {{"limit", window.limit},
+                        {"offset", window.offset},
+                        {"page", window.page},
+                        {"total_pages", window.total_pages},
+                        {"total_items", window.total_items}};
+  ordered_json results = ordered_json::array();
+  for (std::size_t i = window.begin; i < window.end; ++i) results.push_back(render(*matching[i]));
+  body["results"] = std::move(results);
+  return ApiResponse{200, body.dump(), {}, false};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering. Zero-valued read-only fields are left out, like the real API does.
+
+void put_nonzero(ordered_json& object, const char* key, std::int64_t value) {
+  if (value != 0) object[key] = value;
+}
+
+ordered_json render_project(const Project& project) {
+  ordered_json out;
+  out["id"] = project.id;
+  out["name"] = project.name;
+  out["created"] = format_timestamp(project.created);
+  out["updated"] = format_timestamp(project.updated);
+  return out;
+}
+
+ordered_json render_test(const State& state, const Test& test) {
+  const auto totals = test_totals(state, test.id);
+  ordered_json out;
+  out["id"] = test.id;
+  out["project_id"] = test.project_id;
+  out["name"] = test.name;
+  out["start_interval"] = test.start_interval;
+  out["participant_timeout"] = test.participant_timeout;
+  out["mode"] = test.mode;
+  out["increment_strategy"] = test.increment_strategy;
+  out["mos_test"] = test.mos_test;
+  put_nonzero(out, "group_count", totals.group_count);
+  put_nonzero(out, "participant_count", totals.participant_count);
+  out["created"] = format_timestamp(test.created);
+  out["updated"] = format_timestamp(test.updated);
+  return out;
+}
+
+ordered_json render_group(const Group& group, const GroupTotals& totals) {
+  ordered_json out;
+  out["id"] = group.id;
+  out["test_id"] = group.test_id;
+  out["name"] = group.name;
+  out["count"] = group.count;
+  put_nonzero(out, "participant_count", totals.participant_count);
+  put_nonzero(out, "total_cu_count", totals.total_cu_count);
+  out["created"] = format_timestamp(group.created);
+  out["updated"] = format_timestamp(group.updated);
+  return out;
+}
+
+ordered_json render_participant(const Participant& p) {
+  ordered_json out;
+  out["id"] = p.id;
+  out["test_id"] = p.test_id;
+  if (p.group_id != 0) out["group_id"] = p.group_id;
+  out["name"] = p.name;
+  out["count"] = p.count;
+  out["compute_unit"] = p.compute_unit;
+  out["browser"] = p.browser;
+  out["location"] = p.location;
+  out["network"] = p.network;
+  out["audio_feed"] = p.audio_feed;
+  out["video_feed"] = p.video_feed;
+  out["record_audio"] = p.record_audio;
+  out["created"] = format_timestamp(p.created);
+  out["updated"] = format_timestamp(p.updated);
+  return out;
+}
+
+ApiResponse json_answer(int status, const ordered_json& body, bool committed) {
+  return ApiResponse{status, body.dump(), {}, committed};
+}
+
+Millis bumped(Millis previous) { return std::max(now_millis(), previous + 1); }
+
+std::string copy_name(const json& body, const std::string& original) {
+  Validator validator(body);
+  auto name = validator.optional_name("name");
+  validator.throw_if_failed();
+  return name ? *name : "Copy of " + original;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The handlers. Each runs with the Api lock held (shared for GET, exclusive otherwise).
+
+class Handlers {
+ public:
+  Handlers(State& state, const ApiOptions& options, const ApiRequest& request, const RouteMatch& match)
+      : m_state(state), m_options(options), m_request(request), m_match(match) {}
+
+  ApiResponse run() {
+    const auto& method = m_request.method;
+    switch (m_match.spec->kind) {
+      case RouteKind::project: return json_answer(200, render_project(project()), false);
+      case RouteKind::tests: return method == "GET" ? list_tests() : create_test();
+      case RouteKind::test:
+        if (method == "GET") return json_answer(200, render_test(m_state, test()), false);
+        return method == "PUT" ? update_test() : delete_test();
+      case RouteKind::test_copy: return copy_test();
+      case RouteKind::groups: return method == "GET" ? list_groups() : create_group();
+      case RouteKind::group:
+        if (method == "GET") return json_answer(200, render_group(group(), group_totals(m_state, group().id)), false);
+        return method == "PUT" ? update_group() : delete_group();
+      case RouteKind::group_copy: return copy_group();
+      case RouteKind::test_participants:
+      case RouteKind::group_participants: return method == "GET" ? list_participants() : create_participant();
+      case RouteKind::test_participant:
+      case RouteKind::group_participant:
+        if (method == "GET") return json_answer(200, render_participant(participant()), false);
+        return method == "PUT" ? update_participant() : delete_participant();
+      case RouteKind::test_participant_copy:
+      case RouteKind::group_participant_copy: return copy_participant();
+    }
+    throw HttpError{500, "unhandled route"};
+  }
+
+ private:
+  Project& project() { return m_state.projects.at(m_match.project_id); }
+
+  Test& test() {
+    const auto it = m_state.tests.find(m_match.test_id);
+    if (it == m_state.tests.end() || it->second.project_id != m_match.project_id) {
+      throw HttpError{404, "test " + std::to_string(m_match.test_id) + " not found"};
+    }
+    return it->second;
+  }
+
+  Group& group() {
+    const auto& owner = test();
+    const auto it = m_state.groups.find(m_match.group_id);
+    if (it == m_state.groups.end() || it->second.test_id != owner.id) {
+      throw HttpError{404, "group " + std::to_string(m_match.group_id) + " not found in test " +
+                               std::to_string(owner.id)};
+    }
+    return it->second;
+  }
+
+  bool group_scope() const { return m_match.group_id != 0; }
+
+  Participant& participant() {
+    const auto& owner = test();
+    if (group_scope()) group();
+    const auto it = m_state.participants.find(m_match.participant_id);
+    if (it == m_state.participants.end() || it->second.test_id != owner.id ||
+        (group_scope() && it->second.group_id != m_match.group_id)) {
+      throw HttpError{404, "participant " + std::to_string(m_match.participant_id) + " not found in " +
+                               (group_scope() ? "group " + std::to_string(m_match.group_id)
+                                              : "test " + std::to_string(owner.id))};
+    }
+    return it->second;
+  }
+
+  // Tests ---------------------------------------------------------------------------------------
+
+  ApiResponse list_tests() {
+    static const std::vector<FilterField<Test>> fields{
+        {"name", FilterKind::text_contains, [](const Test& t) { return t.name; }},
+        {"test_mode", FilterKind::text_exact, [](const Test& t) { return t.mode; }},
+        {"increment_strategy", FilterKind::text_exact, [](const Test& t) { return t.increment_strategy; }},
+        {"start_interval_from", FilterKind::integer_from, {}, [](const Test& t) { return t.start_interval; }},
+        {"start_interval_to", FilterKind::integer_to, {}, [](const Test& t) { return t.start_interval; }},
+        {"participant_timeout_from", FilterKind::integer_from, {}, [](const Test& t) { return t.participant_timeout; }},
+        {"participant_timeout_to", FilterKind::integer_to, {}, [](const Test& t) { return t.participant_timeout; }},
+    };
+    std::vector<const Test*> candidates;
+    for (const auto& [id, item] : m_state.tests) {
+      if (item.project_id == m_match.project_id) candidates.push_back(&item);
+    }
+    return paged<Test>(m_request, candidates, fields, m_options.max_page_size,
+                       [this](const Test& t) { return render_test(m_state, t); });
+  }
+
+  void read_test_body(Test& target) {
+    const json body = parse_body(m_request.body);
+    Validator v(body);
+    auto name = v.required_name("name");
+    auto start_interval = v.required_integer("start_interval", 0, 24 * 60 * 60);
+    auto participant_timeout = v.required_integer("participant_timeout", 0, k_max_participant_timeout);
+    auto mode = v.choice("mode", {"load", "performance", "session-record"}, std::nullopt);
+    auto strategy = v.choice("increment_strategy", {"linear", "linear_group", "random", "random_group"}, std::nullopt);
+    auto mos_test = v.optional_bool("mos_test", false);
+    auto script = v.optional_any_text("script");
+    v.throw_if_failed();
+    target.name = std::move(name);
+    target.start_interval = start_interval;
+    target.participant_timeout = participant_timeout;
+    target.mode = std::move(mode);
+    target.increment_strategy = std::move(strategy);
+    target.mos_test = mos_test;
+    target.script = std::move(script);
+  }
+
+  ApiResponse create_test() {
+    Test created;
+    read_test_body(created);
+    created.project_id = m_match.project_id;
+    created.id = m_state.next_test_id++;
+    created.created = created.updated = now_millis();
+    const auto& stored = m_state.tests.emplace(created.id, std::move(created)).first->second;
+    return json_answer(201, render_test(m_state, stored), true);
+  }
+
+  ApiResponse update_test() {
+    Test& target = test();
+    Test changed = target;
+    read_test_body(changed);
+    changed.updated = bumped(target.updated);
+    target = std::move(changed);
+    return json_answer(200, render_test(m_state, target), true);
+  }
+
+  ApiResponse delete_test() {
+    const auto id = test().id;
+    std::erase_if(m_state.participants, [id](const auto& entry) { return entry.second.test_id == id; });
+    std::erase_if(m_state.groups, [id](const auto& entry) { return entry.second.test_id == id; });
+    m_state.tests.erase(id);
+    return ApiResponse{204, "", {}, true};
+  }
+
+  ApiResponse copy_test() {
+    const Test& source = test();
+    const auto name = copy_name(parse_body(m_request.body), source.name);
+    const auto now = now_millis();
+    Test copy = source;
+    copy.id = m_state.next_test_id++;
+    copy.name = name;
+    copy.created = copy.updated = now;
+    std::map<std::int64_t, std::int64_t> new_group_ids;
+    std::vector<Group> groups;
+    for (const auto& [id, item] : m_state.groups) {
+      if (item.test_id != source.id) continue;
+      Group group_copy = item;
+      group_copy.id = m_state.next_group_id++;
+      group_copy.test_id = copy.id;
+      group_copy.created = group_copy.updated = now;
+      new_group_ids[id] = group_copy.id;
+      groups.push_back(group_copy);
+    }
+    std::vector<Participant> participants;
+    for (const auto& [id, item] : m_state.participants) {
+      if (item.test_id != source.id) continue;
+      Participant participant_copy = item;
+      participant_copy.id = m_state.next_participant_id++;
+      participant_copy.test_id = copy.id;
+      participant_copy.group_id = item.group_id == 0 ? 0 : new_group_ids.at(item.group_id);
+      participant_copy.created = participant_copy.updated = now;
+      participants.push_back(participant_copy);
+    }
+    for (auto& item : groups) m_state.groups.emplace(item.id, std::move(item));
+    for (auto& item : participants) m_state.participants.emplace(item.id, std::move(item));
+    const auto& stored = m_state.tests.emplace(copy.id, std::move(copy)).first->second;
+    return json_answer(200, render_test(m_state, stored), true);
+  }
+
+  // Groups --------------------------------------------------------------------------------------
+
+  ApiResponse list_groups() {
+    static const std::vector<FilterField<Group>> fields{
+        {"name", FilterKind::text_contains, [](const Group& g) { return g.name; }},
+        {"count_from", FilterKind::integer_from, {}, [](const Group& g) { return g.count; }},
+        {"count_to", FilterKind::integer_to, {}, [](const Group& g) { return g.count; }},
+    };
+    const auto test_id = test().id;
+    std::vector<const Group*> candidates;
+    std::map<std::int64_t, GroupTotals> totals;
+    for (const auto& [id, item] : m_state.groups) {
+      if (item.test_id != test_id) continue;
+      candidates.push_back(&item);
+      totals[id];
+    }
+    std::map<std::int64_t, double> units;
+    for (const auto& [id, p] : m_state.participants) {
+      if (p.test_id != test_id || p.group_id == 0) continue;
+      totals[p.group_id].participant_count += p.count;
+      units[p.group_id] += compute_units_of(p.compute_unit) * static_cast<double>(p.count);
+    }
+    for (auto& [id, value] : units) totals[id].total_cu_count = static_cast<std::int64_t>(std::ceil(value));
+    return paged<Group>(m_request, candidates, fields, m_options.max_page_size,
+                        [&totals](const Group& g) { return render_group(g, totals[g.id]); });
+  }
+
+  std::pair<std::string, std::int64_t> read_group_body() {
+    const json body = parse_body(m_request.body);
+    Validator v(body);
+    auto name = v.required_name("name");
+    auto count = v.required_integer("count", 1, k_max_count);
+    v.throw_if_failed();
+    return {std::move(name), count};
+  }
+
+  ApiResponse create_group() {
+    const auto test_id = test().id;
+    auto [name, count] = read_group_body();
+    Group created;
+    created.id = m_state.next_group_id++;
+    created.test_id = test_id;
+    created.name = std::move(name);
+    created.count = count;
+    created.created = created.updated = now_millis();
+    const auto& stored = m_state.groups.emplace(created.id, std::move(created)).first->second;
+    return json_answer(201, render_group(stored, GroupTotals{}), true);
+  }
+
+  ApiResponse update_group() {
+    Group& target = group();
+    auto [name, count] = read_group_body();
+    target.name = std::move(name);
+    target.count = count;
+    target.updated = bumped(target.updated);
+    return json_answer(200, render_group(target, group_totals(m_state, target.id)), true);
+  }
+
+  ApiResponse delete_group() {
+    const auto id = group().id;
+    std::erase_if(m_state.participants, [id](const auto& entry) { return entry.second.group_id == id; });
+    m_state.groups.erase(id);
+    return ApiResponse{204, "", {}, true};
+  }
+
+  ApiResponse copy_group() {
+    const Group& source = group();
+    const auto name = copy_name(parse_body(m_request.body), source.name);
+    const auto now = now_millis();
+    Group copy = source;
+    copy.id = m_state.next_group_id++;
+    copy.name = name;
+    copy.created = copy.updated = now;
+    std::vector<Participant> participants;
+    for (const auto& [id, item] : m_state.participants) {
+      if (item.group_id != source.id) continue;
+      Participant participant_copy = item;
+      participant_copy.id = m_state.next_participant_id++;
+      participant_copy.group_id = copy.id;
+      participant_copy.created = participant_copy.updated = now;
+      participants.push_back(participant_copy);
+    }
+    for (auto& item : participants) m_state.participants.emplace(item.id, std::move(item));
+    const auto& stored = m_state.groups.emplace(copy.id, std::move(copy)).first->second;
+    return json_answer(200, render_group(stored, group_totals(m_state, stored.id)), true);
+  }
+
+  // Participants --------------------------------------------------------------------------------
+
+  ApiResponse list_participants() {
+    static const std::vector<FilterField<Participant>> fields{
+        {"name", FilterKind::text_contains, [](const Participant& p) { return p.name; }},
+        {"count_from", FilterKind::integer_from, {}, [](const Participant& p) { return p.count; }},
+        {"count_to", FilterKind::integer_to, {}, [](const Participant& p) { return p.count; }},
+        {"compute_unit", FilterKind::text_exact, [](const Participant& p) { return p.compute_unit; }},
+        {"has_group", FilterKind::flag, {}, {}, [](const Participant& p) { return p.group_id != 0; }},
+        {"record_audio", FilterKind::flag, {}, {}, [](const Participant& p) { return p.record_audio; }},
+        {"browser", FilterKind::text_exact, [](const Participant& p) { return p.browser; }},
+        {"network", FilterKind::text_exact, [](const Participant& p) { return p.network; }},
+        {"location", FilterKind::text_exact, [](const Participant& p) { return p.location; }},
+        {"video_feed", FilterKind::text_exact, [](const Participant& p) { return p.video_feed; }},
+        {"audio_feed", FilterKind::text_exact, [](const Participant& p) { return p.audio_feed; }},
+    };
+    const auto test_id = test().id;
+    if (group_scope()) group();
+    std::vector<const Participant*> candidates;
+    for (const auto& [id, item] : m_state.participants) {
+      if (item.test_id != test_id) continue;
+      if (group_scope() && item.group_id != m_match.group_id) continue;
+      candidates.push_back(&item);
+    }
+    return paged<Participant>(m_request, candidates, fields, m_options.max_page_size,
+                              [](const Participant& p) { return render_participant(p); });
+  }
+
+  void read_participant_body(Participant& target) {
+    const json body = parse_body(m_request.body);
+    Validator v(body);
+    auto name = v.required_name("name");
+    auto count = v.required_integer("count", 1, k_max_count);
+    auto compute_unit = v.choice("compute_unit", {"g0.5", "g1", "g2", "g4", "g6"}, "g1");
+    auto browser = v.optional_text("browser", "chromeLatest");
+    auto location = v.optional_text("location", "us-west-2");
+    auto network = v.optional_text("network", "default");
+    auto audio_feed = v.optional_text("audio_feed", "default");
+    auto video_feed = v.optional_text("video_feed", "default");
+    auto record_audio = v.optional_bool("record_audio", false);
+    std::int64_t group_id = m_match.group_id;
+    if (!group_scope()) {
+      // At test scope the body says which group (if any) the participant belongs to.
+      const auto wanted = v.optional_id("group_id");
+      group_id = wanted.value_or(0);
+      if (group_id != 0) {
+        const auto it = m_state.groups.find(group_id);
+        if (it == m_state.groups.end() || it->second.test_id != target.test_id) {
+          v.fail("group_id", "Group " + std::to_string(group_id) + " does not exist in this test.");
+        }
+      }
+    }
+    v.throw_if_failed();
+    target.name = std::move(name);
+    target.count = count;
+    target.compute_unit = std::move(compute_unit);
+    target.browser = std::move(browser);
+    target.location = std::move(location);
+    target.network = std::move(network);
+    target.audio_feed = std::move(audio_feed);
+    target.video_feed = std::move(video_feed);
+    target.record_audio = record_audio;
+    target.group_id = group_id;
+  }
+
+  ApiResponse create_participant() {
+    Participant created;
+    created.test_id = test().id;
+    if (group_scope()) group();
+    read_participant_body(created);
+    created.id = m_state.next_participant_id++;
+    created.created = created.updated = now_millis();
+    const auto& stored = m_state.participants.emplace(created.id, std::move(created)).first->second;
+    return json_answer(201, render_participant(stored), true);
+  }
+
+  ApiResponse update_participant() {
+    Participant& target = participant();
+    Participant changed = target;
+    read_participant_body(changed);
+    changed.updated = bumped(target.updated);
+    target = std::move(changed);
+    return json_answer(200, render_participant(target), true);
+  }
+
+  ApiResponse delete_participant() {
+    m_state.participants.erase(participant().id);
+    return ApiResponse{204, "", {}, true};
+  }
+
+  ApiResponse copy_participant() {
+    const Participant& source = participant();
+    Participant copy = source;
+    copy.name = copy_name(parse_body(m_request.body), source.name);
+    copy.id = m_state.next_participant_id++;
+    copy.created = copy.updated = now_millis();
+    const auto& stored = m_state.participants.emplace(copy.id, std::move(copy)).first->second;
+    return json_answer(200, render_participant(stored), true);
+  }
+
+  State& m_state;
+  const ApiOptions& m_options;
+  const ApiRequest& m_request;
+  const RouteMatch& m_match;
+};
+
+}  // namespace
+
+std::string route_pattern_of(std::string_view path) {
+  const auto match = match_route(path);
+  if (!match) return "(unmatched)";
+  return "/v2/" + std::string(match->spec->pattern);
+}
+
+Api::Api(State state, ApiOptions options) : m_state(std::move(state)), m_options(std::move(options)) {}
+
+State Api::snapshot() const {
+  std::shared_lock lock(m_mutex);
+  return m_state;
+}
+
+void Api::save() const {
+  std::unique_lock lock(m_mutex);
+  save_locked();
+}
+
+void Api::save_locked() const {
+  if (!m_options.state_file.empty()) save_state_file(m_options.state_file, m_state);
+}
+
+ApiResponse Api::handle(const ApiRequest& request) {
+  if (request.method == "HEAD") {
+    ApiRequest as_get = request;
+    as_get.method = "GET";
+    return handle(as_get);
+  }
+  try {
+    if (request.method == "GET") {
+      std::shared_lock lock(m_mutex);
+      return handle_locked(request);
+    }
+    std::unique_lock lock(m_mutex);
+    auto response = handle_locked(request);
+    if (response.committed_write) {
+      try {
+        save_locked();
+      } catch (const std::exception& error) {
+        // The change is live in memory; the next successful save carries it.
+        std::cerr << "loadero-emulator: warning: " << error.what() << '\n';
+      }
+    }
+    return response;
+  } catch (const HttpError& error) {
+    return ApiResponse{error.status, error_body(error.status, error.message), error.headers, false};
+  } catch (const ValidationFailure& failure) {
+    ordered_json body;
+    body["code"] = 422;
+    body["errors"] = failure.errors;
+    return ApiResponse{422, body.dump(), {}, false};
+  } catch (const std::exception& error) {
+    return ApiResponse{500, error_body(500, std::string("internal error: ") + error.what()), {}, false};
+  }
+}
+
+ApiResponse Api::handle_locked(const ApiRequest& request) {
+  const auto match = match_route(request.path);
+  if (!match) throw HttpError{404, "no route for " + request.method + " " + request.path};
+
+  constexpr std::string_view scheme = "LoaderoAuth ";
+  const std::string_view header = request.authorization;
+  if (header.empty()) {
+    throw HttpError{401, "authentication required: send the header Authorization: LoaderoAuth <token>"};
+  }
+  const auto project = m_state.projects.find(match->project_id);
+  if (header.substr(0, scheme.size()) != scheme || project == m_state.projects.end() ||
+      header.substr(scheme.size()) != project->second.token) {
+    throw HttpError{401, "invalid access token for project " + std::to_string(match->project_id)};
+  }
+
+  if (!method_allowed(*match->spec, request.method)) {
+    throw HttpError{405,
+                    "method " + request.method + " is not allowed on /v2/" + std::string(match->spec->pattern) +
+                        " (allowed: " + std::string(match->spec->methods) + ")",
+                    {{"Allow", std::string(match->spec->methods)}}};
+  }
+  return Handlers(m_state, m_options, request, *match).run();
+}
+
+}  // namespace loadero_emulator

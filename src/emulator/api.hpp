@@ -1,0 +1,72 @@
+#pragma once
+// The emulated Loadero REST API as a pure request -> response function over one State.
+// No sockets here: server.cpp adapts HTTP to ApiRequest/ApiResponse, and unit tests call
+// Api::handle directly.
+
+#include <cstdint>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "state.hpp"
+
+namespace loadero_emulator {
+
+/// One HTTP request, already parsed by the transport.
+struct ApiRequest {
+  std::string method;  ///< "GET", "POST", ...
+  std::string path;    ///< without the query, e.g. "/v2/projects/5040/tests/"
+  std::vector<std::pair<std::string, std::string>> query;  ///< decoded, in order
+  std::string authorization;  ///< the Authorization header, "" when absent
+  std::string body;
+};
+
+/// The answer. The body is JSON text (empty for 204); the transport adds
+/// `Content-Type: application/json` to every answer.
+struct ApiResponse {
+  int status = 200;
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  ///< extra headers, e.g. Allow on 405
+  bool committed_write = false;  ///< a POST/PUT/DELETE changed the state
+};
+
+/// Settings of the API itself (the fault flags live in FaultInjector).
+struct ApiOptions {
+  std::optional<std::int64_t> max_page_size;  ///< caps every page, even without a limit
+  std::string state_file;                     ///< saved after every committed write; "" = none
+};
+
+/// The route a path matches, as a pattern, e.g. "/v2/projects/{project_id}/tests/{test_id}/groups/";
+/// "(unmatched)" when it matches none. Used as the stats key.
+std::string route_pattern_of(std::string_view path);
+
+/// The emulated API. Thread-safe: reads share a lock, writes take it alone; a committed write
+/// is saved to the state file before its answer is returned.
+class Api {
+ public:
+  Api(State state, ApiOptions options);
+
+  /// Answers one request: 404 unknown route, 401 missing/wrong token, 405 wrong method,
+  /// 400 malformed JSON or query value, 404 unknown resource, 422 validation errors, else the
+  /// resource JSON. Never throws for bad input.
+  ApiResponse handle(const ApiRequest& request);
+
+  /// A copy of the current state.
+  State snapshot() const;
+
+  /// Saves the state file now (no-op without one). Throws std::runtime_error when saving fails.
+  void save() const;
+
+ private:
+  ApiResponse handle_locked(const ApiRequest& request);
+  void save_locked() const;
+
+  mutable std::shared_mutex m_mutex;
+  State m_state;
+  ApiOptions m_options;
+};
+
+}  // namespace loadero_emulator

@@ -1,0 +1,240 @@
+#include "server.hpp"
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <httplib.h>
+
+#include <cstdlib>
+#include <stdexcept>
+#include <thread>
+
+#include "stats.hpp"
+
+namespace loadero_emulator {
+namespace {
+
+constexpr const char* k_json = "application/json";
+
+std::string error_json(int status, const std::string& message) {
+  // Same shape as the API's ErrorResponse; built by hand to keep nlohmann out of this file.
+  std::string escaped;
+  for (const char c : message) {
+    if (c == '"' || c == '\\') escaped.push_back('\\');
+    if (static_cast<unsigned char>(c) < 0x20) continue;
+    escaped.push_back(c);
+  }
+  return "{\"code\":" + std::to_string(status) + ",\"error\":\"" + escaped + "\"}";
+}
+
+std::string reason_of(int status) {
+  switch (status) {
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 413: return "Payload Too Large";
+    case 414: return "URI Too Long";
+    case 416: return "Range Not Satisfiable";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    default: return "HTTP " + std::to_string(status);
+  }
+}
+
+int port_of(const sockaddr_storage& address) {
+  if (address.ss_family == AF_INET) return ntohs(reinterpret_cast<const sockaddr_in&>(address).sin_port);
+  if (address.ss_family == AF_INET6) return ntohs(reinterpret_cast<const sockaddr_in6&>(address).sin6_port);
+  return -1;
+}
+
+// httplib 0.11 gives handlers no handle on their socket, so an "ambiguous" fault finds it by its
+// two ports and shuts it down: the client then sees the connection close with no answer at all.
+bool drop_connection(int local_port, int remote_port) {
+  DIR* folder = opendir("/proc/self/fd");
+  if (folder == nullptr) return false;
+  bool dropped = false;
+  while (const dirent* entry = readdir(folder)) {
+    char* end = nullptr;
+    const long fd = std::strtol(entry->d_name, &end, 10);
+    if (end == entry->d_name || *end != '\0' || fd == dirfd(folder)) continue;
+    sockaddr_storage local{};
+    sockaddr_storage peer{};
+    socklen_t local_size = sizeof local;
+    socklen_t peer_size = sizeof peer;
+    if (getsockname(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&local), &local_size) != 0) continue;
+    if (getpeername(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&peer), &peer_size) != 0) continue;
+    if (port_of(local) == local_port && port_of(peer) == remote_port) {
+      shutdown(static_cast<int>(fd), SHUT_RDWR);
+      dropped = true;
+      break;
+    }
+  }
+  closedir(folder);
+  return dropped;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(State state, ServerOptions server_options)
+      : options(std::move(server_options)), api(std::move(state), options.api), faults(options.faults) {}
+
+  void handle(const httplib::Request& request, httplib::Response& response) {
+    if (request.path.rfind("/_emulator/", 0) == 0) {
+      handle_control(request, response);
+      return;
+    }
+    const std::string method = request.method == "HEAD" ? "GET" : request.method;
+    stats.record_request(method, route_pattern_of(request.path));
+
+    if (options.faults.latency_ms > 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(options.faults.latency_ms));
+    }
+    if (!faults.admit(std::chrono::steady_clock::now())) {
+      stats.record_fault(FaultKind::rate_limited);
+      response.status = 429;
+      response.set_header("Retry-After", "1");
+      response.set_content(error_json(429, "Too Many Requests: more than " +
+                                               std::to_string(options.faults.rate_limit_rps) +
+                                               " requests in one second"),
+                           k_json);
+      return;
+    }
+    if (const auto status = faults.injected_failure()) {
+      stats.record_fault(FaultKind::server_error);
+      response.status = *status;
+      response.set_content(error_json(*status, reason_of(*status) +
+                                                   " (injected by --fail-rate)"),
+                           k_json);
+      return;
+    }
+
+    ApiRequest api_request;
+    api_request.method = request.method;
+    api_request.path = request.path;
+    for (const auto& [key, value] : request.params) api_request.query.emplace_back(key, value);
+    api_request.authorization = request.get_header_value("Authorization");
+    api_request.body = request.body;
+    const ApiResponse answer = api.handle(api_request);
+
+    if (answer.committed_write) {
+      const Ambiguity ambiguity = faults.ambiguity_after_write();
+      if (ambiguity != Ambiguity::none) stats.record_fault(FaultKind::ambiguous);
+      if (ambiguity == Ambiguity::drop_connection && drop_connection(request.local_port, request.remote_port)) {
+        response.status = 502;  // never reaches the client: its socket is already shut down
+        response.set_header("Connection", "close");
+        return;
+      }
+      if (ambiguity != Ambiguity::none) {
+        response.status = 502;
+        response.set_content(error_json(502, "Bad Gateway (injected by --ambiguous-rate; the write was committed)"),
+                             k_json);
+        return;
+      }
+    }
+    response.status = answer.status;
+    for (const auto& [key, value] : answer.headers) response.set_header(key, value);
+    if (answer.body.empty()) {
+      response.set_header("Content-Type", k_json);
+    } else {
+      response.set_content(answer.body, k_json);
+    }
+  }
+
+  void handle_control(const httplib::Request& request, httplib::Response& response) {
+    const bool is_stats = request.path == "/_emulator/stats" || request.path == "/_emulator/stats/";
+    const bool is_reset = request.path == "/_emulator/reset" || request.path == "/_emulator/reset/";
+    if (is_stats && (request.method == "GET" || request.method == "HEAD")) {
+      response.set_content(stats.to_json(), k_json);
+    } else if (is_reset && request.method == "POST") {
+      stats.reset();
+      response.set_content(stats.to_json(), k_json);
+    } else if (is_stats || is_reset) {
+      response.status = 405;
+      response.set_header("Allow", is_stats ? "GET" : "POST");
+      response.set_content(error_json(405, "method " + request.method + " is not allowed on " + request.path), k_json);
+    } else {
+      response.status = 404;
+      response.set_content(error_json(404, "no route for " + request.method + " " + request.path), k_json);
+    }
+  }
+
+  ServerOptions options;
+  Api api;
+  FaultInjector faults;
+  Stats stats;
+  httplib::Server http;
+  int bound_port = 0;
+};
+
+Server::Server(State state, ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(state), std::move(options))) {
+  auto& http = m_impl->http;
+  const int threads = m_impl->options.threads;
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  http.set_keep_alive_max_count(100000);
+  http.set_keep_alive_timeout(5);
+  http.set_tcp_nodelay(true);
+  http.set_payload_max_length(8 * 1024 * 1024);
+  auto handler = [impl = m_impl.get()](const httplib::Request& request, httplib::Response& response) {
+    impl->handle(request, response);
+  };
+  http.Get(".*", handler);
+  http.Post(".*", handler);
+  http.Put(".*", handler);
+  http.Patch(".*", handler);
+  http.Delete(".*", handler);
+  http.Options(".*", handler);
+  // Answers httplib makes itself (a bad request line, an unknown method, a body that is too
+  // large) get the API's error shape and content type as well.
+  http.set_error_handler([](const httplib::Request&, httplib::Response& response) {
+    if (!response.body.empty()) return;
+    response.set_content(error_json(response.status, reason_of(response.status)), k_json);
+  });
+  http.set_exception_handler([](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
+    std::string message = "internal error";
+    try {
+      if (error) std::rethrow_exception(error);
+    } catch (const std::exception& exception) {
+      message += std::string(": ") + exception.what();
+    } catch (...) {
+    }
+    response.status = 500;
+    response.set_content(error_json(500, message), k_json);
+  });
+
+  const auto& host = m_impl->options.host;
+  if (m_impl->options.port == 0) {
+    m_impl->bound_port = http.bind_to_any_port(host);
+    if (m_impl->bound_port <= 0) throw std::runtime_error("cannot bind to " + host + " on a free port");
+  } else {
+    if (!http.bind_to_port(host, m_impl->options.port)) {
+      throw std::runtime_error("cannot bind to " + host + ":" + std::to_string(m_impl->options.port));
+    }
+    m_impl->bound_port = m_impl->options.port;
+  }
+}
+
+Server::~Server() { stop(); }
+
+int Server::port() const { return m_impl->bound_port; }
+
+std::string Server::base_url() const {
+  const auto& host = m_impl->options.host;
+  const bool ipv6 = host.find(':') != std::string::npos;
+  return "http://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(m_impl->bound_port) + "/v2/";
+}
+
+void Server::run() { m_impl->http.listen_after_bind(); }
+
+void Server::stop() { m_impl->http.stop(); }
+
+Api& Server::api() { return m_impl->api; }
+
+}  // namespace loadero_emulator

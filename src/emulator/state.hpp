@@ -1,0 +1,119 @@
+#pragma once
+// The emulator's data: projects -> tests -> groups -> participants, kept as flat maps by id,
+// plus the id counters. Plain values; the Api class owns the one live State and its lock.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace loadero_emulator {
+
+/// Milliseconds since the Unix epoch (UTC).
+using Millis = std::int64_t;
+
+struct Project {
+  std::int64_t id = 0;
+  std::string name;
+  std::string token;  ///< the project's access token (test data, stored in the state file)
+  Millis created = 0;
+  Millis updated = 0;
+};
+
+struct Test {
+  std::int64_t id = 0;
+  std::int64_t project_id = 0;
+  std::string name;
+  std::int64_t start_interval = 0;       ///< seconds
+  std::int64_t participant_timeout = 0;  ///< seconds
+  std::string mode;                      ///< load | performance | session-record
+  std::string increment_strategy;        ///< linear | linear_group | random | random_group
+  bool mos_test = false;
+  std::string script;  ///< write-only in the API
+  Millis created = 0;
+  Millis updated = 0;
+};
+
+struct Group {
+  std::int64_t id = 0;
+  std::int64_t test_id = 0;
+  std::string name;
+  std::int64_t count = 1;
+  Millis created = 0;
+  Millis updated = 0;
+};
+
+struct Participant {
+  std::int64_t id = 0;
+  std::int64_t test_id = 0;
+  std::int64_t group_id = 0;  ///< 0: not in a group
+  std::string name;
+  std::int64_t count = 1;
+  std::string compute_unit = "g1";
+  std::string browser = "chromeLatest";
+  std::string location = "us-west-2";
+  std::string network = "default";
+  std::string audio_feed = "default";
+  std::string video_feed = "default";
+  bool record_audio = false;
+  Millis created = 0;
+  Millis updated = 0;
+};
+
+/// Everything the emulator serves. Ids are global per kind (like the real API).
+struct State {
+  std::map<std::int64_t, Project> projects;
+  std::map<std::int64_t, Test> tests;
+  std::map<std::int64_t, Group> groups;
+  std::map<std::int64_t, Participant> participants;
+  std::int64_t next_test_id = 1;
+  std::int64_t next_group_id = 1;
+  std::int64_t next_participant_id = 1;
+};
+
+/// Derived numbers of a group, computed from its participants.
+struct GroupTotals {
+  std::int64_t participant_count = 0;  ///< sum of its participants' counts (one copy of the group)
+  std::int64_t total_cu_count = 0;     ///< compute units of one copy, rounded up
+};
+
+/// Derived numbers of a test.
+struct TestTotals {
+  std::int64_t group_count = 0;        ///< sum of its groups' counts
+  std::int64_t participant_count = 0;  ///< sum of count x participant_count over its groups,
+                                       ///< plus the counts of participants in no group
+};
+
+/// Returns the totals of group `group_id` (zeros when it has no participants).
+GroupTotals group_totals(const State& state, std::int64_t group_id);
+/// Returns the totals of test `test_id`.
+TestTotals test_totals(const State& state, std::int64_t test_id);
+/// Compute units of one participant of this compute_unit ("g0.5" -> 0.5, "g2" -> 2, ...);
+/// 1 for anything unknown.
+double compute_units_of(std::string_view compute_unit);
+
+/// The current time, in Millis.
+Millis now_millis();
+/// RFC 3339 UTC with milliseconds: "2024-01-02T03:04:05.678Z".
+std::string format_timestamp(Millis value);
+/// Parses RFC 3339 ("2021-02-02T12:00:25Z", with optional fraction and Z or +hh:mm offset).
+/// Returns false (and leaves `out` alone) when the text is not such a timestamp.
+bool parse_timestamp(std::string_view text, Millis& out);
+
+/// Reads the state-file format (see examples/demo-state.json). Fills missing timestamps with
+/// `now`, and id counters below the largest id with the largest id + 1.
+/// Throws std::runtime_error naming the problem when the text is not a valid state.
+State state_from_json_text(const std::string& text, Millis now);
+/// Writes the state-file format, tokens included, pretty-printed, deterministic order.
+std::string state_to_json_text(const State& state);
+
+/// Loads a state file. Throws std::runtime_error (with the path) when it cannot be read or parsed.
+State load_state_file(const std::string& path);
+/// Saves atomically: writes `path`.tmp, fsyncs it, renames it over `path`, fsyncs the folder.
+/// Throws std::runtime_error (with the path and errno text) on failure; `path` is then untouched.
+void save_state_file(const std::string& path, const State& state);
+
+/// The built-in demo data (examples/demo-state.json, embedded at build time).
+State demo_state();
+
+}  // namespace loadero_emulator

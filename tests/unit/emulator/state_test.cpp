@@ -1,0 +1,76 @@
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "emulator_support.hpp"
+#include "state.hpp"
+
+using namespace loadero_emulator;
+
+TEST_CASE("timestamps are RFC 3339 UTC with milliseconds and parse back") {
+  CHECK(format_timestamp(0) == "1970-01-01T00:00:00.000Z");
+  Millis parsed = 0;
+  REQUIRE(parse_timestamp("2024-01-02T03:04:05.678Z", parsed));
+  CHECK(format_timestamp(parsed) == "2024-01-02T03:04:05.678Z");
+  REQUIRE(parse_timestamp("2021-02-02T12:00:25Z", parsed));
+  CHECK(format_timestamp(parsed) == "2021-02-02T12:00:25.000Z");
+  REQUIRE(parse_timestamp("2021-02-02T14:00:25.5+02:00", parsed));
+  CHECK(format_timestamp(parsed) == "2021-02-02T12:00:25.500Z");
+  CHECK_FALSE(parse_timestamp("2021-02-02 12:00", parsed));
+  CHECK_FALSE(parse_timestamp("2021-02-02T12:00:25", parsed));
+  CHECK_FALSE(parse_timestamp("yesterday", parsed));
+}
+
+TEST_CASE("the demo data has the reference's counts: test 6866 has 6 group copies and 31 participants") {
+  const State state = demo_state();
+  REQUIRE(state.projects.count(5040) == 1);
+  CHECK(state.projects.at(5040).token == "demo-token");
+  const auto totals = test_totals(state, 6866);
+  CHECK(totals.group_count == 6);
+  CHECK(totals.participant_count == 31);
+  CHECK(group_totals(state, 48797).participant_count == 15);
+  CHECK(group_totals(state, 50335).participant_count == 0);
+  CHECK(group_totals(state, 50336).total_cu_count == 6);
+  CHECK(test_totals(state, 6867).participant_count == 10);
+}
+
+TEST_CASE("a state survives a save and a load unchanged") {
+  const State state = demo_state();
+  const std::string folder = loadero_test::make_temp_dir("emu-state");
+  const std::string path = folder + "/state.json";
+  save_state_file(path, state);
+  const State loaded = load_state_file(path);
+  CHECK(state_to_json_text(loaded) == state_to_json_text(state));
+  CHECK(loaded.next_group_id == state.next_group_id);
+  std::ifstream temporary(path + ".tmp");
+  CHECK_FALSE(temporary.good());
+  std::remove(path.c_str());
+}
+
+TEST_CASE("id counters are raised above the largest id in the file") {
+  const State state = state_from_json_text(
+      R"({"next_ids": {"group": 3}, "projects": [{"id": 1, "token": "t", "tests": [{"id": 7, "name": "T",
+          "groups": [{"id": 10, "name": "G", "count": 1}]}]}]})",
+      1000);
+  CHECK(state.next_group_id == 11);
+  CHECK(state.next_test_id == 8);
+  CHECK(state.next_participant_id == 1);
+  CHECK(state.groups.at(10).created == 1000);
+  CHECK(state.projects.at(1).name == "Project 1");
+}
+
+TEST_CASE("a broken state file is refused with a message that names the problem") {
+  CHECK_THROWS_WITH_AS(state_from_json_text("{", 0), doctest::Contains("not valid JSON"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(state_from_json_text(R"({"projects": [{"id": 1}]})", 0),
+                       "project 1: \"token\" must be a string", std::runtime_error);
+  CHECK_THROWS_WITH_AS(
+      state_from_json_text(R"({"projects": [{"id": 1, "token": "t", "tests": [{"id": 2, "name": "T",
+          "participants": [{"id": 3, "name": "P", "count": 1, "group_id": 99}]}]}]})",
+                           0),
+      "participant 3: group 99 is not a group of its test", std::runtime_error);
+  CHECK_THROWS_WITH_AS(state_from_json_text(R"({"format_version": 2})", 0),
+                       "unsupported format_version 2 (expected 1)", std::runtime_error);
+}

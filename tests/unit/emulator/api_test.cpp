@@ -5,7 +5,7 @@
 #include "api.hpp"
 
 using namespace loadero_emulator;
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 namespace {
 
@@ -54,7 +54,7 @@ TEST_CASE("unknown routes are 404, routes without the trailing slash too, and a 
   auto wrong_method = f.call("PATCH", "/v2/projects/5040/tests/6866/groups/");
   CHECK(wrong_method.status == 405);
   CHECK(wrong_method.body ==
-        R"({"code":405,"error":"method PATCH is not allowed on /v2/projects/{project_id}/tests/{test_id}/groups/ (allowed: GET, POST)"})");
+        R"j({"code":405,"error":"method PATCH is not allowed on /v2/projects/{project_id}/tests/{test_id}/groups/ (allowed: GET, POST)"})j");
   REQUIRE(wrong_method.headers.size() == 1);
   CHECK(wrong_method.headers[0] == std::pair<std::string, std::string>{"Allow", "GET, POST"});
   CHECK(f.call("DELETE", "/v2/projects/5040/").status == 405);
@@ -178,7 +178,7 @@ TEST_CASE("group lists filter by name and count range and echo the filters") {
                          {{"filter_name", "NAME"}, {"filter_count_from", "1"}, {"filter_count_to", "2"}});
   CHECK(response.status == 200);
   const auto body = json::parse(response.body);
-  CHECK(body["filter"].dump() == R"({"count_from":1,"count_to":2,"name":["NAME"]})");
+  CHECK(body["filter"].dump() == R"({"name":["NAME"],"count_from":1,"count_to":2})");
   REQUIRE(body["results"].size() == 2);
   CHECK(body["results"][0]["id"] == 48797);
   CHECK(body["results"][1]["id"] == 50335);

@@ -1,0 +1,111 @@
+#pragma once
+// Small builders and a compact action notation for planner tests.
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "loadero_sync/model.hpp"
+#include "loadero_sync/plan.hpp"
+#include "loadero_sync/planner.hpp"
+
+namespace plan_test {
+
+using namespace loadero_sync;
+
+inline SourcePos at(int line) { return SourcePos{"loadero.yaml", line, 7}; }
+
+inline DesiredGroup named(std::string name, std::int64_t count, int line = 1) {
+  DesiredGroup group;
+  group.name = std::move(name);
+  group.count = count;
+  group.source = at(line);
+  return group;
+}
+
+inline DesiredGroup pinned(std::int64_t id, std::string name, std::int64_t count, int line = 1) {
+  auto group = named(std::move(name), count, line);
+  group.id = id;
+  return group;
+}
+
+inline DesiredGroup renamed(std::string name, std::int64_t count, std::vector<std::string> from, int line = 1) {
+  auto group = named(std::move(name), count, line);
+  group.renamed_from = std::move(from);
+  return group;
+}
+
+inline DesiredGroup copy_of(std::string name, std::int64_t count, std::string source, int line = 1) {
+  auto group = named(std::move(name), count, line);
+  group.duplicate_from = std::move(source);
+  return group;
+}
+
+inline DesiredGroup absent(std::string name, int line = 1) {
+  auto group = named(std::move(name), 1, line);
+  group.ensure = Ensure::absent;
+  return group;
+}
+
+inline LiveGroup live(std::int64_t id, std::string name, std::int64_t count) {
+  return LiveGroup{id, std::move(name), count, count};
+}
+
+inline DesiredTest desired_test(std::int64_t test_id, std::vector<DesiredGroup> groups, Prune prune = Prune::off,
+                                std::vector<std::string> keep = {}) {
+  DesiredTest test;
+  test.test_id = test_id;
+  test.groups = std::move(groups);
+  test.prune = prune;
+  test.keep = std::move(keep);
+  test.source = SourcePos{"loadero.yaml", 3, 5};
+  return test;
+}
+
+inline LiveTest live_test(std::int64_t test_id, std::vector<LiveGroup> groups, std::string name = "Checkout flow") {
+  return LiveTest{test_id, std::move(name), std::move(groups)};
+}
+
+inline PlanOptions options() { return PlanOptions{"http://127.0.0.1:8080/v2/", 5040, "0.1.0"}; }
+
+inline PlanResult plan_one(const DesiredTest& desired, const LiveTest& current) {
+  return make_plan({desired}, {current}, options());
+}
+
+/// "+ B (2) [new group]", "+ B (2) from #11 A (3) [copy of A]", "~ #12 A (1) -> B (2) [...]", "- #12 A (1) [...]".
+inline std::string describe(const Action& action) {
+  const auto state = [](const GroupState& s) { return s.name + " (" + std::to_string(s.count) + ")"; };
+  std::string out;
+  switch (action.kind) {
+    case ActionKind::create: out = "+ " + state(*action.after); break;
+    case ActionKind::duplicate:
+      out = "+ " + state(*action.after) + " from " +
+            (action.copy_source->group_id ? "#" + std::to_string(*action.copy_source->group_id) + " " : "") +
+            action.copy_source->name + " (" + std::to_string(action.copy_source->count) + ")";
+      break;
+    case ActionKind::update:
+      out = "~ #" + std::to_string(*action.group_id) + " " + state(*action.before) + " -> " + state(*action.after);
+      break;
+    case ActionKind::remove: out = "- #" + std::to_string(*action.group_id) + " " + state(*action.before); break;
+  }
+  return out + " [" + action.reason + "]";
+}
+
+/// The action descriptions of one test, one per line.
+inline std::string lines(const TestPlan& test) {
+  std::string out;
+  for (const auto& action : test.actions) out += describe(action) + "\n";
+  return out;
+}
+
+/// Every error as "test <id> line <n>: <message>", one per line.
+inline std::string errors(const PlanResult& result) {
+  std::string out;
+  for (const auto& error : result.errors) {
+    out += "test " + std::to_string(error.test_id) + " line " + std::to_string(error.pos.line) + ": " + error.message + "\n";
+  }
+  return out;
+}
+
+}  // namespace plan_test

@@ -1,0 +1,250 @@
+#include <doctest/doctest.h>
+
+#include <sstream>
+#include <string>
+
+#include "loadero_sync/report.hpp"
+
+using namespace loadero_sync;
+
+namespace {
+
+Action create(std::string name, std::int64_t count) {
+  Action action;
+  action.kind = ActionKind::create;
+  action.name = name;
+  action.after = GroupState{std::move(name), count};
+  action.reason = "new group";
+  action.source = SourcePos{"loadero.yaml", 9, 7};
+  return action;
+}
+
+Action duplicate(std::string name, std::int64_t count, std::string source) {
+  Action action;
+  action.kind = ActionKind::duplicate;
+  action.name = name;
+  action.after = GroupState{std::move(name), count};
+  action.copy_source = Action::CopySource{11, source, 3};
+  action.reason = "copy of " + source;
+  return action;
+}
+
+Action update(std::int64_t id, GroupState before, GroupState after, std::string reason) {
+  Action action;
+  action.kind = ActionKind::update;
+  action.group_id = id;
+  action.name = after.name;
+  action.before = std::move(before);
+  action.after = std::move(after);
+  action.reason = std::move(reason);
+  return action;
+}
+
+Action remove(std::int64_t id, std::string name, std::int64_t count, std::string reason) {
+  Action action;
+  action.kind = ActionKind::remove;
+  action.group_id = id;
+  action.name = name;
+  action.before = GroupState{std::move(name), count};
+  action.reason = std::move(reason);
+  return action;
+}
+
+Plan sample() {
+  Plan plan;
+  plan.tool_version = "0.1.0";
+  plan.api_base = "http://127.0.0.1:8080/v2/";
+  plan.project_id = 5040;
+  TestPlan first;
+  first.test_id = 6866;
+  first.test_name = "Checkout flow";
+  first.live_fingerprint = "sha256:" + std::string(64, 'a');
+  first.actions = {create("Callers", 3), duplicate("Callers EU", 2, "Callers"),
+                   update(48797, {"Mods", 1}, {"Moderators", 1}, "renamed from Mods"),
+                   update(48798, {"Hosts", 1}, {"Hosts", 2}, "count 1 -> 2"),
+                   remove(50335, "Old", 1, "not in manifest (prune)")};
+  first.unchanged = 2;
+  TestPlan quiet;
+  quiet.test_id = 6867;
+  quiet.test_name = "Quiet";
+  quiet.live_fingerprint = first.live_fingerprint;
+  quiet.unchanged = 1;
+  TestPlan second;
+  second.test_id = 6868;
+  second.live_fingerprint = first.live_fingerprint;
+  second.actions = {remove(7, "Legacy", 2, "ensure: absent")};
+  plan.tests = {first, quiet, second};
+  plan.summary = PlanSummary{1, 1, 2, 2, 3};
+  return plan;
+}
+
+std::string text(const Plan& plan, Color color = Color::off) {
+  std::ostringstream out;
+  write_plan_text(out, plan, color);
+  return out.str();
+}
+
+std::string markdown(const Plan& plan, std::size_t max_bytes = 60 * 1024) {
+  std::ostringstream out;
+  write_plan_markdown(out, plan, max_bytes);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("the text plan lists each test's actions Terraform-style with a summary line") {
+  CHECK(text(sample()) ==
+        "loadero-sync will perform the following actions:\n"
+        "\n"
+        "  # test 6866 \"Checkout flow\"\n"
+        "  + group \"Callers\" (count 3)                     new group\n"
+        "  + group \"Callers EU\" (count 2)                  copy of Callers\n"
+        "  ~ group 48797 \"Mods\" -> \"Moderators\" (count 1)  renamed from Mods\n"
+        "  ~ group 48798 \"Hosts\" (count 1 -> 2)            count 1 -> 2\n"
+        "  - group 50335 \"Old\" (count 1)                   not in manifest (prune)\n"
+        "\n"
+        "  # test 6868\n"
+        "  - group 7 \"Legacy\" (count 2)  ensure: absent\n"
+        "\n"
+        "Plan: 1 to create, 1 to duplicate, 2 to update, 2 to delete.\n");
+}
+
+TEST_CASE("an empty plan says there is nothing to change") {
+  Plan plan = sample();
+  for (auto& test : plan.tests) test.actions.clear();
+  CHECK(text(plan) == "No changes. Live groups match the manifest.\n");
+  CHECK(text(Plan{}) == "No changes. Live groups match the manifest.\n");
+}
+
+TEST_CASE("the text plan is coloured only with Color::on") {
+  CHECK(text(sample()).find('\x1b') == std::string::npos);
+  const auto coloured = text(sample(), Color::on);
+  CHECK(coloured.find("  \x1b[32m+\x1b[0m group \"Callers\" (count 3)") != std::string::npos);
+  CHECK(coloured.find("  \x1b[33m~\x1b[0m group 48797") != std::string::npos);
+  CHECK(coloured.find("  \x1b[31m-\x1b[0m group 50335") != std::string::npos);
+}
+
+TEST_CASE("group names cannot break lines or send terminal escapes in the text plan") {
+  Plan plan;
+  TestPlan test;
+  test.test_id = 1;
+  test.actions = {create("a\"b\\c\nd\x1b[31m", 1)};
+  plan.tests = {test};
+  plan.summary.create = 1;
+  CHECK(text(plan) ==
+        "loadero-sync will perform the following actions:\n"
+        "\n"
+        "  # test 1\n"
+        "  + group \"a\\\"b\\\\c\\nd\\x1b[31m\" (count 1)  new group\n"
+        "\n"
+        "Plan: 1 to create, 0 to duplicate, 0 to update, 0 to delete.\n");
+}
+
+TEST_CASE("the JSON plan is pretty-printed with two spaces and ends with a newline") {
+  Plan plan;
+  plan.tool_version = "0.1.0";
+  plan.api_base = "x";
+  std::ostringstream out;
+  write_plan_json(out, plan);
+  CHECK(out.str() ==
+        "{\n"
+        "  \"format_version\": \"1\",\n"
+        "  \"tool_version\": \"0.1.0\",\n"
+        "  \"api_base\": \"x\",\n"
+        "  \"project_id\": 0,\n"
+        "  \"tests\": [],\n"
+        "  \"summary\": {\n"
+        "    \"create\": 0,\n"
+        "    \"duplicate\": 0,\n"
+        "    \"update\": 0,\n"
+        "    \"delete\": 0,\n"
+        "    \"unchanged\": 0\n"
+        "  }\n"
+        "}\n");
+}
+
+TEST_CASE("the Markdown plan puts destructive actions first and one collapsible section per test") {
+  CHECK(markdown(sample()) ==
+        "### loadero-sync plan: 1 to create, 1 to duplicate, 2 to update, 2 to delete\n"
+        "\n"
+        "**Destructive actions**\n"
+        "\n"
+        "| test | group | count | reason |\n"
+        "|---|---|---|---|\n"
+        "| test 6866 \"Checkout flow\" | 50335 \"Old\" | 1 | not in manifest (prune) |\n"
+        "| test 6868 | 7 \"Legacy\" | 2 | ensure: absent |\n"
+        "\n"
+        "<details><summary>test 6866 \"Checkout flow\": 1 to create, 1 to duplicate, 2 to update, 1 to delete</summary>\n"
+        "\n"
+        "```diff\n"
+        "+ group \"Callers\" (count 3)                     new group\n"
+        "+ group \"Callers EU\" (count 2)                  copy of Callers\n"
+        "~ group 48797 \"Mods\" -> \"Moderators\" (count 1)  renamed from Mods\n"
+        "~ group 48798 \"Hosts\" (count 1 -> 2)            count 1 -> 2\n"
+        "- group 50335 \"Old\" (count 1)                   not in manifest (prune)\n"
+        "```\n"
+        "\n"
+        "</details>\n"
+        "\n"
+        "<details><summary>test 6868: 1 to delete</summary>\n"
+        "\n"
+        "```diff\n"
+        "- group 7 \"Legacy\" (count 2)  ensure: absent\n"
+        "```\n"
+        "\n"
+        "</details>\n");
+}
+
+TEST_CASE("an empty Markdown plan says there is nothing to change") {
+  CHECK(markdown(Plan{}) == "### loadero-sync plan: no changes\n\nLive groups match the manifest.\n");
+}
+
+TEST_CASE("Markdown escapes names in tables and summaries and outruns backticks in code fences") {
+  Plan plan;
+  TestPlan test;
+  test.test_id = 1;
+  test.test_name = "a|b<c>";
+  test.actions = {remove(5, "x`` ``|*_", 1, "ensure: absent")};
+  plan.tests = {test};
+  plan.summary.remove = 1;
+  const auto out = markdown(plan);
+  CHECK(out.find("| test 1 \"a&#124;b&lt;c&gt;\" | 5 \"x&#96;&#96; &#96;&#96;&#124;&#42;&#95;\" | 1 | ensure: absent |\n") !=
+        std::string::npos);
+  CHECK(out.find("<summary>test 1 \"a&#124;b&lt;c&gt;\": 1 to delete</summary>") != std::string::npos);
+  CHECK(out.find("```diff\n- group 5 \"x`` ``|*_\" (count 1)  ensure: absent\n```\n") != std::string::npos);
+}
+
+TEST_CASE("a Markdown plan over the size budget is cut at a line with a closing note") {
+  Plan plan;
+  TestPlan test;
+  test.test_id = 1;
+  for (int i = 0; i < 3000; ++i) test.actions.push_back(create("group number " + std::to_string(i), 1));
+  plan.tests = {test};
+  plan.summary.create = 3000;
+  const auto out = markdown(plan);
+  CHECK(out.size() <= 60 * 1024);
+  CHECK(out.size() > 59 * 1024);
+  const std::string note =
+      "```\n\n</details>\n\n\xe2\x80\xa6 output cut at 60 KB: run `loadero-sync plan` locally for the full plan.\n";
+  REQUIRE(out.size() > note.size());
+  CHECK(out.substr(out.size() - note.size()) == note);
+  // The line before the closing fence is a whole action line.
+  const auto before_fence = out.rfind("\n```\n\n</details>");
+  const auto line_start = out.rfind('\n', before_fence - 1) + 1;
+  CHECK(out.substr(line_start, 8) == "+ group ");
+  CHECK(out.substr(before_fence - 9, 9) == "new group");
+}
+
+TEST_CASE("a small Markdown budget names its size in bytes and is never exceeded") {
+  const auto out = markdown(sample(), 300);
+  CHECK(out.size() <= 300);
+  CHECK(out ==
+        "### loadero-sync plan: 1 to create, 1 to duplicate, 2 to update, 2 to delete\n"
+        "\n"
+        "**Destructive actions**\n"
+        "\n"
+        "| test | group | count | reason |\n"
+        "|---|---|---|---|\n"
+        "\n"
+        "\xe2\x80\xa6 output cut at 300 bytes: run `loadero-sync plan` locally for the full plan.\n");
+}

@@ -6,10 +6,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "loadero/query_params.hpp"
 
@@ -38,10 +37,10 @@ std::string_view to_string(HttpMethod method) noexcept;
 /// What the observer hears after each request (for -v logging). Never holds the token.
 struct RequestEvent {
   HttpMethod method = HttpMethod::get;
-  std::string route;       ///< relative route, with "?query" when there was one
-  long status = 0;         ///< 0 when no HTTP answer was received
+  std::string route;                      ///< relative route, with "?query" when there was one
+  long status = 0;                        ///< 0 when no HTTP answer was received
   std::chrono::milliseconds duration{0};  ///< transfer time, without rate-limit waiting
-  std::string error;       ///< ApiError::what() when the request failed, else empty
+  std::string error;                      ///< ApiError::what() when the request failed, else empty
 };
 
 /// A Loadero API client. Thread-safe: any number of threads may call get/post/put/del at once;

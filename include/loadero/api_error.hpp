@@ -20,21 +20,23 @@ class ApiError : public std::runtime_error {
  public:
   /// What went wrong.
   enum class Kind {
-    http,              ///< the server answered with a non-2xx status
-    connection,        ///< could not connect; the request was certainly not sent (refused, DNS, TLS setup)
-    timeout,           ///< timed out or the connection dropped after sending: the outcome is unknown
-    invalid_response,  ///< a 2xx answer whose body is not JSON, is malformed, or has the wrong content type
+    http,        ///< the server answered with a non-2xx status
+    connection,  ///< could not connect; the request was certainly not sent (refused, DNS, TLS
+                 ///< setup)
+    timeout,     ///< timed out or the connection dropped after sending: the outcome is unknown
+    invalid_response,  ///< a 2xx answer whose body is not JSON, is malformed, or has the wrong
+                       ///< content type
   };
 
   /// Everything an ApiError carries. Public so that fakes (for example in executor tests) can
   /// raise the same errors the real client raises.
   struct Details {
     Kind kind = Kind::http;
-    long status = 0;            ///< HTTP status; 0 when there was no HTTP answer
-    std::string method;         ///< "GET", "POST", "PUT" or "DELETE"
-    std::string route;          ///< relative to the API base, e.g. "projects/5040/tests/6866/groups/"
+    long status = 0;     ///< HTTP status; 0 when there was no HTTP answer
+    std::string method;  ///< "GET", "POST", "PUT" or "DELETE"
+    std::string route;   ///< relative to the API base, e.g. "projects/5040/tests/6866/groups/"
     std::optional<std::int64_t> code;  ///< Loadero's "code" from the error body
-    std::string error_text;     ///< Loadero's "error" from the error body (or a short raw excerpt)
+    std::string error_text;  ///< Loadero's "error" from the error body (or a short raw excerpt)
     std::map<std::string, std::vector<std::string>> field_errors;  ///< a 422 body's "errors"
     std::optional<double> retry_after_seconds;  ///< the Retry-After header, seconds form
     std::string detail;  ///< for non-http kinds: what happened, e.g. "timed out after 30s"
@@ -57,7 +59,9 @@ class ApiError : public std::runtime_error {
     return m_details.field_errors;
   }
   /// The Retry-After header in seconds, when the server sent one in seconds form.
-  std::optional<double> retry_after_seconds() const noexcept { return m_details.retry_after_seconds; }
+  std::optional<double> retry_after_seconds() const noexcept {
+    return m_details.retry_after_seconds;
+  }
   /// True when a write may have been committed although it failed: a timeout / dropped
   /// connection after sending, or a 500, 502, 503 or 504 answer.
   bool outcome_unknown() const noexcept;

@@ -3,12 +3,11 @@
 // together), GroupFilterKey. Mirrors loadero_python.resources.group.
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "loadero/api_client.hpp"
 #include "loadero/pagination.hpp"
@@ -106,7 +105,8 @@ class GroupAPI {
   std::vector<GroupParams> read_all_pages(std::int64_t test_id, QueryParams query = {},
                                           std::int64_t page_size = 100);
   /// "projects/{p}/tests/{t}/groups/" or "projects/{p}/tests/{t}/groups/{g}/".
-  std::string route(std::int64_t test_id, std::optional<std::int64_t> group_id = std::nullopt) const;
+  std::string route(std::int64_t test_id,
+                    std::optional<std::int64_t> group_id = std::nullopt) const;
 
  private:
   ApiClient* m_client;
@@ -130,7 +130,8 @@ class Group {
   void remove();
   /// Copies the group under `name`; returns the new group. Needs group_id, test_id, non-empty name.
   Group duplicate(std::string_view name);
-  /// One page of the group's participants (GET .../groups/{g}/participants/). Needs group_id, test_id.
+  /// One page of the group's participants (GET .../groups/{g}/participants/). Needs group_id,
+  /// test_id.
   PagedResponse<ParticipantParams> participants(const QueryParams& query = {});
 
   GroupParams& params() noexcept { return m_params; }

@@ -2,10 +2,9 @@
 // loadero::PaginationParams and PagedResponse: the shape of every list ("read_all") answer.
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace loadero {
 

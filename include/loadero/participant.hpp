@@ -2,12 +2,11 @@
 // Loadero participants, read support: ParticipantParams, ParticipantFilterKey, ParticipantAPI.
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "loadero/api_client.hpp"
 #include "loadero/pagination.hpp"
@@ -104,13 +103,16 @@ class ParticipantAPI {
  public:
   explicit ParticipantAPI(ApiClient& client) : m_client(&client) {}
 
-  /// One GET of .../tests/{t}/participants/ or, with group_id, .../tests/{t}/groups/{g}/participants/.
-  PagedResponse<ParticipantParams> read_all(std::int64_t test_id, std::optional<std::int64_t> group_id = std::nullopt,
+  /// One GET of .../tests/{t}/participants/ or, with group_id,
+  /// .../tests/{t}/groups/{g}/participants/.
+  PagedResponse<ParticipantParams> read_all(std::int64_t test_id,
+                                            std::optional<std::int64_t> group_id = std::nullopt,
                                             const QueryParams& query = {});
   /// Every page (same rules as GroupAPI::read_all_pages).
   std::vector<ParticipantParams> read_all_pages(std::int64_t test_id,
                                                 std::optional<std::int64_t> group_id = std::nullopt,
-                                                QueryParams query = {}, std::int64_t page_size = 100);
+                                                QueryParams query = {},
+                                                std::int64_t page_size = 100);
   /// GET .../tests/{t}/participants/{id}/ (or the group-scoped route when group_id is given).
   ParticipantParams read(std::int64_t test_id, std::int64_t participant_id,
                          std::optional<std::int64_t> group_id = std::nullopt);

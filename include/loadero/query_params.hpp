@@ -31,22 +31,38 @@ class QueryParams {
   QueryParams& offset(std::int64_t offset);
   /// Adds one value for a filter key. A key given twice is sent twice (several values).
   QueryParams& filter(std::string_view key, std::string_view value);
-  QueryParams& filter(std::string_view key, const char* value) { return filter(key, std::string_view(value)); }
-  QueryParams& filter(std::string_view key, const std::string& value) { return filter(key, std::string_view(value)); }
+  QueryParams& filter(std::string_view key, const char* value) {
+    return filter(key, std::string_view(value));
+  }
+  QueryParams& filter(std::string_view key, const std::string& value) {
+    return filter(key, std::string_view(value));
+  }
   /// Adds an integer value (sent in decimal).
   QueryParams& filter(std::string_view key, std::int64_t value);
-  QueryParams& filter(std::string_view key, int value) { return filter(key, static_cast<std::int64_t>(value)); }
+  QueryParams& filter(std::string_view key, int value) {
+    return filter(key, static_cast<std::int64_t>(value));
+  }
 
   template <FilterKey K>
-  QueryParams& filter(K key, std::string_view value) { return filter(std::string_view(to_string(key)), value); }
+  QueryParams& filter(K key, std::string_view value) {
+    return filter(std::string_view(to_string(key)), value);
+  }
   template <FilterKey K>
-  QueryParams& filter(K key, const char* value) { return filter(std::string_view(to_string(key)), std::string_view(value)); }
+  QueryParams& filter(K key, const char* value) {
+    return filter(std::string_view(to_string(key)), std::string_view(value));
+  }
   template <FilterKey K>
-  QueryParams& filter(K key, const std::string& value) { return filter(std::string_view(to_string(key)), std::string_view(value)); }
+  QueryParams& filter(K key, const std::string& value) {
+    return filter(std::string_view(to_string(key)), std::string_view(value));
+  }
   template <FilterKey K>
-  QueryParams& filter(K key, std::int64_t value) { return filter(std::string_view(to_string(key)), value); }
+  QueryParams& filter(K key, std::int64_t value) {
+    return filter(std::string_view(to_string(key)), value);
+  }
   template <FilterKey K>
-  QueryParams& filter(K key, int value) { return filter(std::string_view(to_string(key)), static_cast<std::int64_t>(value)); }
+  QueryParams& filter(K key, int value) {
+    return filter(std::string_view(to_string(key)), static_cast<std::int64_t>(value));
+  }
 
   /// Removes every value of `key`.
   QueryParams& clear_filter(std::string_view key);

@@ -1,13 +1,13 @@
 #pragma once
-// Loadero tests, read support: TestParams, TestFilterKey, TestAPI (the planner resolves tests by name).
+// Loadero tests, read support: TestParams, TestFilterKey, TestAPI (the planner resolves tests by
+// name).
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "loadero/api_client.hpp"
 #include "loadero/pagination.hpp"
@@ -51,9 +51,13 @@ class TestParams {
   const std::optional<std::int64_t>& project_id() const noexcept { return m_project_id; }
   const std::optional<std::string>& name() const noexcept { return m_name; }
   const std::optional<std::int64_t>& start_interval() const noexcept { return m_start_interval; }
-  const std::optional<std::int64_t>& participant_timeout() const noexcept { return m_participant_timeout; }
+  const std::optional<std::int64_t>& participant_timeout() const noexcept {
+    return m_participant_timeout;
+  }
   const std::optional<std::string>& mode() const noexcept { return m_mode; }
-  const std::optional<std::string>& increment_strategy() const noexcept { return m_increment_strategy; }
+  const std::optional<std::string>& increment_strategy() const noexcept {
+    return m_increment_strategy;
+  }
   const std::optional<bool>& mos_test() const noexcept { return m_mos_test; }
   const std::optional<std::string>& script() const noexcept { return m_script; }
   const std::optional<std::int64_t>& script_file_id() const noexcept { return m_script_file_id; }

@@ -29,7 +29,8 @@ constexpr std::size_t max_excerpt = 200;
 void ensure_curl_initialised() {
   static std::once_flag once;
   std::call_once(once, [] {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) throw std::runtime_error("libcurl could not be initialised");
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+      throw std::runtime_error("libcurl could not be initialised");
   });
 }
 
@@ -57,9 +58,10 @@ bool is_loopback_host(std::string host) {
   while (pos <= host.size()) {
     const auto dot = std::min(host.find('.', pos), host.size());
     const std::string part = host.substr(pos, dot - pos);
-    if (part.empty() || part.size() > 3 || !std::all_of(part.begin(), part.end(), [](unsigned char c) {
-          return std::isdigit(c) != 0;
-        }) || std::stoi(part) > 255) {
+    if (part.empty() || part.size() > 3 ||
+        !std::all_of(part.begin(), part.end(),
+                     [](unsigned char c) { return std::isdigit(c) != 0; }) ||
+        std::stoi(part) > 255) {
       return false;
     }
     if (octets == 0) first_octet = part;
@@ -78,7 +80,8 @@ struct CurlUrl {
 
   std::optional<std::string> part(CURLUPart which) const {
     char* value = nullptr;
-    if (curl_url_get(handle, which, &value, 0) != CURLUE_OK || value == nullptr) return std::nullopt;
+    if (curl_url_get(handle, which, &value, 0) != CURLUE_OK || value == nullptr)
+      return std::nullopt;
     std::string text(value);
     curl_free(value);
     return text;
@@ -91,20 +94,25 @@ std::string normalise_api_base(std::string base) {
   if (base.empty()) throw std::invalid_argument("the API base URL is empty");
   const auto scheme_end = base.find("://");
   if (scheme_end == std::string::npos) {
-    throw std::invalid_argument("the API base URL '" + base + "' is not a URL (expected https://host/path/)");
+    throw std::invalid_argument("the API base URL '" + base +
+                                "' is not a URL (expected https://host/path/)");
   }
   const std::string scheme = to_lower(base.substr(0, scheme_end));
   if (scheme != "http" && scheme != "https") {
-    throw std::invalid_argument("the API base URL '" + base + "' must use https:// (or http:// to a loopback host)");
+    throw std::invalid_argument("the API base URL '" + base +
+                                "' must use https:// (or http:// to a loopback host)");
   }
   CurlUrl url;
-  if (url.handle == nullptr || curl_url_set(url.handle, CURLUPART_URL, base.c_str(), 0) != CURLUE_OK) {
+  if (url.handle == nullptr ||
+      curl_url_set(url.handle, CURLUPART_URL, base.c_str(), 0) != CURLUE_OK) {
     throw std::invalid_argument("the API base URL '" + base + "' is not a valid URL");
   }
   const auto host = url.part(CURLUPART_HOST);
-  if (!host || host->empty()) throw std::invalid_argument("the API base URL '" + base + "' has no host");
+  if (!host || host->empty())
+    throw std::invalid_argument("the API base URL '" + base + "' has no host");
   if (url.part(CURLUPART_QUERY) || url.part(CURLUPART_FRAGMENT)) {
-    throw std::invalid_argument("the API base URL '" + base + "' must not have a query or fragment");
+    throw std::invalid_argument("the API base URL '" + base +
+                                "' must not have a query or fragment");
   }
   if (scheme == "http" && !is_loopback_host(*host)) {
     throw std::invalid_argument("refusing plain http:// to '" + *host +
@@ -131,13 +139,15 @@ std::optional<double> parse_retry_after(std::string_view value) {
   if (text.empty()) return std::nullopt;
   char* end = nullptr;
   const double seconds = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() + text.size() || !std::isfinite(seconds) || seconds < 0) return std::nullopt;
+  if (end != text.c_str() + text.size() || !std::isfinite(seconds) || seconds < 0)
+    return std::nullopt;
   return seconds;
 }
 
 void replace_all(std::string& text, std::string_view needle, std::string_view replacement) {
   if (needle.empty()) return;
-  for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + replacement.size())) {
+  for (auto pos = text.find(needle); pos != std::string::npos;
+       pos = text.find(needle, pos + replacement.size())) {
     text.replace(pos, needle.size(), replacement);
   }
 }
@@ -219,10 +229,14 @@ bool is_connect_failure(CURLcode code) {
 
 std::string_view to_string(HttpMethod method) noexcept {
   switch (method) {
-    case HttpMethod::get: return "GET";
-    case HttpMethod::post: return "POST";
-    case HttpMethod::put: return "PUT";
-    case HttpMethod::del: return "DELETE";
+    case HttpMethod::get:
+      return "GET";
+    case HttpMethod::post:
+      return "POST";
+    case HttpMethod::put:
+      return "PUT";
+    case HttpMethod::del:
+      return "DELETE";
   }
   return "GET";
 }
@@ -285,7 +299,8 @@ struct ApiClient::Impl {
   }
 
   void scrub(std::string& text) const {
-    if (config.access_token.size() >= min_scrubbed_token) replace_all(text, config.access_token, "***");
+    if (config.access_token.size() >= min_scrubbed_token)
+      replace_all(text, config.access_token, "***");
   }
 
   [[noreturn]] void fail(ApiError::Details details) const {
@@ -323,11 +338,13 @@ struct ApiClient::Impl {
     const auto started = std::chrono::steady_clock::now();
     try {
       nlohmann::json result = perform(method, route, logged_route, body, event.status);
-      event.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+      event.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - started);
       notify(event);
       return result;
     } catch (const ApiError& error) {
-      event.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+      event.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - started);
       event.status = error.status();
       event.error = error.what();
       notify(event);
@@ -335,8 +352,9 @@ struct ApiClient::Impl {
     }
   }
 
-  nlohmann::json perform(HttpMethod method, const std::string& route, const std::string& route_with_query,
-                         const nlohmann::json* body, long& status_out) {
+  nlohmann::json perform(HttpMethod method, const std::string& route,
+                         const std::string& route_with_query, const nlohmann::json* body,
+                         long& status_out) {
     const std::string method_name(to_string(method));
     const std::string url = config.api_base + route_with_query;
     const std::string payload = body != nullptr ? body->dump() : std::string();
@@ -344,7 +362,8 @@ struct ApiClient::Impl {
     CurlSlist headers;
     if (!auth_header.empty()) headers.add(auth_header);
     headers.add("Accept: application/json");
-    if (method == HttpMethod::post || method == HttpMethod::put) headers.add("Content-Type: application/json");
+    if (method == HttpMethod::post || method == HttpMethod::put)
+      headers.add("Content-Type: application/json");
     headers.add("Expect:");  // no 100-continue round trip for larger bodies
 
     ResponseData response;
@@ -378,12 +397,14 @@ struct ApiClient::Impl {
         break;
       case HttpMethod::post:
         curl_easy_setopt(handle, CURLOPT_POST, 1L);
-        curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(payload.size()));
+        curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE,
+                         static_cast<curl_off_t>(payload.size()));
         curl_easy_setopt(handle, CURLOPT_POSTFIELDS, payload.c_str());
         break;
       case HttpMethod::put:
         curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, "PUT");
-        curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(payload.size()));
+        curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE,
+                         static_cast<curl_off_t>(payload.size()));
         curl_easy_setopt(handle, CURLOPT_POSTFIELDS, payload.c_str());
         break;
       case HttpMethod::del:
@@ -412,7 +433,8 @@ struct ApiClient::Impl {
       curl_easy_getinfo(handle, CURLINFO_REQUEST_SIZE, &request_bytes);
       long os_errno = 0;
       curl_easy_getinfo(handle, CURLINFO_OS_ERRNO, &os_errno);
-      std::string reason = error_buffer[0] != '\0' ? std::string(error_buffer) : curl_easy_strerror(result);
+      std::string reason =
+          error_buffer[0] != '\0' ? std::string(error_buffer) : curl_easy_strerror(result);
       if (os_errno != 0 && result == CURLE_COULDNT_CONNECT) {
         reason = std::error_code(static_cast<int>(os_errno), std::generic_category()).message();
       }
@@ -426,7 +448,8 @@ struct ApiClient::Impl {
         details.kind = ApiError::Kind::timeout;
         details.detail = result == CURLE_OPERATION_TIMEDOUT
                              ? timed_out + " (the outcome is unknown)"
-                             : "connection lost after the request was sent (" + reason + "); the outcome is unknown";
+                             : "connection lost after the request was sent (" + reason +
+                                   "); the outcome is unknown";
       }
       details.status = 0;
       status_out = 0;
@@ -441,7 +464,8 @@ struct ApiClient::Impl {
 
     if (method == HttpMethod::del) return nullptr;
 
-    const std::string status_text = std::to_string(status) + (http_reason_phrase(status).empty() ? "" : " ") +
+    const std::string status_text = std::to_string(status) +
+                                    (http_reason_phrase(status).empty() ? "" : " ") +
                                     std::string(http_reason_phrase(status));
     details.kind = ApiError::Kind::invalid_response;
     if (trim(response.body).empty()) {
@@ -449,9 +473,10 @@ struct ApiClient::Impl {
       fail(std::move(details));
     }
     if (to_lower(response.content_type).find("application/json") == std::string::npos) {
-      details.detail = "invalid response: " + status_text + " with Content-Type '" +
-                       (response.content_type.empty() ? std::string("(none)") : response.content_type) +
-                       "', expected application/json";
+      details.detail =
+          "invalid response: " + status_text + " with Content-Type '" +
+          (response.content_type.empty() ? std::string("(none)") : response.content_type) +
+          "', expected application/json";
       fail(std::move(details));
     }
     try {
@@ -503,17 +528,20 @@ struct ApiClient::Impl {
 
 ApiClient::ApiClient(ClientConfig config) {
   config.api_base = normalise_api_base(std::move(config.api_base));
-  if (config.timeout.count() <= 0) throw std::invalid_argument("the request timeout must be positive");
+  if (config.timeout.count() <= 0)
+    throw std::invalid_argument("the request timeout must be positive");
   if (!(config.max_requests_per_second >= 0) || !std::isfinite(config.max_requests_per_second)) {
     throw std::invalid_argument("the request rate cap must be 0 (none) or positive");
   }
   for (const char c : config.access_token) {
     const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7F) throw std::invalid_argument("the access token contains control characters");
+    if (byte < 0x20 || byte == 0x7F)
+      throw std::invalid_argument("the access token contains control characters");
   }
   for (const char c : config.user_agent) {
     const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7F) throw std::invalid_argument("the user agent contains control characters");
+    if (byte < 0x20 || byte == 0x7F)
+      throw std::invalid_argument("the user agent contains control characters");
   }
   ensure_curl_initialised();
   m_impl = std::make_unique<Impl>(std::move(config));
@@ -526,7 +554,8 @@ ApiClient::~ApiClient() = default;
 const ClientConfig& ApiClient::config() const noexcept { return m_impl->config; }
 
 std::string ApiClient::project_route() const {
-  if (m_impl->config.project_id <= 0) throw std::invalid_argument("the project id must be set (a positive number)");
+  if (m_impl->config.project_id <= 0)
+    throw std::invalid_argument("the project id must be set (a positive number)");
   return "projects/" + std::to_string(m_impl->config.project_id) + "/";
 }
 
@@ -542,11 +571,14 @@ nlohmann::json ApiClient::put(const std::string& route, const nlohmann::json& bo
   return m_impl->request(HttpMethod::put, route, nullptr, &body);
 }
 
-void ApiClient::del(const std::string& route) { m_impl->request(HttpMethod::del, route, nullptr, nullptr); }
+void ApiClient::del(const std::string& route) {
+  m_impl->request(HttpMethod::del, route, nullptr, nullptr);
+}
 
 void ApiClient::set_observer(std::function<void(const RequestEvent&)> observer) {
   std::shared_ptr<const std::function<void(const RequestEvent&)>> next;
-  if (observer) next = std::make_shared<const std::function<void(const RequestEvent&)>>(std::move(observer));
+  if (observer)
+    next = std::make_shared<const std::function<void(const RequestEvent&)>>(std::move(observer));
   std::lock_guard lock(m_impl->observer_mutex);
   m_impl->observer = std::move(next);
 }

@@ -40,9 +40,12 @@ GroupParams with_test(GroupParams params, std::int64_t test_id) {
 
 std::string_view to_string(GroupFilterKey key) noexcept {
   switch (key) {
-    case GroupFilterKey::COUNT_FROM: return "filter_count_from";
-    case GroupFilterKey::COUNT_TO: return "filter_count_to";
-    case GroupFilterKey::NAME: return "filter_name";
+    case GroupFilterKey::COUNT_FROM:
+      return "filter_count_from";
+    case GroupFilterKey::COUNT_TO:
+      return "filter_count_to";
+    case GroupFilterKey::NAME:
+      return "filter_name";
   }
   return "filter_name";
 }
@@ -114,21 +117,24 @@ std::string GroupAPI::route(std::int64_t test_id, std::optional<std::int64_t> gr
 GroupParams GroupAPI::create(const GroupParams& params) {
   validate(params, NeedsGroupId::no, NeedsBody::yes);
   const std::string target = route(*params.test_id());
-  return with_test(detail::parse_resource<GroupParams>(m_client->post(target, params.to_body()), parse_group, "POST", target),
+  return with_test(detail::parse_resource<GroupParams>(m_client->post(target, params.to_body()),
+                                                       parse_group, "POST", target),
                    *params.test_id());
 }
 
 GroupParams GroupAPI::read(const GroupParams& params) {
   validate(params, NeedsGroupId::yes, NeedsBody::no);
   const std::string target = route(*params.test_id(), params.group_id());
-  return with_test(detail::parse_resource<GroupParams>(m_client->get(target), parse_group, "GET", target),
-                   *params.test_id());
+  return with_test(
+      detail::parse_resource<GroupParams>(m_client->get(target), parse_group, "GET", target),
+      *params.test_id());
 }
 
 GroupParams GroupAPI::update(const GroupParams& params) {
   validate(params, NeedsGroupId::yes, NeedsBody::yes);
   const std::string target = route(*params.test_id(), params.group_id());
-  return with_test(detail::parse_resource<GroupParams>(m_client->put(target, params.to_body()), parse_group, "PUT", target),
+  return with_test(detail::parse_resource<GroupParams>(m_client->put(target, params.to_body()),
+                                                       parse_group, "PUT", target),
                    *params.test_id());
 }
 
@@ -142,7 +148,8 @@ GroupParams GroupAPI::duplicate(const GroupParams& params, std::string_view name
   if (name.empty()) throw std::invalid_argument("duplicate name must not be empty");
   const std::string target = route(*params.test_id(), params.group_id()) + "copy/";
   const nlohmann::json body = {{"name", std::string(name)}};
-  return with_test(detail::parse_resource<GroupParams>(m_client->post(target, body), parse_group, "POST", target),
+  return with_test(detail::parse_resource<GroupParams>(m_client->post(target, body), parse_group,
+                                                       "POST", target),
                    *params.test_id());
 }
 
@@ -153,15 +160,16 @@ PagedResponse<GroupParams> GroupAPI::read_all(std::int64_t test_id, const QueryP
   return page;
 }
 
-std::vector<GroupParams> GroupAPI::read_all_pages(std::int64_t test_id, QueryParams query, std::int64_t page_size) {
-  auto groups =
-      detail::read_all_pages_as<GroupParams>(*m_client, route(test_id), std::move(query), page_size, parse_group);
+std::vector<GroupParams> GroupAPI::read_all_pages(std::int64_t test_id, QueryParams query,
+                                                  std::int64_t page_size) {
+  auto groups = detail::read_all_pages_as<GroupParams>(*m_client, route(test_id), std::move(query),
+                                                       page_size, parse_group);
   for (auto& group : groups) group = with_test(std::move(group), test_id);
   return groups;
 }
 
-Group::Group(ApiClient& client, std::optional<std::int64_t> group_id, std::optional<std::int64_t> test_id,
-             GroupParams params)
+Group::Group(ApiClient& client, std::optional<std::int64_t> group_id,
+             std::optional<std::int64_t> test_id, GroupParams params)
     : m_client(&client), m_params(std::move(params)) {
   if (group_id) m_params.with_id(*group_id);
   if (test_id) m_params.in_test(*test_id);
@@ -185,7 +193,8 @@ Group& Group::update() {
 void Group::remove() { GroupAPI(*m_client).remove(m_params); }
 
 Group Group::duplicate(std::string_view name) {
-  return Group(*m_client, std::nullopt, std::nullopt, GroupAPI(*m_client).duplicate(m_params, name));
+  return Group(*m_client, std::nullopt, std::nullopt,
+               GroupAPI(*m_client).duplicate(m_params, name));
 }
 
 PagedResponse<ParticipantParams> Group::participants(const QueryParams& query) {

@@ -15,7 +15,8 @@ const nlohmann::json* find_field(const nlohmann::json& object, const char* key) 
 }
 
 [[noreturn]] void wrong_type(std::string_view what, const char* key, std::string_view type) {
-  throw std::invalid_argument(std::string(what) + " field '" + key + "' is not " + std::string(type));
+  throw std::invalid_argument(std::string(what) + " field '" + key + "' is not " +
+                              std::string(type));
 }
 
 }  // namespace
@@ -24,12 +25,14 @@ void require_object(const nlohmann::json& json, std::string_view what) {
   if (!json.is_object()) throw std::invalid_argument(std::string(what) + " is not a JSON object");
 }
 
-std::optional<std::int64_t> read_int(const nlohmann::json& object, const char* key, std::string_view what) {
+std::optional<std::int64_t> read_int(const nlohmann::json& object, const char* key,
+                                     std::string_view what) {
   const auto* field = find_field(object, key);
   if (field == nullptr) return std::nullopt;
   if (field->is_number_integer()) {
     if (field->is_number_unsigned() &&
-        field->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+        field->get<std::uint64_t>() >
+            static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
       wrong_type(what, key, "a 64-bit integer");
     }
     return field->get<std::int64_t>();
@@ -44,21 +47,24 @@ std::optional<std::int64_t> read_int(const nlohmann::json& object, const char* k
   wrong_type(what, key, "an integer");
 }
 
-std::optional<std::string> read_string(const nlohmann::json& object, const char* key, std::string_view what) {
+std::optional<std::string> read_string(const nlohmann::json& object, const char* key,
+                                       std::string_view what) {
   const auto* field = find_field(object, key);
   if (field == nullptr) return std::nullopt;
   if (!field->is_string()) wrong_type(what, key, "a string");
   return field->get<std::string>();
 }
 
-std::optional<bool> read_bool(const nlohmann::json& object, const char* key, std::string_view what) {
+std::optional<bool> read_bool(const nlohmann::json& object, const char* key,
+                              std::string_view what) {
   const auto* field = find_field(object, key);
   if (field == nullptr) return std::nullopt;
   if (!field->is_boolean()) wrong_type(what, key, "a boolean");
   return field->get<bool>();
 }
 
-std::optional<Timestamp> read_timestamp(const nlohmann::json& object, const char* key, std::string_view what) {
+std::optional<Timestamp> read_timestamp(const nlohmann::json& object, const char* key,
+                                        std::string_view what) {
   const auto* field = find_field(object, key);
   if (field == nullptr) return std::nullopt;
   if (!field->is_string()) wrong_type(what, key, "an RFC 3339 timestamp");

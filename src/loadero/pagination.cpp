@@ -16,7 +16,8 @@ PaginationParams PaginationParams::from_json(const nlohmann::json& json) {
 }
 
 nlohmann::json PaginationParams::to_json() const {
-  nlohmann::json json = {{"limit", limit}, {"offset", offset}, {"page", page}, {"total_pages", total_pages}};
+  nlohmann::json json = {
+      {"limit", limit}, {"offset", offset}, {"page", page}, {"total_pages", total_pages}};
   if (total_items) json["total_items"] = *total_items;
   return json;
 }

@@ -3,11 +3,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "loadero/api_client.hpp"
 #include "loadero/api_error.hpp"
@@ -17,12 +16,14 @@
 namespace loadero::detail {
 
 /// An ApiError(Kind::invalid_response) for a 2xx answer of `method route` that could not be used.
-[[noreturn]] void throw_invalid_response(const std::string& method, const std::string& route, const std::string& why);
+[[noreturn]] void throw_invalid_response(const std::string& method, const std::string& route,
+                                         const std::string& why);
 
 /// Parses one resource object; a std::invalid_argument from `parse` becomes an
 /// ApiError(invalid_response) naming the request.
 template <class T, class Parse>
-T parse_resource(const nlohmann::json& json, Parse parse, const std::string& method, const std::string& route) {
+T parse_resource(const nlohmann::json& json, Parse parse, const std::string& method,
+                 const std::string& route) {
   try {
     return parse(json);
   } catch (const std::invalid_argument& error) {
@@ -43,7 +44,8 @@ PagedResponse<T> parse_paged(const nlohmann::json& json, Parse parse, const std:
     }
     page.results.reserve(results->size());
     for (const auto& item : *results) page.results.push_back(parse(item));
-    if (const auto pagination = json.find("pagination"); pagination != json.end() && !pagination->is_null()) {
+    if (const auto pagination = json.find("pagination");
+        pagination != json.end() && !pagination->is_null()) {
       page.pagination = PaginationParams::from_json(*pagination);
     }
     if (const auto filter = json.find("filter"); filter != json.end() && !filter->is_null()) {
@@ -59,8 +61,8 @@ PagedResponse<T> parse_paged(const nlohmann::json& json, Parse parse, const std:
 /// returns every raw "results" item. Stops when offset + received >= total_items, or
 /// page >= total_pages if total_items is missing, or on an empty page. Throws
 /// ApiError(invalid_response) when a page repeats the previous one or the pages never end.
-std::vector<nlohmann::json> read_every_page(ApiClient& client, const std::string& route, QueryParams query,
-                                            std::int64_t page_size);
+std::vector<nlohmann::json> read_every_page(ApiClient& client, const std::string& route,
+                                            QueryParams query, std::int64_t page_size);
 
 template <class T, class Parse>
 std::vector<T> read_all_pages_as(ApiClient& client, const std::string& route, QueryParams query,

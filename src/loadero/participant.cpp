@@ -11,7 +11,9 @@ namespace {
 
 constexpr std::string_view what_participant = "participant";
 
-ParticipantParams parse_participant(const nlohmann::json& json) { return ParticipantParams::from_json(json); }
+ParticipantParams parse_participant(const nlohmann::json& json) {
+  return ParticipantParams::from_json(json);
+}
 
 template <class T>
 void put_if_set(nlohmann::json& json, const char* key, const std::optional<T>& value) {
@@ -22,17 +24,28 @@ void put_if_set(nlohmann::json& json, const char* key, const std::optional<T>& v
 
 std::string_view to_string(ParticipantFilterKey key) noexcept {
   switch (key) {
-    case ParticipantFilterKey::NAME: return "filter_name";
-    case ParticipantFilterKey::COUNT_FROM: return "filter_count_from";
-    case ParticipantFilterKey::COUNT_TO: return "filter_count_to";
-    case ParticipantFilterKey::COMPUTE_UNIT: return "filter_compute_unit";
-    case ParticipantFilterKey::HAS_GROUP: return "filter_has_group";
-    case ParticipantFilterKey::RECORD_AUDIO: return "filter_record_audio";
-    case ParticipantFilterKey::BROWSER: return "filter_browser";
-    case ParticipantFilterKey::NETWORK: return "filter_network";
-    case ParticipantFilterKey::LOCATION: return "filter_location";
-    case ParticipantFilterKey::VIDEO_FEED: return "filter_video_feed";
-    case ParticipantFilterKey::AUDIO_FEED: return "filter_audio_feed";
+    case ParticipantFilterKey::NAME:
+      return "filter_name";
+    case ParticipantFilterKey::COUNT_FROM:
+      return "filter_count_from";
+    case ParticipantFilterKey::COUNT_TO:
+      return "filter_count_to";
+    case ParticipantFilterKey::COMPUTE_UNIT:
+      return "filter_compute_unit";
+    case ParticipantFilterKey::HAS_GROUP:
+      return "filter_has_group";
+    case ParticipantFilterKey::RECORD_AUDIO:
+      return "filter_record_audio";
+    case ParticipantFilterKey::BROWSER:
+      return "filter_browser";
+    case ParticipantFilterKey::NETWORK:
+      return "filter_network";
+    case ParticipantFilterKey::LOCATION:
+      return "filter_location";
+    case ParticipantFilterKey::VIDEO_FEED:
+      return "filter_video_feed";
+    case ParticipantFilterKey::AUDIO_FEED:
+      return "filter_audio_feed";
   }
   return "filter_name";
 }
@@ -142,23 +155,27 @@ std::string ParticipantAPI::route(std::int64_t test_id, std::optional<std::int64
   return route;
 }
 
-PagedResponse<ParticipantParams> ParticipantAPI::read_all(std::int64_t test_id, std::optional<std::int64_t> group_id,
+PagedResponse<ParticipantParams> ParticipantAPI::read_all(std::int64_t test_id,
+                                                          std::optional<std::int64_t> group_id,
                                                           const QueryParams& query) {
   const std::string target = route(test_id, group_id);
-  return detail::parse_paged<ParticipantParams>(m_client->get(target, query), parse_participant, target);
+  return detail::parse_paged<ParticipantParams>(m_client->get(target, query), parse_participant,
+                                                target);
 }
 
 std::vector<ParticipantParams> ParticipantAPI::read_all_pages(std::int64_t test_id,
                                                               std::optional<std::int64_t> group_id,
-                                                              QueryParams query, std::int64_t page_size) {
-  return detail::read_all_pages_as<ParticipantParams>(*m_client, route(test_id, group_id), std::move(query),
-                                                      page_size, parse_participant);
+                                                              QueryParams query,
+                                                              std::int64_t page_size) {
+  return detail::read_all_pages_as<ParticipantParams>(
+      *m_client, route(test_id, group_id), std::move(query), page_size, parse_participant);
 }
 
 ParticipantParams ParticipantAPI::read(std::int64_t test_id, std::int64_t participant_id,
                                        std::optional<std::int64_t> group_id) {
   const std::string target = route(test_id, group_id, participant_id);
-  return detail::parse_resource<ParticipantParams>(m_client->get(target), parse_participant, "GET", target);
+  return detail::parse_resource<ParticipantParams>(m_client->get(target), parse_participant, "GET",
+                                                   target);
 }
 
 }  // namespace loadero

@@ -15,7 +15,8 @@ QueryParams& QueryParams::offset(std::int64_t offset) {
 }
 
 QueryParams& QueryParams::filter(std::string_view key, std::string_view value) {
-  auto it = std::find_if(m_filters.begin(), m_filters.end(), [&](const auto& entry) { return entry.first == key; });
+  auto it = std::find_if(m_filters.begin(), m_filters.end(),
+                         [&](const auto& entry) { return entry.first == key; });
   if (it == m_filters.end()) {
     m_filters.emplace_back(std::string(key), std::vector<std::string>{});
     it = std::prev(m_filters.end());
@@ -61,8 +62,8 @@ std::string url_encode(std::string_view text) {
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
     const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
-                            (byte >= '0' && byte <= '9') || byte == '-' || byte == '_' || byte == '.' ||
-                            byte == '~';
+                            (byte >= '0' && byte <= '9') || byte == '-' || byte == '_' ||
+                            byte == '.' || byte == '~';
     if (unreserved) {
       encoded += c;
     } else {

@@ -22,13 +22,20 @@ void put_if_set(nlohmann::json& json, const char* key, const std::optional<T>& v
 
 std::string_view to_string(TestFilterKey key) noexcept {
   switch (key) {
-    case TestFilterKey::NAME: return "filter_name";
-    case TestFilterKey::TEST_MODE: return "filter_test_mode";
-    case TestFilterKey::INCREMENT_STRATEGY: return "filter_increment_strategy";
-    case TestFilterKey::START_INTERVAL_FROM: return "filter_start_interval_from";
-    case TestFilterKey::START_INTERVAL_TO: return "filter_start_interval_to";
-    case TestFilterKey::PARTICIPANT_TIMEOUT_FROM: return "filter_participant_timeout_from";
-    case TestFilterKey::PARTICIPANT_TIMEOUT_TO: return "filter_participant_timeout_to";
+    case TestFilterKey::NAME:
+      return "filter_name";
+    case TestFilterKey::TEST_MODE:
+      return "filter_test_mode";
+    case TestFilterKey::INCREMENT_STRATEGY:
+      return "filter_increment_strategy";
+    case TestFilterKey::START_INTERVAL_FROM:
+      return "filter_start_interval_from";
+    case TestFilterKey::START_INTERVAL_TO:
+      return "filter_start_interval_to";
+    case TestFilterKey::PARTICIPANT_TIMEOUT_FROM:
+      return "filter_participant_timeout_from";
+    case TestFilterKey::PARTICIPANT_TIMEOUT_TO:
+      return "filter_participant_timeout_to";
   }
   return "filter_name";
 }
@@ -130,7 +137,8 @@ PagedResponse<TestParams> TestAPI::read_all(const QueryParams& query) {
 }
 
 std::vector<TestParams> TestAPI::read_all_pages(QueryParams query, std::int64_t page_size) {
-  return detail::read_all_pages_as<TestParams>(*m_client, route(), std::move(query), page_size, parse_test);
+  return detail::read_all_pages_as<TestParams>(*m_client, route(), std::move(query), page_size,
+                                               parse_test);
 }
 
 }  // namespace loadero

@@ -31,14 +31,17 @@ std::optional<Timestamp> parse_timestamp(std::string_view text) {
   using namespace std::chrono;
   std::size_t pos = 0;
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  if (!read_number(text, pos, 4, year) || !expect(text, pos, '-') || !read_number(text, pos, 2, month) ||
-      !expect(text, pos, '-') || !read_number(text, pos, 2, day)) {
+  if (!read_number(text, pos, 4, year) || !expect(text, pos, '-') ||
+      !read_number(text, pos, 2, month) || !expect(text, pos, '-') ||
+      !read_number(text, pos, 2, day)) {
     return std::nullopt;
   }
-  if (pos >= text.size() || (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' ')) return std::nullopt;
+  if (pos >= text.size() || (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' '))
+    return std::nullopt;
   ++pos;
-  if (!read_number(text, pos, 2, hour) || !expect(text, pos, ':') || !read_number(text, pos, 2, minute) ||
-      !expect(text, pos, ':') || !read_number(text, pos, 2, second)) {
+  if (!read_number(text, pos, 2, hour) || !expect(text, pos, ':') ||
+      !read_number(text, pos, 2, minute) || !expect(text, pos, ':') ||
+      !read_number(text, pos, 2, second)) {
     return std::nullopt;
   }
   int millis = 0;
@@ -71,10 +74,12 @@ std::optional<Timestamp> parse_timestamp(std::string_view text) {
   }
   if (pos != text.size()) return std::nullopt;
   if (hour > 23 || minute > 59 || second > 59) return std::nullopt;
-  const year_month_day date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+  const year_month_day date{std::chrono::year{year},
+                            std::chrono::month{static_cast<unsigned>(month)},
                             std::chrono::day{static_cast<unsigned>(day)}};
   if (!date.ok()) return std::nullopt;
-  const auto local = sys_days{date} + hours{hour} + minutes{minute} + seconds{second} + milliseconds{millis};
+  const auto local =
+      sys_days{date} + hours{hour} + minutes{minute} + seconds{second} + milliseconds{millis};
   return Timestamp{local - minutes{offset_minutes}};
 }
 
@@ -86,14 +91,16 @@ std::string format_timestamp(Timestamp time) {
   char buffer[64];
   const auto millis = clock.subseconds().count();
   if (millis == 0) {
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                  static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ",
+                  static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                  static_cast<unsigned>(date.day()), static_cast<int>(clock.hours().count()),
+                  static_cast<int>(clock.minutes().count()),
                   static_cast<int>(clock.seconds().count()));
   } else {
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                  static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
+                  static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                  static_cast<unsigned>(date.day()), static_cast<int>(clock.hours().count()),
+                  static_cast<int>(clock.minutes().count()),
                   static_cast<int>(clock.seconds().count()), static_cast<int>(millis));
   }
   return buffer;

@@ -1,0 +1,173 @@
+// loadero_sync::cli::run in-process: parsing, help, version, and the errors reported before any
+// request is made.
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "cli.hpp"
+
+using namespace loadero_sync::cli;
+
+namespace {
+
+struct Outcome {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+Outcome run_with(std::vector<std::string> args, std::map<std::string, std::string> vars = {}, std::string input = "",
+                 bool tty = false) {
+  args.insert(args.begin(), "loadero-sync");
+  std::vector<const char*> argv;
+  for (const auto& arg : args) argv.push_back(arg.c_str());
+  std::istringstream in(input);
+  Terminal terminal;
+  terminal.stdin_tty = tty;
+  terminal.in = &in;
+  EnvLookup env = [vars](const std::string& name) -> std::optional<std::string> {
+    const auto found = vars.find(name);
+    if (found == vars.end()) return std::nullopt;
+    return found->second;
+  };
+  std::ostringstream out;
+  std::ostringstream err;
+  Outcome outcome;
+  outcome.code = run(static_cast<int>(argv.size()), argv.data(), out, err, terminal, env);
+  outcome.out = out.str();
+  outcome.err = err.str();
+  return outcome;
+}
+
+std::string write_temp(const std::string& name, const std::string& content) {
+  const auto dir = std::filesystem::temp_directory_path() / "loadero-sync-run-test";
+  std::filesystem::create_directories(dir);
+  const auto path = dir / name;
+  std::ofstream(path) << content;
+  return path.string();
+}
+
+const char* const valid_manifest =
+    "version: 1\n"
+    "project_id: 5040\n"
+    "tests:\n"
+    "  - test_id: 6866\n"
+    "    groups:\n"
+    "      - name: Callers\n"
+    "        count: 3\n"
+    "      - name: Hosts\n"
+    "        count: 1\n";
+
+}  // namespace
+
+TEST_CASE("--version prints the tool's version on stdout") {
+  const auto outcome = run_with({"--version"});
+  CHECK(outcome.code == 0);
+  CHECK(outcome.out == "loadero-sync 0.1.0\n");
+  CHECK(outcome.err.empty());
+}
+
+TEST_CASE("--help lists the commands and every command has its own --help with the common flags") {
+  const auto top = run_with({"--help"});
+  CHECK(top.code == 0);
+  for (const char* command : {"validate", "plan", "apply", "drift", "export"}) {
+    CHECK(top.out.find(command) != std::string::npos);
+    const auto help = run_with({command, "--help"});
+    CAPTURE(command);
+    CHECK(help.code == 0);
+    CHECK(help.out.find("--no-color") != std::string::npos);
+    CHECK(help.out.find("-v,--verbose") != std::string::npos);
+  }
+  const auto plan_help = run_with({"plan", "--help"});
+  for (const char* flag : {"--api-base", "--project-id", "--token-file", "--parallelism", "--max-rps", "--timeout",
+                           "--retries", "--out", "--format", "--detailed-exitcode", "LOADERO_ACCESS_TOKEN"}) {
+    CAPTURE(flag);
+    CHECK(plan_help.out.find(flag) != std::string::npos);
+  }
+  const auto apply_help = run_with({"apply", "--help"});
+  for (const char* flag : {"--auto-approve", "--dry-run", "--plan"}) CHECK(apply_help.out.find(flag) != std::string::npos);
+  CHECK(run_with({"export", "--help"}).out.find("--test-id") != std::string::npos);
+  CHECK(run_with({"drift", "--help"}).out.find("junit") != std::string::npos);
+}
+
+TEST_CASE("a usage error exits 1 with a hint and prints nothing on stdout") {
+  const auto no_command = run_with({});
+  CHECK(no_command.code == 1);
+  CHECK(no_command.out.empty());
+  CHECK(no_command.err.rfind("loadero-sync: error: ", 0) == 0);
+  CHECK(no_command.err.find("hint: run `loadero-sync --help`") != std::string::npos);
+  CHECK(run_with({"frobnicate"}).code == 1);
+  CHECK(run_with({"plan"}).code == 1);
+  CHECK(run_with({"drift", "-f", "x.yaml", "--format", "xml"}).code == 1);
+  const auto both = run_with({"apply", "-f", "x.yaml", "--plan", "p.json"});
+  CHECK(both.code == 1);
+  CHECK(both.err.find("excludes") != std::string::npos);
+  const auto neither = run_with({"apply", "--auto-approve"});
+  CHECK(neither.code == 1);
+  CHECK(neither.err == "loadero-sync: error: apply needs the manifests (-f PATH...) or a saved plan (--plan FILE)\n");
+  CHECK(run_with({"plan", "-f", "x.yaml", "-v", "-q"}).code == 1);
+}
+
+TEST_CASE("validate accepts a valid manifest with a one-line summary on stdout") {
+  const auto outcome = run_with({"validate", "-f", write_temp("valid.yaml", valid_manifest)});
+  CHECK(outcome.code == 0);
+  CHECK(outcome.out == "Valid: 1 file, 1 test, 2 groups.\n");
+  CHECK(outcome.err.empty());
+}
+
+TEST_CASE("validate reports every diagnostic on stderr and exits 1") {
+  const auto path = write_temp("invalid.yaml",
+                               "version: 1\ntests:\n  - test_id: 6866\n    groups:\n      - name: Callers\n        cont: 3\n");
+  const auto outcome = run_with({"validate", "-f", path, "--no-color"});
+  CHECK(outcome.code == 1);
+  CHECK(outcome.out.empty());
+  CHECK(outcome.err.find(path + ":6:9: error: ") != std::string::npos);
+  CHECK(outcome.err.find("did you mean 'count'?") != std::string::npos);
+}
+
+TEST_CASE("plan refuses plain http to a remote host before any request") {
+  const auto outcome = run_with({"plan", "-f", write_temp("valid.yaml", valid_manifest), "--api-base",
+                                 "http://api.example.com/v2/"},
+                                {{"LOADERO_ACCESS_TOKEN", "tok-123"}});
+  CHECK(outcome.code == 1);
+  CHECK(outcome.err ==
+        "loadero-sync: error: --api-base: plain http:// is refused for 'api.example.com' (the access token would travel "
+        "unencrypted); use https:// (http:// is allowed for loopback addresses only)\n");
+}
+
+TEST_CASE("plan without a token says how to give one") {
+  const auto outcome = run_with({"plan", "-f", write_temp("valid.yaml", valid_manifest), "--api-base",
+                                 "http://127.0.0.1:9/v2/"});
+  CHECK(outcome.code == 1);
+  CHECK(outcome.err.rfind("loadero-sync: error: no access token: set LOADERO_ACCESS_TOKEN or give --token-file PATH", 0) == 0);
+}
+
+TEST_CASE("a project id given twice with different values is an error") {
+  const auto outcome = run_with({"plan", "-f", write_temp("valid.yaml", valid_manifest), "--project-id", "77"},
+                                {{"LOADERO_ACCESS_TOKEN", "tok-123"}});
+  CHECK(outcome.code == 1);
+  CHECK(outcome.err ==
+        "loadero-sync: error: conflicting project ids: --project-id gives 77 but the manifest's project_id gives 5040; "
+        "make them agree or drop one\n");
+}
+
+TEST_CASE("export needs a project id from the flag or the environment") {
+  const auto outcome = run_with({"export", "--test-id", "6866"}, {{"LOADERO_ACCESS_TOKEN", "tok-123"}});
+  CHECK(outcome.code == 1);
+  CHECK(outcome.err ==
+        "loadero-sync: error: no project id: give --project-id, set LOADERO_PROJECT_ID or add project_id to the "
+        "manifest\n");
+}
+
+TEST_CASE("a saved plan that is not a plan is refused with the file named") {
+  const auto path = write_temp("not-a-plan.json", "{\"hello\": 1}");
+  const auto outcome = run_with({"apply", "--plan", path, "--auto-approve"}, {{"LOADERO_ACCESS_TOKEN", "tok-123"}});
+  CHECK(outcome.code == 1);
+  CHECK(outcome.err.rfind("loadero-sync: error: the plan file '" + path + "' is not a loadero-sync plan: ", 0) == 0);
+  const auto garbage = write_temp("garbage.json", "not json");
+  CHECK(run_with({"apply", "--plan", garbage}).err.rfind("loadero-sync: error: the plan file '" + garbage + "' is not JSON: ", 0) == 0);
+}

@@ -71,7 +71,8 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error, out, err);
+    // --help and --version exit 0; every flag error exits 2, whatever CLI11's own code is.
+    return app.exit(error, out, err) == 0 ? 0 : 2;
   }
   if (flags.project_ids.size() != flags.tokens.size()) {
     err << "loadero-emulator: error: every --project-id needs one --token (got " << flags.project_ids.size()

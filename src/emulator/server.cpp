@@ -54,12 +54,13 @@ int port_of(const sockaddr_storage& address) {
   return -1;
 }
 
-// httplib 0.11 gives handlers no handle on their socket, so an "ambiguous" fault finds it by its
-// two ports and shuts it down: the client then sees the connection close with no answer at all.
-bool drop_connection(int local_port, int remote_port) {
+// httplib 0.11 gives handlers no handle on their socket, so connections are found by their two
+// ports. Shutting one down makes the client see the connection close with no answer at all.
+// remote_port -1 shuts down every accepted connection of local_port.
+int shutdown_connections(int local_port, int remote_port) {
   DIR* folder = opendir("/proc/self/fd");
-  if (folder == nullptr) return false;
-  bool dropped = false;
+  if (folder == nullptr) return 0;
+  int count = 0;
   while (const dirent* entry = readdir(folder)) {
     char* end = nullptr;
     const long fd = std::strtol(entry->d_name, &end, 10);
@@ -70,14 +71,13 @@ bool drop_connection(int local_port, int remote_port) {
     socklen_t peer_size = sizeof peer;
     if (getsockname(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&local), &local_size) != 0) continue;
     if (getpeername(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&peer), &peer_size) != 0) continue;
-    if (port_of(local) == local_port && port_of(peer) == remote_port) {
-      shutdown(static_cast<int>(fd), SHUT_RDWR);
-      dropped = true;
-      break;
-    }
+    if (port_of(local) != local_port || (remote_port != -1 && port_of(peer) != remote_port)) continue;
+    shutdown(static_cast<int>(fd), SHUT_RDWR);
+    ++count;
+    if (remote_port != -1) break;
   }
   closedir(folder);
-  return dropped;
+  return count;
 }
 
 }  // namespace
@@ -127,7 +127,7 @@ struct Server::Impl {
     if (answer.committed_write) {
       const Ambiguity ambiguity = faults.ambiguity_after_write();
       if (ambiguity != Ambiguity::none) stats.record_fault(FaultKind::ambiguous);
-      if (ambiguity == Ambiguity::drop_connection && drop_connection(request.local_port, request.remote_port)) {
+      if (ambiguity == Ambiguity::drop_connection && shutdown_connections(request.local_port, request.remote_port) > 0) {
         response.status = 502;  // never reaches the client: its socket is already shut down
         response.set_header("Connection", "close");
         return;
@@ -233,7 +233,12 @@ std::string Server::base_url() const {
 
 void Server::run() { m_impl->http.listen_after_bind(); }
 
-void Server::stop() { m_impl->http.stop(); }
+void Server::stop() {
+  m_impl->http.stop();
+  // Idle keep-alive connections would hold their worker threads (and so run()) for the whole
+  // keep-alive timeout; closing them lets the server stop at once.
+  if (m_impl->bound_port > 0) shutdown_connections(m_impl->bound_port, -1);
+}
 
 Api& Server::api() { return m_impl->api; }
 

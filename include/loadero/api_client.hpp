@@ -55,8 +55,9 @@ class ApiClient {
  public:
   /// Throws std::invalid_argument when api_base is empty or not a URL, uses a scheme other than
   /// http/https, or uses plain http:// to a host that is not loopback (127.0.0.0/8, localhost,
-  /// [::1]); when the token contains control characters; when the timeout is not positive or the
-  /// rate is negative.
+  /// [::1]), or carries credentials, a query or a fragment; when the token contains control
+  /// characters; when the timeout is not positive or the rate is negative.
+  /// Proxies from the environment (https_proxy, ...) are honoured except for loopback bases.
   explicit ApiClient(ClientConfig config);
   ~ApiClient();
   ApiClient(const ApiClient&) = delete;
@@ -80,6 +81,7 @@ class ApiClient {
 
   /// Called after every request, success or failure, from the calling thread (so possibly from
   /// several threads at once). Replaces any previous observer; an empty function removes it.
+  /// Exceptions thrown by the observer are ignored (logging must not fail a request).
   void set_observer(std::function<void(const RequestEvent&)> observer);
 
  private:

@@ -38,7 +38,7 @@ class ApiError : public std::runtime_error {
     std::optional<std::int64_t> code;  ///< Loadero's "code" from the error body
     std::string error_text;  ///< Loadero's "error" from the error body (or a short raw excerpt)
     std::map<std::string, std::vector<std::string>> field_errors;  ///< a 422 body's "errors"
-    std::optional<double> retry_after_seconds;  ///< the Retry-After header, seconds form
+    std::optional<double> retry_after_seconds;  ///< Retry-After, in seconds from now
     std::string detail;  ///< for non-http kinds: what happened, e.g. "timed out after 30s"
   };
 
@@ -58,7 +58,7 @@ class ApiError : public std::runtime_error {
   const std::map<std::string, std::vector<std::string>>& field_errors() const noexcept {
     return m_details.field_errors;
   }
-  /// The Retry-After header in seconds, when the server sent one in seconds form.
+  /// The Retry-After header in seconds from now (delay-seconds, or an HTTP-date converted).
   std::optional<double> retry_after_seconds() const noexcept {
     return m_details.retry_after_seconds;
   }

@@ -88,8 +88,13 @@ struct CurlUrl {
   }
 };
 
+struct ApiBase {
+  std::string url;
+  bool loopback = false;
+};
+
 // Checks and normalises api_base; throws std::invalid_argument.
-std::string normalise_api_base(std::string base) {
+ApiBase normalise_api_base(std::string base) {
   base = trim(base);
   if (base.empty()) throw std::invalid_argument("the API base URL is empty");
   const auto scheme_end = base.find("://");
@@ -110,17 +115,22 @@ std::string normalise_api_base(std::string base) {
   const auto host = url.part(CURLUPART_HOST);
   if (!host || host->empty())
     throw std::invalid_argument("the API base URL '" + base + "' has no host");
+  if (url.part(CURLUPART_USER) || url.part(CURLUPART_PASSWORD)) {
+    throw std::invalid_argument(
+        "the API base URL must not contain credentials; the token is given separately");
+  }
   if (url.part(CURLUPART_QUERY) || url.part(CURLUPART_FRAGMENT)) {
     throw std::invalid_argument("the API base URL '" + base +
                                 "' must not have a query or fragment");
   }
-  if (scheme == "http" && !is_loopback_host(*host)) {
+  const bool loopback = is_loopback_host(*host);
+  if (scheme == "http" && !loopback) {
     throw std::invalid_argument("refusing plain http:// to '" + *host +
                                 "': the access token would travel unencrypted; use https:// "
                                 "(http:// is allowed only for loopback hosts)");
   }
   if (base.back() != '/') base += '/';
-  return base;
+  return ApiBase{base, loopback};
 }
 
 std::string format_duration(std::chrono::milliseconds duration) {
@@ -134,14 +144,20 @@ std::string format_duration(std::chrono::milliseconds duration) {
   return std::to_string(ms) + "ms";
 }
 
+// Retry-After is either delay-seconds or an HTTP-date; both become seconds from now.
 std::optional<double> parse_retry_after(std::string_view value) {
   const std::string text = trim(value);
   if (text.empty()) return std::nullopt;
   char* end = nullptr;
   const double seconds = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() + text.size() || !std::isfinite(seconds) || seconds < 0)
-    return std::nullopt;
-  return seconds;
+  if (end == text.c_str() + text.size()) {
+    if (!std::isfinite(seconds) || seconds < 0) return std::nullopt;
+    return seconds;
+  }
+  const time_t when = curl_getdate(text.c_str(), nullptr);
+  if (when == -1) return std::nullopt;
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  return std::max(0.0, static_cast<double>(when - now));
 }
 
 void replace_all(std::string& text, std::string_view needle, std::string_view replacement) {
@@ -244,7 +260,7 @@ std::string_view to_string(HttpMethod method) noexcept {
 struct ApiClient::Impl {
   ClientConfig config;
   std::string auth_header;
-  std::string user_agent_header;
+  bool loopback = false;
 
   std::mutex pool_mutex;
   std::vector<CURL*> idle_handles;
@@ -378,6 +394,8 @@ struct ApiClient::Impl {
     curl_easy_reset(handle);
     curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
     curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+    // Environment proxies serve remote hosts; a loopback API (the emulator) is never behind one.
+    if (loopback) curl_easy_setopt(handle, CURLOPT_PROXY, "");
     curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, static_cast<long>(config.timeout.count()));
     curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(config.timeout.count()));
@@ -527,7 +545,9 @@ struct ApiClient::Impl {
 };
 
 ApiClient::ApiClient(ClientConfig config) {
-  config.api_base = normalise_api_base(std::move(config.api_base));
+  ensure_curl_initialised();
+  ApiBase base = normalise_api_base(std::move(config.api_base));
+  config.api_base = std::move(base.url);
   if (config.timeout.count() <= 0)
     throw std::invalid_argument("the request timeout must be positive");
   if (!(config.max_requests_per_second >= 0) || !std::isfinite(config.max_requests_per_second)) {
@@ -543,8 +563,8 @@ ApiClient::ApiClient(ClientConfig config) {
     if (byte < 0x20 || byte == 0x7F)
       throw std::invalid_argument("the user agent contains control characters");
   }
-  ensure_curl_initialised();
   m_impl = std::make_unique<Impl>(std::move(config));
+  m_impl->loopback = base.loopback;
   const std::string token = trim(m_impl->config.access_token);
   if (!token.empty()) m_impl->auth_header = "Authorization: LoaderoAuth " + token;
 }

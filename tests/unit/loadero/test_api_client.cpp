@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <stdlib.h>
 
 #include <atomic>
 #include <mutex>
@@ -486,4 +487,45 @@ TEST_CASE("the rate cap spaces requests from all threads") {
   // Six requests: the first goes at once, the other five wait 50 ms each.
   CHECK(std::chrono::steady_clock::now() - started >= std::chrono::milliseconds{245});
   CHECK(server.request_count() == 6);
+}
+
+TEST_CASE("a Retry-After given as an HTTP-date becomes seconds from now") {
+  RecordingServer server;
+  auto unavailable = json_response(503, R"({"code": 503, "error": "maintenance"})");
+  unavailable.headers = {{"Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"}};
+  server.respond("GET", "projects/5040/", unavailable);
+  auto client = make_client(server.base_url());
+  const auto error = catch_api_error([&] { client->get("projects/5040/"); });
+  CHECK(error.retry_after_seconds() == 0.0);  // a date in the past means "now"
+}
+
+TEST_CASE("a Retry-After that is neither seconds nor a date is ignored") {
+  RecordingServer server;
+  auto too_many = json_response(429, R"({"code": 429, "error": "slow down"})");
+  too_many.headers = {{"Retry-After", "soon"}};
+  server.respond("GET", "projects/5040/", too_many);
+  auto client = make_client(server.base_url());
+  CHECK_FALSE(catch_api_error([&] { client->get("projects/5040/"); }).retry_after_seconds());
+}
+
+TEST_CASE("an API base with credentials in it is refused") {
+  CHECK_THROWS_WITH_AS(
+      ApiClient(config_for("https://user:secret@api.loadero.com/v2/")),
+      "the API base URL must not contain credentials; the token is given separately",
+      std::invalid_argument);
+}
+
+TEST_CASE("a proxy from the environment is not used for a loopback API") {
+  RecordingServer server;
+  server.respond("GET", "projects/5040/", json_response(200, "{}"));
+  const std::string dead_proxy = "http://127.0.0.1:" + std::to_string(loadero_test::closed_port());
+  ::setenv("http_proxy", dead_proxy.c_str(), 1);
+  ::setenv("HTTP_PROXY", dead_proxy.c_str(), 1);
+  ::setenv("no_proxy", "", 1);
+  auto client = make_client(server.base_url());
+  CHECK_NOTHROW(client->get("projects/5040/"));
+  ::unsetenv("http_proxy");
+  ::unsetenv("HTTP_PROXY");
+  ::unsetenv("no_proxy");
+  CHECK(server.request_count() == 1);
 }

@@ -3,8 +3,11 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -88,11 +91,16 @@ struct Harness {
         emulator(options(state_dir, std::move(emulator_flags))),
         client(config(emulator.base_url())),
         api(make_api_gateway(client)),
-        gateway(*api, policy, sleeper, {}, 11) {}
+        gateway(*api, policy, sleeper, log_retry, 11) {}
   ~Harness() {
     emulator.stop();
     std::error_code ignored;
     std::filesystem::remove_all(state_dir, ignored);
+  }
+
+  // APPLY_IT_VERBOSE=1 shows every retry and settled write on stderr, to debug a failing run.
+  static void log_retry(const std::string& line) {
+    if (std::getenv("APPLY_IT_VERBOSE") != nullptr) std::cerr << line << '\n';
   }
 
   static RetryPolicy fast_policy() {
@@ -147,7 +155,7 @@ std::size_t action_count(const Plan& plan) {
   return n;
 }
 
-// The live groups as "name:count" in API order, after checking that no name appears twice.
+// The live groups as sorted "name:count" lines, after checking that no name appears twice.
 std::vector<std::string> names_and_counts(LoaderoGateway& gateway, std::int64_t test_id) {
   std::vector<std::string> result;
   std::set<std::string> names;
@@ -155,14 +163,15 @@ std::vector<std::string> names_and_counts(LoaderoGateway& gateway, std::int64_t 
     CHECK_MESSAGE(names.insert(g.name).second, "duplicate group " << g.name << " in test " << test_id);
     result.push_back(g.name + ":" + std::to_string(g.count));
   }
+  std::sort(result.begin(), result.end());
   return result;
 }
 
 void check_converged(Harness& h) {
   CHECK(names_and_counts(h.gateway, 7001) ==
-        std::vector<std::string>{"Callers:3", "Presenters:2", "Callers EU:3", "Viewers:2"});
+        std::vector<std::string>{"Callers EU:3", "Callers:3", "Presenters:2", "Viewers:2"});
   CHECK(names_and_counts(h.gateway, 7002) ==
-        std::vector<std::string>{"Speakers:2", "Listeners:4", "Speakers EU:5"});
+        std::vector<std::string>{"Listeners:4", "Speakers EU:5", "Speakers:2"});
   CHECK(h.plan_for(full_manifest()).empty());
 }
 
@@ -200,8 +209,8 @@ TEST_CASE("with every write answered ambiguously, creates and copies leave no du
   CHECK(result.applied() == 6);
   CHECK(result.exit_code() == 0);
   CHECK(names_and_counts(h.gateway, 7001) ==
-        std::vector<std::string>{"Callers:3", "Hosts:1", "Viewers:2", "Callers EU:3", "Viewers EU:2"});
-  CHECK(names_and_counts(h.gateway, 7002) == std::vector<std::string>{"Speakers:2", "Listeners:4", "Moderators:1"});
+        std::vector<std::string>{"Callers EU:3", "Callers:3", "Hosts:1", "Viewers EU:2", "Viewers:2"});
+  CHECK(names_and_counts(h.gateway, 7002) == std::vector<std::string>{"Listeners:4", "Moderators:1", "Speakers:2"});
   const auto stats = h.stats();
   CHECK(stats["faults"]["ambiguous"].get<int>() >= 6);
   CHECK(stats["by_method"]["POST"].get<int>() == 5);  // one POST per create or copy, never a second
@@ -246,5 +255,5 @@ TEST_CASE("429 answers above the server's rate limit are retried after Retry-Aft
   CHECK(result.exit_code() == 0);
   CHECK(h.stats()["faults"]["429"].get<int>() > 0);
   CHECK(h.stats()["by_method"]["POST"].get<int>() >= 4);
-  CHECK(names_and_counts(h.gateway, 7002) == std::vector<std::string>{"Speakers:2", "Rate A:1", "Rate B:1"});
+  CHECK(names_and_counts(h.gateway, 7002) == std::vector<std::string>{"Rate A:1", "Rate B:1", "Speakers:2"});
 }

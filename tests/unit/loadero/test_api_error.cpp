@@ -54,7 +54,7 @@ TEST_CASE("a status without body text still names the status") {
   CHECK(error.retryable());
 }
 
-TEST_CASE("5xx answers 500, 502, 503 and 504 leave the outcome unknown; other statuses do not") {
+TEST_CASE("5xx answers 500, 502, 503 and 504 leave the outcome unknown and other statuses do not") {
   for (const long status : {500L, 502L, 503L, 504L})
     CHECK(ApiError(http_details(status)).outcome_unknown());
   for (const long status : {400L, 401L, 403L, 404L, 409L, 422L, 429L, 501L}) {

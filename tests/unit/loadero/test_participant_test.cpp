@@ -151,7 +151,7 @@ TEST_CASE("every participant page of a group is read") {
   CHECK(server.requests().at(0).route == "projects/5040/tests/6866/groups/48797/participants/");
 }
 
-TEST_CASE("a test answer parses every field of the reference; missing counts read as 0") {
+TEST_CASE("a test answer parses every field of the reference and missing counts read as 0") {
   const auto test = TestParams::from_json(nlohmann::json::parse(test_json));
   CHECK(test.test_id() == 6866);
   CHECK(test.project_id() == 5040);

@@ -430,6 +430,10 @@ struct ApiClient::Impl {
         break;
     }
 
+    // libcurl silently re-sends a request whose reused connection closed before any answer; for a
+    // POST whose first copy was committed that makes a duplicate group. Writes therefore go on a
+    // fresh connection, so every lost answer reaches the caller (which settles it by reading).
+    curl_easy_setopt(handle, CURLOPT_FRESH_CONNECT, method == HttpMethod::get ? 0L : 1L);
     const CURLcode result = curl_easy_perform(handle);
     long status = 0;
     curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);

@@ -57,11 +57,15 @@ std::string action_subject(const Action& action) {
       const GroupState before = action.before.value_or(GroupState{});
       const GroupState after = action.after.value_or(GroupState{});
       std::string out = "group " + std::to_string(action.group_id.value_or(0)) + " " + quote_name(before.name);
-      if (before.name != after.name) out += " -> " + quote_name(after.name);
+      if (before.name != after.name) {
+        out += " -> ";
+        out += quote_name(after.name);
+      }
       if (before.count != after.count) {
         out += " (count " + std::to_string(before.count) + " -> " + std::to_string(after.count) + ")";
       } else {
-        out += " " + count_text(after.count);
+        out += ' ';
+        out += count_text(after.count);
       }
       return out;
     }
@@ -100,7 +104,10 @@ std::string test_counts(const TestPlan& test) {
 
 std::string test_title(const TestPlan& test) {
   std::string out = "test " + std::to_string(test.test_id);
-  if (!test.test_name.empty()) out += " " + quote_name(test.test_name);
+  if (!test.test_name.empty()) {
+    out += ' ';
+    out += quote_name(test.test_name);
+  }
   return out;
 }
 

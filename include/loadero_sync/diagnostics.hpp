@@ -21,6 +21,9 @@ struct Diagnostic {
   std::string message;      ///< one line, no trailing period: "count must be an integer >= 1"
   std::string source_line;  ///< the text of line `pos.line` (no newline), empty when unknown
   std::string hint;         ///< how to fix it, may be empty: "did you mean 'count'?"
+  /// Where the caret goes in `source_line` (1-based code points) when that differs from
+  /// pos.column, i.e. when source_line is an excerpt of a very long line; 0 = use pos.column.
+  int caret_column = 0;
 
   friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };

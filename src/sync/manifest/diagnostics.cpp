@@ -62,8 +62,9 @@ std::string format_diagnostic(const Diagnostic& d, Color color) {
     std::string number = std::to_string(d.pos.line);
     const std::size_t width = std::max<std::size_t>(5, number.size() + 1);
     out += std::string(width - number.size(), ' ') + number + " | " + d.source_line + '\n';
-    if (d.pos.column > 0) {
-      out += std::string(width, ' ') + " | " + caret_indent(d.source_line, d.pos.column);
+    const int caret = d.caret_column > 0 ? d.caret_column : d.pos.column;
+    if (caret > 0) {
+      out += std::string(width, ' ') + " | " + caret_indent(d.source_line, caret);
       append_styled(out, "^", k_green, color);
       out += '\n';
     }

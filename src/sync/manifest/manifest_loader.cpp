@@ -133,10 +133,12 @@ class Loader {
     d.message = finding.message;
     d.hint = finding.hint;
     if (finding.line >= 0) {
-      const std::string_view line = f.line_text(finding.line);
+      const manifest_detail::LineExcerpt excerpt =
+          manifest_detail::excerpt_line(f.line_text(finding.line), std::max(finding.column, 0));
       d.pos.line = finding.line + 1;
-      d.pos.column = manifest_detail::code_point_column(line, std::max(finding.column, 0)) + 1;
-      d.source_line = std::string(line);
+      d.pos.column = excerpt.column;
+      d.source_line = excerpt.text;
+      if (excerpt.caret_column != excerpt.column) d.caret_column = excerpt.caret_column;
     }
     return d;
   }

@@ -146,7 +146,7 @@ std::optional<RawProblem> prescan(std::string_view text, const LoadLimits& limit
       int dashes = 0;
       while (i < line.size() && (line[i] == '-' || line[i] == '?') &&
              (i + 1 == line.size() || is_blank(line[i + 1]))) {
-        ++dashes;
+        if (static_cast<int>(indents.size()) + ++dashes + flow_depth > limits.max_depth) break;
         ++i;
         while (i < line.size() && is_blank(line[i])) ++i;
       }
@@ -250,7 +250,14 @@ class TreeBuilder final : public YAML::EventHandler {
                                    "define the anchor with &name before using *name"}};
     }
     m_nodes += it->second.second;
+    m_alias_nodes += it->second.second;
     check_node_limit(mark);
+    if (m_alias_nodes > m_limits.max_alias_nodes) {
+      throw StopReading{RawProblem{mark_line(mark), mark_column(mark),
+                                   "YAML aliases expand to more than " + std::to_string(m_limits.max_alias_nodes) +
+                                       " nodes",
+                                   "aliases that repeat each other blow up in size; write the content out instead"}};
+    }
     Node copy = it->second.first;
     set_mark(copy, mark);
     add(std::move(copy));
@@ -301,10 +308,8 @@ class TreeBuilder final : public YAML::EventHandler {
   void check_node_limit(const YAML::Mark& mark) const {
     if (m_nodes > m_limits.max_nodes) {
       throw StopReading{RawProblem{mark_line(mark), mark_column(mark),
-                                   "manifest has more than " + std::to_string(m_limits.max_nodes) +
-                                       " YAML nodes (aliases expanded)",
-                                   "YAML aliases that repeat each other blow up in size; write the content out "
-                                   "or split the manifest"}};
+                                   "manifest has more than " + std::to_string(m_limits.max_nodes) + " YAML nodes",
+                                   "split the manifest into several files"}};
     }
   }
 
@@ -349,6 +354,7 @@ class TreeBuilder final : public YAML::EventHandler {
 
   const LoadLimits& m_limits;
   std::size_t m_nodes = 0;
+  std::size_t m_alias_nodes = 0;
   int m_documents = 0;
   std::vector<Open> m_stack;
   std::unordered_map<YAML::anchor_t, std::pair<Node, std::size_t>> m_anchors;
@@ -507,6 +513,52 @@ Scalar resolve_scalar(const Node& node) {
   s.problem = "has the unsupported tag '" + std::string(tag) + "'";
   s.hint = "remove the tag; a manifest needs no YAML tags";
   return s;
+}
+
+LineExcerpt excerpt_line(std::string_view line, int byte_column, std::size_t max_code_points) {
+  // Decode once: invalid bytes become U+FFFD (one code point each), control characters too, so
+  // the excerpt is always printable UTF-8 and the caret column agrees with what is shown.
+  struct Cp {
+    std::size_t begin;
+    std::size_t length;
+    bool valid;
+  };
+  std::vector<Cp> cps;
+  std::size_t caret_index = std::string_view::npos;
+  for (std::size_t i = 0; i < line.size();) {
+    if (caret_index == std::string_view::npos && static_cast<int>(i) >= byte_column) caret_index = cps.size();
+    const std::size_t bad = first_invalid_utf8(line.substr(i, 4));
+    const auto c = static_cast<unsigned char>(line[i]);
+    std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    const bool valid = bad == npos || bad >= len;
+    if (!valid) len = 1;
+    const bool control = c < 0x20 && c != '\t';
+    cps.push_back(Cp{i, len, valid && !control && c != 0x7F});
+    i += len;
+  }
+  if (caret_index == std::string_view::npos) {
+    caret_index = cps.size() + static_cast<std::size_t>(std::max(0, byte_column - static_cast<int>(line.size())));
+  }
+  std::size_t first = 0;
+  std::size_t last = cps.size();
+  if (cps.size() > max_code_points) {
+    const std::size_t half = max_code_points / 2;
+    first = caret_index > half ? std::min(caret_index - half, cps.size() - max_code_points) : 0;
+    last = first + max_code_points;
+  }
+  LineExcerpt out;
+  if (first > 0) out.text = "...";
+  for (std::size_t k = first; k < last; ++k) {
+    if (cps[k].valid) {
+      out.text.append(line.substr(cps[k].begin, cps[k].length));
+    } else {
+      out.text += "\xEF\xBF\xBD";
+    }
+  }
+  if (last < cps.size()) out.text += "...";
+  out.column = static_cast<int>(caret_index) + 1;
+  out.caret_column = static_cast<int>(caret_index - first) + 1 + (first > 0 ? 3 : 0);
+  return out;
 }
 
 int code_point_column(std::string_view line, int byte_column) {

@@ -1,0 +1,150 @@
+// -f paths: files and directories, several of them, I/O problems, rules across files.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+
+#include "loadero_sync/manifest.hpp"
+
+namespace fs = std::filesystem;
+using loadero_sync::format_diagnostic;
+using loadero_sync::load_manifests;
+
+namespace {
+
+/// A fresh folder under the system temp dir, removed again at the end of the test.
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device rd;
+    m_path = fs::temp_directory_path() / ("loadero-manifest-test-" + std::to_string(rd()) + std::to_string(rd()));
+    fs::create_directories(m_path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(m_path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  std::string write(const std::string& relative, const std::string& text) const {
+    const fs::path p = m_path / relative;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+    return p.string();
+  }
+  std::string path(const std::string& relative = "") const { return (m_path / relative).string(); }
+
+ private:
+  fs::path m_path;
+};
+
+std::string headlines(const loadero_sync::LoadResult& result, const std::string& strip) {
+  std::string out;
+  for (const auto& d : result.diagnostics) {
+    std::string full = format_diagnostic(d);
+    full = full.substr(0, full.find('\n') + 1);
+    for (std::size_t at; (at = full.find(strip)) != std::string::npos;) full.erase(at, strip.size());
+    out += full;
+  }
+  return out;
+}
+
+std::string test_file(int id) { return "version: 1\ntests:\n  - test_id: " + std::to_string(id) + "\n"; }
+
+}  // namespace
+
+TEST_CASE("a directory loads every *.yaml and *.yml directly inside it, sorted by name") {
+  TempDir dir;
+  dir.write("m/b.yml", test_file(2));
+  dir.write("m/a.yaml", test_file(1));
+  dir.write("m/c.yaml", test_file(3));
+  dir.write("m/notes.txt", "not yaml");
+  dir.write("m/nested/d.yaml", test_file(4));
+  const auto result = load_manifests({dir.path("m")});
+  CHECK(result.ok());
+  REQUIRE(result.manifest.tests.size() == 3);
+  CHECK(result.manifest.tests[0].test_id == 1);
+  CHECK(result.manifest.tests[1].test_id == 2);
+  CHECK(result.manifest.tests[2].test_id == 3);
+  CHECK(result.manifest.files ==
+        std::vector<std::string>{dir.path("m/a.yaml"), dir.path("m/b.yml"), dir.path("m/c.yaml")});
+  CHECK(result.manifest.tests[1].source.file == dir.path("m/b.yml"));
+}
+
+TEST_CASE("paths load in the order given and a file named twice is read once") {
+  TempDir dir;
+  const std::string a = dir.write("a.yaml", test_file(1));
+  const std::string b = dir.write("b.yaml", test_file(2));
+  const auto result = load_manifests({b, a, dir.path() + "/./b.yaml"});
+  CHECK(result.ok());
+  REQUIRE(result.manifest.tests.size() == 2);
+  CHECK(result.manifest.tests[0].test_id == 2);
+  CHECK(result.manifest.tests[1].test_id == 1);
+}
+
+TEST_CASE("a file given by name is read whatever its extension") {
+  TempDir dir;
+  const auto result = load_manifests({dir.write("manifest.txt", test_file(9))});
+  CHECK(result.ok());
+  CHECK(result.manifest.tests.at(0).test_id == 9);
+}
+
+TEST_CASE("errors of all files are reported, files in load order and lines in order") {
+  TempDir dir;
+  dir.write("m/a.yaml", "version: 1\ntests:\n  - test_id: 0\n  - test_id: 5\n    prune: 3\n");
+  dir.write("m/b.yaml", "version: 1\nbogus: 1\ntests:\n  - test_id: 5\n");
+  const auto result = load_manifests({dir.path("m")});
+  CHECK_FALSE(result.ok());
+  CHECK(headlines(result, dir.path("m/")) ==
+        "a.yaml:3:14: error: test_id must be an integer >= 1\n"
+        "a.yaml:5:12: error: prune must be true or false\n"
+        "b.yaml:2:1: error: unknown key 'bogus' at the top level\n"
+        "b.yaml:4:14: error: test 5 is declared twice\n");
+  CHECK(result.diagnostics.back().hint == "first declared at " + dir.path("m/a.yaml") + ":4:14; merge the two entries");
+}
+
+TEST_CASE("project_id may be repeated across files but not changed") {
+  TempDir dir;
+  const std::string a = dir.write("a.yaml", "version: 1\nproject_id: 5040\ntests:\n  - test_id: 1\n");
+  const std::string b = dir.write("b.yaml", "version: 1\nproject_id: 5040\ntests:\n  - test_id: 2\n");
+  const std::string c = dir.write("c.yaml", "version: 1\nproject_id: 77\ntests:\n  - test_id: 3\n");
+  const std::string d = dir.write("d.yaml", "version: 1\ntests:\n  - test_id: 4\n");
+  const auto same = load_manifests({a, b, d});
+  CHECK(same.ok());
+  CHECK(same.manifest.project_id == 5040);
+  const auto conflict = load_manifests({a, c});
+  REQUIRE(conflict.diagnostics.size() == 1);
+  CHECK(format_diagnostic(conflict.diagnostics[0]) ==
+        c + ":2:13: error: project_id 77 differs from project_id 5040 at " + a + ":2:13\n"
+        "    2 | project_id: 77\n"
+        "      |             ^\n"
+        "  hint: all manifest files of one run must name the same project\n");
+}
+
+TEST_CASE("a missing path, an empty directory and an oversized file are errors that name the path") {
+  TempDir dir;
+  fs::create_directories(dir.path("empty"));
+  dir.write("empty/readme.md", "x");
+  const std::string big = dir.write("big.yaml", "version: 1\n" + std::string(200, '#') + "\n");
+  loadero_sync::LoadLimits limits;
+  limits.max_file_bytes = 100;
+  const auto result = load_manifests({dir.path("nope.yaml"), dir.path("empty"), big}, limits);
+  CHECK(headlines(result, dir.path()) ==
+        "nope.yaml: error: no such file or directory\n"
+        "empty: error: directory holds no *.yaml or *.yml file\n"
+        "big.yaml: error: file is too large (212 bytes; the limit is 100 bytes)\n");
+  CHECK(result.manifest.files.empty());
+}
+
+TEST_CASE("one bad file does not hide the errors of the others") {
+  TempDir dir;
+  const std::string a = dir.write("a.yaml", "version: 1\ntests: [\n");
+  const std::string b = dir.write("b.yaml", "version: 1\ntests:\n  - test_id: 1\n    groups: [{name: A}]\n");
+  const auto result = load_manifests({a, b});
+  CHECK(headlines(result, dir.path()) ==
+        "a.yaml:3:1: error: invalid YAML: end of sequence flow not found\n"
+        "b.yaml:4:14: error: group 'A' has no count\n");
+}

@@ -1,0 +1,202 @@
+// Structure rules: everything schemas/manifest.schema.json says, as the user reads it.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "loadero_sync/manifest.hpp"
+#include "manifest_test_util.hpp"
+#include "support_paths.hpp"
+
+using manifest_test::headlines;
+using manifest_test::problems;
+using manifest_test::with_groups;
+
+TEST_CASE("the embedded schema is the file in schemas/") {
+  std::ifstream in(loadero_test::source_dir() + "/schemas/manifest.schema.json", std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  CHECK(text.str() == loadero_sync::manifest_schema_text());
+}
+
+TEST_CASE("an unknown key suggests the closest known key") {
+  CHECK(problems(with_groups("      - name: Callers\n        cont: 3\n")) ==
+        "m.yaml:6:9: error: unknown key 'cont' in group\n"
+        "    6 |         cont: 3\n"
+        "      |         ^\n"
+        "  hint: did you mean 'count'?\n");
+}
+
+TEST_CASE("an unknown key with no close match lists the allowed keys") {
+  CHECK(problems(with_groups("      - name: Callers\n        count: 1\n        participants: 3\n")) ==
+        "m.yaml:7:9: error: unknown key 'participants' in group\n"
+        "    7 |         participants: 3\n"
+        "      |         ^\n"
+        "  hint: allowed keys in group: name, count, id, duplicate_from, renamed_from, ensure\n");
+}
+
+TEST_CASE("unknown keys are found at every level, swapped letters included") {
+  CHECK(headlines("version: 1\nprojet_id: 5\ndefaults:\n  prun: true\ntests:\n  - tset_id: 1\n    grups: []\n") ==
+        "m.yaml:2:1: error: unknown key 'projet_id' at the top level\n"
+        "m.yaml:4:3: error: unknown key 'prun' in defaults\n"
+        "m.yaml:6:5: error: unknown key 'tset_id' in test\n"
+        "m.yaml:6:5: error: test has neither test_id nor test_name\n"
+        "m.yaml:7:5: error: unknown key 'grups' in test\n");
+}
+
+TEST_CASE("a count below 1 is an error pointing at the value, with a hint about ensure: absent") {
+  CHECK(problems(with_groups("      - name: Callers\n        count: 0\n")) ==
+        "m.yaml:6:16: error: count must be an integer >= 1\n"
+        "    6 |         count: 0\n"
+        "      |                ^\n"
+        "  hint: found 0; to delete the group, write `ensure: absent` instead\n");
+  CHECK(headlines(with_groups("      - name: Callers\n        count: -4\n")) ==
+        "m.yaml:6:16: error: count must be an integer >= 1\n");
+}
+
+TEST_CASE("a quoted number is a string and the hint says to remove the quotes") {
+  CHECK(problems(with_groups("      - name: Callers\n        count: \"3\"\n")) ==
+        "m.yaml:6:16: error: count must be an integer >= 1\n"
+        "    6 |         count: \"3\"\n"
+        "      |                ^\n"
+        "  hint: found the string \"3\"; remove the quotes\n");
+}
+
+TEST_CASE("wrong types name what was found") {
+  CHECK(problems(with_groups("      - name: Callers\n        count: 1.5\n")).find("hint: found 1.5\n") != std::string::npos);
+  CHECK(problems(with_groups("      - name: Callers\n        count: [1]\n")).find("hint: found a list\n") != std::string::npos);
+  CHECK(problems(with_groups("      - name: Callers\n        count: {a: 1}\n")).find("hint: found a mapping\n") !=
+        std::string::npos);
+  CHECK(problems("version: 1\ntests:\n  - test_id: 1\n    prune: yes\n") ==
+        "m.yaml:4:12: error: prune must be true or false\n"
+        "    4 |     prune: yes\n"
+        "      |            ^\n"
+        "  hint: found the string \"yes\"\n");
+}
+
+TEST_CASE("an empty value points at its key") {
+  CHECK(problems(with_groups("      - name: Callers\n        count:\n")) ==
+        "m.yaml:6:9: error: count must be an integer >= 1\n"
+        "    6 |         count:\n"
+        "      |         ^\n"
+        "  hint: found no value\n");
+}
+
+TEST_CASE("a count beyond the 64-bit integer range is a clear error") {
+  CHECK(problems(with_groups("      - name: Callers\n        count: 99999999999999999999\n")) ==
+        "m.yaml:6:16: error: count 99999999999999999999 is beyond the integer range\n"
+        "    6 |         count: 99999999999999999999\n"
+        "      |                ^\n"
+        "  hint: use a whole number between -9223372036854775808 and 9223372036854775807\n");
+  CHECK(headlines(with_groups("      - name: Callers\n        count: 9223372036854775807\n")) == "");
+  CHECK(headlines(with_groups("      - name: Callers\n        count: 9223372036854775808\n")) ==
+        "m.yaml:6:16: error: count 9223372036854775808 is beyond the integer range\n");
+}
+
+TEST_CASE("integers may be written in hex or octal as YAML 1.2 allows") {
+  const auto result = loadero_sync::load_manifest_text(with_groups("      - name: A\n        count: 0x10\n"), "m.yaml");
+  REQUIRE(result.ok());
+  CHECK(result.manifest.tests.at(0).groups.at(0).count == 16);
+}
+
+TEST_CASE("a number as a name must be quoted") {
+  CHECK(problems(with_groups("      - name: 2024\n        count: 1\n")) ==
+        "m.yaml:5:15: error: name must be a non-empty string of at most 1024 characters\n"
+        "    5 |       - name: 2024\n"
+        "      |               ^\n"
+        "  hint: found 2024; quote it: \"2024\"\n");
+}
+
+TEST_CASE("an empty name is an error") {
+  CHECK(problems(with_groups("      - name: \"\"\n        count: 1\n")) ==
+        "m.yaml:5:15: error: name must be a non-empty string of at most 1024 characters\n"
+        "    5 |       - name: \"\"\n"
+        "      |               ^\n"
+        "  hint: found an empty string\n");
+}
+
+TEST_CASE("a group without a name is an error at the group entry") {
+  CHECK(problems(with_groups("      - count: 1\n")) ==
+        "m.yaml:5:9: error: missing required key 'name' in group\n"
+        "    5 |       - count: 1\n"
+        "      |         ^\n"
+        "  hint: add `name: ...` (name must be a non-empty string of at most 1024 characters)\n");
+}
+
+TEST_CASE("ensure accepts only present and absent") {
+  CHECK(problems(with_groups("      - name: Legacy\n        ensure: absnt\n")) ==
+        "m.yaml:6:17: error: ensure must be present or absent\n"
+        "    6 |         ensure: absnt\n"
+        "      |                 ^\n"
+        "  hint: did you mean 'absent'?\n");
+}
+
+TEST_CASE("version is required and must be 1") {
+  CHECK(problems("tests: []\n") ==
+        "m.yaml: warning: file declares no tests\n"
+        "  hint: list the tests to manage under `tests:`\n"
+        "m.yaml:1:1: error: missing required key 'version' at the top level\n"
+        "    1 | tests: []\n"
+        "      | ^\n"
+        "  hint: add `version: ...` (version must be 1)\n");
+  CHECK(headlines("version: 2\ntests: []\n") ==
+        "m.yaml: warning: file declares no tests\n"
+        "m.yaml:1:10: error: version must be 1\n");
+}
+
+TEST_CASE("ids must be integers >= 1") {
+  CHECK(headlines("version: 1\nproject_id: 0\ntests:\n  - test_id: abc\n    groups:\n      - name: A\n        count: 1\n"
+                  "        id: -3\n") ==
+        "m.yaml:2:13: error: project_id must be an integer >= 1\n"
+        "m.yaml:4:14: error: test_id must be an integer >= 1\n"
+        "m.yaml:8:13: error: id must be an integer >= 1\n");
+}
+
+TEST_CASE("lists must be lists, and renamed_from must not be empty") {
+  CHECK(problems(with_groups("      - name: Hosts\n        count: 1\n        renamed_from: Presenters\n")) ==
+        "m.yaml:7:23: error: renamed_from must be a list of group names\n"
+        "    7 |         renamed_from: Presenters\n"
+        "      |                       ^\n"
+        "  hint: found the string \"Presenters\"; write a list: [Presenters]\n");
+  CHECK(problems(with_groups("      - name: Hosts\n        count: 1\n        renamed_from: []\n")) ==
+        "m.yaml:7:23: error: renamed_from must not be empty\n"
+        "    7 |         renamed_from: []\n"
+        "      |                       ^\n"
+        "  hint: list at least one entry, or remove the key\n");
+  CHECK(headlines("version: 1\ntests: {a: 1}\n") == "m.yaml:2:8: error: tests must be a list of tests\n");
+  CHECK(headlines("version: 1\ntests:\n  - test_id: 1\n    keep: manual-*\n    prune: true\n") ==
+        "m.yaml:4:11: error: keep must be a list of glob patterns\n");
+  CHECK(headlines("version: 1\ntests:\n  - 5\n") == "m.yaml:3:5: error: each entry of tests must be a mapping with the keys "
+                                                    "test_id or test_name, prune, keep and groups\n");
+}
+
+TEST_CASE("a manifest that is not a mapping is an error") {
+  CHECK(headlines("- version: 1\n") ==
+        "m.yaml:1:1: error: the manifest must be a mapping with the keys version, project_id, defaults and tests\n");
+  CHECK(headlines("hello\n") ==
+        "m.yaml:1:1: error: the manifest must be a mapping with the keys version, project_id, defaults and tests\n");
+}
+
+TEST_CASE("a key given twice in one mapping is an error at the second one") {
+  CHECK(problems(with_groups("      - name: A\n        count: 1\n        count: 2\n")) ==
+        "m.yaml:7:9: error: duplicate key 'count'\n"
+        "    7 |         count: 2\n"
+        "      |         ^\n"
+        "  hint: 'count' is first given at line 6; remove one of them\n");
+}
+
+TEST_CASE("a key that is a list or a mapping is an error") {
+  CHECK(headlines("version: 1\n? [a, b]\n: 1\ntests: []\n") ==
+        "m.yaml: warning: file declares no tests\n"
+        "m.yaml:2:3: error: a key must be a plain name, not a list, mapping or empty value\n");
+}
+
+TEST_CASE("tags are honoured where they make sense and refused elsewhere") {
+  CHECK(headlines(with_groups("      - name: A\n        count: !!str 5\n")) ==
+        "m.yaml:6:16: error: count must be an integer >= 1\n");
+  CHECK(headlines(with_groups("      - name: !!str 2024\n        count: !!int 5\n")) == "");
+  CHECK(headlines(with_groups("      - name: A\n        count: !!int five\n")) ==
+        "m.yaml:6:16: error: count five is not a valid !!int\n");
+  CHECK(headlines(with_groups("      - name: !custom A\n        count: 1\n")) ==
+        "m.yaml:5:15: error: name A has the unsupported tag '!custom'\n");
+}

@@ -40,6 +40,22 @@ struct PlanResult {
 
 /// Plans every desired test against its live groups.
 ///
+/// Rules (README.md "How planning works" has the full text):
+///  - Matching, per test: (1) `id:` pins claim their live group (an unknown id is an error, except
+///    for `ensure: absent`); (2) every unpinned present group claims the one unclaimed live group
+///    with its exact name (two or more: an ambiguity error listing their ids); (3) groups still
+///    unmatched try their `renamed_from` names in order among unclaimed live groups.
+///  - Actions: create (no match, no duplicate_from) with reason "new group"; duplicate (no match,
+///    duplicate_from names a declared group of the test -- its matched live group, or the group it
+///    will become -- else a live group by current name) with "copy of <source>"; update (matched,
+///    name or count differs) with "renamed from <old>", "count <a> -> <b>" or
+///    "renamed from <old>, count <a> -> <b>"; delete for `ensure: absent` ("ensure: absent") and,
+///    with prune on, for unclaimed live groups no keep glob matches ("not in manifest (prune)",
+///    empty source). Other unclaimed live groups go to TestPlan::unmanaged, sorted by id.
+///  - Order within a test: creates, duplicates (sources first), updates, deletes (absent in
+///    manifest order, then pruned by id). Stopping after any prefix and re-planning gives exactly
+///    the remaining actions.
+///
 /// `desired`: tests with test_id set (test names already resolved by the caller); a test without
 /// test_id gives a PlanError. `live`: one LiveTest per desired test, found by test_id; a desired
 /// test without one gives a PlanError.

@@ -16,6 +16,10 @@
 
 #include "loadero_sync/gateway.hpp"
 
+namespace loadero {
+class ApiError;
+}
+
 namespace loadero_sync {
 
 /// How often and how long to retry.
@@ -53,6 +57,9 @@ bool is_retryable(const std::exception& error);
 ///  - Reads, updates and deletes (idempotent) are retried on 429, 5xx, 408 and network errors, at most
 ///    policy.max_retries times; then the last error is thrown.
 ///  - A delete answered 404 on a retry counts as done (an earlier attempt deleted the group).
+///  - An update or delete still failing after its retries with an unknown outcome is checked by
+///    reading the test's groups: when the group already has that name and count (update) or is gone
+///    (delete), the write counts as done; otherwise the write's error is thrown.
 ///  - A create or copy that failed with an unknown outcome (loadero::ApiError::outcome_unknown(): a
 ///    timeout, a dropped connection, a 5xx) is never sent again blindly: the test's groups are read
 ///    first, and a group with the requested name that was not among the ids seen before is adopted
@@ -83,7 +90,9 @@ class RetryingGateway : public LoaderoGateway {
   auto with_retries(const std::string& what, Fn&& attempt) -> decltype(attempt(0));
   LiveGroup non_idempotent_write(std::int64_t test_id, const std::string& name, const std::string& what,
                                  const std::function<LiveGroup()>& send);
-  std::optional<LiveGroup> find_landed(std::int64_t test_id, const std::string& name);
+  std::vector<LiveGroup> settle_read(std::int64_t test_id, const loadero::ApiError& original);
+  std::optional<LiveGroup> find_landed(std::int64_t test_id, const std::string& name,
+                                       const loadero::ApiError& original);
   void wait_before_retry(const std::string& what, int retry, const std::exception& error);
   void remember(std::int64_t test_id, const std::vector<LiveGroup>& groups);
   void remember(std::int64_t test_id, std::int64_t group_id);

@@ -104,22 +104,55 @@ std::vector<LiveGroup> RetryingGateway::list_groups(std::int64_t test_id) {
 
 LiveGroup RetryingGateway::update_group(std::int64_t test_id, std::int64_t group_id, const std::string& name,
                                         std::int64_t count) {
-  auto group = with_retries("update group " + std::to_string(group_id) + " of test " + std::to_string(test_id),
-                            [&](int) { return m_inner.update_group(test_id, group_id, name, count); });
-  remember(test_id, group.id);
-  return group;
+  const auto what = "update group " + std::to_string(group_id) + " of test " + std::to_string(test_id);
+  try {
+    auto group = with_retries(what, [&](int) { return m_inner.update_group(test_id, group_id, name, count); });
+    remember(test_id, group.id);
+    return group;
+  } catch (const loadero::ApiError& error) {
+    // Out of retries with the last answer lost: the group may well be as wanted already.
+    if (!outcome_unknown(error)) throw;
+    const auto groups = settle_read(test_id, error);
+    for (const auto& group : groups) {
+      if (group.id == group_id && group.name == name && group.count == count) {
+        if (m_on_retry) m_on_retry(what + ": the answer was lost (" + error.what() + ") but the change was made");
+        return group;
+      }
+    }
+    throw;
+  }
 }
 
 void RetryingGateway::delete_group(std::int64_t test_id, std::int64_t group_id) {
-  with_retries("delete group " + std::to_string(group_id) + " of test " + std::to_string(test_id), [&](int retry) {
-    try {
-      m_inner.delete_group(test_id, group_id);
-    } catch (const loadero::ApiError& error) {
-      // An earlier attempt may have deleted it before its answer was lost.
-      if (retry > 0 && is_not_found(error)) return;
-      throw;
+  const auto what = "delete group " + std::to_string(group_id) + " of test " + std::to_string(test_id);
+  try {
+    with_retries(what, [&](int retry) {
+      try {
+        m_inner.delete_group(test_id, group_id);
+      } catch (const loadero::ApiError& error) {
+        // An earlier attempt may have deleted it before its answer was lost.
+        if (retry > 0 && is_not_found(error)) return;
+        throw;
+      }
+    });
+  } catch (const loadero::ApiError& error) {
+    if (!outcome_unknown(error)) throw;
+    const auto groups = settle_read(test_id, error);
+    if (std::none_of(groups.begin(), groups.end(), [&](const LiveGroup& g) { return g.id == group_id; })) {
+      if (m_on_retry) m_on_retry(what + ": the answer was lost (" + error.what() + ") but the group is gone");
+      return;
     }
-  });
+    throw;
+  }
+}
+
+std::vector<LiveGroup> RetryingGateway::settle_read(std::int64_t test_id, const loadero::ApiError& original) {
+  try {
+    return list_groups(test_id);
+  } catch (const loadero::ApiError&) {
+    // The write's own error says more than the failed read that tried to settle it.
+    throw original;
+  }
 }
 
 LiveGroup RetryingGateway::create_group(std::int64_t test_id, const std::string& name, std::int64_t count) {
@@ -134,7 +167,8 @@ LiveGroup RetryingGateway::copy_group(std::int64_t test_id, std::int64_t source_
                               [&] { return m_inner.copy_group(test_id, source_group_id, name); });
 }
 
-std::optional<LiveGroup> RetryingGateway::find_landed(std::int64_t test_id, const std::string& name) {
+std::optional<LiveGroup> RetryingGateway::find_landed(std::int64_t test_id, const std::string& name,
+                                                     const loadero::ApiError& original) {
   std::set<std::int64_t> seen_before;
   bool listed_before = false;
   {
@@ -142,7 +176,7 @@ std::optional<LiveGroup> RetryingGateway::find_landed(std::int64_t test_id, cons
     listed_before = m_listed.contains(test_id);
     if (const auto it = m_seen_ids.find(test_id); it != m_seen_ids.end()) seen_before = it->second;
   }
-  const auto groups = list_groups(test_id);
+  const auto groups = settle_read(test_id, original);
   std::optional<LiveGroup> landed;
   for (const auto& group : groups) {
     if (group.name != name) continue;
@@ -163,7 +197,7 @@ LiveGroup RetryingGateway::non_idempotent_write(std::int64_t test_id, const std:
       // Settle an unknown outcome before anything else, the last attempt included: a write that
       // landed is a success, and sending it again would make a duplicate group.
       if (outcome_unknown(error)) {
-        if (auto landed = find_landed(test_id, name)) {
+        if (auto landed = find_landed(test_id, name, error)) {
           if (m_on_retry) m_on_retry(what + ": the answer was lost (" + error.what() + ") but the group was made: id " +
                                      std::to_string(landed->id));
           remember(test_id, landed->id);

@@ -196,23 +196,25 @@ TEST_CASE("a plan applied against the emulator converges: planning again shows n
 TEST_CASE("with every write answered ambiguously, creates and copies leave no duplicate group") {
   Harness h({"--ambiguous-rate", "1.0", "--seed", "3"});
   const std::vector<DesiredTest> desired{
-      test_by_id(7001, {group("Callers", 3), group("Hosts", 1), copy_of("Callers", "Callers EU", 3),
+      test_by_id(7001, {group("Callers", 3), group("Hosts", 1), copy_of("Callers", "Callers EU", 5),
                         group("Viewers", 2), copy_of("Viewers", "Viewers EU", 2)},
                  Prune::on),
-      test_by_id(7002, {group("Speakers", 2), group("Listeners", 4), group("Moderators", 1)}),
+      test_by_id(7002, {group("Speakers", 3), group("Listeners", 4), group("Moderators", 1)}),
   };
   const auto plan = h.plan_for(desired);
-  REQUIRE(action_count(plan) == 6);  // 2 creates + 2 copies in 7001 (and Legacy deleted), 2 creates in 7002
+  // 7001: create Viewers, copy Callers (then set its count), copy Viewers, delete Legacy;
+  // 7002: update Speakers, create Listeners and Moderators.
+  REQUIRE(action_count(plan) == 7);
 
   const auto result = execute_plan(plan, h.gateway, ExecutorOptions{});
 
-  CHECK(result.applied() == 6);
+  CHECK(result.applied() == 7);
   CHECK(result.exit_code() == 0);
   CHECK(names_and_counts(h.gateway, 7001) ==
-        std::vector<std::string>{"Callers EU:3", "Callers:3", "Hosts:1", "Viewers EU:2", "Viewers:2"});
-  CHECK(names_and_counts(h.gateway, 7002) == std::vector<std::string>{"Listeners:4", "Moderators:1", "Speakers:2"});
+        std::vector<std::string>{"Callers EU:5", "Callers:3", "Hosts:1", "Viewers EU:2", "Viewers:2"});
+  CHECK(names_and_counts(h.gateway, 7002) == std::vector<std::string>{"Listeners:4", "Moderators:1", "Speakers:3"});
   const auto stats = h.stats();
-  CHECK(stats["faults"]["ambiguous"].get<int>() >= 6);
+  CHECK(stats["faults"]["ambiguous"].get<int>() >= 7);
   CHECK(stats["by_method"]["POST"].get<int>() == 5);  // one POST per create or copy, never a second
   CHECK(h.plan_for(desired).empty());
 }

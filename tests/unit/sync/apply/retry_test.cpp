@@ -97,9 +97,46 @@ TEST_CASE("after --retries retries the last error is thrown") {
   RecordingSleeper sleeper;
   RetryingGateway gateway(fake, policy(2), sleeper, {}, 7);
 
-  CHECK_THROWS_AS(gateway.update_group(1, 10, "Callers", 2), loadero::ApiError);
-  CHECK(fake.ops() == std::vector<std::string>{"update", "update", "update"});
+  CHECK_THROWS_WITH_AS(gateway.update_group(1, 10, "Callers", 2),
+                       http_error(503, "PUT", "projects/5040/tests/1/groups/10/").what(), loadero::ApiError);
+  // The outcome of the last attempt was unknown, so one read checked that the change is not there.
+  CHECK(fake.ops() == std::vector<std::string>{"update", "update", "update", "list"});
   CHECK(sleeper.delays().size() == 2);
+}
+
+TEST_CASE("an update whose every answer was lost but which landed counts as done") {
+  FakeGateway fake;
+  fake.add_test(1, "a", {{10, "Callers", 1, 0}});
+  fake.fail("update", timeout_error("PUT", "projects/5040/tests/1/groups/10/"), -1, Commit::yes);
+  RecordingSleeper sleeper;
+  RetryingGateway gateway(fake, policy(1), sleeper, {}, 7);
+
+  CHECK(gateway.update_group(1, 10, "Callers", 4) == LiveGroup{10, "Callers", 4, 0});
+  CHECK(fake.ops() == std::vector<std::string>{"update", "update", "list"});
+}
+
+TEST_CASE("a delete whose answer was lost on the last attempt counts as done when the group is gone") {
+  FakeGateway fake;
+  fake.add_test(1, "a", {{10, "Old", 1, 0}});
+  fake.fail("delete", timeout_error("DELETE", "projects/5040/tests/1/groups/10/"), 1, Commit::yes);
+  RecordingSleeper sleeper;
+  RetryingGateway gateway(fake, policy(0), sleeper, {}, 7);
+
+  CHECK_NOTHROW(gateway.delete_group(1, 10));
+  CHECK(fake.ops() == std::vector<std::string>{"delete", "list"});
+}
+
+TEST_CASE("when the read that settles a lost answer fails, the write's own error is thrown") {
+  FakeGateway fake;
+  fake.add_test(1, "a");
+  const auto lost = timeout_error();
+  fake.fail("create", lost, 1, Commit::no);
+  fake.fail("list", http_error(500, "GET", "projects/5040/tests/1/groups/"), -1);
+  RecordingSleeper sleeper;
+  RetryingGateway gateway(fake, policy(0), sleeper, {}, 7);
+
+  CHECK_THROWS_WITH_AS(gateway.create_group(1, "Callers", 1), lost.what(), loadero::ApiError);
+  CHECK(fake.ops() == std::vector<std::string>{"create", "list"});
 }
 
 TEST_CASE("with --retries 0 nothing is retried") {

@@ -146,6 +146,21 @@ class ApiSession {
   }
 
   LoaderoGateway& gateway() { return m_retrying; }
+
+  // One cheap read of the project first, so a wrong token or project id is reported as such
+  // (with a hint) instead of as a failure of every test.
+  void check_access(const Context& ctx) {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        m_client.get(m_client.project_route());
+        return;
+      } catch (const loadero::ApiError& error) {
+        if (!error.retryable() || attempt >= ctx.common.retries) throw;
+        ctx.log->debug("retry: reading the project failed ({}); trying again", error.what());
+        m_sleeper.sleep_for(std::chrono::milliseconds(200 << std::min(attempt, 5)));
+      }
+    }
+  }
   const std::string& api_base() const { return m_client.config().api_base; }
   std::int64_t project_id() const { return m_client.config().project_id; }
 
@@ -340,7 +355,14 @@ int apply_plan(Context& ctx, ApiSession& session, const Plan& plan, const ApplyA
     DryRunGateway dry_run(session.gateway(), plan.project_id);
     const ApplyResult result = execute_plan(plan, dry_run, executor_options(ctx));
     ctx.out << "\nDry run: the requests apply would send (none was sent):\n";
-    for (const auto& request : dry_run.requests()) {
+    // Threads record in any order; print test by test in plan order, each test's requests in order.
+    std::vector<RecordedRequest> requests = dry_run.requests();
+    std::map<std::int64_t, std::size_t> test_rank;
+    for (std::size_t i = 0; i < plan.tests.size(); ++i) test_rank.emplace(plan.tests[i].test_id, i);
+    std::stable_sort(requests.begin(), requests.end(), [&](const RecordedRequest& a, const RecordedRequest& b) {
+      return test_rank[a.test_id] < test_rank[b.test_id];
+    });
+    for (const auto& request : requests) {
       ctx.out << "  " << request.method << ' ' << request.route;
       if (!request.body.empty()) ctx.out << ' ' << request.body;
       ctx.out << '\n';
@@ -395,6 +417,7 @@ int run_plan(Context& ctx, const PlanArgs& args) {
   auto loaded = load_for_api(ctx, args.files);
   if (!loaded) return exit_error;
   ApiSession session(ctx, loaded->api_base, loaded->project_id);
+  session.check_access(ctx);
   auto plan = plan_live(ctx, session, loaded->manifest);
   if (!plan) return exit_error;
   if (args.out_file) {
@@ -421,6 +444,7 @@ int run_apply(Context& ctx, const ApplyArgs& args) {
     auto loaded = load_for_api(ctx, args.files);
     if (!loaded) return exit_error;
     ApiSession session(ctx, loaded->api_base, loaded->project_id);
+    session.check_access(ctx);
     auto plan = plan_live(ctx, session, loaded->manifest);
     if (!plan) return exit_error;
     return apply_plan(ctx, session, *plan, args);
@@ -437,6 +461,7 @@ int run_apply(Context& ctx, const ApplyArgs& args) {
   }
   const std::int64_t project_id = resolve_project_id(ctx.common, ctx.env, plan.project_id);
   ApiSession session(ctx, api_base, project_id);
+  session.check_access(ctx);
 
   std::vector<std::int64_t> ids;
   for (const auto& test : plan.tests) ids.push_back(test.test_id);
@@ -462,6 +487,7 @@ int run_drift(Context& ctx, const DriftArgs& args) {
   auto loaded = load_for_api(ctx, args.files);
   if (!loaded) return exit_error;
   ApiSession session(ctx, loaded->api_base, loaded->project_id);
+  session.check_access(ctx);
   auto plan = plan_live(ctx, session, loaded->manifest);
   if (!plan) return exit_error;
   const DriftReport report = make_drift(*plan);
@@ -484,6 +510,7 @@ int run_export(Context& ctx, const ExportArgs& args) {
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
   }
   ApiSession session(ctx, api_base, project_id);
+  session.check_access(ctx);
   const std::vector<LiveTest> tests = read_live_tests(session.gateway(), ids, ctx.common.parallelism);
   std::ostringstream yaml;
   write_manifest_yaml(yaml, project_id, tests);

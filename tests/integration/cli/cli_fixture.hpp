@@ -23,16 +23,18 @@ using nlohmann::json;
 inline const char* const token = "it-token-7f3a9c";
 
 struct Fixture {
-  explicit Fixture(std::vector<std::string> emulator_args = {})
-      : emulator(make_options(std::move(emulator_args))), dir(loadero_test::make_temp_dir("loadero-sync-cli-it")) {}
+  explicit Fixture(std::vector<std::string> emulator_args = {}, std::string state_file = "")
+      : emulator(make_options(std::move(emulator_args), std::move(state_file))),
+        dir(loadero_test::make_temp_dir("loadero-sync-cli-it")) {}
 
   ~Fixture() {
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
   }
 
-  static loadero_test::EmulatorOptions make_options(std::vector<std::string> args) {
+  static loadero_test::EmulatorOptions make_options(std::vector<std::string> args, std::string state_file) {
     loadero_test::EmulatorOptions options;
+    options.state_file = std::move(state_file);
     options.token = token;
     options.extra_args = std::move(args);
     return options;
@@ -60,12 +62,15 @@ struct Fixture {
         .get<std::int64_t>();
   }
 
-  /// name -> count of every live group of the test, and the number of groups.
-  std::multimap<std::string, std::int64_t> groups(std::int64_t test_id) {
-    std::multimap<std::string, std::int64_t> out;
-    for (const auto& group : api("GET", "tests/" + std::to_string(test_id) + "/groups/")["results"]) {
-      out.emplace(group["name"].get<std::string>(), group["count"].get<std::int64_t>());
+  /// Every live group of the test as "name=count", sorted, comma-separated: "A=1,B=2".
+  std::string groups(std::int64_t test_id) {
+    std::multimap<std::string, std::int64_t> sorted;
+    const json page = api("GET", "tests/" + std::to_string(test_id) + "/groups/");
+    for (const auto& group : page["results"]) {
+      sorted.emplace(group["name"].get<std::string>(), group["count"].get<std::int64_t>());
     }
+    std::string out;
+    for (const auto& [name, count] : sorted) out += (out.empty() ? "" : ",") + name + "=" + std::to_string(count);
     return out;
   }
 

@@ -40,6 +40,7 @@ std::optional<SetMatch> match_set(std::string_view pattern, std::size_t at, unsi
         high = static_cast<unsigned char>(pattern[i++]);
       }
     }
+    if (high < low) return std::nullopt;  // reversed range, as the manifest's glob_error says
     if (low <= c && c <= high) matched = true;
   }
   return std::nullopt;  // unclosed '['
@@ -55,7 +56,6 @@ bool well_formed(std::string_view pattern) {
       // A set is well formed when it closes; which byte we test does not matter.
       const auto set = match_set(pattern, i, 0);
       if (!set) return false;
-      if (set->end == i + 2) return false;  // "[]" cannot happen (']' first is literal), kept for safety
       i = set->end - 1;
     }
   }

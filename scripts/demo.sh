@@ -5,10 +5,11 @@
 # with examples/loadero.yaml. The emulator is stopped on exit, whatever happens.
 #   scripts/demo.sh              everything
 #   SKIP_APT=1 scripts/demo.sh   build only (dependencies already installed)
+#   SKIP_SETUP=1 BUILD_DIR=... scripts/demo.sh   use binaries already built in BUILD_DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/setup.sh
+[ "${SKIP_SETUP:-0}" = "1" ] || scripts/setup.sh
 build_dir="${BUILD_DIR:-build}"
 sync="$build_dir/src/cli/loadero-sync"
 emulator="$build_dir/src/emulator/loadero-emulator"
@@ -49,7 +50,9 @@ export LOADERO_API_BASE="$base"
 export LOADERO_ACCESS_TOKEN="demo-token"
 manifest="examples/loadero.yaml"
 
-step() { printf '\n\033[1m$ %s\033[0m\n' "$*" >&2; }
+step() {
+  if [ -t 1 ]; then printf '\n\033[1m$ %s\033[0m\n' "$*"; else printf '\n$ %s\n' "$*"; fi
+}
 
 step loadero-sync validate -f "$manifest"
 "$sync" validate -f "$manifest"
@@ -57,7 +60,7 @@ step loadero-sync validate -f "$manifest"
 step loadero-sync plan -f "$manifest"
 "$sync" plan -f "$manifest"
 
-step loadero-sync drift -f "$manifest"   "(exit 2: live groups differ from the manifest)"
+step loadero-sync drift -f "$manifest" "   # exit 2: live groups differ from the manifest"
 set +e
 "$sync" drift -f "$manifest"
 drift_before=$?
@@ -67,10 +70,10 @@ set -e
 step loadero-sync apply -f "$manifest" --auto-approve
 "$sync" apply -f "$manifest" --auto-approve
 
-step loadero-sync drift -f "$manifest"   "(exit 0: in sync)"
+step loadero-sync drift -f "$manifest" "   # exit 0: in sync"
 "$sync" drift -f "$manifest"
 
-step loadero-sync plan -f "$manifest" --detailed-exitcode   "(exit 0: no changes)"
+step loadero-sync plan -f "$manifest" --detailed-exitcode "   # exit 0: no changes"
 "$sync" plan -f "$manifest" --detailed-exitcode
 
-printf '\nDemo done: the emulator at %s now holds the groups of %s.\n' "$base" "$manifest" >&2
+printf '\nDemo done: validate, plan, drift, apply, drift and plan ran against the emulator at %s.\n' "$base"

@@ -44,8 +44,11 @@ struct RequestEvent {
 };
 
 /// A Loadero API client. Thread-safe: any number of threads may call get/post/put/del at once;
-/// connections are kept alive and reused (a pool of libcurl handles). Not copyable or movable:
-/// resource classes keep a reference to it, so it must outlive them.
+/// connections are kept alive and reused (a pool of libcurl handles). Writes (POST, PUT, DELETE)
+/// go on a fresh connection, because libcurl silently re-sends a request whose reused connection
+/// closed before answering, which could duplicate a committed create; a lost answer to a write
+/// therefore always reaches the caller as ApiError(Kind::timeout). The client never retries.
+/// Not copyable or movable: resource classes keep a reference to it, so it must outlive them.
 ///
 /// Every request sends `Authorization: LoaderoAuth <token>`, `Accept: application/json` and the
 /// User-Agent; POST and PUT also send `Content-Type: application/json`.

@@ -165,8 +165,9 @@ int listen_on_loopback(int& port) {
   return fd;
 }
 
-// Reads one request (headers plus Content-Length bytes of body); false if the peer went away.
-bool read_request(int fd) {
+// Reads one request (headers plus Content-Length bytes of body); false if the peer went away or
+// `stop` became true.
+bool read_request(int fd, const std::function<bool()>& stop) {
   std::string data;
   char buffer[4096];
   while (true) {
@@ -180,7 +181,10 @@ bool read_request(int fd) {
       if (data.size() >= header_end + 4 + length) return true;
     }
     pollfd poller{fd, POLLIN, 0};
-    if (::poll(&poller, 1, 2000) <= 0) return false;
+    const int ready = ::poll(&poller, 1, 50);
+    if (stop()) return false;
+    if (ready == 0) continue;
+    if (ready < 0) return false;
     const auto received = ::recv(fd, buffer, sizeof buffer, 0);
     if (received <= 0) return false;
     data.append(buffer, static_cast<std::size_t>(received));
@@ -203,7 +207,13 @@ RawServer::~RawServer() {
   }
   ::shutdown(m_listen_fd, SHUT_RDWR);
   if (m_thread.joinable()) m_thread.join();
+  for (auto& connection : m_connections) connection.join();
   ::close(m_listen_fd);
+}
+
+bool RawServer::stopping() const {
+  std::lock_guard lock(m_mutex);
+  return m_stopping;
 }
 
 std::string RawServer::base_url() const {
@@ -216,27 +226,28 @@ std::size_t RawServer::requests_seen() const {
 }
 
 void RawServer::serve() {
-  while (true) {
+  while (!stopping()) {
     pollfd poller{m_listen_fd, POLLIN, 0};
-    const int ready = ::poll(&poller, 1, 100);
-    {
-      std::lock_guard lock(m_mutex);
-      if (m_stopping) return;
-    }
-    if (ready <= 0) continue;
+    if (::poll(&poller, 1, 50) <= 0) continue;
     const int client = ::accept(m_listen_fd, nullptr, nullptr);
     if (client < 0) continue;
-    if (read_request(client)) {
-      {
-        std::lock_guard lock(m_mutex);
-        ++m_requests_seen;
-      }
-      if (m_behaviour == RawBehaviour::reply_raw) {
-        ::send(client, m_raw_reply.data(), m_raw_reply.size(), MSG_NOSIGNAL);
-      }
-    }
-    ::close(client);
+    m_connections.emplace_back([this, client] { serve_connection(client); });
   }
+}
+
+void RawServer::serve_connection(int client) {
+  while (read_request(client, [this] { return stopping(); })) {
+    std::size_t seen = 0;
+    {
+      std::lock_guard lock(m_mutex);
+      seen = ++m_requests_seen;
+    }
+    const bool answer = m_behaviour == RawBehaviour::reply_raw ||
+                        (m_behaviour == RawBehaviour::answer_first_then_drop && seen == 1);
+    if (answer) ::send(client, m_raw_reply.data(), m_raw_reply.size(), MSG_NOSIGNAL);
+    if (!(m_behaviour == RawBehaviour::answer_first_then_drop && seen == 1)) break;
+  }
+  ::close(client);
 }
 
 int closed_port() {

@@ -78,6 +78,9 @@ class RecordingServer {
 enum class RawBehaviour {
   close_after_request,  ///< read the request, then close without answering
   reply_raw,            ///< read the request, write `raw_reply` verbatim, then close
+  /// answer the very first request with `raw_reply` and keep that connection open; every later
+  /// request (on any connection) is read and then its connection is closed without an answer
+  answer_first_then_drop,
 };
 
 /// A bare TCP server on 127.0.0.1 for transport failures httplib cannot produce.
@@ -94,6 +97,8 @@ class RawServer {
 
  private:
   void serve();
+  void serve_connection(int client);
+  bool stopping() const;
 
   RawBehaviour m_behaviour;
   std::string m_raw_reply;
@@ -103,6 +108,7 @@ class RawServer {
   std::size_t m_requests_seen = 0;
   bool m_stopping = false;
   std::thread m_thread;
+  std::vector<std::thread> m_connections;
 };
 
 /// A loopback port on which nothing listens (bound, then released).

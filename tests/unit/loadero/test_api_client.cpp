@@ -529,3 +529,36 @@ TEST_CASE("a proxy from the environment is not used for a loopback API") {
   ::unsetenv("no_proxy");
   CHECK(server.request_count() == 1);
 }
+
+TEST_CASE("a write whose kept-alive connection drops is not silently re-sent") {
+  loadero_test::RawServer server(loadero_test::RawBehaviour::answer_first_then_drop,
+                                 "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                 "Content-Length: 2\r\nConnection: keep-alive\r\n\r\n{}");
+  {
+    auto client = make_client(server.base_url());
+    CHECK(client->get("projects/5040/") == nlohmann::json::object());
+    const auto error = catch_api_error([&] {
+      client->post("projects/5040/tests/1/groups/", {{"name", "a"}, {"count", 1}});
+    });
+    CHECK(error.kind() == ApiError::Kind::timeout);
+    CHECK(error.outcome_unknown());
+  }
+  // The GET and exactly one copy of the POST: the caller decides whether to send it again.
+  CHECK(server.requests_seen() == 2);
+}
+
+TEST_CASE("reads reuse the connection and writes open a fresh one") {
+  RecordingServer server;
+  server.respond("GET", "projects/5040/", json_response(200, "{}"));
+  server.respond("POST", "projects/5040/tests/1/groups/", json_response(201, R"({"id": 1})"));
+  auto client = make_client(server.base_url());
+  client->get("projects/5040/");
+  client->get("projects/5040/");
+  client->post("projects/5040/tests/1/groups/", {{"name", "a"}, {"count", 1}});
+  client->post("projects/5040/tests/1/groups/", {{"name", "b"}, {"count", 1}});
+  const auto requests = server.requests();
+  REQUIRE(requests.size() == 4);
+  CHECK(requests[0].remote_port == requests[1].remote_port);
+  CHECK(requests[2].remote_port != requests[1].remote_port);
+  CHECK(requests[3].remote_port != requests[2].remote_port);
+}

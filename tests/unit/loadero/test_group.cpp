@@ -94,7 +94,8 @@ TEST_CASE("a group field of the wrong type is rejected with its name") {
                        "group is not a JSON object", std::invalid_argument);
 }
 
-TEST_CASE("the builder sets identifiers and writable fields and the body holds only name and count") {
+TEST_CASE(
+    "the builder sets identifiers and writable fields and the body holds only name and count") {
   GroupParams params;
   params.with_id(7).in_test(6866).with_name("Moderators").with_count(3);
   CHECK(params.group_id() == 7);

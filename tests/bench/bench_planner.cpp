@@ -5,10 +5,10 @@
 #include <sys/resource.h>
 
 #include <chrono>
-#include <ctime>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -42,7 +42,7 @@ Generated generate(int tests, int groups) {
       const std::string name = "group-" + std::to_string(g);
       const std::int64_t count = 1 + g % 3;
       const int kind = g * 10 / groups;  // 0..9
-      if (kind <= 6) {  // match by name
+      if (kind <= 6) {                   // match by name
         out.yaml += "      - name: " + name + "\n        count: " + std::to_string(count) + "\n";
         live.groups.push_back(LiveGroup{next_id++, name, g % 7 == 0 ? count + 1 : count, count});
       } else if (kind == 7) {  // renamed_from
@@ -50,9 +50,10 @@ Generated generate(int tests, int groups) {
                     "\n        renamed_from: [old-" + std::to_string(g) + "]\n";
         live.groups.push_back(LiveGroup{next_id++, "old-" + std::to_string(g), count, count});
       } else if (kind == 8 && g % 2 == 0) {  // pinned
-        out.yaml += "      - id: " + std::to_string(next_id) + "\n        name: " + name + "\n        count: " +
-                    std::to_string(count) + "\n";
-        live.groups.push_back(LiveGroup{next_id++, "pinned-old-" + std::to_string(g), count, count});
+        out.yaml += "      - id: " + std::to_string(next_id) + "\n        name: " + name +
+                    "\n        count: " + std::to_string(count) + "\n";
+        live.groups.push_back(
+            LiveGroup{next_id++, "pinned-old-" + std::to_string(g), count, count});
       } else if (kind == 8) {  // create
         out.yaml += "      - name: " + name + "\n        count: " + std::to_string(count) + "\n";
       } else {  // copy of group-0
@@ -60,7 +61,8 @@ Generated generate(int tests, int groups) {
                     "\n        duplicate_from: group-0\n";
       }
     }
-    for (int s = 0; s < 3; ++s) live.groups.push_back(LiveGroup{next_id++, "stale-" + std::to_string(s), 1, 1});
+    for (int s = 0; s < 3; ++s)
+      live.groups.push_back(LiveGroup{next_id++, "stale-" + std::to_string(s), 1, 1});
     live.groups.push_back(LiveGroup{next_id++, "manual-check", 1, 1});
     out.live.push_back(std::move(live));
   }
@@ -100,11 +102,13 @@ int main(int argc, char** argv) {
 
   const double plan_cpu_start = cpu_seconds();
   const auto plan_start = std::chrono::steady_clock::now();
-  const auto result = make_plan(loaded.manifest.tests, generated.live, PlanOptions{"http://127.0.0.1/v2/", 5040, "bench"});
+  const auto result = make_plan(loaded.manifest.tests, generated.live,
+                                PlanOptions{"http://127.0.0.1/v2/", 5040, "bench"});
   const double plan_seconds = seconds_since(plan_start);
   const double plan_cpu = cpu_seconds() - plan_cpu_start;
   if (!result.ok()) {
-    std::fprintf(stderr, "bench_planner: planning failed: %s\n", result.errors.front().message.c_str());
+    std::fprintf(stderr, "bench_planner: planning failed: %s\n",
+                 result.errors.front().message.c_str());
     return 1;
   }
 
@@ -113,13 +117,16 @@ int main(int argc, char** argv) {
   const auto& summary = result.plan.summary;
   std::printf("manifest: %d tests x %d groups, %.1f MB of YAML; live: %zu groups\n", tests, groups,
               static_cast<double>(generated.yaml.size()) / (1024.0 * 1024.0), live_groups);
-  std::printf("plan: %lld to create, %lld to duplicate, %lld to update, %lld to delete, %lld unchanged\n",
-              static_cast<long long>(summary.create), static_cast<long long>(summary.duplicate),
-              static_cast<long long>(summary.update), static_cast<long long>(summary.remove),
-              static_cast<long long>(summary.unchanged));
-  std::printf("load: %.3f s wall, %.3f s CPU\nplan: %.3f s wall, %.3f s CPU\ntotal: %.3f s wall, %.3f s CPU\n"
-              "peak RSS: %.1f MB\n",
-              load_seconds, load_cpu, plan_seconds, plan_cpu, load_seconds + plan_seconds, load_cpu + plan_cpu,
-              static_cast<double>(usage.ru_maxrss) / 1024.0);
+  std::printf(
+      "plan: %lld to create, %lld to duplicate, %lld to update, %lld to delete, %lld unchanged\n",
+      static_cast<long long>(summary.create), static_cast<long long>(summary.duplicate),
+      static_cast<long long>(summary.update), static_cast<long long>(summary.remove),
+      static_cast<long long>(summary.unchanged));
+  std::printf(
+      "load: %.3f s wall, %.3f s CPU\nplan: %.3f s wall, %.3f s CPU\ntotal: %.3f s wall, %.3f s "
+      "CPU\n"
+      "peak RSS: %.1f MB\n",
+      load_seconds, load_cpu, plan_seconds, plan_cpu, load_seconds + plan_seconds,
+      load_cpu + plan_cpu, static_cast<double>(usage.ru_maxrss) / 1024.0);
   return 0;
 }

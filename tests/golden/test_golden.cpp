@@ -7,12 +7,11 @@
 
 #include <doctest/doctest.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -45,8 +44,9 @@ std::vector<LiveTest> read_live(const fs::path& path) {
     live.test_id = test.at("test_id").get<std::int64_t>();
     live.name = test.at("name").get<std::string>();
     for (const auto& group : test.at("groups")) {
-      live.groups.push_back(LiveGroup{group.at("id").get<std::int64_t>(), group.at("name").get<std::string>(),
-                                      group.at("count").get<std::int64_t>(), group.value("participant_count", 0)});
+      live.groups.push_back(
+          LiveGroup{group.at("id").get<std::int64_t>(), group.at("name").get<std::string>(),
+                    group.at("count").get<std::int64_t>(), group.value("participant_count", 0)});
     }
     tests.push_back(std::move(live));
   }
@@ -76,7 +76,8 @@ Outputs render_case(const fs::path& dir) {
   const auto live = read_live(dir / "live.json");
   auto desired = loaded.manifest.tests;
   resolve_test_names(desired, live);
-  const PlanOptions options{"https://api.loadero.com/v2/", loaded.manifest.project_id.value_or(5040), "0.1.0"};
+  const PlanOptions options{"https://api.loadero.com/v2/",
+                            loaded.manifest.project_id.value_or(5040), "0.1.0"};
   const auto result = make_plan(desired, live, options);
   std::string errors;
   for (const auto& error : result.errors) errors += error.message + "\n";
@@ -98,7 +99,8 @@ Outputs render_case(const fs::path& dir) {
 std::vector<fs::path> case_dirs() {
   std::vector<fs::path> dirs;
   for (const auto& entry : fs::directory_iterator(golden_dir)) {
-    if (entry.is_directory() && fs::exists(entry.path() / "manifest.yaml")) dirs.push_back(entry.path());
+    if (entry.is_directory() && fs::exists(entry.path() / "manifest.yaml"))
+      dirs.push_back(entry.path());
   }
   std::sort(dirs.begin(), dirs.end());
   return dirs;
@@ -117,8 +119,9 @@ TEST_CASE("every golden case renders its expected text, JSON and Markdown plan b
   for (const auto& dir : dirs) {
     CAPTURE(dir.filename().string());
     const auto outputs = render_case(dir);
-    const std::pair<const char*, const std::string*> files[] = {
-        {"expected.txt", &outputs.text}, {"expected.json", &outputs.json}, {"expected.md", &outputs.markdown}};
+    const std::pair<const char*, const std::string*> files[] = {{"expected.txt", &outputs.text},
+                                                                {"expected.json", &outputs.json},
+                                                                {"expected.md", &outputs.markdown}};
     for (const auto& [name, actual] : files) {
       const std::string file_name = name;
       CAPTURE(file_name);
@@ -127,7 +130,8 @@ TEST_CASE("every golden case renders its expected text, JSON and Markdown plan b
         MESSAGE("updated " << (dir / name).string());
         continue;
       }
-      REQUIRE_MESSAGE(fs::exists(dir / name), "missing; run with LOADERO_UPDATE_GOLDEN=1 to create it");
+      REQUIRE_MESSAGE(fs::exists(dir / name),
+                      "missing; run with LOADERO_UPDATE_GOLDEN=1 to create it");
       CHECK(read_file(dir / name) == *actual);
     }
   }

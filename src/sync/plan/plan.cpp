@@ -4,10 +4,14 @@ namespace loadero_sync {
 
 std::string_view to_string(ActionKind kind) {
   switch (kind) {
-    case ActionKind::create: return "create";
-    case ActionKind::duplicate: return "duplicate";
-    case ActionKind::update: return "update";
-    case ActionKind::remove: return "delete";
+    case ActionKind::create:
+      return "create";
+    case ActionKind::duplicate:
+      return "duplicate";
+    case ActionKind::update:
+      return "update";
+    case ActionKind::remove:
+      return "delete";
   }
   return "unknown";
 }
@@ -15,9 +19,12 @@ std::string_view to_string(ActionKind kind) {
 char symbol(ActionKind kind) {
   switch (kind) {
     case ActionKind::create:
-    case ActionKind::duplicate: return '+';
-    case ActionKind::update: return '~';
-    case ActionKind::remove: return '-';
+    case ActionKind::duplicate:
+      return '+';
+    case ActionKind::update:
+      return '~';
+    case ActionKind::remove:
+      return '-';
   }
   return '?';
 }

@@ -131,23 +131,30 @@ Action action_from(const json& object, const std::string& path) {
     const auto& source = object_at(object["source"], source_path);
     action.source.file = string_at(source, source_path, "file");
     action.source.line = static_cast<int>(integer_at(source, source_path, "line"));
-    if (source.contains("column")) action.source.column = static_cast<int>(integer_at(source, source_path, "column"));
+    if (source.contains("column"))
+      action.source.column = static_cast<int>(integer_at(source, source_path, "column"));
   }
 
   // The executor relies on the fields plan.hpp documents for each kind.
   const bool ok = [&] {
     switch (action.kind) {
-      case ActionKind::create: return action.after.has_value() && !action.group_id;
-      case ActionKind::duplicate: return action.after.has_value() && action.copy_source.has_value() && !action.group_id;
-      case ActionKind::update: return action.group_id && action.before && action.after;
-      case ActionKind::remove: return action.group_id && action.before;
+      case ActionKind::create:
+        return action.after.has_value() && !action.group_id;
+      case ActionKind::duplicate:
+        return action.after.has_value() && action.copy_source.has_value() && !action.group_id;
+      case ActionKind::update:
+        return action.group_id && action.before && action.after;
+      case ActionKind::remove:
+        return action.group_id && action.before;
     }
     return false;
   }();
   if (!ok) {
-    static const char* const needs[] = {"\"after\" and no \"group_id\"", "\"after\", \"copy_of\" and no \"group_id\"",
-                                        "\"group_id\", \"before\" and \"after\"", "\"group_id\" and \"before\""};
-    fail(path, "a " + std::string(to_string(action.kind)) + " action needs " + needs[static_cast<int>(action.kind)]);
+    static const char* const needs[] = {
+        "\"after\" and no \"group_id\"", "\"after\", \"copy_of\" and no \"group_id\"",
+        "\"group_id\", \"before\" and \"after\"", "\"group_id\" and \"before\""};
+    fail(path, "a " + std::string(to_string(action.kind)) + " action needs " +
+                   needs[static_cast<int>(action.kind)]);
   }
   return action;
 }
@@ -199,14 +206,18 @@ nlohmann::ordered_json to_json(const Plan& plan) {
 }
 
 Plan plan_from_json(const nlohmann::json& document) {
-  if (!document.is_object()) fail("$", "expected a JSON object (is this a loadero-sync plan file?)");
-  if (!document.contains("format_version")) fail("$", "missing \"format_version\" (is this a loadero-sync plan file?)");
+  if (!document.is_object())
+    fail("$", "expected a JSON object (is this a loadero-sync plan file?)");
+  if (!document.contains("format_version"))
+    fail("$", "missing \"format_version\" (is this a loadero-sync plan file?)");
   Plan plan;
   plan.format_version = string_at(document, "$", "format_version");
   if (plan.format_version != "1") {
-    fail("format_version", "unsupported version '" + plan.format_version + "' (this tool reads \"1\")");
+    fail("format_version",
+         "unsupported version '" + plan.format_version + "' (this tool reads \"1\")");
   }
-  if (document.contains("tool_version")) plan.tool_version = string_at(document, "$", "tool_version");
+  if (document.contains("tool_version"))
+    plan.tool_version = string_at(document, "$", "tool_version");
   plan.api_base = string_at(document, "$", "api_base");
   plan.project_id = integer_at(document, "$", "project_id");
   const auto& tests = array_at(document, "$", "tests");

@@ -82,11 +82,12 @@ class TestPlanner {
     for (std::size_t i = 0; i < m_groups.size(); ++i) {
       const auto& group = m_groups[i];
       if (!names.emplace(group.name, i).second) {
-        error(group.source, "group name " + quoted(group.name) + " is declared more than once in " + test_label());
+        error(group.source, "group name " + quoted(group.name) + " is declared more than once in " +
+                                test_label());
       }
       if (group.id && !pins.emplace(*group.id, i).second) {
-        error(group.source,
-              "group id " + std::to_string(*group.id) + " is pinned more than once in " + test_label());
+        error(group.source, "group id " + std::to_string(*group.id) +
+                                " is pinned more than once in " + test_label());
       }
     }
   }
@@ -171,9 +172,9 @@ class TestPlanner {
           break;
         }
         if (found.size() > 1) {
-          error(group.source, "renamed_from name " + quoted(old_name) + " of group " + quoted(group.name) +
-                                  " is shared by live groups " + join_ids(ids_of(found)) +
-                                  ": pin the group with id:");
+          error(group.source, "renamed_from name " + quoted(old_name) + " of group " +
+                                  quoted(group.name) + " is shared by live groups " +
+                                  join_ids(ids_of(found)) + ": pin the group with id:");
           m_fate[i] = Fate::matched;
           break;
         }
@@ -212,17 +213,20 @@ class TestPlanner {
         continue;
       }
       if (declared != present_by_name.end()) {
-        error(group.source, "group " + quoted(group.name) + " cannot be a copy of itself (duplicate_from " +
+        error(group.source, "group " + quoted(group.name) +
+                                " cannot be a copy of itself (duplicate_from " +
                                 quoted(source_name) + ")");
         continue;
       }
       const auto it = m_live_by_name.find(source_name);
       if (it == m_live_by_name.end() || it->second.empty()) {
-        error(group.source, "duplicate_from " + quoted(source_name) + " of group " + quoted(group.name) +
-                                " names no live or planned group of " + test_label());
+        error(group.source, "duplicate_from " + quoted(source_name) + " of group " +
+                                quoted(group.name) + " names no live or planned group of " +
+                                test_label());
       } else if (it->second.size() > 1) {
-        error(group.source, "duplicate_from " + quoted(source_name) + " of group " + quoted(group.name) +
-                                " is shared by live groups " + join_ids(ids_of(it->second)) +
+        error(group.source, "duplicate_from " + quoted(source_name) + " of group " +
+                                quoted(group.name) + " is shared by live groups " +
+                                join_ids(ids_of(it->second)) +
                                 ": declare the source with id: and copy it by its declared name");
       } else {
         m_source[i].live = it->second.front();
@@ -254,7 +258,8 @@ class TestPlanner {
       marks[i] = Mark::visiting;
       path.push_back(i);
       const auto source = m_source[i].declared;
-      if (source != no_index && m_fate[source] == Fate::duplicate && !self(self, source)) return false;
+      if (source != no_index && m_fate[source] == Fate::duplicate && !self(self, source))
+        return false;
       path.pop_back();
       marks[i] = Mark::done;
       m_duplicate_order.push_back(i);
@@ -326,7 +331,8 @@ class TestPlanner {
       action.name = group.name;
       action.before = GroupState{live.name, live.count};
       action.after = GroupState{group.name, group.count};
-      const std::string count_change = "count " + std::to_string(live.count) + " -> " + std::to_string(group.count);
+      const std::string count_change =
+          "count " + std::to_string(live.count) + " -> " + std::to_string(group.count);
       if (renamed && recounted) {
         action.reason = "renamed from " + live.name + ", " + count_change;
       } else if (renamed) {
@@ -348,7 +354,8 @@ class TestPlanner {
       std::sort(targets.begin(), targets.end(), [&](std::size_t a, std::size_t b) {
         return m_live_groups[a].id < m_live_groups[b].id;
       });
-      for (const auto live_index : targets) out.actions.push_back(delete_action(live_index, "ensure: absent", m_groups[i].source));
+      for (const auto live_index : targets)
+        out.actions.push_back(delete_action(live_index, "ensure: absent", m_groups[i].source));
     }
 
     std::vector<std::size_t> unclaimed;
@@ -360,9 +367,10 @@ class TestPlanner {
     });
     for (const auto live_index : unclaimed) {
       const auto& live = m_live_groups[live_index];
-      const bool kept = std::any_of(m_desired.keep.begin(), m_desired.keep.end(), [&](const std::string& pattern) {
-        return plan_detail::keep_glob_match(pattern, live.name);
-      });
+      const bool kept = std::any_of(m_desired.keep.begin(), m_desired.keep.end(),
+                                    [&](const std::string& pattern) {
+                                      return plan_detail::keep_glob_match(pattern, live.name);
+                                    });
       if (m_desired.prune == Prune::on && !kept) {
         out.actions.push_back(delete_action(live_index, "not in manifest (prune)", SourcePos{}));
       } else {
@@ -392,10 +400,11 @@ class TestPlanner {
   std::unordered_map<std::int64_t, std::size_t> m_live_by_id;
   std::unordered_map<std::string, std::vector<std::size_t>> m_live_by_name;  // live order per name
   std::vector<std::size_t> m_claimed_by;  // per live group: the declared group that claims it
-  std::vector<std::size_t> m_match;       // per declared group: its live group (matched or pinned-absent)
+  std::vector<std::size_t>
+      m_match;  // per declared group: its live group (matched or pinned-absent)
   std::vector<Fate> m_fate;
-  std::vector<SourceRef> m_source;               // per duplicate
-  std::vector<std::size_t> m_duplicate_order;   // duplicates, sources first
+  std::vector<SourceRef> m_source;             // per duplicate
+  std::vector<std::size_t> m_duplicate_order;  // duplicates, sources first
 };
 
 }  // namespace
@@ -420,12 +429,14 @@ PlanResult make_plan(const std::vector<DesiredTest>& desired, const std::vector<
     }
     const auto test_id = *test.test_id;
     if (!seen.insert(test_id).second) {
-      result.errors.push_back(PlanError{test_id, test.source, "test " + std::to_string(test_id) + " is declared more than once"});
+      result.errors.push_back(PlanError{
+          test_id, test.source, "test " + std::to_string(test_id) + " is declared more than once"});
       continue;
     }
     const auto found = live_by_id.find(test_id);
     if (found == live_by_id.end()) {
-      result.errors.push_back(PlanError{test_id, test.source, "no live groups were read for test " + std::to_string(test_id)});
+      result.errors.push_back(PlanError{
+          test_id, test.source, "no live groups were read for test " + std::to_string(test_id)});
       continue;
     }
     TestPlan test_plan;
@@ -433,10 +444,18 @@ PlanResult make_plan(const std::vector<DesiredTest>& desired, const std::vector<
     if (!planner.plan(test_plan)) continue;
     for (const auto& action : test_plan.actions) {
       switch (action.kind) {
-        case ActionKind::create: ++result.plan.summary.create; break;
-        case ActionKind::duplicate: ++result.plan.summary.duplicate; break;
-        case ActionKind::update: ++result.plan.summary.update; break;
-        case ActionKind::remove: ++result.plan.summary.remove; break;
+        case ActionKind::create:
+          ++result.plan.summary.create;
+          break;
+        case ActionKind::duplicate:
+          ++result.plan.summary.duplicate;
+          break;
+        case ActionKind::update:
+          ++result.plan.summary.update;
+          break;
+        case ActionKind::remove:
+          ++result.plan.summary.remove;
+          break;
       }
     }
     result.plan.summary.unchanged += test_plan.unchanged;

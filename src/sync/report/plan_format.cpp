@@ -48,21 +48,26 @@ std::string printable(std::string_view text) {
 }
 
 std::string action_subject(const Action& action) {
-  const auto count_text = [](std::int64_t count) { return "(count " + std::to_string(count) + ")"; };
+  const auto count_text = [](std::int64_t count) {
+    return "(count " + std::to_string(count) + ")";
+  };
   switch (action.kind) {
     case ActionKind::create:
     case ActionKind::duplicate:
-      return "group " + quote_name(action.name) + " " + count_text(action.after ? action.after->count : 0);
+      return "group " + quote_name(action.name) + " " +
+             count_text(action.after ? action.after->count : 0);
     case ActionKind::update: {
       const GroupState before = action.before.value_or(GroupState{});
       const GroupState after = action.after.value_or(GroupState{});
-      std::string out = "group " + std::to_string(action.group_id.value_or(0)) + " " + quote_name(before.name);
+      std::string out =
+          "group " + std::to_string(action.group_id.value_or(0)) + " " + quote_name(before.name);
       if (before.name != after.name) {
         out += " -> ";
         out += quote_name(after.name);
       }
       if (before.count != after.count) {
-        out += " (count " + std::to_string(before.count) + " -> " + std::to_string(after.count) + ")";
+        out +=
+            " (count " + std::to_string(before.count) + " -> " + std::to_string(after.count) + ")";
       } else {
         out += ' ';
         out += count_text(after.count);
@@ -70,8 +75,8 @@ std::string action_subject(const Action& action) {
       return out;
     }
     case ActionKind::remove:
-      return "group " + std::to_string(action.group_id.value_or(0)) + " " + quote_name(action.name) + " " +
-             count_text(action.before ? action.before->count : 0);
+      return "group " + std::to_string(action.group_id.value_or(0)) + " " +
+             quote_name(action.name) + " " + count_text(action.before ? action.before->count : 0);
   }
   return {};
 }
@@ -85,8 +90,9 @@ std::size_t display_width(std::string_view text) {
 }
 
 std::string summary_counts(const PlanSummary& summary) {
-  return std::to_string(summary.create) + " to create, " + std::to_string(summary.duplicate) + " to duplicate, " +
-         std::to_string(summary.update) + " to update, " + std::to_string(summary.remove) + " to delete";
+  return std::to_string(summary.create) + " to create, " + std::to_string(summary.duplicate) +
+         " to duplicate, " + std::to_string(summary.update) + " to update, " +
+         std::to_string(summary.remove) + " to delete";
 }
 
 std::string test_counts(const TestPlan& test) {

@@ -1,5 +1,4 @@
 #include <nlohmann/json.hpp>
-
 #include <ostream>
 
 #include "loadero_sync/plan_json.hpp"
@@ -10,7 +9,8 @@ namespace loadero_sync {
 void write_plan_json(std::ostream& out, const Plan& plan) {
   // Names come from the API and should be UTF-8; a stray invalid byte becomes U+FFFD instead of
   // making the whole plan unprintable.
-  out << to_json(plan).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+  out << to_json(plan).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+      << '\n';
 }
 
 }  // namespace loadero_sync

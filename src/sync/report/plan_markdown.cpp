@@ -17,17 +17,38 @@ std::string cell(std::string_view text) {
   std::string out;
   for (const char c : printable(text)) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '|': out += "&#124;"; break;
-      case '`': out += "&#96;"; break;
-      case '*': out += "&#42;"; break;
-      case '_': out += "&#95;"; break;
-      case '[': out += "&#91;"; break;
-      case ']': out += "&#93;"; break;
-      case '\\': out += "&#92;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '|':
+        out += "&#124;";
+        break;
+      case '`':
+        out += "&#96;";
+        break;
+      case '*':
+        out += "&#42;";
+        break;
+      case '_':
+        out += "&#95;";
+        break;
+      case '[':
+        out += "&#91;";
+        break;
+      case ']':
+        out += "&#93;";
+        break;
+      case '\\':
+        out += "&#92;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -55,7 +76,8 @@ struct Piece {
 std::string cut_note(std::size_t max_bytes) {
   const std::string size = max_bytes % 1024 == 0 ? std::to_string(max_bytes / 1024) + " KB"
                                                  : std::to_string(max_bytes) + " bytes";
-  return "\n\xe2\x80\xa6 output cut at " + size + ": run `loadero-sync plan` locally for the full plan.\n";
+  return "\n\xe2\x80\xa6 output cut at " + size +
+         ": run `loadero-sync plan` locally for the full plan.\n";
 }
 
 }  // namespace
@@ -74,7 +96,8 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
     add("### loadero-sync plan: " + summary_counts(plan.summary) + "\n");
     bool any_delete = false;
     for (const auto& test : plan.tests) {
-      for (const auto& action : test.actions) any_delete = any_delete || action.kind == ActionKind::remove;
+      for (const auto& action : test.actions)
+        any_delete = any_delete || action.kind == ActionKind::remove;
     }
     if (any_delete) {
       add("\n");
@@ -85,9 +108,10 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
       for (const auto& test : plan.tests) {
         for (const auto& action : test.actions) {
           if (action.kind != ActionKind::remove) continue;
-          add("| " + cell(test_title(test)) + " | " + std::to_string(action.group_id.value_or(0)) + " " +
-              cell(quote_name(action.name)) + " | " + std::to_string(action.before ? action.before->count : 0) +
-              " | " + cell(action.reason) + " |\n");
+          add("| " + cell(test_title(test)) + " | " + std::to_string(action.group_id.value_or(0)) +
+              " " + cell(quote_name(action.name)) + " | " +
+              std::to_string(action.before ? action.before->count : 0) + " | " +
+              cell(action.reason) + " |\n");
         }
       }
     }
@@ -103,7 +127,8 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
       for (std::size_t i = 0; i < test.actions.size(); ++i) {
         const auto& action = test.actions[i];
         lines.push_back(std::string(1, symbol(action.kind)) + " " + subjects[i] +
-                        std::string(width - display_width(subjects[i]) + 2, ' ') + printable(action.reason) + "\n");
+                        std::string(width - display_width(subjects[i]) + 2, ' ') +
+                        printable(action.reason) + "\n");
       }
       const std::string fence = fence_for(lines);
       add("\n");

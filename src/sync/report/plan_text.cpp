@@ -12,9 +12,12 @@ namespace {
 std::string_view color_of(ActionKind kind) {
   switch (kind) {
     case ActionKind::create:
-    case ActionKind::duplicate: return "\x1b[32m";
-    case ActionKind::update: return "\x1b[33m";
-    case ActionKind::remove: return "\x1b[31m";
+    case ActionKind::duplicate:
+      return "\x1b[32m";
+    case ActionKind::update:
+      return "\x1b[33m";
+    case ActionKind::remove:
+      return "\x1b[31m";
   }
   return "";
 }

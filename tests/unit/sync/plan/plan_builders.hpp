@@ -30,13 +30,15 @@ inline DesiredGroup pinned(std::int64_t id, std::string name, std::int64_t count
   return group;
 }
 
-inline DesiredGroup renamed(std::string name, std::int64_t count, std::vector<std::string> from, int line = 1) {
+inline DesiredGroup renamed(std::string name, std::int64_t count, std::vector<std::string> from,
+                            int line = 1) {
   auto group = named(std::move(name), count, line);
   group.renamed_from = std::move(from);
   return group;
 }
 
-inline DesiredGroup copy_of(std::string name, std::int64_t count, std::string source, int line = 1) {
+inline DesiredGroup copy_of(std::string name, std::int64_t count, std::string source,
+                            int line = 1) {
   auto group = named(std::move(name), count, line);
   group.duplicate_from = std::move(source);
   return group;
@@ -52,8 +54,8 @@ inline LiveGroup live(std::int64_t id, std::string name, std::int64_t count) {
   return LiveGroup{id, std::move(name), count, count};
 }
 
-inline DesiredTest desired_test(std::int64_t test_id, std::vector<DesiredGroup> groups, Prune prune = Prune::off,
-                                std::vector<std::string> keep = {}) {
+inline DesiredTest desired_test(std::int64_t test_id, std::vector<DesiredGroup> groups,
+                                Prune prune = Prune::off, std::vector<std::string> keep = {}) {
   DesiredTest test;
   test.test_id = test_id;
   test.groups = std::move(groups);
@@ -63,7 +65,8 @@ inline DesiredTest desired_test(std::int64_t test_id, std::vector<DesiredGroup> 
   return test;
 }
 
-inline LiveTest live_test(std::int64_t test_id, std::vector<LiveGroup> groups, std::string name = "Checkout flow") {
+inline LiveTest live_test(std::int64_t test_id, std::vector<LiveGroup> groups,
+                          std::string name = "Checkout flow") {
   return LiveTest{test_id, std::move(name), std::move(groups)};
 }
 
@@ -73,21 +76,31 @@ inline PlanResult plan_one(const DesiredTest& desired, const LiveTest& current) 
   return make_plan({desired}, {current}, options());
 }
 
-/// "+ B (2) [new group]", "+ B (2) from #11 A (3) [copy of A]", "~ #12 A (1) -> B (2) [...]", "- #12 A (1) [...]".
+/// "+ B (2) [new group]", "+ B (2) from #11 A (3) [copy of A]", "~ #12 A (1) -> B (2) [...]", "-
+/// #12 A (1) [...]".
 inline std::string describe(const Action& action) {
-  const auto state = [](const GroupState& s) { return s.name + " (" + std::to_string(s.count) + ")"; };
+  const auto state = [](const GroupState& s) {
+    return s.name + " (" + std::to_string(s.count) + ")";
+  };
   std::string out;
   switch (action.kind) {
-    case ActionKind::create: out = "+ " + state(*action.after); break;
+    case ActionKind::create:
+      out = "+ " + state(*action.after);
+      break;
     case ActionKind::duplicate:
-      out = "+ " + state(*action.after) + " from " +
-            (action.copy_source->group_id ? "#" + std::to_string(*action.copy_source->group_id) + " " : "") +
-            action.copy_source->name + " (" + std::to_string(action.copy_source->count) + ")";
+      out =
+          "+ " + state(*action.after) + " from " +
+          (action.copy_source->group_id ? "#" + std::to_string(*action.copy_source->group_id) + " "
+                                        : "") +
+          action.copy_source->name + " (" + std::to_string(action.copy_source->count) + ")";
       break;
     case ActionKind::update:
-      out = "~ #" + std::to_string(*action.group_id) + " " + state(*action.before) + " -> " + state(*action.after);
+      out = "~ #" + std::to_string(*action.group_id) + " " + state(*action.before) + " -> " +
+            state(*action.after);
       break;
-    case ActionKind::remove: out = "- #" + std::to_string(*action.group_id) + " " + state(*action.before); break;
+    case ActionKind::remove:
+      out = "- #" + std::to_string(*action.group_id) + " " + state(*action.before);
+      break;
   }
   return out + " [" + action.reason + "]";
 }
@@ -103,7 +116,8 @@ inline std::string lines(const TestPlan& test) {
 inline std::string errors(const PlanResult& result) {
   std::string out;
   for (const auto& error : result.errors) {
-    out += "test " + std::to_string(error.test_id) + " line " + std::to_string(error.pos.line) + ": " + error.message + "\n";
+    out += "test " + std::to_string(error.test_id) + " line " + std::to_string(error.pos.line) +
+           ": " + error.message + "\n";
   }
   return out;
 }

@@ -11,7 +11,8 @@ TEST_CASE("the live fingerprint is sha256 over the groups sorted by id") {
 }
 
 TEST_CASE("the live fingerprint of no groups is the sha256 of nothing") {
-  CHECK(live_fingerprint({}) == "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(live_fingerprint({}) ==
+        "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
 TEST_CASE("the live fingerprint changes with a name or a count and ignores listing order") {

@@ -49,7 +49,8 @@ TEST_CASE("keep globs match exactly what the manifest's glob_match matches") {
   for (int i = 0; i < 20000; ++i) {
     std::string pattern;
     std::string text;
-    for (std::size_t n = rng() % 7; n > 0; --n) pattern += pattern_chars[rng() % pattern_chars.size()];
+    for (std::size_t n = rng() % 7; n > 0; --n)
+      pattern += pattern_chars[rng() % pattern_chars.size()];
     for (std::size_t n = rng() % 6; n > 0; --n) text += text_chars[rng() % text_chars.size()];
     CAPTURE(pattern);
     CAPTURE(text);

@@ -1,15 +1,14 @@
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
-
-#include <fstream>
-#include <stdexcept>
-#include <string>
 
 #include "loadero_sync/plan_json.hpp"
 #include "plan_builders.hpp"
@@ -44,12 +43,14 @@ std::string schema_errors(const nlohmann::json& document) {
 Plan sample_plan() {
   const auto result = make_plan(
       {desired_test(6866,
-                    {absent("Legacy"), named("Hosts", 2), copy_of("Callers EU", 2, "Callers"), named("Callers", 3),
-                     pinned(48797, "Moderators", 1, 21), copy_of("Callers US", 1, "Template")},
+                    {absent("Legacy"), named("Hosts", 2), copy_of("Callers EU", 2, "Callers"),
+                     named("Callers", 3), pinned(48797, "Moderators", 1, 21),
+                     copy_of("Callers US", 1, "Template")},
                     Prune::on, {"manual-*"}),
        desired_test(6867, {named("Same", 1)})},
       {live_test(6866, {live(48797, "Mods", 1), live(48798, "Hosts", 1), live(50335, "Old", 1),
-                        live(50400, "Legacy", 1), live(50500, "manual-x", 4), live(50600, "Template", 2)}),
+                        live(50400, "Legacy", 1), live(50500, "manual-x", 4),
+                        live(50600, "Template", 2)}),
        live_test(6867, {live(1, "Same", 1)}, "Other")},
       options());
   REQUIRE(result.ok());
@@ -63,34 +64,39 @@ TEST_CASE("the plan JSON has PRODUCT.md's layout and key order") {
                                live_test(6866, {live(48797, "Mods", 1), live(5, "Other", 2)}));
   REQUIRE(result.ok());
   const std::string fingerprint = live_fingerprint({live(48797, "Mods", 1), live(5, "Other", 2)});
-  CHECK(to_json(result.plan).dump() ==
-        R"({"format_version":"1","tool_version":"0.1.0","api_base":"http://127.0.0.1:8080/v2/","project_id":5040,)"
-        R"("tests":[{"test_id":6866,"test_name":"Checkout flow","live_fingerprint":")" +
-            fingerprint +
-            R"(","actions":[{"action":"update","group_id":48797,"name":"Moderators",)"
-            R"("before":{"name":"Mods","count":1},"after":{"name":"Moderators","count":1},)"
-            R"("reason":"renamed from Mods","source":{"file":"loadero.yaml","line":21,"column":7}}],)"
-            R"("unmanaged":[{"id":5,"name":"Other","count":2}],"unchanged":0}],)"
-            R"("summary":{"create":0,"duplicate":0,"update":1,"delete":0,"unchanged":0}})");
+  CHECK(
+      to_json(result.plan).dump() ==
+      R"({"format_version":"1","tool_version":"0.1.0","api_base":"http://127.0.0.1:8080/v2/","project_id":5040,)"
+      R"("tests":[{"test_id":6866,"test_name":"Checkout flow","live_fingerprint":")" +
+          fingerprint +
+          R"(","actions":[{"action":"update","group_id":48797,"name":"Moderators",)"
+          R"("before":{"name":"Mods","count":1},"after":{"name":"Moderators","count":1},)"
+          R"("reason":"renamed from Mods","source":{"file":"loadero.yaml","line":21,"column":7}}],)"
+          R"("unmanaged":[{"id":5,"name":"Other","count":2}],"unchanged":0}],)"
+          R"("summary":{"create":0,"duplicate":0,"update":1,"delete":0,"unchanged":0}})");
 }
 
 TEST_CASE("duplicates carry copy_of and pruned deletes carry no source") {
   const auto json = to_json(sample_plan());
   const auto& actions = json["tests"][0]["actions"];
-  CHECK(actions[1].dump() ==
-        R"({"action":"duplicate","name":"Callers EU","after":{"name":"Callers EU","count":2},)"
-        R"("copy_of":{"name":"Callers","count":3},"reason":"copy of Callers","source":{"file":"loadero.yaml","line":1,"column":7}})");
-  CHECK(actions[2].dump() ==
-        R"({"action":"duplicate","name":"Callers US","after":{"name":"Callers US","count":1},)"
-        R"("copy_of":{"group_id":50600,"name":"Template","count":2},"reason":"copy of Template","source":{"file":"loadero.yaml","line":1,"column":7}})");
-  CHECK(actions.back().dump() ==
-        R"j({"action":"delete","group_id":50600,"name":"Template","before":{"name":"Template","count":2},"reason":"not in manifest (prune)"})j");
+  CHECK(
+      actions[1].dump() ==
+      R"({"action":"duplicate","name":"Callers EU","after":{"name":"Callers EU","count":2},)"
+      R"("copy_of":{"name":"Callers","count":3},"reason":"copy of Callers","source":{"file":"loadero.yaml","line":1,"column":7}})");
+  CHECK(
+      actions[2].dump() ==
+      R"({"action":"duplicate","name":"Callers US","after":{"name":"Callers US","count":1},)"
+      R"("copy_of":{"group_id":50600,"name":"Template","count":2},"reason":"copy of Template","source":{"file":"loadero.yaml","line":1,"column":7}})");
+  CHECK(
+      actions.back().dump() ==
+      R"j({"action":"delete","group_id":50600,"name":"Template","before":{"name":"Template","count":2},"reason":"not in manifest (prune)"})j");
 }
 
 TEST_CASE("plans validate against schemas/plan.schema.json") {
   CHECK(schema_errors(to_json(sample_plan())) == "");
   CHECK(schema_errors(to_json(Plan{})) == "");
-  const auto empty = make_plan({desired_test(1, {named("A", 1)})}, {live_test(1, {live(1, "A", 1)})}, options());
+  const auto empty =
+      make_plan({desired_test(1, {named("A", 1)})}, {live_test(1, {live(1, "A", 1)})}, options());
   CHECK(schema_errors(to_json(empty.plan)) == "");
 }
 
@@ -125,8 +131,10 @@ TEST_CASE("reading a plan that is not a loadero-sync plan fails with a clear mes
     return "no error";
   };
   CHECK(message("[]") == "plan: $: expected a JSON object (is this a loadero-sync plan file?)");
-  CHECK(message(R"({"name": "x"})") == "plan: $: missing \"format_version\" (is this a loadero-sync plan file?)");
-  CHECK(message(R"({"format_version": "2"})") == "plan: format_version: unsupported version '2' (this tool reads \"1\")");
+  CHECK(message(R"({"name": "x"})") ==
+        "plan: $: missing \"format_version\" (is this a loadero-sync plan file?)");
+  CHECK(message(R"({"format_version": "2"})") ==
+        "plan: format_version: unsupported version '2' (this tool reads \"1\")");
 
   auto json = nlohmann::json(to_json(sample_plan()));
   json["tests"][0]["actions"][2]["action"] = "destroy";
@@ -136,7 +144,8 @@ TEST_CASE("reading a plan that is not a loadero-sync plan fails with a clear mes
   CHECK(message(json.dump()) == "plan: tests[1].test_id: expected an integer");
   json = nlohmann::json(to_json(sample_plan()));
   json["tests"][0]["actions"][0].erase("after");
-  CHECK(message(json.dump()) == "plan: tests[0].actions[0]: a create action needs \"after\" and no \"group_id\"");
+  CHECK(message(json.dump()) ==
+        "plan: tests[0].actions[0]: a create action needs \"after\" and no \"group_id\"");
   json = nlohmann::json(to_json(sample_plan()));
   json.erase("summary");
   CHECK(message(json.dump()) == "plan: $: missing \"summary\"");

@@ -28,7 +28,8 @@ struct Simulation {
   std::map<std::string, std::int64_t> created;  // name -> id of groups created by applied actions
 
   LiveGroup* find(std::int64_t id) {
-    const auto it = std::find_if(groups.begin(), groups.end(), [&](const LiveGroup& g) { return g.id == id; });
+    const auto it =
+        std::find_if(groups.begin(), groups.end(), [&](const LiveGroup& g) { return g.id == id; });
     return it == groups.end() ? nullptr : &*it;
   }
 
@@ -78,7 +79,8 @@ struct Simulation {
 
   std::vector<LiveGroup> sorted() const {
     auto out = groups;
-    std::sort(out.begin(), out.end(), [](const LiveGroup& a, const LiveGroup& b) { return a.id < b.id; });
+    std::sort(out.begin(), out.end(),
+              [](const LiveGroup& a, const LiveGroup& b) { return a.id < b.id; });
     return out;
   }
 };
@@ -96,7 +98,8 @@ Case generate(std::uint64_t seed) {
   std::int64_t id = 100;
   for (std::size_t i = 0; i < live_count; ++i) {
     id += 1 + static_cast<std::int64_t>(pick(5));
-    out.live.push_back(live(id, alphabet[pick(alphabet.size())], 1 + static_cast<std::int64_t>(pick(3))));
+    out.live.push_back(
+        live(id, alphabet[pick(alphabet.size())], 1 + static_cast<std::int64_t>(pick(3))));
   }
   std::shuffle(out.live.begin(), out.live.end(), rng);
 
@@ -117,7 +120,8 @@ Case generate(std::uint64_t seed) {
       group.ensure = Ensure::absent;
     } else if (roll <= 4) {
       const auto n = 1 + pick(2);
-      for (std::size_t k = 0; k < n; ++k) group.renamed_from.push_back(alphabet[pick(alphabet.size())]);
+      for (std::size_t k = 0; k < n; ++k)
+        group.renamed_from.push_back(alphabet[pick(alphabet.size())]);
     } else if (roll <= 6) {
       group.duplicate_from = alphabet[pick(alphabet.size())];
     }
@@ -132,10 +136,13 @@ PlanResult plan_of(const Case& c, const std::vector<LiveGroup>& groups) {
   return plan_one(c.desired, live_test(7, groups));
 }
 
-bool kept(const Case& c, const std::string& name) { return !c.desired.keep.empty() && name.rfind('k', 0) == 0; }
+bool kept(const Case& c, const std::string& name) {
+  return !c.desired.keep.empty() && name.rfind('k', 0) == 0;
+}
 
 // The final state against the manifest, without asking the planner.
-void check_reaches_desired(const Case& c, const std::vector<LiveGroup>& initial, const std::vector<LiveGroup>& final_state) {
+void check_reaches_desired(const Case& c, const std::vector<LiveGroup>& initial,
+                           const std::vector<LiveGroup>& final_state) {
   std::set<std::int64_t> pins;
   std::set<std::string> present_names;
   std::set<std::string> absent_names;
@@ -152,13 +159,15 @@ void check_reaches_desired(const Case& c, const std::vector<LiveGroup>& initial,
     return out;
   };
   const auto has_id = [&](std::int64_t id) {
-    return std::any_of(final_state.begin(), final_state.end(), [&](const LiveGroup& g) { return g.id == id; });
+    return std::any_of(final_state.begin(), final_state.end(),
+                       [&](const LiveGroup& g) { return g.id == id; });
   };
 
   for (const auto& g : c.desired.groups) {
     CAPTURE(g.name);
     if (g.ensure == Ensure::present && g.id) {
-      const auto it = std::find_if(final_state.begin(), final_state.end(), [&](const LiveGroup& x) { return x.id == *g.id; });
+      const auto it = std::find_if(final_state.begin(), final_state.end(),
+                                   [&](const LiveGroup& x) { return x.id == *g.id; });
       REQUIRE(it != final_state.end());
       CHECK(it->name == g.name);
       CHECK(it->count == g.count);
@@ -178,7 +187,8 @@ void check_reaches_desired(const Case& c, const std::vector<LiveGroup>& initial,
 
   for (const auto& group : final_state) {
     if (c.desired.prune == Prune::on) {
-      CHECK((pins.count(group.id) == 1 || present_names.count(group.name) == 1 || kept(c, group.name)));
+      CHECK((pins.count(group.id) == 1 || present_names.count(group.name) == 1 ||
+             kept(c, group.name)));
     }
   }
   // No group is lost: a deleted group was pinned absent, named by ensure: absent, or pruned.
@@ -187,21 +197,25 @@ void check_reaches_desired(const Case& c, const std::vector<LiveGroup>& initial,
     CAPTURE(group.id);
     CAPTURE(group.name);
     bool pinned_absent = false;
-    for (const auto& g : c.desired.groups) pinned_absent = pinned_absent || (g.id == group.id && g.ensure == Ensure::absent);
+    for (const auto& g : c.desired.groups)
+      pinned_absent = pinned_absent || (g.id == group.id && g.ensure == Ensure::absent);
     const bool by_name = absent_names.count(group.name) == 1 && pins.count(group.id) == 0;
-    const bool pruned = c.desired.prune == Prune::on && pins.count(group.id) == 0 && !kept(c, group.name);
+    const bool pruned =
+        c.desired.prune == Prune::on && pins.count(group.id) == 0 && !kept(c, group.name);
     CHECK((pinned_absent || by_name || pruned));
   }
 }
 
 // The re-plan's actions against the rest of the first plan. Ids of groups created in the prefix
 // are new to the re-plan: they must be the ids the simulation handed out.
-void check_same_actions(const std::vector<Action>& rest, std::vector<Action> replanned, const Simulation& prefix) {
+void check_same_actions(const std::vector<Action>& rest, std::vector<Action> replanned,
+                        const Simulation& prefix) {
   REQUIRE(replanned.size() == rest.size());
   for (std::size_t i = 0; i < rest.size(); ++i) {
     CAPTURE(i);
     auto& action = replanned[i];
-    if (rest[i].copy_source && !rest[i].copy_source->group_id && action.copy_source && action.copy_source->group_id) {
+    if (rest[i].copy_source && !rest[i].copy_source->group_id && action.copy_source &&
+        action.copy_source->group_id) {
       const auto it = prefix.created.find(rest[i].copy_source->name);
       REQUIRE(it != prefix.created.end());
       CHECK(*action.copy_source->group_id == it->second);
@@ -257,7 +271,8 @@ TEST_CASE("random plans reach the manifest, also after stopping at any action an
       for (std::size_t i = 0; i < k; ++i) prefix.apply(actions[i]);
       const auto replan = plan_of(c, prefix.groups);
       REQUIRE(replan.ok());
-      const std::vector<Action> rest(actions.begin() + static_cast<std::ptrdiff_t>(k), actions.end());
+      const std::vector<Action> rest(actions.begin() + static_cast<std::ptrdiff_t>(k),
+                                     actions.end());
       check_same_actions(rest, replan.plan.tests[0].actions, prefix);
       Simulation finish = prefix;
       for (const auto& action : replan.plan.tests[0].actions) finish.apply(action);
@@ -271,13 +286,14 @@ TEST_CASE("random plans reach the manifest, also after stopping at any action an
   for (const int count : by_kind) CHECK(count >= 100);
   CHECK(renames >= 100);
   CHECK(copies_of_planned >= 20);
-  MESSAGE("planned " << planned << " (with actions " << with_actions << "), refused " << refused << "; creates "
-                     << by_kind[0] << ", duplicates " << by_kind[1] << " (" << copies_of_planned
-                     << " of planned groups), updates " << by_kind[2] << " (" << renames << " renames), deletes "
-                     << by_kind[3]);
+  MESSAGE("planned " << planned << " (with actions " << with_actions << "), refused " << refused
+                     << "; creates " << by_kind[0] << ", duplicates " << by_kind[1] << " ("
+                     << copies_of_planned << " of planned groups), updates " << by_kind[2] << " ("
+                     << renames << " renames), deletes " << by_kind[3]);
 }
 
-TEST_CASE("a duplicate interrupted between the copy and the count update re-plans to a count update") {
+TEST_CASE(
+    "a duplicate interrupted between the copy and the count update re-plans to a count update") {
   const auto desired = desired_test(7, {named("A", 3), copy_of("B", 1, "A")});
   const auto first = plan_one(desired, live_test(7, {live(1, "A", 3)}));
   REQUIRE(first.ok());

@@ -174,7 +174,8 @@ TEST_CASE("the Markdown plan puts destructive actions first and one collapsible 
         "| test 6866 \"Checkout flow\" | 50335 \"Old\" | 1 | not in manifest (prune) |\n"
         "| test 6868 | 7 \"Legacy\" | 2 | ensure: absent |\n"
         "\n"
-        "<details><summary>test 6866 \"Checkout flow\": 1 to create, 1 to duplicate, 2 to update, 1 to delete</summary>\n"
+        "<details><summary>test 6866 \"Checkout flow\": 1 to create, 1 to duplicate, 2 to update, "
+        "1 to delete</summary>\n"
         "\n"
         "```diff\n"
         "+ group \"Callers\" (count 3)                     new group\n"
@@ -196,7 +197,8 @@ TEST_CASE("the Markdown plan puts destructive actions first and one collapsible 
 }
 
 TEST_CASE("an empty Markdown plan says there is nothing to change") {
-  CHECK(markdown(Plan{}) == "### loadero-sync plan: no changes\n\nLive groups match the manifest.\n");
+  CHECK(markdown(Plan{}) ==
+        "### loadero-sync plan: no changes\n\nLive groups match the manifest.\n");
 }
 
 TEST_CASE("Markdown escapes names in tables and summaries and outruns backticks in code fences") {
@@ -208,24 +210,28 @@ TEST_CASE("Markdown escapes names in tables and summaries and outruns backticks 
   plan.tests = {test};
   plan.summary.remove = 1;
   const auto out = markdown(plan);
-  CHECK(out.find("| test 1 \"a&#124;b&lt;c&gt;\" | 5 \"x&#96;&#96; &#96;&#96;&#124;&#42;&#95;\" | 1 | ensure: absent |\n") !=
+  CHECK(out.find("| test 1 \"a&#124;b&lt;c&gt;\" | 5 \"x&#96;&#96; &#96;&#96;&#124;&#42;&#95;\" | "
+                 "1 | ensure: absent |\n") != std::string::npos);
+  CHECK(out.find("<summary>test 1 \"a&#124;b&lt;c&gt;\": 1 to delete</summary>") !=
         std::string::npos);
-  CHECK(out.find("<summary>test 1 \"a&#124;b&lt;c&gt;\": 1 to delete</summary>") != std::string::npos);
-  CHECK(out.find("```diff\n- group 5 \"x`` ``|*_\" (count 1)  ensure: absent\n```\n") != std::string::npos);
+  CHECK(out.find("```diff\n- group 5 \"x`` ``|*_\" (count 1)  ensure: absent\n```\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("a Markdown plan over the size budget is cut at a line with a closing note") {
   Plan plan;
   TestPlan test;
   test.test_id = 1;
-  for (int i = 0; i < 3000; ++i) test.actions.push_back(create("group number " + std::to_string(i), 1));
+  for (int i = 0; i < 3000; ++i)
+    test.actions.push_back(create("group number " + std::to_string(i), 1));
   plan.tests = {test};
   plan.summary.create = 3000;
   const auto out = markdown(plan);
   CHECK(out.size() <= 60 * 1024);
   CHECK(out.size() > 59 * 1024);
   const std::string note =
-      "```\n\n</details>\n\n\xe2\x80\xa6 output cut at 60 KB: run `loadero-sync plan` locally for the full plan.\n";
+      "```\n\n</details>\n\n\xe2\x80\xa6 output cut at 60 KB: run `loadero-sync plan` locally for "
+      "the full plan.\n";
   REQUIRE(out.size() > note.size());
   CHECK(out.substr(out.size() - note.size()) == note);
   // The line before the closing fence is a whole action line.
@@ -238,13 +244,14 @@ TEST_CASE("a Markdown plan over the size budget is cut at a line with a closing 
 TEST_CASE("a small Markdown budget names its size in bytes and is never exceeded") {
   const auto out = markdown(sample(), 300);
   CHECK(out.size() <= 300);
-  CHECK(out ==
-        "### loadero-sync plan: 1 to create, 1 to duplicate, 2 to update, 2 to delete\n"
-        "\n"
-        "**Destructive actions**\n"
-        "\n"
-        "| test | group | count | reason |\n"
-        "|---|---|---|---|\n"
-        "\n"
-        "\xe2\x80\xa6 output cut at 300 bytes: run `loadero-sync plan` locally for the full plan.\n");
+  CHECK(
+      out ==
+      "### loadero-sync plan: 1 to create, 1 to duplicate, 2 to update, 2 to delete\n"
+      "\n"
+      "**Destructive actions**\n"
+      "\n"
+      "| test | group | count | reason |\n"
+      "|---|---|---|---|\n"
+      "\n"
+      "\xe2\x80\xa6 output cut at 300 bytes: run `loadero-sync plan` locally for the full plan.\n");
 }

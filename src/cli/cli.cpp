@@ -172,7 +172,7 @@ int run(int argc, const char* const argv[], std::ostream& out, std::ostream& err
   ValidateArgs validate_args;
   auto* validate = app.add_subcommand("validate", "check manifests offline (schema and cross-references); exit 0 valid, 1 invalid");
   validate->add_option("-f,--file", validate_args.files, "manifest file or directory (repeatable)")
-      ->type_name("PATH...")
+      ->type_name("PATH")
       ->required();
   add_common_options(validate, common, flags, false);
 
@@ -180,7 +180,7 @@ int run(int argc, const char* const argv[], std::ostream& out, std::ostream& err
   std::string plan_format = "text";
   std::string plan_out;
   auto* plan = app.add_subcommand("plan", "print what apply would change; exit 0 ok (--detailed-exitcode: 0 no changes, 2 changes), 1 error");
-  plan->add_option("-f,--file", plan_args.files, "manifest file or directory (repeatable)")->type_name("PATH...")->required();
+  plan->add_option("-f,--file", plan_args.files, "manifest file or directory (repeatable)")->type_name("PATH")->required();
   auto* plan_out_option = plan->add_option("--out", plan_out, "save the plan (JSON) for `apply --plan FILE`")->type_name("FILE");
   plan->add_option("--format", plan_format, "report format on stdout: text, json or markdown (default text)")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
@@ -193,7 +193,7 @@ int run(int argc, const char* const argv[], std::ostream& out, std::ostream& err
   std::string plan_file;
   auto* apply = app.add_subcommand(
       "apply", "plan (or load a saved plan) and apply it; exit 0 all applied, 1 nothing applied (error), 3 partly applied");
-  auto* apply_files = apply->add_option("-f,--file", apply_args.files, "manifest file or directory (repeatable)")->type_name("PATH...");
+  auto* apply_files = apply->add_option("-f,--file", apply_args.files, "manifest file or directory (repeatable)")->type_name("PATH");
   auto* apply_plan = apply->add_option("--plan", plan_file, "apply this saved plan (from `plan --out`) if the live groups did not change")
                          ->type_name("FILE")
                          ->excludes(apply_files);
@@ -204,7 +204,7 @@ int run(int argc, const char* const argv[], std::ostream& out, std::ostream& err
   DriftArgs drift_args;
   std::string drift_format = "text";
   auto* drift = app.add_subcommand("drift", "report how live groups differ from the manifest; exit 0 in sync, 2 drift, 1 error");
-  drift->add_option("-f,--file", drift_args.files, "manifest file or directory (repeatable)")->type_name("PATH...")->required();
+  drift->add_option("-f,--file", drift_args.files, "manifest file or directory (repeatable)")->type_name("PATH")->required();
   drift->add_option("--format", drift_format, "text, json, markdown or junit (default text)")
       ->check(CLI::IsMember({"text", "json", "markdown", "junit"}));
   add_common_options(drift, common, flags, true);
@@ -212,7 +212,7 @@ int run(int argc, const char* const argv[], std::ostream& out, std::ostream& err
   ExportArgs export_args;
   std::string export_output;
   auto* export_command = app.add_subcommand("export", "write a manifest reproducing the live groups of tests; exit 0 ok, 1 error");
-  export_command->add_option("--test-id", export_args.test_ids, "Loadero test id (repeatable)")->type_name("N...")->required();
+  export_command->add_option("--test-id", export_args.test_ids, "Loadero test id (repeatable)")->type_name("N")->required();
   auto* export_output_option = export_command->add_option("-o,--output", export_output, "write to FILE instead of stdout")->type_name("FILE");
   add_common_options(export_command, common, flags, true);
 

@@ -261,20 +261,30 @@ std::vector<std::string> describe_staleness(const TestPlan& test, const std::vec
                         " -> " + std::to_string(group.count));
     }
   }
+  // The plan keeps only a fingerprint of the groups it leaves as they are: name what is possible.
+  std::vector<const LiveGroup*> untouched;
   for (const auto& group : now) {
-    if (known.count(group.id) == 0 && planned_new_names.count(group.name) != 0) {
+    if (known.count(group.id) != 0) continue;
+    if (planned_new_names.count(group.name) != 0) {
       changes.push_back("group " + std::to_string(group.id) + " " + quoted(group.name) + " added");
+    } else {
+      untouched.push_back(&group);
     }
   }
-  const auto planned_count = static_cast<std::size_t>(test.unchanged) + known.size();
-  if (changes.empty()) {
-    if (now.size() > planned_count) {
-      changes.push_back(plural(now.size() - planned_count, "group") + " added");
-    } else if (now.size() < planned_count) {
-      changes.push_back(plural(planned_count - now.size(), "group") + " removed");
-    } else {
-      changes.push_back("the live groups differ from those the plan was made against");
-    }
+  std::string listed;
+  for (const auto* group : untouched) {
+    listed += (listed.empty() ? "" : ", ") + std::to_string(group->id) + " " + quoted(group->name) + " (count " +
+              std::to_string(group->count) + ")";
+  }
+  const auto expected = static_cast<std::size_t>(std::max<std::int64_t>(test.unchanged, 0));
+  if (untouched.size() > expected) {
+    changes.push_back(plural(untouched.size() - expected, "group") + " added; the groups the plan does not act on are now: " +
+                      listed);
+  } else if (untouched.size() < expected) {
+    changes.push_back(plural(expected - untouched.size(), "group") + " that the plan leaves as they are removed");
+  } else if (changes.empty()) {
+    changes.push_back("a group that the plan leaves as it is was renamed or recounted; those groups are now: " +
+                      (listed.empty() ? std::string("none") : listed));
   }
   return changes;
 }

@@ -363,7 +363,11 @@ int apply_plan(Context& ctx, ApiSession& session, const Plan& plan, const ApplyA
 
   if (args.dry_run == DryRun::yes) {
     DryRunGateway dry_run(session.gateway(), plan.project_id);
-    const ApplyResult result = execute_plan(plan, dry_run, executor_options(ctx));
+    // One test at a time: the placeholder ids of simulated groups (-1, -2, ...) then follow the
+    // plan's order, so the same plan always prints the same requests.
+    ExecutorOptions options = executor_options(ctx);
+    options.parallelism = 1;
+    const ApplyResult result = execute_plan(plan, dry_run, options);
     ctx.out << "\nDry run: the requests apply would send (none was sent):\n";
     // Threads record in any order; print test by test in plan order, each test's requests in order.
     std::vector<RecordedRequest> requests = dry_run.requests();

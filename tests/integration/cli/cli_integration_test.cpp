@@ -177,6 +177,8 @@ TEST_CASE("apply --dry-run prints every request it would send and sends no write
   CHECK(dry.out.find("  PUT " + checkout_groups + std::to_string(project.hosts_group) + "/ {\"count\":2,\"name\":\"Hosts\"}\n") !=
         std::string::npos);
   CHECK(dry.out.find("/copy/ {\"name\":\"Callers EU\"}\n") != std::string::npos);
+  // The copy's count is set on the copy, known in a dry run by its placeholder id.
+  CHECK(dry.out.find("  PUT " + checkout_groups + "-1/ {\"count\":2,\"name\":\"Callers EU\"}\n") != std::string::npos);
   CHECK(dry.out.find("\nDry run: 6 write requests, nothing changed.\n") != std::string::npos);
   CHECK(fx.writes() == 0);
   CHECK(fx.requests("GET") > 0);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <unistd.h>
 
 #include "config.hpp"
 
@@ -32,7 +33,7 @@ std::string error_of(const std::function<void()>& fn) {
 }
 
 std::string temp_file(const std::string& name, const std::string& content) {
-  const auto path = std::filesystem::temp_directory_path() / ("loadero-sync-config-test-" + name);
+  const auto path = std::filesystem::temp_directory_path() / ("loadero-sync-config-test-" + std::to_string(::getpid()) + "-" + name);
   std::ofstream(path) << content;
   return path.string();
 }

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <unistd.h>
 
 #include "cli.hpp"
 
@@ -43,10 +44,20 @@ Outcome run_with(std::vector<std::string> args, std::map<std::string, std::strin
   return outcome;
 }
 
+// One folder per process (ctest runs test cases as parallel processes), removed at exit.
+struct TempDir {
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("loadero-sync-run-test-" + std::to_string(::getpid()));
+  TempDir() { std::filesystem::create_directories(path); }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+};
+
 std::string write_temp(const std::string& name, const std::string& content) {
-  const auto dir = std::filesystem::temp_directory_path() / "loadero-sync-run-test";
-  std::filesystem::create_directories(dir);
-  const auto path = dir / name;
+  static const TempDir dir;
+  const auto path = dir.path / name;
   std::ofstream(path) << content;
   return path.string();
 }

@@ -133,13 +133,16 @@ TEST_CASE("on a terminal any answer but yes cancels the apply, and yes applies")
   Project project(fx);
   const auto manifest = fx.write_file("loadero.yaml", project.manifest());
   const std::string base = fx.emulator.base_url();
-  auto run_in_process = [&](const std::string& answer, std::string& out_text, std::string& err_text) {
+  // `tty_out`: stdout and stderr are terminals too (colour, progress lines).
+  auto run_in_process = [&](const std::string& answer, std::string& out_text, std::string& err_text, bool tty_out) {
     std::vector<std::string> args = {"loadero-sync", "apply", "-f", manifest, "--max-rps", "0"};
     std::vector<const char*> argv;
     for (const auto& arg : args) argv.push_back(arg.c_str());
     std::istringstream in(answer);
     loadero_sync::cli::Terminal terminal;
     terminal.stdin_tty = true;
+    terminal.stdout_tty = tty_out;
+    terminal.stderr_tty = tty_out;
     terminal.in = &in;
     loadero_sync::cli::EnvLookup env = [&](const std::string& name) -> std::optional<std::string> {
       if (name == "LOADERO_API_BASE") return base;
@@ -155,11 +158,15 @@ TEST_CASE("on a terminal any answer but yes cancels the apply, and yes applies")
   };
   std::string out;
   std::string err;
-  CHECK(run_in_process("no\n", out, err) == 1);
+  CHECK(run_in_process("no\n", out, err, false) == 1);
   CHECK(err == "\nApply these changes? Only 'yes' is accepted.\n  Enter a value: Apply cancelled.\n");
+  CHECK(out.find('\x1b') == std::string::npos);
   CHECK(fx.writes() == 0);
-  CHECK(run_in_process("yes\n", out, err) == 0);
+  CHECK(run_in_process("yes\n", out, err, true) == 0);
   CHECK(out.find("Apply complete: 5 applied") != std::string::npos);
+  CHECK(out.find("\x1b[") != std::string::npos);  // colour on a terminal
+  CHECK(err.find("[5/5] ") != std::string::npos);  // progress on a terminal
+  CHECK(err.find("[1/5] ") != std::string::npos);
   project.check_converged();
 }
 

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <cerrno>
 #include <ctime>
 #include <filesystem>
@@ -144,13 +145,23 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   std::atomic<bool> done{false};
   std::thread waiter([&] {
-    const timespec tick{0, 100'000'000};
+    const timespec tick{0, 50'000'000};
+    bool stopping = false;
     while (!done.load()) {
-      const int got = sigtimedwait(&stop_signals, nullptr, &tick);
-      if (got == SIGINT || got == SIGTERM) {
-        err << "loadero-emulator: " << (got == SIGINT ? "SIGINT" : "SIGTERM") << ", stopping\n";
-        server->stop();
-        return;
+      if (!stopping) {
+        const int got = sigtimedwait(&stop_signals, nullptr, &tick);
+        if (got == SIGINT || got == SIGTERM) {
+          err << "loadero-emulator: " << (got == SIGINT ? "SIGINT" : "SIGTERM") << ", stopping\n";
+          stopping = true;
+        }
+      }
+      // A stop requested before run() has started serving would be lost, so wait for it to run.
+      if (stopping) {
+        if (server->is_running()) {
+          server->stop();
+          return;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
       }
     }
   });

@@ -234,11 +234,13 @@ std::string Server::base_url() const {
 void Server::run() { m_impl->http.listen_after_bind(); }
 
 void Server::stop() {
-  m_impl->http.stop();
+  if (m_impl->http.is_running()) m_impl->http.stop();
   // Idle keep-alive connections would hold their worker threads (and so run()) for the whole
   // keep-alive timeout; closing them lets the server stop at once.
   if (m_impl->bound_port > 0) shutdown_connections(m_impl->bound_port, -1);
 }
+
+bool Server::is_running() const { return m_impl->http.is_running(); }
 
 Api& Server::api() { return m_impl->api; }
 

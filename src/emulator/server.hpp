@@ -36,8 +36,11 @@ class Server {
   /// Serves until stop(); returns afterwards. Connections are accepted from construction on
   /// (the socket already listens), so printing base_url() before run() is safe.
   void run();
-  /// Makes run() return. Safe from any thread, idempotent.
+  /// Makes run() return, and closes idle keep-alive connections. Safe from any thread and
+  /// idempotent; it has no effect before run() has started serving (see is_running()).
   void stop();
+  /// True while run() is serving.
+  bool is_running() const;
 
   /// The API (for saving the state at shutdown, and for tests).
   Api& api();

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <set>
+#include <sys/wait.h>
 #include <thread>
 
 #include "emulator_support.hpp"
@@ -318,4 +319,15 @@ TEST_CASE("concurrent clients creating groups get distinct ids and nothing is lo
   for (const auto& list : ids) unique.insert(list.begin(), list.end());
   CHECK(unique.size() == 40);
   CHECK(loadero::GroupAPI(client).read_all_pages(k_test).size() == 44);
+}
+
+TEST_CASE("SIGTERM stops the emulator at once although a client keeps an idle keep-alive connection") {
+  EmulatorProcess emulator(demo_options());
+  loadero::ApiClient client(config_for(emulator));
+  CHECK(loadero::GroupAPI(client).read_all(k_test).results.size() == 4);
+  const auto start = std::chrono::steady_clock::now();
+  emulator.stop();
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+  CHECK(WIFEXITED(emulator.exit_status()));
+  CHECK(WEXITSTATUS(emulator.exit_status()) == 0);
 }

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "loadero/timestamp.hpp"
+
 namespace loadero {
 
 /// A filter key enum (GroupFilterKey, TestFilterKey, ParticipantFilterKey): an enum with a
@@ -43,25 +45,15 @@ class QueryParams {
     return filter(key, static_cast<std::int64_t>(value));
   }
 
-  template <FilterKey K>
-  QueryParams& filter(K key, std::string_view value) {
-    return filter(std::string_view(to_string(key)), value);
-  }
-  template <FilterKey K>
-  QueryParams& filter(K key, const char* value) {
-    return filter(std::string_view(to_string(key)), std::string_view(value));
-  }
-  template <FilterKey K>
-  QueryParams& filter(K key, const std::string& value) {
-    return filter(std::string_view(to_string(key)), std::string_view(value));
-  }
-  template <FilterKey K>
-  QueryParams& filter(K key, std::int64_t value) {
-    return filter(std::string_view(to_string(key)), value);
-  }
-  template <FilterKey K>
-  QueryParams& filter(K key, int value) {
-    return filter(std::string_view(to_string(key)), static_cast<std::int64_t>(value));
+  /// Adds a boolean value, sent as "true" / "false".
+  QueryParams& filter(std::string_view key, bool value);
+  /// Adds a point in time, sent as integer Unix seconds (how the API takes datetime filters).
+  QueryParams& filter(std::string_view key, Timestamp value);
+
+  /// The same for a filter key enum: filter(GroupFilterKey::NAME, "Moderators").
+  template <FilterKey K, class V>
+  QueryParams& filter(K key, V&& value) {
+    return filter(std::string_view(to_string(key)), std::forward<V>(value));
   }
 
   /// Removes every value of `key`.

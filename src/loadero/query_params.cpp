@@ -29,6 +29,15 @@ QueryParams& QueryParams::filter(std::string_view key, std::int64_t value) {
   return filter(key, std::string_view(std::to_string(value)));
 }
 
+QueryParams& QueryParams::filter(std::string_view key, bool value) {
+  return filter(key, std::string_view(value ? "true" : "false"));
+}
+
+QueryParams& QueryParams::filter(std::string_view key, Timestamp value) {
+  const auto seconds = std::chrono::floor<std::chrono::seconds>(value).time_since_epoch().count();
+  return filter(key, static_cast<std::int64_t>(seconds));
+}
+
 QueryParams& QueryParams::clear_filter(std::string_view key) {
   std::erase_if(m_filters, [&](const auto& entry) { return entry.first == key; });
   return *this;

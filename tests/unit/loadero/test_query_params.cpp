@@ -99,3 +99,16 @@ TEST_CASE("clear_filter removes every value of one key and keeps the others") {
       .clear_filter("filter_a");
   CHECK(query.to_query_string() == "filter_b=2");
 }
+
+TEST_CASE("boolean filter values are sent as true and false") {
+  QueryParams query;
+  query.filter(loadero::ParticipantFilterKey::RECORD_AUDIO, true)
+      .filter(loadero::ParticipantFilterKey::HAS_GROUP, false);
+  CHECK(query.to_query_string() == "filter_record_audio=true&filter_has_group=false");
+}
+
+TEST_CASE("datetime filter values are sent as integer Unix seconds") {
+  QueryParams query;
+  query.filter("filter_created_from", *loadero::parse_timestamp("2021-02-02T12:00:25.900Z"));
+  CHECK(query.to_query_string() == "filter_created_from=1612267225");
+}

@@ -109,6 +109,17 @@ void print_error(Context& ctx, const SourcePos& pos, const std::string& message)
   Diagnostic diagnostic;
   diagnostic.pos = pos;
   diagnostic.message = message;
+  // Show the manifest line with a caret, as manifest diagnostics do.
+  if (pos.line > 0) {
+    std::ifstream file(pos.file, std::ios::binary);
+    std::string line;
+    for (int number = 1; number <= pos.line && std::getline(file, line); ++number) {
+      if (number == pos.line) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        diagnostic.source_line = line;
+      }
+    }
+  }
   ctx.err << format_diagnostic(diagnostic, err_color(ctx));
 }
 

@@ -410,3 +410,22 @@ TEST_CASE("a test named in the manifest that does not exist is an error at its p
   CHECK(plan.err.rfind(manifest + ":4:", 0) == 0);
   CHECK(plan.err.find("Nope") != std::string::npos);
 }
+
+TEST_CASE("a name shared by two live groups stops the plan, listing their ids, and nothing is applied") {
+  Fixture fx;
+  const auto test_id = fx.create_test("Twins");
+  const auto first = fx.create_group(test_id, "Dup", 1);
+  const auto second = fx.create_group(test_id, "Dup", 2);
+  fx.reset_stats();
+  const auto manifest = fx.write_file(
+      "loadero.yaml", "version: 1\nproject_id: 5040\ntests:\n  - test_id: " + std::to_string(test_id) +
+                          "\n    groups:\n      - name: Dup\n        count: 3\n");
+  const auto apply = fx.sync({"apply", "-f", manifest, "--auto-approve"});
+  CHECK(apply.exit_code == 1);
+  CHECK(apply.out.empty());
+  CHECK(apply.err == manifest + ":6:9: error: group name 'Dup' is shared by live groups " + std::to_string(first) + ", " +
+                         std::to_string(second) + ": pin one with id:\n    6 |       - name: Dup\n      |         ^\n");
+  CHECK(apply.err.find(std::to_string(first)) != std::string::npos);
+  CHECK(apply.err.find(std::to_string(second)) != std::string::npos);
+  CHECK(fx.writes() == 0);
+}

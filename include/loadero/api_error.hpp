@@ -32,7 +32,7 @@ class ApiError : public std::runtime_error {
   /// raise the same errors the real client raises.
   struct Details {
     Kind kind = Kind::http;
-    long status = 0;     ///< HTTP status; 0 when there was no HTTP answer
+    long status = 0;     ///< HTTP status; 0 when there was no HTTP answer or it is unknown
     std::string method;  ///< "GET", "POST", "PUT" or "DELETE"
     std::string route;   ///< relative to the API base, e.g. "projects/5040/tests/6866/groups/"
     std::optional<std::int64_t> code;  ///< Loadero's "code" from the error body
@@ -46,7 +46,8 @@ class ApiError : public std::runtime_error {
   explicit ApiError(Details details);
 
   Kind kind() const noexcept { return m_details.kind; }
-  /// The HTTP status, or 0 if no HTTP answer was received.
+  /// The HTTP status, or 0 if no HTTP answer was received (or, for an answer whose resource
+  /// did not parse, the 2xx status is not kept).
   long status() const noexcept { return m_details.status; }
   const std::string& method() const noexcept { return m_details.method; }
   const std::string& route() const noexcept { return m_details.route; }

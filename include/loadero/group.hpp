@@ -100,8 +100,11 @@ class GroupAPI {
   PagedResponse<GroupParams> read_all(std::int64_t test_id, const QueryParams& query = {});
   /// Every group of the test: GETs with limit=page_size and increasing offsets until
   /// offset + received >= total_items, or page >= total_pages when total_items is missing, or an
-  /// empty page. Throws ApiError(Kind::invalid_response) when the server repeats a page (ignores
-  /// offset) or pages run past a sane bound. Throws std::invalid_argument if page_size < 1.
+  /// empty page. Offset paging is no snapshot: when the list visibly changes while it is read
+  /// (total_items changes, an id shows up twice) it is read again from the start, 3 tries in all.
+  /// Throws ApiError(Kind::invalid_response) when the server repeats a page (ignores offset),
+  /// pages run past a sane bound, or the list kept changing. Throws std::invalid_argument if
+  /// page_size < 1.
   std::vector<GroupParams> read_all_pages(std::int64_t test_id, QueryParams query = {},
                                           std::int64_t page_size = 100);
   /// "projects/{p}/tests/{t}/groups/" or "projects/{p}/tests/{t}/groups/{g}/".

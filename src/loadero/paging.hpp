@@ -59,8 +59,10 @@ PagedResponse<T> parse_paged(const nlohmann::json& json, Parse parse, const std:
 
 /// GETs `route` page by page (limit = page_size, offset advancing by what was received) and
 /// returns every raw "results" item. Stops when offset + received >= total_items, or
-/// page >= total_pages if total_items is missing, or on an empty page. Throws
-/// ApiError(invalid_response) when a page repeats the previous one or the pages never end.
+/// page >= total_pages if total_items is missing, or on an empty page. Starts again (3 tries in
+/// all) when the list visibly changed while being read (total_items changed, an id seen twice).
+/// Throws ApiError(invalid_response) when a page repeats the previous one, the pages never end,
+/// or the list kept changing.
 std::vector<nlohmann::json> read_every_page(ApiClient& client, const std::string& route,
                                             QueryParams query, std::int64_t page_size);
 

@@ -471,3 +471,65 @@ TEST_CASE("an API error from a group operation propagates as ApiError with the r
                        "GET projects/5040/tests/2/groups/1/: 404 Not Found: not found (code 404)",
                        ApiError);
 }
+
+TEST_CASE("read_all_pages reads again from the start when total_items changes between pages") {
+  RecordingServer server;
+  int calls = 0;
+  server.set_fallback([&calls](const loadero_test::RecordedRequest& request) {
+    ++calls;
+    const bool after_delete = calls > 1;  // group 3 is deleted right after the first page
+    if (request.query == "limit=2&offset=0") {
+      return json_response(200, page_json({group_json(1, "a"), group_json(2, "b")}, 2, 0, 1,
+                                          after_delete ? 2 : 3, after_delete ? 4 : 5));
+    }
+    if (request.query == "limit=2&offset=2") {
+      return json_response(200, page_json({group_json(4, "d"), group_json(5, "e")}, 2, 2, 2, 2, 4));
+    }
+    return json_response(400, R"({"code": 400, "error": "unexpected query"})");
+  });
+  auto client = make_client(server.base_url());
+  const auto groups = GroupAPI(*client).read_all_pages(6866, {}, 2);
+  std::vector<std::int64_t> ids;
+  for (const auto& group : groups) ids.push_back(*group.group_id());
+  CHECK(ids == std::vector<std::int64_t>{1, 2, 4, 5});
+  CHECK(server.request_count() == 4);
+}
+
+TEST_CASE("read_all_pages reads again from the start when an id shows up on two pages") {
+  RecordingServer server;
+  int calls = 0;
+  server.set_fallback([&calls](const loadero_test::RecordedRequest& request) {
+    ++calls;
+    if (request.query == "limit=2&offset=0") {
+      return json_response(
+          200, page_json({group_json(1, "a"), group_json(2, "b")}, 2, 0, 1, 2, std::nullopt));
+    }
+    // The first time, a group created before "a" pushed "b" onto the second page.
+    if (calls == 2) {
+      return json_response(
+          200, page_json({group_json(2, "b"), group_json(3, "c")}, 2, 2, 2, 2, std::nullopt));
+    }
+    return json_response(200, page_json({group_json(3, "c")}, 2, 2, 2, 2, std::nullopt));
+  });
+  auto client = make_client(server.base_url());
+  CHECK(GroupAPI(*client).read_all_pages(6866, {}, 2).size() == 3);
+  CHECK(server.request_count() == 4);
+}
+
+TEST_CASE("read_all_pages gives up on a list that keeps changing") {
+  RecordingServer server;
+  int calls = 0;
+  server.set_fallback([&calls](const loadero_test::RecordedRequest& request) {
+    ++calls;
+    const std::int64_t offset = request.query == "limit=2&offset=0" ? 0 : 2;
+    return json_response(200, page_json({group_json(offset + 1, "x"), group_json(offset + 2, "y")},
+                                        2, offset, offset / 2 + 1, 3, 5 + calls));
+  });
+  auto client = make_client(server.base_url());
+  CHECK_THROWS_WITH_AS(GroupAPI(*client).read_all_pages(6866, {}, 2),
+                       "GET projects/5040/tests/6866/groups/: invalid response: the list kept "
+                       "changing while it was read page by page (total_items went from 10 to 11; "
+                       "tried 3 times)",
+                       ApiError);
+  CHECK(server.request_count() == 6);
+}

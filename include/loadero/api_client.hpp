@@ -73,6 +73,10 @@ class ApiClient {
   /// "projects/5040/". Throws std::invalid_argument if project_id is not positive.
   std::string project_route() const;
 
+  /// Routes are relative to api_base ("projects/5040/tests/"); a route with a leading '/', a
+  /// scheme, whitespace, '?' or '#' throws std::invalid_argument before anything is sent (the
+  /// query goes in `query`).
+  ///
   /// GET api_base + route [+ "?" + query]. Returns the parsed JSON body. Throws ApiError.
   nlohmann::json get(const std::string& route, const QueryParams& query = {});
   /// POST with `body` serialised as JSON. Returns the parsed JSON body. Throws ApiError.

@@ -241,6 +241,22 @@ bool is_connect_failure(CURLcode code) {
   }
 }
 
+// A route is appended to api_base as is; anything that would leave the base (a leading '/', a
+// scheme) or break the request line is a programming error, not an API failure.
+void check_route(const std::string& route) {
+  if (route.starts_with('/') || route.find("://") != std::string::npos) {
+    throw std::invalid_argument("route '" + route +
+                                "' must be relative to the API base (no leading '/' or scheme)");
+  }
+  for (const char c : route) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x20 || byte == 0x7F || c == '?' || c == '#') {
+      throw std::invalid_argument("route '" + route +
+                                  "' contains a space, control character, '?' or '#'");
+    }
+  }
+}
+
 }  // namespace
 
 std::string_view to_string(HttpMethod method) noexcept {
@@ -344,6 +360,7 @@ struct ApiClient::Impl {
 
   nlohmann::json request(HttpMethod method, const std::string& route, const QueryParams* query,
                          const nlohmann::json* body) {
+    check_route(route);
     std::string logged_route = route;
     if (query != nullptr) {
       const std::string query_string = query->to_query_string();

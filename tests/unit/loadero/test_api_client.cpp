@@ -562,3 +562,19 @@ TEST_CASE("reads reuse the connection and writes open a fresh one") {
   CHECK(requests[2].remote_port != requests[1].remote_port);
   CHECK(requests[3].remote_port != requests[2].remote_port);
 }
+
+TEST_CASE("a route that would leave the API base is refused before anything is sent") {
+  RecordingServer server;
+  auto client = make_client(server.base_url());
+  CHECK_THROWS_WITH_AS(
+      client->get("/projects/5040/"),
+      "route '/projects/5040/' must be relative to the API base (no leading '/' or scheme)",
+      std::invalid_argument);
+  CHECK_THROWS_AS(client->get("http://evil.example/"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(client->del("projects/5040/tests/1/groups/2/?x=1"),
+                       "route 'projects/5040/tests/1/groups/2/?x=1' contains a space, control "
+                       "character, '?' or '#'",
+                       std::invalid_argument);
+  CHECK_THROWS_AS(client->post("projects/5040/tests/ 1/", {}), std::invalid_argument);
+  CHECK(server.request_count() == 0);
+}

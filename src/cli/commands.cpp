@@ -429,7 +429,7 @@ int run_apply(Context& ctx, const ApplyArgs& args) {
             << "  hint: use the same --api-base / LOADERO_API_BASE as for `plan`, or plan again\n";
     return exit_error;
   }
-  const std::int64_t project_id = resolve_project_id(ctx.common, ctx.env, plan.project_id);
+  const std::int64_t project_id = resolve_project_id(ctx.common, ctx.env, plan.project_id, "the saved plan");
   ApiSession session(ctx, api_base, project_id);
   session.check_access(ctx);
 

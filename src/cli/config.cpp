@@ -100,7 +100,7 @@ std::string resolve_api_base(const CommonOptions& options, const EnvLookup& env)
 }
 
 std::int64_t resolve_project_id(const CommonOptions& options, const EnvLookup& env,
-                                std::optional<std::int64_t> manifest_project_id) {
+                                std::optional<std::int64_t> manifest_project_id, const std::string& third_source) {
   struct Source {
     std::string name;
     std::int64_t value;
@@ -115,7 +115,7 @@ std::int64_t resolve_project_id(const CommonOptions& options, const EnvLookup& e
     if (!parsed) throw ConfigError("LOADERO_PROJECT_ID must be a positive integer, not '" + trim(*value) + "'");
     sources.push_back({"LOADERO_PROJECT_ID", *parsed});
   }
-  if (manifest_project_id) sources.push_back({"the manifest's project_id", *manifest_project_id});
+  if (manifest_project_id) sources.push_back({third_source, *manifest_project_id});
   if (sources.empty()) {
     throw ConfigError("no project id: give --project-id, set LOADERO_PROJECT_ID or add project_id to the manifest");
   }

@@ -42,10 +42,12 @@ inline constexpr const char* default_api_base = "https://api.loadero.com/v2/";
 std::string resolve_api_base(const CommonOptions& options, const EnvLookup& env);
 
 /// The project id from --project-id, LOADERO_PROJECT_ID and the manifest's project_id (any of them
-/// may be absent). Throws ConfigError when two sources disagree (naming both), when
-/// LOADERO_PROJECT_ID is not a positive integer, or when no source gives one.
+/// may be absent; `third_source` names the last one in messages, e.g. "the saved plan"). Throws
+/// ConfigError when two sources disagree (naming both), when LOADERO_PROJECT_ID is not a positive
+/// integer, or when no source gives one.
 std::int64_t resolve_project_id(const CommonOptions& options, const EnvLookup& env,
-                                std::optional<std::int64_t> manifest_project_id);
+                                std::optional<std::int64_t> manifest_project_id,
+                                const std::string& third_source = "the manifest's project_id");
 
 /// The access token: the first line of --token-file (trimmed), else LOADERO_ACCESS_TOKEN (trimmed).
 /// Throws ConfigError when the file cannot be read or is empty, or when neither source gives one.

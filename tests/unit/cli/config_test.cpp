@@ -87,6 +87,8 @@ TEST_CASE("a project id conflict between sources is an error naming both") {
   CHECK(error_of([&] { resolve_project_id(CommonOptions{}, env_of({{"LOADERO_PROJECT_ID", "9"}}), 5040); }) ==
         "conflicting project ids: LOADERO_PROJECT_ID gives 9 but the manifest's project_id gives 5040; make them agree "
         "or drop one");
+  CHECK(error_of([&] { resolve_project_id(options, env_of({}), 5040, "the saved plan"); }) ==
+        "conflicting project ids: --project-id gives 12 but the saved plan gives 5040; make them agree or drop one");
 }
 
 TEST_CASE("a missing or malformed project id is a clear error") {

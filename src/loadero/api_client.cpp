@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -78,7 +79,7 @@ struct CurlUrl {
   CurlUrl& operator=(const CurlUrl&) = delete;
   ~CurlUrl() { curl_url_cleanup(handle); }
 
-  std::optional<std::string> part(CURLUPart which) const {
+  [[nodiscard]] std::optional<std::string> part(CURLUPart which) const {
     char* value = nullptr;
     if (curl_url_get(handle, which, &value, 0) != CURLUE_OK || value == nullptr)
       return std::nullopt;
@@ -137,9 +138,9 @@ std::string format_duration(std::chrono::milliseconds duration) {
   const auto ms = duration.count();
   if (ms % 1000 == 0) return std::to_string(ms / 1000) + "s";
   if (ms > 1000) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.1fs", static_cast<double>(ms) / 1000.0);
-    return buffer;
+    std::array<char, 32> buffer{};
+    std::snprintf(buffer.data(), buffer.size(), "%.1fs", static_cast<double>(ms) / 1000.0);
+    return buffer.data();
   }
   return std::to_string(ms) + "ms";
 }
@@ -400,7 +401,7 @@ struct ApiClient::Impl {
     headers.add("Expect:");  // no 100-continue round trip for larger bodies
 
     ResponseData response;
-    char error_buffer[CURL_ERROR_SIZE] = {};
+    std::array<char, CURL_ERROR_SIZE> error_buffer{};
     CURL* handle = acquire_handle();
     struct Releaser {
       Impl* impl;
@@ -421,7 +422,7 @@ struct ApiClient::Impl {
     curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(handle, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(handle, CURLOPT_TCP_KEEPALIVE, 1L);
-    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer);
+    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer.data());
     curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &write_body);
     curl_easy_setopt(handle, CURLOPT_WRITEDATA, &response);
     curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, &read_header);
@@ -473,7 +474,7 @@ struct ApiClient::Impl {
       long os_errno = 0;
       curl_easy_getinfo(handle, CURLINFO_OS_ERRNO, &os_errno);
       std::string reason =
-          error_buffer[0] != '\0' ? std::string(error_buffer) : curl_easy_strerror(result);
+          error_buffer[0] != '\0' ? std::string(error_buffer.data()) : curl_easy_strerror(result);
       if (os_errno != 0 && result == CURLE_COULDNT_CONNECT) {
         reason = std::error_code(static_cast<int>(os_errno), std::generic_category()).message();
       }

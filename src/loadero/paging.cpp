@@ -88,7 +88,7 @@ void throw_invalid_response(const std::string& method, const std::string& route,
 }
 
 std::vector<nlohmann::json> read_every_page(ApiClient& client, const std::string& route,
-                                            QueryParams query, std::int64_t page_size) {
+                                            const QueryParams& query, std::int64_t page_size) {
   if (page_size < 1) throw std::invalid_argument("page size must be at least 1");
   std::string last_change;
   for (int attempt = 1; attempt <= max_attempts; ++attempt) {

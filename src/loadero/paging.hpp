@@ -64,12 +64,12 @@ PagedResponse<T> parse_paged(const nlohmann::json& json, Parse parse, const std:
 /// Throws ApiError(invalid_response) when a page repeats the previous one, the pages never end,
 /// or the list kept changing.
 std::vector<nlohmann::json> read_every_page(ApiClient& client, const std::string& route,
-                                            QueryParams query, std::int64_t page_size);
+                                            const QueryParams& query, std::int64_t page_size);
 
 template <class T, class Parse>
-std::vector<T> read_all_pages_as(ApiClient& client, const std::string& route, QueryParams query,
-                                 std::int64_t page_size, Parse parse) {
-  const auto items = read_every_page(client, route, std::move(query), page_size);
+std::vector<T> read_all_pages_as(ApiClient& client, const std::string& route,
+                                 const QueryParams& query, std::int64_t page_size, Parse parse) {
+  const auto items = read_every_page(client, route, query, page_size);
   std::vector<T> results;
   results.reserve(items.size());
   for (const auto& item : items) results.push_back(parse_resource<T>(item, parse, "GET", route));

@@ -1,5 +1,6 @@
 #include "loadero/timestamp.hpp"
 
+#include <array>
 #include <cstdio>
 
 namespace loadero {
@@ -88,22 +89,22 @@ std::string format_timestamp(Timestamp time) {
   const auto day_point = floor<days>(time);
   const year_month_day date{day_point};
   const hh_mm_ss<milliseconds> clock{time - day_point};
-  char buffer[64];
+  std::array<char, 64> buffer{};
   const auto millis = clock.subseconds().count();
   if (millis == 0) {
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ",
+    std::snprintf(buffer.data(), buffer.size(), "%04d-%02u-%02uT%02d:%02d:%02dZ",
                   static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
                   static_cast<unsigned>(date.day()), static_cast<int>(clock.hours().count()),
                   static_cast<int>(clock.minutes().count()),
                   static_cast<int>(clock.seconds().count()));
   } else {
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
+    std::snprintf(buffer.data(), buffer.size(), "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
                   static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
                   static_cast<unsigned>(date.day()), static_cast<int>(clock.hours().count()),
                   static_cast<int>(clock.minutes().count()),
                   static_cast<int>(clock.seconds().count()), static_cast<int>(millis));
   }
-  return buffer;
+  return buffer.data();
 }
 
 }  // namespace loadero

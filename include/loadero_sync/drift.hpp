@@ -30,11 +30,11 @@ std::string_view to_string(DriftKind kind);
 struct DriftEntry {
   DriftKind kind = DriftKind::missing;
   std::optional<std::int64_t> group_id;  ///< the live group; empty for missing
-  std::string name;                      ///< the group's name in the manifest (live name for extraneous/unmanaged)
-  std::optional<GroupState> live;        ///< set for changed, extraneous, unmanaged
-  std::optional<GroupState> desired;     ///< set for missing and changed
-  std::string reason;                    ///< the plan action's reason; empty for unmanaged
-  SourcePos source;                      ///< the manifest entry behind it (empty file when none)
+  std::string name;  ///< the group's name in the manifest (live name for extraneous/unmanaged)
+  std::optional<GroupState> live;     ///< set for changed, extraneous, unmanaged
+  std::optional<GroupState> desired;  ///< set for missing and changed
+  std::string reason;                 ///< the plan action's reason; empty for unmanaged
+  SourcePos source;                   ///< the manifest entry behind it (empty file when none)
 
   friend bool operator==(const DriftEntry&, const DriftEntry&) = default;
 };
@@ -43,7 +43,8 @@ struct DriftEntry {
 struct TestDrift {
   std::int64_t test_id = 0;
   std::string test_name;
-  std::vector<DriftEntry> entries;  ///< plan order for missing/changed/extraneous, then unmanaged in live order
+  std::vector<DriftEntry>
+      entries;  ///< plan order for missing/changed/extraneous, then unmanaged in live order
   std::int64_t in_sync_groups = 0;  ///< declared groups that match
 
   /// True when no entry other than `unmanaged` exists.

@@ -25,7 +25,8 @@ inline constexpr const char* default_manifest_schema_ref = "../schemas/manifest.
 ///    are listed in a comment.
 /// Strings are written as JSON-escaped double-quoted YAML scalars, so any name round-trips.
 /// Never throws except for stream errors the caller enabled and std::bad_alloc.
-void write_manifest_yaml(std::ostream& out, std::int64_t project_id, const std::vector<LiveTest>& tests,
+void write_manifest_yaml(std::ostream& out, std::int64_t project_id,
+                         const std::vector<LiveTest>& tests,
                          const std::string& schema_ref = default_manifest_schema_ref);
 
 }  // namespace loadero_sync

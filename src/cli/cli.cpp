@@ -63,10 +63,12 @@ std::string scrub(std::string text, const std::string& secret) {
 const char* const footer_text =
     "Environment:\n"
     "  LOADERO_API_BASE      API base URL (default https://api.loadero.com/v2/)\n"
-    "  LOADERO_PROJECT_ID    project id (must agree with --project-id and the manifest's project_id)\n"
+    "  LOADERO_PROJECT_ID    project id (must agree with --project-id and the manifest's "
+    "project_id)\n"
     "  LOADERO_ACCESS_TOKEN  project access token (or --token-file PATH)\n"
     "  NO_COLOR              disables colour\n"
-    "Exit codes: 0 ok / in sync / no changes, 1 error, 2 changes (plan --detailed-exitcode) or drift,\n"
+    "Exit codes: 0 ok / in sync / no changes, 1 error, 2 changes (plan --detailed-exitcode) or "
+    "drift,\n"
     "            3 apply partly applied.";
 
 struct CommonFlags {
@@ -85,7 +87,8 @@ bool any_given(const std::vector<CLI::Option*>& options) {
   return false;
 }
 
-void add_common_options(CLI::App* command, CommonOptions& common, CommonFlags& flags, bool uses_api) {
+void add_common_options(CLI::App* command, CommonOptions& common, CommonFlags& flags,
+                        bool uses_api) {
   const std::string group = "Common options";
   if (uses_api) {
     flags.api_base_options.push_back(
@@ -93,35 +96,51 @@ void add_common_options(CLI::App* command, CommonOptions& common, CommonFlags& f
             ->type_name("URL")
             ->group(group));
     flags.project_id_options.push_back(
-        command->add_option("--project-id", flags.project_id, "Loadero project id (env LOADERO_PROJECT_ID)")
+        command
+            ->add_option("--project-id", flags.project_id,
+                         "Loadero project id (env LOADERO_PROJECT_ID)")
             ->type_name("N")
             ->group(group));
     flags.token_file_options.push_back(
-        command->add_option("--token-file", flags.token_file,
-                            "read the access token from the first line of this file (else env LOADERO_ACCESS_TOKEN)")
+        command
+            ->add_option("--token-file", flags.token_file,
+                         "read the access token from the first line of this file (else env "
+                         "LOADERO_ACCESS_TOKEN)")
             ->type_name("PATH")
             ->group(group));
     command->add_option("--parallelism", common.parallelism, "tests worked on at once (default 4)")
         ->type_name("N")
         ->group(group);
-    command->add_option("--max-rps", common.max_rps, "client-side request rate cap, 0 = none (default 4)")
+    command
+        ->add_option("--max-rps", common.max_rps,
+                     "client-side request rate cap, 0 = none (default 4)")
         ->type_name("R")
         ->group(group);
-    command->add_option("--timeout", common.timeout_seconds, "per-request timeout in seconds (default 30)")
+    command
+        ->add_option("--timeout", common.timeout_seconds,
+                     "per-request timeout in seconds (default 30)")
         ->type_name("S")
         ->group(group);
-    command->add_option("--retries", common.retries, "retries of a failed request on 429, 5xx and network errors (default 3)")
+    command
+        ->add_option("--retries", common.retries,
+                     "retries of a failed request on 429, 5xx and network errors (default 3)")
         ->type_name("N")
         ->group(group);
   }
-  command->add_flag("--no-color", common.no_color, "no ANSI colours (also env NO_COLOR)")->group(group);
-  auto* verbose = command->add_flag("-v,--verbose", common.verbose,
-                                    "log each request (method, route, status, duration) and retry on stderr; -vv for more")
+  command->add_flag("--no-color", common.no_color, "no ANSI colours (also env NO_COLOR)")
+      ->group(group);
+  auto* verbose = command
+                      ->add_flag("-v,--verbose", common.verbose,
+                                 "log each request (method, route, status, duration) and retry on "
+                                 "stderr; -vv for more")
                       ->group(group);
-  command->add_flag("-q,--quiet", common.quiet, "only errors on stderr, no progress")->group(group)->excludes(verbose);
+  command->add_flag("-q,--quiet", common.quiet, "only errors on stderr, no progress")
+      ->group(group)
+      ->excludes(verbose);
 }
 
-std::shared_ptr<spdlog::logger> make_logger(const std::shared_ptr<StreamSink>& sink, const CommonOptions& common) {
+std::shared_ptr<spdlog::logger> make_logger(const std::shared_ptr<StreamSink>& sink,
+                                            const CommonOptions& common) {
   auto logger = std::make_shared<spdlog::logger>("loadero-sync", sink);
   logger->set_pattern("loadero-sync: %l: %v");
   if (common.quiet) {
@@ -159,10 +178,13 @@ int run(int argc, const char* const argv[], std::ostream& out, std::ostream& err
   return run(argc, argv, out, err, process_terminal(), process_environment());
 }
 
-int run(int argc, const char* const argv[], std::ostream& out, std::ostream& err, const Terminal& terminal,
-        const EnvLookup& env) {
-  CLI::App app{"Declarative sync of Loadero test groups: keep them in git, plan, apply, detect drift.", "loadero-sync"};
-  app.set_version_flag("--version", std::string("loadero-sync ") + tool_version, "print the version and exit");
+int run(int argc, const char* const argv[], std::ostream& out, std::ostream& err,
+        const Terminal& terminal, const EnvLookup& env) {
+  CLI::App app{
+      "Declarative sync of Loadero test groups: keep them in git, plan, apply, detect drift.",
+      "loadero-sync"};
+  app.set_version_flag("--version", std::string("loadero-sync ") + tool_version,
+                       "print the version and exit");
   app.require_subcommand(1);
   app.footer(footer_text);
 
@@ -170,7 +192,8 @@ int run(int argc, const char* const argv[], std::ostream& out, std::ostream& err
   CommonFlags flags;
 
   ValidateArgs validate_args;
-  auto* validate = app.add_subcommand("validate", "check manifests offline (schema and cross-references); exit 0 valid, 1 invalid");
+  auto* validate = app.add_subcommand(
+      "validate", "check manifests offline (schema and cross-references); exit 0 valid, 1 invalid");
   validate->add_option("-f,--file", validate_args.files, "manifest file or directory (repeatable)")
       ->type_name("PATH")
       ->required();
@@ -179,41 +202,66 @@ int run(int argc, const char* const argv[], std::ostream& out, std::ostream& err
   PlanArgs plan_args;
   std::string plan_format = "text";
   std::string plan_out;
-  auto* plan = app.add_subcommand("plan", "print what apply would change; exit 0 ok (--detailed-exitcode: 0 no changes, 2 changes), 1 error");
-  plan->add_option("-f,--file", plan_args.files, "manifest file or directory (repeatable)")->type_name("PATH")->required();
-  auto* plan_out_option = plan->add_option("--out", plan_out, "save the plan (JSON) for `apply --plan FILE`")->type_name("FILE");
-  plan->add_option("--format", plan_format, "report format on stdout: text, json or markdown (default text)")
+  auto* plan = app.add_subcommand("plan",
+                                  "print what apply would change; exit 0 ok (--detailed-exitcode: "
+                                  "0 no changes, 2 changes), 1 error");
+  plan->add_option("-f,--file", plan_args.files, "manifest file or directory (repeatable)")
+      ->type_name("PATH")
+      ->required();
+  auto* plan_out_option =
+      plan->add_option("--out", plan_out, "save the plan (JSON) for `apply --plan FILE`")
+          ->type_name("FILE");
+  plan->add_option("--format", plan_format,
+                   "report format on stdout: text, json or markdown (default text)")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
-  plan->add_flag("--detailed-exitcode", plan_args.detailed_exitcode, "exit 2 when there are changes");
+  plan->add_flag("--detailed-exitcode", plan_args.detailed_exitcode,
+                 "exit 2 when there are changes");
   add_common_options(plan, common, flags, true);
 
   ApplyArgs apply_args;
   bool auto_approve = false;
   bool dry_run = false;
   std::string plan_file;
-  auto* apply = app.add_subcommand(
-      "apply", "plan (or load a saved plan) and apply it; exit 0 all applied, 1 nothing applied (error), 3 partly applied");
-  auto* apply_files = apply->add_option("-f,--file", apply_args.files, "manifest file or directory (repeatable)")->type_name("PATH");
-  auto* apply_plan = apply->add_option("--plan", plan_file, "apply this saved plan (from `plan --out`) if the live groups did not change")
-                         ->type_name("FILE")
-                         ->excludes(apply_files);
-  apply->add_flag("--auto-approve", auto_approve, "apply without asking (required without a terminal)");
-  apply->add_flag("--dry-run", dry_run, "print the plan and the requests it would send; send no write");
+  auto* apply = app.add_subcommand("apply",
+                                   "plan (or load a saved plan) and apply it; exit 0 all applied, "
+                                   "1 nothing applied (error), 3 partly applied");
+  auto* apply_files =
+      apply->add_option("-f,--file", apply_args.files, "manifest file or directory (repeatable)")
+          ->type_name("PATH");
+  auto* apply_plan =
+      apply
+          ->add_option(
+              "--plan", plan_file,
+              "apply this saved plan (from `plan --out`) if the live groups did not change")
+          ->type_name("FILE")
+          ->excludes(apply_files);
+  apply->add_flag("--auto-approve", auto_approve,
+                  "apply without asking (required without a terminal)");
+  apply->add_flag("--dry-run", dry_run,
+                  "print the plan and the requests it would send; send no write");
   add_common_options(apply, common, flags, true);
 
   DriftArgs drift_args;
   std::string drift_format = "text";
-  auto* drift = app.add_subcommand("drift", "report how live groups differ from the manifest; exit 0 in sync, 2 drift, 1 error");
-  drift->add_option("-f,--file", drift_args.files, "manifest file or directory (repeatable)")->type_name("PATH")->required();
+  auto* drift = app.add_subcommand(
+      "drift", "report how live groups differ from the manifest; exit 0 in sync, 2 drift, 1 error");
+  drift->add_option("-f,--file", drift_args.files, "manifest file or directory (repeatable)")
+      ->type_name("PATH")
+      ->required();
   drift->add_option("--format", drift_format, "text, json, markdown or junit (default text)")
       ->check(CLI::IsMember({"text", "json", "markdown", "junit"}));
   add_common_options(drift, common, flags, true);
 
   ExportArgs export_args;
   std::string export_output;
-  auto* export_command = app.add_subcommand("export", "write a manifest reproducing the live groups of tests; exit 0 ok, 1 error");
-  export_command->add_option("--test-id", export_args.test_ids, "Loadero test id (repeatable)")->type_name("N")->required();
-  auto* export_output_option = export_command->add_option("-o,--output", export_output, "write to FILE instead of stdout")->type_name("FILE");
+  auto* export_command = app.add_subcommand(
+      "export", "write a manifest reproducing the live groups of tests; exit 0 ok, 1 error");
+  export_command->add_option("--test-id", export_args.test_ids, "Loadero test id (repeatable)")
+      ->type_name("N")
+      ->required();
+  auto* export_output_option =
+      export_command->add_option("-o,--output", export_output, "write to FILE instead of stdout")
+          ->type_name("FILE");
   add_common_options(export_command, common, flags, true);
 
   try {
@@ -265,7 +313,8 @@ int run(int argc, const char* const argv[], std::ostream& out, std::ostream& err
     out.flush();
     err << "loadero-sync: error: " << scrub(error.what(), ctx.secret) << '\n';
     if (error.status() == 401 || error.status() == 403) {
-      err << "  hint: the API refused the access token; check LOADERO_ACCESS_TOKEN / --token-file and that the token "
+      err << "  hint: the API refused the access token; check LOADERO_ACCESS_TOKEN / --token-file "
+             "and that the token "
              "belongs to the project\n";
     }
     return exit_error;

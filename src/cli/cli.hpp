@@ -12,17 +12,18 @@ namespace loadero_sync::cli {
 
 /// Exit codes (README.md, "Commands").
 enum ExitCode : int {
-  exit_ok = 0,       ///< success; for plan --detailed-exitcode and drift: no changes / in sync
-  exit_error = 1,    ///< an error: bad input, API failure, refused or cancelled apply, nothing applied
+  exit_ok = 0,  ///< success; for plan --detailed-exitcode and drift: no changes / in sync
+  exit_error =
+      1,  ///< an error: bad input, API failure, refused or cancelled apply, nothing applied
   exit_changes = 2,  ///< plan --detailed-exitcode: changes planned; drift: live state drifted
   exit_partial = 3,  ///< apply: some actions applied, others failed or were not attempted
 };
 
 /// What the process is attached to. Injected so tests can play a terminal.
 struct Terminal {
-  bool stdin_tty = false;   ///< confirmation prompts are only shown when true
-  bool stdout_tty = false;  ///< colour on stdout only when true
-  bool stderr_tty = false;  ///< progress lines and colour on stderr only when true
+  bool stdin_tty = false;      ///< confirmation prompts are only shown when true
+  bool stdout_tty = false;     ///< colour on stdout only when true
+  bool stderr_tty = false;     ///< progress lines and colour on stderr only when true
   std::istream* in = nullptr;  ///< where confirmation answers are read (not owned; null = no input)
 };
 
@@ -42,7 +43,7 @@ int run(int argc, const char* const argv[], std::ostream& out, std::ostream& err
 /// Reports go to `out`; logs, diagnostics, prompts and errors (`loadero-sync: error: ...`) go to
 /// `err`. Every exception is caught here and turned into an error line and exit code 1; the access
 /// token never appears in either stream. `--help` and `--version` print to `out` and return 0.
-int run(int argc, const char* const argv[], std::ostream& out, std::ostream& err, const Terminal& terminal,
-        const EnvLookup& env);
+int run(int argc, const char* const argv[], std::ostream& out, std::ostream& err,
+        const Terminal& terminal, const EnvLookup& env);
 
 }  // namespace loadero_sync::cli

@@ -75,10 +75,12 @@ std::string describe_action(const Action& action) {
   if (action.group_id) text += std::to_string(*action.group_id) + " ";
   switch (action.kind) {
     case ActionKind::create:
-      text += quoted(action.name) + " (count " + std::to_string(action.after ? action.after->count : 0) + ")";
+      text += quoted(action.name) + " (count " +
+              std::to_string(action.after ? action.after->count : 0) + ")";
       break;
     case ActionKind::duplicate:
-      text += quoted(action.name) + " (count " + std::to_string(action.after ? action.after->count : 0) + ")";
+      text += quoted(action.name) + " (count " +
+              std::to_string(action.after ? action.after->count : 0) + ")";
       if (action.copy_source) text += ", copy of " + quoted(action.copy_source->name);
       break;
     case ActionKind::update: {
@@ -92,14 +94,19 @@ std::string describe_action(const Action& action) {
       break;
     }
     case ActionKind::remove:
-      text += quoted(action.name) + " (count " + std::to_string(action.before ? action.before->count : 0) + ")";
+      text += quoted(action.name) + " (count " +
+              std::to_string(action.before ? action.before->count : 0) + ")";
       break;
   }
   return text;
 }
 
-Color out_color(const Context& ctx) { return choose_color(ctx.terminal.stdout_tty, ctx.common, ctx.env); }
-Color err_color(const Context& ctx) { return choose_color(ctx.terminal.stderr_tty, ctx.common, ctx.env); }
+Color out_color(const Context& ctx) {
+  return choose_color(ctx.terminal.stdout_tty, ctx.common, ctx.env);
+}
+Color err_color(const Context& ctx) {
+  return choose_color(ctx.terminal.stderr_tty, ctx.common, ctx.env);
+}
 
 void print_error(Context& ctx, const SourcePos& pos, const std::string& message) {
   if (pos.file.empty()) {
@@ -128,7 +135,8 @@ void print_error(Context& ctx, const SourcePos& pos, const std::string& message)
 
 std::optional<Manifest> load_and_report(Context& ctx, const std::vector<std::string>& files) {
   LoadResult result = load_manifests(files);
-  if (!result.diagnostics.empty()) ctx.err << format_diagnostics(result.diagnostics, err_color(ctx));
+  if (!result.diagnostics.empty())
+    ctx.err << format_diagnostics(result.diagnostics, err_color(ctx));
   if (!result.ok()) return std::nullopt;
   ctx.log->info("read {} from {}", plural(result.manifest.tests.size(), "test"),
                 plural(result.manifest.files.size(), "file"));
@@ -144,15 +152,18 @@ class ApiSession {
   ApiSession(Context& ctx, const std::string& api_base, std::int64_t project_id)
       : m_client(make_config(ctx, api_base, project_id)),
         m_api(make_api_gateway(m_client)),
-        m_retrying(*m_api, RetryPolicy{ctx.common.retries, std::chrono::milliseconds(500), std::chrono::milliseconds(20000)},
-                   m_sleeper, [log = ctx.log](const std::string& line) { log->debug("retry: {}", line); }) {
+        m_retrying(*m_api,
+                   RetryPolicy{ctx.common.retries, std::chrono::milliseconds(500),
+                               std::chrono::milliseconds(20000)},
+                   m_sleeper,
+                   [log = ctx.log](const std::string& line) { log->debug("retry: {}", line); }) {
     m_client.set_observer([log = ctx.log](const loadero::RequestEvent& event) {
       if (event.status == 0) {
-        log->debug("{} {} -> no answer after {} ms: {}", loadero::to_string(event.method), event.route,
-                   event.duration.count(), event.error);
+        log->debug("{} {} -> no answer after {} ms: {}", loadero::to_string(event.method),
+                   event.route, event.duration.count(), event.error);
       } else {
-        log->debug("{} {} -> {} in {} ms", loadero::to_string(event.method), event.route, event.status,
-                   event.duration.count());
+        log->debug("{} {} -> {} in {} ms", loadero::to_string(event.method), event.route,
+                   event.status, event.duration.count());
       }
     });
   }
@@ -177,7 +188,8 @@ class ApiSession {
   std::int64_t project_id() const { return m_client.config().project_id; }
 
  private:
-  static loadero::ClientConfig make_config(Context& ctx, const std::string& api_base, std::int64_t project_id) {
+  static loadero::ClientConfig make_config(Context& ctx, const std::string& api_base,
+                                           std::int64_t project_id) {
     loadero::ClientConfig config;
     config.api_base = api_base;
     config.project_id = project_id;
@@ -202,7 +214,9 @@ std::optional<Plan> plan_live(Context& ctx, ApiSession& session, const Manifest&
   LiveReadResult live = read_live_state(session.gateway(), manifest.tests, ctx.common.parallelism);
   if (!live.ok()) {
     for (const auto& error : live.errors) {
-      const SourcePos pos = error.test_index < manifest.tests.size() ? manifest.tests[error.test_index].source : SourcePos{};
+      const SourcePos pos = error.test_index < manifest.tests.size()
+                                ? manifest.tests[error.test_index].source
+                                : SourcePos{};
       print_error(ctx, pos, error.message);
     }
     return std::nullopt;
@@ -215,7 +229,8 @@ std::optional<Plan> plan_live(Context& ctx, ApiSession& session, const Manifest&
   if (!result.ok()) {
     for (const auto& error : result.errors) {
       std::string message = error.message;
-      if (error.pos.file.empty() && error.test_id != 0) message = "test " + std::to_string(error.test_id) + ": " + message;
+      if (error.pos.file.empty() && error.test_id != 0)
+        message = "test " + std::to_string(error.test_id) + ": " + message;
       print_error(ctx, error.pos, message);
     }
     return std::nullopt;
@@ -244,10 +259,10 @@ std::optional<ManifestPlan> load_for_api(Context& ctx, const std::vector<std::st
 // ---------------------------------------------------------------------------------------------
 // apply --plan: is the saved plan still valid?
 
-
 Plan load_saved_plan(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) throw std::runtime_error("cannot read the plan file '" + path + "': " + std::strerror(errno));
+  if (!file)
+    throw std::runtime_error("cannot read the plan file '" + path + "': " + std::strerror(errno));
   std::stringstream buffer;
   buffer << file.rdbuf();
   nlohmann::json document;
@@ -259,7 +274,8 @@ Plan load_saved_plan(const std::string& path) {
   try {
     return plan_from_json(document);
   } catch (const std::invalid_argument& error) {
-    throw std::runtime_error("the plan file '" + path + "' is not a loadero-sync plan: " + error.what());
+    throw std::runtime_error("the plan file '" + path +
+                             "' is not a loadero-sync plan: " + error.what());
   }
 }
 
@@ -277,7 +293,8 @@ void write_apply_report(std::ostream& out, const Plan& plan, const ApplyResult& 
       std::string status(to_string(outcome.status));
       status.resize(15, ' ');
       out << "  " << status << describe_action(test.actions[a]);
-      if ((test.actions[a].kind == ActionKind::create || test.actions[a].kind == ActionKind::duplicate) &&
+      if ((test.actions[a].kind == ActionKind::create ||
+           test.actions[a].kind == ActionKind::duplicate) &&
           outcome.status == ActionStatus::applied && outcome.group_id) {
         out << ", id " << *outcome.group_id;
       }
@@ -285,11 +302,12 @@ void write_apply_report(std::ostream& out, const Plan& plan, const ApplyResult& 
       out << '\n';
     }
   }
-  out << "\nApply " << (result.failed() + result.not_attempted() == 0 ? "complete" : "incomplete") << ": "
-      << result.applied() << " applied, " << result.failed() << " failed, " << result.not_attempted()
-      << " not attempted.\n";
+  out << "\nApply " << (result.failed() + result.not_attempted() == 0 ? "complete" : "incomplete")
+      << ": " << result.applied() << " applied, " << result.failed() << " failed, "
+      << result.not_attempted() << " not attempted.\n";
   if (result.failed() + result.not_attempted() > 0) {
-    out << "Fix the cause and run apply again: it plans from the live state and finishes the job.\n";
+    out << "Fix the cause and run apply again: it plans from the live state and finishes the "
+           "job.\n";
   }
 }
 
@@ -300,9 +318,10 @@ ExecutorOptions executor_options(Context& ctx) {
   options.on_progress = [&ctx, show_progress](const ProgressEvent& event) {
     if (event.test == nullptr || event.action == nullptr) return;
     std::string line = "[" + std::to_string(event.done) + "/" + std::to_string(event.total) + "] " +
-                       symbol(event.action->kind) + " test " + std::to_string(event.test->test_id) + " group " +
-                       event.action->name;
-    if (event.status != ActionStatus::applied) line += " (" + std::string(to_string(event.status)) + ")";
+                       symbol(event.action->kind) + " test " + std::to_string(event.test->test_id) +
+                       " group " + event.action->name;
+    if (event.status != ActionStatus::applied)
+      line += " (" + std::string(to_string(event.status)) + ")";
     if (show_progress && ctx.progress) {
       ctx.progress(line + "\n");
     } else {
@@ -329,20 +348,23 @@ int apply_plan(Context& ctx, ApiSession& session, const Plan& plan, const ApplyA
     std::vector<RecordedRequest> requests = dry_run.requests();
     std::map<std::int64_t, std::size_t> test_rank;
     for (std::size_t i = 0; i < plan.tests.size(); ++i) test_rank.emplace(plan.tests[i].test_id, i);
-    std::stable_sort(requests.begin(), requests.end(), [&](const RecordedRequest& a, const RecordedRequest& b) {
-      return test_rank[a.test_id] < test_rank[b.test_id];
-    });
+    std::stable_sort(requests.begin(), requests.end(),
+                     [&](const RecordedRequest& a, const RecordedRequest& b) {
+                       return test_rank[a.test_id] < test_rank[b.test_id];
+                     });
     for (const auto& request : requests) {
       ctx.out << "  " << request.method << ' ' << request.route;
       if (!request.body.empty()) ctx.out << ' ' << request.body;
       ctx.out << '\n';
     }
-    ctx.out << "\nDry run: " << plural(dry_run.requests().size(), "write request") << ", nothing changed.\n";
+    ctx.out << "\nDry run: " << plural(dry_run.requests().size(), "write request")
+            << ", nothing changed.\n";
     if (result.failed() > 0) {
       for (std::size_t t = 0; t < result.tests.size(); ++t) {
         for (const auto& outcome : result.tests[t].actions) {
           if (outcome.status == ActionStatus::failed) {
-            ctx.err << "loadero-sync: error: dry run of test " << plan.tests[t].test_id << ": " << outcome.error << '\n';
+            ctx.err << "loadero-sync: error: dry run of test " << plan.tests[t].test_id << ": "
+                    << outcome.error << '\n';
           }
         }
       }
@@ -352,13 +374,16 @@ int apply_plan(Context& ctx, ApiSession& session, const Plan& plan, const ApplyA
   }
 
   switch (confirm_apply(ctx.terminal, ctx.err, args.auto_approve)) {
-    case Confirmation::approved: break;
+    case Confirmation::approved:
+      break;
     case Confirmation::cancelled:
       ctx.err << "Apply cancelled.\n";
       return exit_error;
     case Confirmation::refused_no_terminal:
-      ctx.err << "loadero-sync: error: refusing to apply without confirmation: standard input is not a terminal\n"
-              << "  hint: review the plan above and run again with --auto-approve (or save it with `plan --out FILE` "
+      ctx.err << "loadero-sync: error: refusing to apply without confirmation: standard input is "
+                 "not a terminal\n"
+              << "  hint: review the plan above and run again with --auto-approve (or save it with "
+                 "`plan --out FILE` "
                  "and run `apply --plan FILE --auto-approve`)\n";
       return exit_error;
   }
@@ -378,8 +403,8 @@ int run_validate(Context& ctx, const ValidateArgs& args) {
   if (!manifest) return exit_error;
   std::size_t groups = 0;
   for (const auto& test : manifest->tests) groups += test.groups.size();
-  ctx.out << "Valid: " << plural(manifest->files.size(), "file") << ", " << plural(manifest->tests.size(), "test")
-          << ", " << plural(groups, "group") << ".\n";
+  ctx.out << "Valid: " << plural(manifest->files.size(), "file") << ", "
+          << plural(manifest->tests.size(), "test") << ", " << plural(groups, "group") << ".\n";
   return exit_ok;
 }
 
@@ -397,13 +422,20 @@ int run_plan(Context& ctx, const PlanArgs& args) {
     ctx.log->info("saved the plan to {}", *args.out_file);
   }
   switch (args.format) {
-    case ReportFormat::json: write_plan_json(ctx.out, *plan); break;
-    case ReportFormat::markdown: write_plan_markdown(ctx.out, *plan); break;
-    default: write_plan_text(ctx.out, *plan, out_color(ctx)); break;
+    case ReportFormat::json:
+      write_plan_json(ctx.out, *plan);
+      break;
+    case ReportFormat::markdown:
+      write_plan_markdown(ctx.out, *plan);
+      break;
+    default:
+      write_plan_text(ctx.out, *plan, out_color(ctx));
+      break;
   }
   if (args.out_file && args.format == ReportFormat::text) {
-    ctx.out << "\nSaved the plan to " << *args.out_file << ". Apply exactly this plan with:\n  loadero-sync apply --plan "
-            << *args.out_file << '\n';
+    ctx.out << "\nSaved the plan to " << *args.out_file
+            << ". Apply exactly this plan with:\n  loadero-sync apply --plan " << *args.out_file
+            << '\n';
   }
   if (args.detailed_exitcode && !plan->empty()) return exit_changes;
   return exit_ok;
@@ -424,18 +456,20 @@ int run_apply(Context& ctx, const ApplyArgs& args) {
   const Plan plan = load_saved_plan(*args.plan_file);
   const std::string api_base = resolve_api_base(ctx.common, ctx.env);
   if (api_base != plan.api_base) {
-    ctx.err << "loadero-sync: error: the saved plan was made against " << plan.api_base << " but this run uses "
-            << api_base << "; nothing was applied\n"
+    ctx.err << "loadero-sync: error: the saved plan was made against " << plan.api_base
+            << " but this run uses " << api_base << "; nothing was applied\n"
             << "  hint: use the same --api-base / LOADERO_API_BASE as for `plan`, or plan again\n";
     return exit_error;
   }
-  const std::int64_t project_id = resolve_project_id(ctx.common, ctx.env, plan.project_id, "the saved plan");
+  const std::int64_t project_id =
+      resolve_project_id(ctx.common, ctx.env, plan.project_id, "the saved plan");
   ApiSession session(ctx, api_base, project_id);
   session.check_access(ctx);
 
   std::vector<std::int64_t> ids;
   for (const auto& test : plan.tests) ids.push_back(test.test_id);
-  ctx.log->info("checking that the live groups of {} did not change since the plan", plural(ids.size(), "test"));
+  ctx.log->info("checking that the live groups of {} did not change since the plan",
+                plural(ids.size(), "test"));
   const std::vector<LiveTest> now = read_live_tests(session.gateway(), ids, ctx.common.parallelism);
   bool stale = false;
   for (std::size_t i = 0; i < plan.tests.size() && i < now.size(); ++i) {
@@ -443,11 +477,15 @@ int run_apply(Context& ctx, const ApplyArgs& args) {
     if (live_fingerprint(now[i].groups) == test.live_fingerprint) continue;
     if (!stale) ctx.err << "loadero-sync: error: the saved plan is stale; nothing was applied\n";
     stale = true;
-    ctx.err << "  " << test_label(test.test_id, test.test_name.empty() ? now[i].name : test.test_name) << " changed since the plan was made:\n";
-    for (const auto& change : describe_staleness(test, now[i].groups)) ctx.err << "    " << change << '\n';
+    ctx.err << "  "
+            << test_label(test.test_id, test.test_name.empty() ? now[i].name : test.test_name)
+            << " changed since the plan was made:\n";
+    for (const auto& change : describe_staleness(test, now[i].groups))
+      ctx.err << "    " << change << '\n';
   }
   if (stale) {
-    ctx.err << "  hint: run `loadero-sync plan --out " << *args.plan_file << "` again, review it, then apply it\n";
+    ctx.err << "  hint: run `loadero-sync plan --out " << *args.plan_file
+            << "` again, review it, then apply it\n";
     return exit_error;
   }
   return apply_plan(ctx, session, plan, args);
@@ -462,10 +500,18 @@ int run_drift(Context& ctx, const DriftArgs& args) {
   if (!plan) return exit_error;
   const DriftReport report = make_drift(*plan);
   switch (args.format) {
-    case ReportFormat::json: write_drift_json(ctx.out, report); break;
-    case ReportFormat::markdown: write_drift_markdown(ctx.out, report); break;
-    case ReportFormat::junit: write_drift_junit(ctx.out, report); break;
-    case ReportFormat::text: write_drift_text(ctx.out, report, out_color(ctx)); break;
+    case ReportFormat::json:
+      write_drift_json(ctx.out, report);
+      break;
+    case ReportFormat::markdown:
+      write_drift_markdown(ctx.out, report);
+      break;
+    case ReportFormat::junit:
+      write_drift_junit(ctx.out, report);
+      break;
+    case ReportFormat::text:
+      write_drift_text(ctx.out, report, out_color(ctx));
+      break;
   }
   return report.in_sync() ? exit_ok : exit_changes;
 }
@@ -476,12 +522,14 @@ int run_export(Context& ctx, const ExportArgs& args) {
   const std::int64_t project_id = resolve_project_id(ctx.common, ctx.env, std::nullopt);
   std::vector<std::int64_t> ids;
   for (const auto id : args.test_ids) {
-    if (id < 1) throw ConfigError("--test-id must be a positive integer, not " + std::to_string(id));
+    if (id < 1)
+      throw ConfigError("--test-id must be a positive integer, not " + std::to_string(id));
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
   }
   ApiSession session(ctx, api_base, project_id);
   session.check_access(ctx);
-  const std::vector<LiveTest> tests = read_live_tests(session.gateway(), ids, ctx.common.parallelism);
+  const std::vector<LiveTest> tests =
+      read_live_tests(session.gateway(), ids, ctx.common.parallelism);
   std::ostringstream yaml;
   write_manifest_yaml(yaml, project_id, tests);
   std::size_t groups = 0;
@@ -489,8 +537,8 @@ int run_export(Context& ctx, const ExportArgs& args) {
   if (args.output) {
     write_file(*args.output, yaml.str());
     if (!ctx.common.quiet) {
-      ctx.err << "Exported " << plural(tests.size(), "test") << " (" << plural(groups, "group") << ") to "
-              << *args.output << ".\n";
+      ctx.err << "Exported " << plural(tests.size(), "test") << " (" << plural(groups, "group")
+              << ") to " << *args.output << ".\n";
     }
   } else {
     ctx.out << yaml.str();

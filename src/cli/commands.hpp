@@ -2,12 +2,13 @@
 // The five commands of loadero-sync, each a function from parsed arguments to an exit code.
 // Parsing (CLI11) lives in cli.cpp; settings resolution in config.hpp.
 
+#include <spdlog/fwd.h>
+
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
-#include <spdlog/fwd.h>
 #include <string>
 #include <vector>
 
@@ -26,8 +27,10 @@ struct Context {
   const EnvLookup& env;
   CommonOptions common;
   std::shared_ptr<spdlog::logger> log;  ///< writes to `err`
-  std::string secret;  ///< the access token once known, so the catch site can scrub it from any message
-  std::function<void(const std::string&)> progress;  ///< writes one whole line to `err`, serialised with the log
+  std::string
+      secret;  ///< the access token once known, so the catch site can scrub it from any message
+  std::function<void(const std::string&)>
+      progress;  ///< writes one whole line to `err`, serialised with the log
 };
 
 enum class ReportFormat { text, json, markdown, junit };

@@ -29,7 +29,8 @@ std::optional<std::int64_t> parse_positive(const std::string& text) {
 }
 
 std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
 }
 
@@ -44,8 +45,10 @@ bool is_loopback_host(const std::string& host) {
   int first = -1;
   while (pos <= h.size()) {
     const auto dot = h.find('.', pos);
-    const std::string part = h.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
-    if (part.empty() || part.size() > 3 || !std::all_of(part.begin(), part.end(), [](unsigned char c) { return std::isdigit(c); })) {
+    const std::string part =
+        h.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
+    if (part.empty() || part.size() > 3 ||
+        !std::all_of(part.begin(), part.end(), [](unsigned char c) { return std::isdigit(c); })) {
       return false;
     }
     const int value = std::stoi(part);
@@ -82,17 +85,20 @@ std::string resolve_api_base(const CommonOptions& options, const EnvLookup& env)
     throw ConfigError(source + ": '" + base + "' is not an http:// or https:// URL");
   }
   std::string authority = rest.substr(0, rest.find_first_of("/?#"));
-  if (const auto at = authority.rfind('@'); at != std::string::npos) authority = authority.substr(at + 1);
+  if (const auto at = authority.rfind('@'); at != std::string::npos)
+    authority = authority.substr(at + 1);
   std::string host;
   if (!authority.empty() && authority.front() == '[') {
-    host = authority.substr(0, authority.find(']') == std::string::npos ? authority.size() : authority.find(']') + 1);
+    host = authority.substr(
+        0, authority.find(']') == std::string::npos ? authority.size() : authority.find(']') + 1);
   } else {
     host = authority.substr(0, authority.find(':'));
   }
   if (host.empty()) throw ConfigError(source + ": '" + base + "' has no host");
   if (plain_http && !is_loopback_host(host)) {
     throw ConfigError(source + ": plain http:// is refused for '" + host +
-                      "' (the access token would travel unencrypted); use https:// (http:// is allowed for loopback "
+                      "' (the access token would travel unencrypted); use https:// (http:// is "
+                      "allowed for loopback "
                       "addresses only)");
   }
   if (base.back() != '/') base += '/';
@@ -100,7 +106,8 @@ std::string resolve_api_base(const CommonOptions& options, const EnvLookup& env)
 }
 
 std::int64_t resolve_project_id(const CommonOptions& options, const EnvLookup& env,
-                                std::optional<std::int64_t> manifest_project_id, const std::string& third_source) {
+                                std::optional<std::int64_t> manifest_project_id,
+                                const std::string& third_source) {
   struct Source {
     std::string name;
     std::int64_t value;
@@ -112,12 +119,16 @@ std::int64_t resolve_project_id(const CommonOptions& options, const EnvLookup& e
   }
   if (auto value = env("LOADERO_PROJECT_ID"); value && !trim(*value).empty()) {
     const auto parsed = parse_positive(*value);
-    if (!parsed) throw ConfigError("LOADERO_PROJECT_ID must be a positive integer, not '" + trim(*value) + "'");
+    if (!parsed)
+      throw ConfigError("LOADERO_PROJECT_ID must be a positive integer, not '" + trim(*value) +
+                        "'");
     sources.push_back({"LOADERO_PROJECT_ID", *parsed});
   }
   if (manifest_project_id) sources.push_back({third_source, *manifest_project_id});
   if (sources.empty()) {
-    throw ConfigError("no project id: give --project-id, set LOADERO_PROJECT_ID or add project_id to the manifest");
+    throw ConfigError(
+        "no project id: give --project-id, set LOADERO_PROJECT_ID or add project_id to the "
+        "manifest");
   }
   for (const auto& other : sources) {
     if (other.value != sources.front().value) {
@@ -138,7 +149,9 @@ std::string read_token_file(const std::string& path) {
   std::getline(file, line);
   if (file.bad()) throw ConfigError("cannot read the token file '" + path + "': read error");
   line = trim(line);
-  if (line.empty()) throw ConfigError("the token file '" + path + "' is empty: put the access token on its first line");
+  if (line.empty())
+    throw ConfigError("the token file '" + path +
+                      "' is empty: put the access token on its first line");
   return line;
 }
 
@@ -146,7 +159,8 @@ std::string resolve_token(const CommonOptions& options, const EnvLookup& env) {
   if (options.token_file) return read_token_file(*options.token_file);
   if (auto value = env("LOADERO_ACCESS_TOKEN"); value && !trim(*value).empty()) return trim(*value);
   throw ConfigError(
-      "no access token: set LOADERO_ACCESS_TOKEN or give --token-file PATH (a project token from Loadero's "
+      "no access token: set LOADERO_ACCESS_TOKEN or give --token-file PATH (a project token from "
+      "Loadero's "
       "project settings, \"API access\")");
 }
 
@@ -160,7 +174,8 @@ std::chrono::milliseconds request_timeout(const CommonOptions& options) {
   if (!(options.timeout_seconds > 0.0) || options.timeout_seconds > 3600.0) {
     throw ConfigError("--timeout must be more than 0 and at most 3600 seconds");
   }
-  return std::chrono::milliseconds(static_cast<std::int64_t>(options.timeout_seconds * 1000.0 + 0.5));
+  return std::chrono::milliseconds(
+      static_cast<std::int64_t>(options.timeout_seconds * 1000.0 + 0.5));
 }
 
 void check_limits(const CommonOptions& options) {

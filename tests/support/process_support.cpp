@@ -27,7 +27,8 @@ ProcessResult run_process(const ProcessOptions& options) {
   int in_pipe[2];
   int out_pipe[2];
   int err_pipe[2];
-  if (::pipe2(in_pipe, O_CLOEXEC) != 0 || ::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0) {
+  if (::pipe2(in_pipe, O_CLOEXEC) != 0 || ::pipe2(out_pipe, O_CLOEXEC) != 0 ||
+      ::pipe2(err_pipe, O_CLOEXEC) != 0) {
     throw std::runtime_error(std::string("run_process: pipe: ") + std::strerror(errno));
   }
 
@@ -72,7 +73,8 @@ ProcessResult run_process(const ProcessOptions& options) {
   const auto deadline = std::chrono::steady_clock::now() + options.timeout;
   ::signal(SIGPIPE, SIG_IGN);
   while (stdout_fd >= 0 || stderr_fd >= 0) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       ::kill(pid, SIGKILL);
       result.timed_out = true;
@@ -83,12 +85,14 @@ ProcessResult run_process(const ProcessOptions& options) {
     if (stdout_fd >= 0) fds[count++] = {stdout_fd, POLLIN, 0};
     if (stderr_fd >= 0) fds[count++] = {stderr_fd, POLLIN, 0};
     if (stdin_fd >= 0) fds[count++] = {stdin_fd, POLLOUT, 0};
-    const int ready = ::poll(fds, static_cast<nfds_t>(count), static_cast<int>(std::min<long long>(left.count(), 1000)));
+    const int ready = ::poll(fds, static_cast<nfds_t>(count),
+                             static_cast<int>(std::min<long long>(left.count(), 1000)));
     if (ready < 0 && errno != EINTR) break;
     for (int i = 0; i < count; ++i) {
       if (fds[i].revents == 0) continue;
       if (fds[i].fd == stdin_fd) {
-        const auto n = ::write(stdin_fd, options.stdin_text.data() + written, options.stdin_text.size() - written);
+        const auto n = ::write(stdin_fd, options.stdin_text.data() + written,
+                               options.stdin_text.size() - written);
         if (n > 0) written += static_cast<std::size_t>(n);
         if (n < 0 || written == options.stdin_text.size()) close_fd(stdin_fd);
         continue;
@@ -96,7 +100,8 @@ ProcessResult run_process(const ProcessOptions& options) {
       char buffer[8192];
       const auto n = ::read(fds[i].fd, buffer, sizeof buffer);
       if (n > 0) {
-        (fds[i].fd == stdout_fd ? result.out : result.err).append(buffer, static_cast<std::size_t>(n));
+        (fds[i].fd == stdout_fd ? result.out : result.err)
+            .append(buffer, static_cast<std::size_t>(n));
       } else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
         if (fds[i].fd == stdout_fd) {
           close_fd(stdout_fd);

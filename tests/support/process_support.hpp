@@ -14,7 +14,7 @@ struct ProcessOptions {
   /// The child's whole environment besides PATH and HOME (inherited): nothing else leaks in from
   /// the test runner (no LOADERO_* or NO_COLOR unless given here).
   std::map<std::string, std::string> env;
-  std::string stdin_text;  ///< written to the child's standard input, which is then closed
+  std::string stdin_text;   ///< written to the child's standard input, which is then closed
   std::string working_dir;  ///< empty = the current one
   std::chrono::milliseconds timeout{30000};
 };

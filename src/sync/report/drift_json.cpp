@@ -8,7 +8,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json state_json(const GroupState& state) { return Json{{"name", state.name}, {"count", state.count}}; }
+Json state_json(const GroupState& state) {
+  return Json{{"name", state.name}, {"count", state.count}};
+}
 
 Json entry_json(const DriftEntry& entry) {
   Json out;

@@ -11,11 +11,21 @@ std::string xml(const std::string& text) {
   std::string out;
   for (const char c : text) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         // XML 1.0 forbids most control characters, even escaped.
         if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') {
@@ -35,27 +45,30 @@ void write_drift_junit(std::ostream& out, const DriftReport& report) {
   for (const auto& test : report.tests) {
     if (!test.in_sync()) ++failures;
   }
-  const std::string counts =
-      " tests=\"" + std::to_string(report.tests.size()) + "\" failures=\"" + std::to_string(failures) + "\" errors=\"0\"";
+  const std::string counts = " tests=\"" + std::to_string(report.tests.size()) + "\" failures=\"" +
+                             std::to_string(failures) + "\" errors=\"0\"";
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out << "<testsuites name=\"loadero-sync drift\"" << counts << ">\n";
-  out << "  <testsuite name=\"project " << report.project_id << "\"" << counts << " skipped=\"0\">\n";
+  out << "  <testsuite name=\"project " << report.project_id << "\"" << counts
+      << " skipped=\"0\">\n";
   for (const auto& test : report.tests) {
     std::string name = "test " + std::to_string(test.test_id);
     if (!test.test_name.empty()) name += " " + drift_detail::quoted(test.test_name);
-    out << "    <testcase classname=\"loadero-sync.drift.project-" << report.project_id << "\" name=\"" << xml(name)
-        << "\">\n";
+    out << "    <testcase classname=\"loadero-sync.drift.project-" << report.project_id
+        << "\" name=\"" << xml(name) << "\">\n";
     std::string failure_text;
     std::string unmanaged_text;
     for (const auto& entry : test.entries) {
-      std::string line = std::string(to_string(entry.kind)) + " " + drift_detail::describe(entry) + "\n";
+      std::string line =
+          std::string(to_string(entry.kind)) + " " + drift_detail::describe(entry) + "\n";
       (entry.kind == DriftKind::unmanaged ? unmanaged_text : failure_text) += line;
     }
     if (!test.in_sync()) {
-      out << "      <failure type=\"drift\" message=\"" << xml(drift_detail::count_phrase(test)) << "\">"
-          << xml(failure_text) << "</failure>\n";
+      out << "      <failure type=\"drift\" message=\"" << xml(drift_detail::count_phrase(test))
+          << "\">" << xml(failure_text) << "</failure>\n";
     }
-    if (!unmanaged_text.empty()) out << "      <system-out>" << xml(unmanaged_text) << "</system-out>\n";
+    if (!unmanaged_text.empty())
+      out << "      <system-out>" << xml(unmanaged_text) << "</system-out>\n";
     out << "    </testcase>\n";
   }
   out << "  </testsuite>\n</testsuites>\n";

@@ -8,17 +8,29 @@
 namespace loadero_sync {
 namespace {
 
-// Table cells and summaries are HTML-ish Markdown: pipes would split cells, and '<' could open tags.
+// Table cells and summaries are HTML-ish Markdown: pipes would split cells, and '<' could open
+// tags.
 std::string cell(const std::string& text) {
   std::string out;
   for (const char c : text) {
     switch (c) {
-      case '|': out += "\\|"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '\n': out += ' '; break;
-      default: out += c;
+      case '|':
+        out += "\\|";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '\n':
+        out += ' ';
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -30,7 +42,8 @@ std::string state_cell(const std::optional<GroupState>& state) {
 }
 
 std::string note_cell(const DriftEntry& entry) {
-  std::string note = entry.kind == DriftKind::unmanaged ? "not in manifest, prune off" : entry.reason;
+  std::string note =
+      entry.kind == DriftKind::unmanaged ? "not in manifest, prune off" : entry.reason;
   if (!entry.source.file.empty()) {
     if (!note.empty()) note += ", ";
     note += entry.source.file;
@@ -43,19 +56,23 @@ void write_test(std::ostream& out, const TestDrift& test) {
   std::string title = "test " + std::to_string(test.test_id);
   if (!test.test_name.empty()) title += " " + drift_detail::quoted(test.test_name);
   out << (test.in_sync() ? "<details>" : "<details open>") << "<summary>" << cell(title) << ": "
-      << drift_detail::verdict(test) << " (" << drift_detail::count_phrase(test) << ")</summary>\n\n";
+      << drift_detail::verdict(test) << " (" << drift_detail::count_phrase(test)
+      << ")</summary>\n\n";
   if (test.entries.empty()) {
     out << "All " << test.in_sync_groups << " declared groups match.\n\n</details>\n\n";
     return;
   }
   out << "| drift | group id | live | manifest | note |\n|---|---|---|---|---|\n";
   // Extraneous groups first: they are the ones an apply would delete.
-  const DriftKind order[] = {DriftKind::extraneous, DriftKind::changed, DriftKind::missing, DriftKind::unmanaged};
+  const DriftKind order[] = {DriftKind::extraneous, DriftKind::changed, DriftKind::missing,
+                             DriftKind::unmanaged};
   for (const auto kind : order) {
     for (const auto& entry : test.entries) {
       if (entry.kind != kind) continue;
-      out << "| " << to_string(entry.kind) << " | " << (entry.group_id ? std::to_string(*entry.group_id) : "—") << " | "
-          << state_cell(entry.live) << " | " << state_cell(entry.desired) << " | " << note_cell(entry) << " |\n";
+      out << "| " << to_string(entry.kind) << " | "
+          << (entry.group_id ? std::to_string(*entry.group_id) : "—") << " | "
+          << state_cell(entry.live) << " | " << state_cell(entry.desired) << " | "
+          << note_cell(entry) << " |\n";
     }
   }
   out << "\n</details>\n\n";
@@ -74,8 +91,9 @@ void write_drift_markdown(std::ostream& out, const DriftReport& report) {
     out << "### loadero-sync drift: " << out_of_sync.size() << " of " << report.tests.size()
         << (report.tests.size() == 1 ? " test" : " tests") << " out of sync\n\n";
   }
-  out << "Project " << report.project_id << ": **" << s.missing << "** missing, **" << s.changed << "** changed, **"
-      << s.extraneous << "** extraneous, **" << s.unmanaged << "** unmanaged.\n\n";
+  out << "Project " << report.project_id << ": **" << s.missing << "** missing, **" << s.changed
+      << "** changed, **" << s.extraneous << "** extraneous, **" << s.unmanaged
+      << "** unmanaged.\n\n";
   for (const auto* test : out_of_sync) write_test(out, *test);
   for (const auto* test : in_sync) write_test(out, *test);
 }

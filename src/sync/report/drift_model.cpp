@@ -8,10 +8,14 @@ namespace loadero_sync {
 
 std::string_view to_string(DriftKind kind) {
   switch (kind) {
-    case DriftKind::missing: return "missing";
-    case DriftKind::changed: return "changed";
-    case DriftKind::extraneous: return "extraneous";
-    case DriftKind::unmanaged: return "unmanaged";
+    case DriftKind::missing:
+      return "missing";
+    case DriftKind::changed:
+      return "changed";
+    case DriftKind::extraneous:
+      return "extraneous";
+    case DriftKind::unmanaged:
+      return "unmanaged";
   }
   return "unknown";
 }
@@ -88,11 +92,21 @@ std::string quoted(const std::string& text) {
   std::string out = "\"";
   for (const char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buffer[8];
@@ -174,7 +188,8 @@ std::string count_phrase(const TestDrift& test) {
   std::int64_t counts[4] = {0, 0, 0, 0};
   for (const auto& entry : test.entries) ++counts[static_cast<int>(entry.kind)];
   std::string out;
-  const DriftKind kinds[] = {DriftKind::missing, DriftKind::changed, DriftKind::extraneous, DriftKind::unmanaged};
+  const DriftKind kinds[] = {DriftKind::missing, DriftKind::changed, DriftKind::extraneous,
+                             DriftKind::unmanaged};
   for (const auto kind : kinds) {
     const auto count = counts[static_cast<int>(kind)];
     if (count == 0) continue;

@@ -9,10 +9,14 @@ namespace {
 
 const char* colour_of(DriftKind kind) {
   switch (kind) {
-    case DriftKind::missing: return "\x1b[32m";
-    case DriftKind::changed: return "\x1b[33m";
-    case DriftKind::extraneous: return "\x1b[31m";
-    case DriftKind::unmanaged: return "\x1b[2m";
+    case DriftKind::missing:
+      return "\x1b[32m";
+    case DriftKind::changed:
+      return "\x1b[33m";
+    case DriftKind::extraneous:
+      return "\x1b[31m";
+    case DriftKind::unmanaged:
+      return "\x1b[2m";
   }
   return "";
 }
@@ -27,13 +31,15 @@ std::string summary_line(const DriftReport& report) {
   if (out_of_sync == 0) {
     std::string line = "No drift: " + std::to_string(report.tests.size()) + tests_word + " in sync";
     if (s.unmanaged > 0) {
-      line += " (" + std::to_string(s.unmanaged) + " unmanaged group" + (s.unmanaged == 1 ? "" : "s") + ")";
+      line += " (" + std::to_string(s.unmanaged) + " unmanaged group" +
+              (s.unmanaged == 1 ? "" : "s") + ")";
     }
     return line + ".";
   }
-  return "Drift: " + std::to_string(out_of_sync) + " of " + std::to_string(report.tests.size()) + tests_word +
-         " out of sync: " + std::to_string(s.missing) + " missing, " + std::to_string(s.changed) + " changed, " +
-         std::to_string(s.extraneous) + " extraneous, " + std::to_string(s.unmanaged) + " unmanaged.";
+  return "Drift: " + std::to_string(out_of_sync) + " of " + std::to_string(report.tests.size()) +
+         tests_word + " out of sync: " + std::to_string(s.missing) + " missing, " +
+         std::to_string(s.changed) + " changed, " + std::to_string(s.extraneous) + " extraneous, " +
+         std::to_string(s.unmanaged) + " unmanaged.";
 }
 
 }  // namespace
@@ -49,7 +55,8 @@ void write_drift_text(std::ostream& out, const DriftReport& report, Color color)
     for (const auto& entry : test.entries) {
       std::string kind(to_string(entry.kind));
       kind.resize(12, ' ');
-      out << "  " << (on ? colour_of(entry.kind) : "") << kind << drift_detail::describe(entry) << reset << '\n';
+      out << "  " << (on ? colour_of(entry.kind) : "") << kind << drift_detail::describe(entry)
+          << reset << '\n';
     }
     out << '\n';
   }

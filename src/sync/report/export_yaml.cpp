@@ -22,10 +22,11 @@ std::string comment_text(const std::string& text) {
 
 }  // namespace
 
-void write_manifest_yaml(std::ostream& out, std::int64_t project_id, const std::vector<LiveTest>& tests,
-                         const std::string& schema_ref) {
+void write_manifest_yaml(std::ostream& out, std::int64_t project_id,
+                         const std::vector<LiveTest>& tests, const std::string& schema_ref) {
   out << "# yaml-language-server: $schema=" << schema_ref << "\n";
-  out << "# Written by loadero-sync export from the live groups. Planning it right away shows no changes.\n";
+  out << "# Written by loadero-sync export from the live groups. Planning it right away shows no "
+         "changes.\n";
   out << "version: 1\n";
   if (project_id != 0) out << "project_id: " << project_id << "\n";
   if (tests.empty()) {
@@ -54,7 +55,8 @@ void write_manifest_yaml(std::ostream& out, std::int64_t project_id, const std::
       }
       declared[group.name] = true;
       if (shared) {
-        out << "      - id: " << group.id << "  # name shared by " << name_uses[group.name] << " live groups\n";
+        out << "      - id: " << group.id << "  # name shared by " << name_uses[group.name]
+            << " live groups\n";
         out << "        name: " << yaml_string(group.name) << "\n";
       } else {
         out << "      - name: " << yaml_string(group.name) << "\n";

@@ -32,7 +32,8 @@ struct Fixture {
     std::filesystem::remove_all(dir, ec);
   }
 
-  static loadero_test::EmulatorOptions make_options(std::vector<std::string> args, std::string state_file) {
+  static loadero_test::EmulatorOptions make_options(std::vector<std::string> args,
+                                                    std::string state_file) {
     loadero_test::EmulatorOptions options;
     options.state_file = std::move(state_file);
     options.token = token;
@@ -41,7 +42,8 @@ struct Fixture {
   }
 
   json api(const std::string& method, const std::string& route, const json& body = nullptr) {
-    const std::string text = emulator.http_request(method, "/v2/projects/5040/" + route, body.is_null() ? "" : body.dump());
+    const std::string text = emulator.http_request(method, "/v2/projects/5040/" + route,
+                                                   body.is_null() ? "" : body.dump());
     INFO(method << " " << route << " -> " << emulator.http_status_of_last() << " " << text);
     REQUIRE(emulator.http_status_of_last() < 300);
     return text.empty() ? json() : json::parse(text);
@@ -58,7 +60,8 @@ struct Fixture {
   }
 
   std::int64_t create_group(std::int64_t test_id, const std::string& name, std::int64_t count) {
-    return api("POST", "tests/" + std::to_string(test_id) + "/groups/", {{"name", name}, {"count", count}})["id"]
+    return api("POST", "tests/" + std::to_string(test_id) + "/groups/",
+               {{"name", name}, {"count", count}})["id"]
         .get<std::int64_t>();
   }
 
@@ -70,7 +73,8 @@ struct Fixture {
       sorted.emplace(group["name"].get<std::string>(), group["count"].get<std::int64_t>());
     }
     std::string out;
-    for (const auto& [name, count] : sorted) out += (out.empty() ? "" : ",") + name + "=" + std::to_string(count);
+    for (const auto& [name, count] : sorted)
+      out += (out.empty() ? "" : ",") + name + "=" + std::to_string(count);
     return out;
   }
 
@@ -96,7 +100,8 @@ struct Fixture {
 
   /// Runs loadero-sync with the emulator's base URL and token in the environment (no terminal:
   /// standard input is a pipe). The rate cap is lifted unless the arguments set one.
-  loadero_test::ProcessResult sync(std::vector<std::string> args, std::map<std::string, std::string> env = {},
+  loadero_test::ProcessResult sync(std::vector<std::string> args,
+                                   std::map<std::string, std::string> env = {},
                                    const std::string& input = "") {
     loadero_test::ProcessOptions options;
     options.argv = {loadero_test::sync_path()};

@@ -35,7 +35,9 @@ struct Project {
     return "version: 1\n"
            "project_id: 5040\n"
            "tests:\n"
-           "  - test_id: " + std::to_string(checkout) + "\n"
+           "  - test_id: " +
+           std::to_string(checkout) +
+           "\n"
            "    prune: true\n"
            "    groups:\n"
            "      - name: Callers\n"
@@ -54,10 +56,8 @@ struct Project {
   }
 
   void check_converged() {
-    CHECK(fx.groups(checkout) ==
-          "Callers=3,Callers EU=2,Hosts=2");
-    CHECK(fx.groups(video) ==
-          "Guests=4,Viewers=10,manual-debug=1");
+    CHECK(fx.groups(checkout) == "Callers=3,Callers EU=2,Hosts=2");
+    CHECK(fx.groups(video) == "Guests=4,Viewers=10,manual-debug=1");
   }
 };
 
@@ -65,11 +65,15 @@ struct Project {
 
 TEST_CASE("validate exits 0 for a valid manifest and 1 with diagnostics for an invalid one") {
   Fixture fx;
-  const auto good = fx.write_file("good.yaml", "version: 1\ntests:\n  - test_id: 1\n    groups:\n      - name: A\n        count: 1\n");
+  const auto good = fx.write_file(
+      "good.yaml",
+      "version: 1\ntests:\n  - test_id: 1\n    groups:\n      - name: A\n        count: 1\n");
   const auto ok = fx.sync({"validate", "-f", good});
   CHECK(ok.exit_code == 0);
   CHECK(ok.out == "Valid: 1 file, 1 test, 1 group.\n");
-  const auto bad = fx.write_file("bad.yaml", "version: 1\ntests:\n  - test_id: 1\n    groups:\n      - name: A\n        count: 0\n");
+  const auto bad = fx.write_file(
+      "bad.yaml",
+      "version: 1\ntests:\n  - test_id: 1\n    groups:\n      - name: A\n        count: 0\n");
   const auto failed = fx.sync({"validate", "-f", bad});
   CHECK(failed.exit_code == 1);
   CHECK(failed.out.empty());
@@ -85,8 +89,10 @@ TEST_CASE("plan prints the changes, exits 0, and 2 with --detailed-exitcode; rea
   const auto plan = fx.sync({"plan", "-f", manifest});
   CHECK(plan.exit_code == 0);
   CHECK(plan.out.rfind("loadero-sync will perform the following actions:\n", 0) == 0);
-  CHECK(plan.out.find("Plan: 2 to create, 1 to duplicate") == std::string::npos);  // one create (Viewers)
-  CHECK(plan.out.find("Plan: 1 to create, 1 to duplicate, 2 to update, 1 to delete.\n") != std::string::npos);
+  CHECK(plan.out.find("Plan: 2 to create, 1 to duplicate") ==
+        std::string::npos);  // one create (Viewers)
+  CHECK(plan.out.find("Plan: 1 to create, 1 to duplicate, 2 to update, 1 to delete.\n") !=
+        std::string::npos);
   CHECK(plan.err.empty());
   CHECK(fx.sync({"plan", "-f", manifest, "--detailed-exitcode"}).exit_code == 2);
   CHECK(fx.writes() == 0);
@@ -108,7 +114,8 @@ TEST_CASE("apply --auto-approve converges, exits 0, and a second plan shows no c
   const auto manifest = fx.write_file("loadero.yaml", project.manifest());
   const auto apply = fx.sync({"apply", "-f", manifest, "--auto-approve"});
   CHECK(apply.exit_code == 0);
-  CHECK(apply.out.find("Apply complete: 5 applied, 0 failed, 0 not attempted.\n") != std::string::npos);
+  CHECK(apply.out.find("Apply complete: 5 applied, 0 failed, 0 not attempted.\n") !=
+        std::string::npos);
   project.check_converged();
   const auto again = fx.sync({"plan", "-f", manifest, "--detailed-exitcode"});
   CHECK(again.exit_code == 0);
@@ -124,7 +131,9 @@ TEST_CASE("apply without a terminal and without --auto-approve refuses and write
   const auto apply = fx.sync({"apply", "-f", manifest}, {}, "yes\n");
   CHECK(apply.exit_code == 1);
   CHECK(apply.out.rfind("loadero-sync will perform the following actions:\n", 0) == 0);
-  CHECK(apply.err.rfind("loadero-sync: error: refusing to apply without confirmation: standard input is not a terminal\n", 0) == 0);
+  CHECK(apply.err.rfind("loadero-sync: error: refusing to apply without confirmation: standard "
+                        "input is not a terminal\n",
+                        0) == 0);
   CHECK(fx.writes() == 0);
 }
 
@@ -134,7 +143,8 @@ TEST_CASE("on a terminal any answer but yes cancels the apply, and yes applies")
   const auto manifest = fx.write_file("loadero.yaml", project.manifest());
   const std::string base = fx.emulator.base_url();
   // `tty_out`: stdout and stderr are terminals too (colour, progress lines).
-  auto run_in_process = [&](const std::string& answer, std::string& out_text, std::string& err_text, bool tty_out) {
+  auto run_in_process = [&](const std::string& answer, std::string& out_text, std::string& err_text,
+                            bool tty_out) {
     std::vector<std::string> args = {"loadero-sync", "apply", "-f", manifest, "--max-rps", "0"};
     std::vector<const char*> argv;
     for (const auto& arg : args) argv.push_back(arg.c_str());
@@ -151,7 +161,8 @@ TEST_CASE("on a terminal any answer but yes cancels the apply, and yes applies")
     };
     std::ostringstream out;
     std::ostringstream err;
-    const int code = loadero_sync::cli::run(static_cast<int>(argv.size()), argv.data(), out, err, terminal, env);
+    const int code =
+        loadero_sync::cli::run(static_cast<int>(argv.size()), argv.data(), out, err, terminal, env);
     out_text = out.str();
     err_text = err.str();
     return code;
@@ -159,12 +170,13 @@ TEST_CASE("on a terminal any answer but yes cancels the apply, and yes applies")
   std::string out;
   std::string err;
   CHECK(run_in_process("no\n", out, err, false) == 1);
-  CHECK(err == "\nApply these changes? Only 'yes' is accepted.\n  Enter a value: Apply cancelled.\n");
+  CHECK(err ==
+        "\nApply these changes? Only 'yes' is accepted.\n  Enter a value: Apply cancelled.\n");
   CHECK(out.find('\x1b') == std::string::npos);
   CHECK(fx.writes() == 0);
   CHECK(run_in_process("yes\n", out, err, true) == 0);
   CHECK(out.find("Apply complete: 5 applied") != std::string::npos);
-  CHECK(out.find("\x1b[") != std::string::npos);  // colour on a terminal
+  CHECK(out.find("\x1b[") != std::string::npos);   // colour on a terminal
   CHECK(err.find("[5/5] ") != std::string::npos);  // progress on a terminal
   CHECK(err.find("[1/5] ") != std::string::npos);
   project.check_converged();
@@ -176,22 +188,29 @@ TEST_CASE("apply --dry-run prints every request it would send and sends no write
   const auto manifest = fx.write_file("loadero.yaml", project.manifest());
   const auto dry = fx.sync({"apply", "-f", manifest, "--dry-run"});
   CHECK(dry.exit_code == 0);
-  const std::string checkout_groups = "projects/5040/tests/" + std::to_string(project.checkout) + "/groups/";
-  const std::string video_groups = "projects/5040/tests/" + std::to_string(project.video) + "/groups/";
-  CHECK(dry.out.find("\nDry run: the requests apply would send (none was sent):\n") != std::string::npos);
-  CHECK(dry.out.find("  POST " + video_groups + " {\"count\":10,\"name\":\"Viewers\"}\n") != std::string::npos);
-  CHECK(dry.out.find("  DELETE " + checkout_groups + std::to_string(project.old_group) + "/\n") != std::string::npos);
-  CHECK(dry.out.find("  PUT " + checkout_groups + std::to_string(project.hosts_group) + "/ {\"count\":2,\"name\":\"Hosts\"}\n") !=
+  const std::string checkout_groups =
+      "projects/5040/tests/" + std::to_string(project.checkout) + "/groups/";
+  const std::string video_groups =
+      "projects/5040/tests/" + std::to_string(project.video) + "/groups/";
+  CHECK(dry.out.find("\nDry run: the requests apply would send (none was sent):\n") !=
         std::string::npos);
+  CHECK(dry.out.find("  POST " + video_groups + " {\"count\":10,\"name\":\"Viewers\"}\n") !=
+        std::string::npos);
+  CHECK(dry.out.find("  DELETE " + checkout_groups + std::to_string(project.old_group) + "/\n") !=
+        std::string::npos);
+  CHECK(dry.out.find("  PUT " + checkout_groups + std::to_string(project.hosts_group) +
+                     "/ {\"count\":2,\"name\":\"Hosts\"}\n") != std::string::npos);
   CHECK(dry.out.find("/copy/ {\"name\":\"Callers EU\"}\n") != std::string::npos);
   // The copy's count is set on the copy, known in a dry run by its placeholder id.
-  CHECK(dry.out.find("  PUT " + checkout_groups + "-1/ {\"count\":2,\"name\":\"Callers EU\"}\n") != std::string::npos);
+  CHECK(dry.out.find("  PUT " + checkout_groups + "-1/ {\"count\":2,\"name\":\"Callers EU\"}\n") !=
+        std::string::npos);
   CHECK(dry.out.find("\nDry run: 6 write requests, nothing changed.\n") != std::string::npos);
   CHECK(fx.writes() == 0);
   CHECK(fx.requests("GET") > 0);
 }
 
-TEST_CASE("a saved plan applies when nothing changed and is refused, naming the change, when stale") {
+TEST_CASE(
+    "a saved plan applies when nothing changed and is refused, naming the change, when stale") {
   Fixture fx;
   Project project(fx);
   const auto manifest = fx.write_file("loadero.yaml", project.manifest());
@@ -203,20 +222,26 @@ TEST_CASE("a saved plan applies when nothing changed and is refused, naming the 
   CHECK(plan_json.dump().find(token) == std::string::npos);
 
   // Someone renames a group behind the plan's back.
-  fx.api("PUT", "tests/" + std::to_string(project.checkout) + "/groups/" + std::to_string(project.hosts_group) + "/",
+  fx.api("PUT",
+         "tests/" + std::to_string(project.checkout) + "/groups/" +
+             std::to_string(project.hosts_group) + "/",
          {{"name", "Presenters"}, {"count", 1}});
   fx.reset_stats();
   const auto stale = fx.sync({"apply", "--plan", plan_file, "--auto-approve"});
   CHECK(stale.exit_code == 1);
-  CHECK(stale.err.find("loadero-sync: error: the saved plan is stale; nothing was applied\n") != std::string::npos);
-  CHECK(stale.err.find("  test " + std::to_string(project.checkout) + " \"Checkout flow\" changed since the plan was made:\n") !=
+  CHECK(stale.err.find("loadero-sync: error: the saved plan is stale; nothing was applied\n") !=
         std::string::npos);
-  CHECK(stale.err.find("    group " + std::to_string(project.hosts_group) + " renamed \"Hosts\" -> \"Presenters\"\n") !=
+  CHECK(stale.err.find("  test " + std::to_string(project.checkout) +
+                       " \"Checkout flow\" changed since the plan was made:\n") !=
         std::string::npos);
+  CHECK(stale.err.find("    group " + std::to_string(project.hosts_group) +
+                       " renamed \"Hosts\" -> \"Presenters\"\n") != std::string::npos);
   CHECK(fx.writes() == 0);
 
   // Put it back: the plan is valid again and applies.
-  fx.api("PUT", "tests/" + std::to_string(project.checkout) + "/groups/" + std::to_string(project.hosts_group) + "/",
+  fx.api("PUT",
+         "tests/" + std::to_string(project.checkout) + "/groups/" +
+             std::to_string(project.hosts_group) + "/",
          {{"name", "Hosts"}, {"count", 1}});
   const auto applied = fx.sync({"apply", "--plan", plan_file, "--auto-approve"});
   CHECK(applied.exit_code == 0);
@@ -227,18 +252,26 @@ TEST_CASE("a saved plan made against another API base is refused") {
   Fixture fx;
   Project project(fx);
   const auto plan_file = fx.path("plan.json");
-  CHECK(fx.sync({"plan", "-f", fx.write_file("loadero.yaml", project.manifest()), "--out", plan_file}).exit_code == 0);
-  const auto other = fx.sync({"apply", "--plan", plan_file, "--auto-approve"}, {{"LOADERO_API_BASE", "http://127.0.0.1:1/v2/"}});
+  CHECK(
+      fx.sync({"plan", "-f", fx.write_file("loadero.yaml", project.manifest()), "--out", plan_file})
+          .exit_code == 0);
+  const auto other = fx.sync({"apply", "--plan", plan_file, "--auto-approve"},
+                             {{"LOADERO_API_BASE", "http://127.0.0.1:1/v2/"}});
   CHECK(other.exit_code == 1);
-  CHECK(other.err.rfind("loadero-sync: error: the saved plan was made against " + fx.emulator.base_url(), 0) == 0);
+  CHECK(other.err.rfind(
+            "loadero-sync: error: the saved plan was made against " + fx.emulator.base_url(), 0) ==
+        0);
 }
 
 TEST_CASE("apply exits 3 when one test's action fails and the other test is applied") {
   Fixture fx;
   Project project(fx);
   const auto plan_file = fx.path("plan.json");
-  CHECK(fx.sync({"plan", "-f", fx.write_file("loadero.yaml", project.manifest()), "--out", plan_file}).exit_code == 0);
-  // The checkout test's update now targets a group that does not exist; the fingerprint is untouched.
+  CHECK(
+      fx.sync({"plan", "-f", fx.write_file("loadero.yaml", project.manifest()), "--out", plan_file})
+          .exit_code == 0);
+  // The checkout test's update now targets a group that does not exist; the fingerprint is
+  // untouched.
   std::ifstream in(plan_file);
   json plan = json::parse(in);
   in.close();
@@ -254,24 +287,26 @@ TEST_CASE("apply exits 3 when one test's action fails and the other test is appl
   }
   REQUIRE(edited);
   std::ofstream(plan_file) << plan.dump(2);
-  const auto apply = fx.sync({"apply", "--plan", plan_file, "--auto-approve", "--parallelism", "1"});
+  const auto apply =
+      fx.sync({"apply", "--plan", plan_file, "--auto-approve", "--parallelism", "1"});
   CHECK(apply.exit_code == 3);
-  CHECK(apply.out.find("  failed         ~ group 999999 \"Hosts\", count 1 -> 2: PUT projects/5040/tests/" +
-                       std::to_string(project.checkout) + "/groups/999999/: 404") != std::string::npos);
+  CHECK(apply.out.find(
+            "  failed         ~ group 999999 \"Hosts\", count 1 -> 2: PUT projects/5040/tests/" +
+            std::to_string(project.checkout) + "/groups/999999/: 404") != std::string::npos);
   CHECK(apply.out.find("Apply incomplete: ") != std::string::npos);
-  CHECK(fx.groups(project.video) ==
-        "Guests=4,Viewers=10,manual-debug=1");
+  CHECK(fx.groups(project.video) == "Guests=4,Viewers=10,manual-debug=1");
 }
 
 TEST_CASE("apply exits 1 when its only action fails") {
   Fixture fx;
   const auto test_id = fx.create_test("Lonely");
   const auto group = fx.create_group(test_id, "A", 1);
-  const auto manifest = fx.write_file(
-      "loadero.yaml", "version: 1\ntests:\n  - test_id: " + std::to_string(test_id) +
-                          "\n    groups:\n      - name: A\n        count: 2\n");
+  const auto manifest =
+      fx.write_file("loadero.yaml", "version: 1\ntests:\n  - test_id: " + std::to_string(test_id) +
+                                        "\n    groups:\n      - name: A\n        count: 2\n");
   const auto plan_file = fx.path("plan.json");
-  CHECK(fx.sync({"plan", "-f", manifest, "--out", plan_file, "--project-id", "5040"}).exit_code == 0);
+  CHECK(fx.sync({"plan", "-f", manifest, "--out", plan_file, "--project-id", "5040"}).exit_code ==
+        0);
   std::ifstream in(plan_file);
   json plan = json::parse(in);
   in.close();
@@ -279,7 +314,8 @@ TEST_CASE("apply exits 1 when its only action fails") {
   std::ofstream(plan_file) << plan.dump(2);
   const auto apply = fx.sync({"apply", "--plan", plan_file, "--auto-approve"});
   CHECK(apply.exit_code == 1);
-  CHECK(apply.out.find("Apply incomplete: 0 applied, 1 failed, 0 not attempted.\n") != std::string::npos);
+  CHECK(apply.out.find("Apply incomplete: 0 applied, 1 failed, 0 not attempted.\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("a rejected token exits 1 with a clear message and never shows the token") {
@@ -299,13 +335,15 @@ TEST_CASE("a rejected token exits 1 with a clear message and never shows the tok
   CHECK(with_file.err.find(wrong) == std::string::npos);
 }
 
-TEST_CASE("-v logs each request with method, route, status and duration on stderr, never the token") {
+TEST_CASE(
+    "-v logs each request with method, route, status and duration on stderr, never the token") {
   Fixture fx;
   Project project(fx);
-  const auto plan = fx.sync({"plan", "-f", fx.write_file("loadero.yaml", project.manifest()), "-v"});
+  const auto plan =
+      fx.sync({"plan", "-f", fx.write_file("loadero.yaml", project.manifest()), "-v"});
   CHECK(plan.exit_code == 0);
-  CHECK(plan.err.find("loadero-sync: debug: GET projects/5040/tests/" + std::to_string(project.checkout) +
-                      "/groups/") != std::string::npos);
+  CHECK(plan.err.find("loadero-sync: debug: GET projects/5040/tests/" +
+                      std::to_string(project.checkout) + "/groups/") != std::string::npos);
   CHECK(plan.err.find(" -> 200 in ") != std::string::npos);
   CHECK(plan.out.find("loadero-sync:") == std::string::npos);  // logs stay off stdout
   const auto quiet = fx.sync({"plan", "-f", fx.path("loadero.yaml"), "-q"});
@@ -327,14 +365,15 @@ TEST_CASE("creates under --ambiguous-rate 1.0 leave no duplicate group") {
   }
   Fixture fx({"--ambiguous-rate", "1.0", "--seed", "7"}, state);
   const auto manifest = fx.write_file(
-      "loadero.yaml", "version: 1\nproject_id: 5040\ntests:\n  - test_id: " + std::to_string(test_id) +
-                          "\n    groups:\n      - name: Source\n        count: 1\n      - name: A\n        count: 1\n"
-                          "      - name: B\n        count: 2\n      - name: Copy\n        count: 1\n"
-                          "        duplicate_from: Source\n");
+      "loadero.yaml",
+      "version: 1\nproject_id: 5040\ntests:\n  - test_id: " + std::to_string(test_id) +
+          "\n    groups:\n      - name: Source\n        count: 1\n      - name: A\n        count: "
+          "1\n"
+          "      - name: B\n        count: 2\n      - name: Copy\n        count: 1\n"
+          "        duplicate_from: Source\n");
   const auto apply = fx.sync({"apply", "-f", manifest, "--auto-approve", "-v"});
   CHECK(apply.exit_code == 0);
-  CHECK(fx.groups(test_id) ==
-        "A=1,B=2,Copy=1,Source=1");
+  CHECK(fx.groups(test_id) == "A=1,B=2,Copy=1,Source=1");
   CHECK(fx.stats()["faults"]["ambiguous"].get<int>() >= 3);
   CHECK(apply.err.find("retry") != std::string::npos);
   CHECK(fx.sync({"plan", "-f", manifest, "--detailed-exitcode"}).exit_code == 0);
@@ -347,20 +386,24 @@ TEST_CASE("drift exits 0 when in sync and 2 on drift, in every format") {
   const auto manifest = fx.write_file("loadero.yaml", project.manifest());
   const auto drifted = fx.sync({"drift", "-f", manifest});
   CHECK(drifted.exit_code == 2);
-  CHECK(drifted.out.find("# test " + std::to_string(project.checkout) + " \"Checkout flow\": out of sync\n") !=
-        std::string::npos);
-  CHECK(drifted.out.find("  extraneous  group " + std::to_string(project.old_group) + " \"Old\" (count 1)") !=
-        std::string::npos);
-  CHECK(drifted.out.find("Drift: 2 of 2 tests out of sync: 2 missing, 2 changed, 1 extraneous, 1 unmanaged.\n") !=
-        std::string::npos);
+  CHECK(drifted.out.find("# test " + std::to_string(project.checkout) +
+                         " \"Checkout flow\": out of sync\n") != std::string::npos);
+  CHECK(drifted.out.find("  extraneous  group " + std::to_string(project.old_group) +
+                         " \"Old\" (count 1)") != std::string::npos);
+  CHECK(
+      drifted.out.find(
+          "Drift: 2 of 2 tests out of sync: 2 missing, 2 changed, 1 extraneous, 1 unmanaged.\n") !=
+      std::string::npos);
   const auto as_json = fx.sync({"drift", "-f", manifest, "--format", "json"});
   CHECK(as_json.exit_code == 2);
   CHECK(json::parse(as_json.out)["in_sync"] == false);
   const auto junit = fx.sync({"drift", "-f", manifest, "--format", "junit"});
   CHECK(junit.exit_code == 2);
-  CHECK(junit.out.find("<testsuites name=\"loadero-sync drift\" tests=\"2\" failures=\"2\" errors=\"0\">") !=
+  CHECK(junit.out.find(
+            "<testsuites name=\"loadero-sync drift\" tests=\"2\" failures=\"2\" errors=\"0\">") !=
         std::string::npos);
-  CHECK(fx.sync({"drift", "-f", manifest, "--format", "markdown"}).out.rfind("### loadero-sync drift: 2 of 2 tests out of sync\n", 0) == 0);
+  CHECK(fx.sync({"drift", "-f", manifest, "--format", "markdown"})
+            .out.rfind("### loadero-sync drift: 2 of 2 tests out of sync\n", 0) == 0);
   CHECK(fx.writes() == 0);
 
   CHECK(fx.sync({"apply", "-f", manifest, "--auto-approve"}).exit_code == 0);
@@ -374,10 +417,12 @@ TEST_CASE("drift exits 0 when in sync and 2 on drift, in every format") {
 TEST_CASE("export writes a manifest that plans to no changes right away") {
   Fixture fx;
   Project project(fx);
-  fx.create_group(project.checkout, "Callers", 5);  // a second "Callers": pinned by id in the export
+  fx.create_group(project.checkout, "Callers",
+                  5);  // a second "Callers": pinned by id in the export
   const auto exported = fx.path("exported.yaml");
-  const auto result = fx.sync({"export", "--test-id", std::to_string(project.checkout), "--test-id",
-                               std::to_string(project.video), "-o", exported, "--project-id", "5040"});
+  const auto result =
+      fx.sync({"export", "--test-id", std::to_string(project.checkout), "--test-id",
+               std::to_string(project.video), "-o", exported, "--project-id", "5040"});
   CHECK(result.exit_code == 0);
   CHECK(result.out.empty());
   CHECK(result.err == "Exported 2 tests (6 groups) to " + exported + ".\n");
@@ -388,9 +433,11 @@ TEST_CASE("export writes a manifest that plans to no changes right away") {
   const auto plan = fx.sync({"plan", "-f", exported, "--detailed-exitcode"});
   CHECK(plan.exit_code == 0);
   CHECK(plan.out == "No changes. Live groups match the manifest.\n");
-  const auto to_stdout = fx.sync({"export", "--test-id", std::to_string(project.video)}, {{"LOADERO_PROJECT_ID", "5040"}});
+  const auto to_stdout = fx.sync({"export", "--test-id", std::to_string(project.video)},
+                                 {{"LOADERO_PROJECT_ID", "5040"}});
   CHECK(to_stdout.exit_code == 0);
-  CHECK(to_stdout.out.find("      - name: \"manual-debug\"\n        count: 1\n") != std::string::npos);
+  CHECK(to_stdout.out.find("      - name: \"manual-debug\"\n        count: 1\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("export of a test that does not exist exits 1") {
@@ -403,28 +450,32 @@ TEST_CASE("export of a test that does not exist exits 1") {
 
 TEST_CASE("a test named in the manifest that does not exist is an error at its position") {
   Fixture fx;
-  const auto manifest = fx.write_file(
-      "loadero.yaml", "version: 1\nproject_id: 5040\ntests:\n  - test_name: Nope\n    groups:\n      - name: A\n        count: 1\n");
+  const auto manifest = fx.write_file("loadero.yaml",
+                                      "version: 1\nproject_id: 5040\ntests:\n  - test_name: Nope\n "
+                                      "   groups:\n      - name: A\n        count: 1\n");
   const auto plan = fx.sync({"plan", "-f", manifest});
   CHECK(plan.exit_code == 1);
   CHECK(plan.err.rfind(manifest + ":4:", 0) == 0);
   CHECK(plan.err.find("Nope") != std::string::npos);
 }
 
-TEST_CASE("a name shared by two live groups stops the plan, listing their ids, and nothing is applied") {
+TEST_CASE(
+    "a name shared by two live groups stops the plan, listing their ids, and nothing is applied") {
   Fixture fx;
   const auto test_id = fx.create_test("Twins");
   const auto first = fx.create_group(test_id, "Dup", 1);
   const auto second = fx.create_group(test_id, "Dup", 2);
   fx.reset_stats();
   const auto manifest = fx.write_file(
-      "loadero.yaml", "version: 1\nproject_id: 5040\ntests:\n  - test_id: " + std::to_string(test_id) +
-                          "\n    groups:\n      - name: Dup\n        count: 3\n");
+      "loadero.yaml",
+      "version: 1\nproject_id: 5040\ntests:\n  - test_id: " + std::to_string(test_id) +
+          "\n    groups:\n      - name: Dup\n        count: 3\n");
   const auto apply = fx.sync({"apply", "-f", manifest, "--auto-approve"});
   CHECK(apply.exit_code == 1);
   CHECK(apply.out.empty());
-  CHECK(apply.err == manifest + ":6:9: error: group name 'Dup' is shared by live groups " + std::to_string(first) + ", " +
-                         std::to_string(second) + ": pin one with id:\n    6 |       - name: Dup\n      |         ^\n");
+  CHECK(apply.err == manifest + ":6:9: error: group name 'Dup' is shared by live groups " +
+                         std::to_string(first) + ", " + std::to_string(second) +
+                         ": pin one with id:\n    6 |       - name: Dup\n      |         ^\n");
   CHECK(apply.err.find(std::to_string(first)) != std::string::npos);
   CHECK(apply.err.find(std::to_string(second)) != std::string::npos);
   CHECK(fx.writes() == 0);

@@ -1,14 +1,14 @@
 // Settings resolution: flags, environment and manifest combined; tokens read from files.
 
+#include "config.hpp"
+
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <unistd.h>
-
-#include "config.hpp"
 
 using namespace loadero_sync;
 using namespace loadero_sync::cli;
@@ -33,7 +33,8 @@ std::string error_of(const std::function<void()>& fn) {
 }
 
 std::string temp_file(const std::string& name, const std::string& content) {
-  const auto path = std::filesystem::temp_directory_path() / ("loadero-sync-config-test-" + std::to_string(::getpid()) + "-" + name);
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("loadero-sync-config-test-" + std::to_string(::getpid()) + "-" + name);
   std::ofstream(path) << content;
   return path.string();
 }
@@ -54,10 +55,11 @@ TEST_CASE("plain http is refused for any host but loopback") {
   CommonOptions options;
   options.api_base = "http://api.loadero.com/v2/";
   CHECK(error_of([&] { resolve_api_base(options, env_of({})); }) ==
-        "--api-base: plain http:// is refused for 'api.loadero.com' (the access token would travel unencrypted); use "
+        "--api-base: plain http:// is refused for 'api.loadero.com' (the access token would travel "
+        "unencrypted); use "
         "https:// (http:// is allowed for loopback addresses only)");
-  for (const char* base : {"http://localhost:8080/v2/", "http://127.0.0.1/v2/", "http://127.1.2.3:1/v2/",
-                           "http://[::1]:8080/v2/"}) {
+  for (const char* base : {"http://localhost:8080/v2/", "http://127.0.0.1/v2/",
+                           "http://127.1.2.3:1/v2/", "http://[::1]:8080/v2/"}) {
     options.api_base = base;
     CHECK(resolve_api_base(options, env_of({})) == base);
   }
@@ -66,8 +68,9 @@ TEST_CASE("plain http is refused for any host but loopback") {
   options.api_base = "ftp://example.com/";
   CHECK(error_of([&] { resolve_api_base(options, env_of({})); }) ==
         "--api-base: 'ftp://example.com/' is not an http:// or https:// URL");
-  CHECK(error_of([&] { resolve_api_base(CommonOptions{}, env_of({{"LOADERO_API_BASE", "http://10.0.0.1/v2/"}})); })
-            .rfind("LOADERO_API_BASE: plain http:// is refused for '10.0.0.1'", 0) == 0);
+  CHECK(error_of([&] {
+          resolve_api_base(CommonOptions{}, env_of({{"LOADERO_API_BASE", "http://10.0.0.1/v2/"}}));
+        }).rfind("LOADERO_API_BASE: plain http:// is refused for '10.0.0.1'", 0) == 0);
 }
 
 TEST_CASE("the project id may come from any one source, and agreeing sources are fine") {
@@ -82,27 +85,36 @@ TEST_CASE("a project id conflict between sources is an error naming both") {
   CommonOptions options;
   options.project_id = 12;
   CHECK(error_of([&] { resolve_project_id(options, env_of({}), 5040); }) ==
-        "conflicting project ids: --project-id gives 12 but the manifest's project_id gives 5040; make them agree or "
+        "conflicting project ids: --project-id gives 12 but the manifest's project_id gives 5040; "
+        "make them agree or "
         "drop one");
-  CHECK(error_of([&] { resolve_project_id(CommonOptions{}, env_of({{"LOADERO_PROJECT_ID", "9"}}), 5040); }) ==
-        "conflicting project ids: LOADERO_PROJECT_ID gives 9 but the manifest's project_id gives 5040; make them agree "
+  CHECK(error_of([&] {
+          resolve_project_id(CommonOptions{}, env_of({{"LOADERO_PROJECT_ID", "9"}}), 5040);
+        }) ==
+        "conflicting project ids: LOADERO_PROJECT_ID gives 9 but the manifest's project_id gives "
+        "5040; make them agree "
         "or drop one");
   CHECK(error_of([&] { resolve_project_id(options, env_of({}), 5040, "the saved plan"); }) ==
-        "conflicting project ids: --project-id gives 12 but the saved plan gives 5040; make them agree or drop one");
+        "conflicting project ids: --project-id gives 12 but the saved plan gives 5040; make them "
+        "agree or drop one");
 }
 
 TEST_CASE("a missing or malformed project id is a clear error") {
-  CHECK(error_of([&] { resolve_project_id(CommonOptions{}, env_of({}), std::nullopt); }) ==
-        "no project id: give --project-id, set LOADERO_PROJECT_ID or add project_id to the manifest");
-  CHECK(error_of([&] { resolve_project_id(CommonOptions{}, env_of({{"LOADERO_PROJECT_ID", "50x"}}), std::nullopt); }) ==
-        "LOADERO_PROJECT_ID must be a positive integer, not '50x'");
+  CHECK(
+      error_of([&] { resolve_project_id(CommonOptions{}, env_of({}), std::nullopt); }) ==
+      "no project id: give --project-id, set LOADERO_PROJECT_ID or add project_id to the manifest");
+  CHECK(
+      error_of([&] {
+        resolve_project_id(CommonOptions{}, env_of({{"LOADERO_PROJECT_ID", "50x"}}), std::nullopt);
+      }) == "LOADERO_PROJECT_ID must be a positive integer, not '50x'");
 }
 
 TEST_CASE("the token file's first line is the token, trimmed") {
   CommonOptions options;
   options.token_file = temp_file("token", "  s3cret-token \nsecond line\n");
   CHECK(resolve_token(options, env_of({{"LOADERO_ACCESS_TOKEN", "from-env"}})) == "s3cret-token");
-  CHECK(resolve_token(CommonOptions{}, env_of({{"LOADERO_ACCESS_TOKEN", "from-env\n"}})) == "from-env");
+  CHECK(resolve_token(CommonOptions{}, env_of({{"LOADERO_ACCESS_TOKEN", "from-env\n"}})) ==
+        "from-env");
   std::filesystem::remove(*options.token_file);
 }
 
@@ -113,10 +125,12 @@ TEST_CASE("token file problems name the file and never its content") {
         "cannot read the token file '/nonexistent/loadero-token': No such file or directory");
   options.token_file = temp_file("empty-token", "   \n");
   CHECK(error_of([&] { resolve_token(options, env_of({})); }) ==
-        "the token file '" + *options.token_file + "' is empty: put the access token on its first line");
+        "the token file '" + *options.token_file +
+            "' is empty: put the access token on its first line");
   std::filesystem::remove(*options.token_file);
   CHECK(error_of([&] { resolve_token(CommonOptions{}, env_of({})); }) ==
-        "no access token: set LOADERO_ACCESS_TOKEN or give --token-file PATH (a project token from Loadero's project "
+        "no access token: set LOADERO_ACCESS_TOKEN or give --token-file PATH (a project token from "
+        "Loadero's project "
         "settings, \"API access\")");
 }
 
@@ -136,7 +150,8 @@ TEST_CASE("limits and timeouts out of range are refused") {
   options.timeout_seconds = 0.5;
   CHECK(request_timeout(options) == std::chrono::milliseconds(500));
   options.timeout_seconds = 0;
-  CHECK(error_of([&] { request_timeout(options); }) == "--timeout must be more than 0 and at most 3600 seconds");
+  CHECK(error_of([&] { request_timeout(options); }) ==
+        "--timeout must be more than 0 and at most 3600 seconds");
   options = CommonOptions{};
   options.parallelism = 0;
   CHECK(error_of([&] { check_limits(options); }) == "--parallelism must be at least 1");

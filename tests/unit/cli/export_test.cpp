@@ -1,10 +1,11 @@
 // export: the manifest written from live groups, and that it loads back to the same groups.
 
+#include "loadero_sync/export.hpp"
+
 #include <doctest/doctest.h>
 
 #include <sstream>
 
-#include "loadero_sync/export.hpp"
 #include "loadero_sync/manifest.hpp"
 
 using namespace loadero_sync;
@@ -12,8 +13,10 @@ using namespace loadero_sync;
 namespace {
 
 std::vector<LiveTest> live_tests() {
-  LiveTest checkout{6866, "Checkout flow", {{48797, "Moderators", 1, 15}, {48798, "Callers", 3, 3}}};
-  LiveTest video{6867, "Video \"call\"", {{50001, "Hosts: EU #1", 2, 1}, {50002, "ünïcode\tname", 1, 0}}};
+  LiveTest checkout{
+      6866, "Checkout flow", {{48797, "Moderators", 1, 15}, {48798, "Callers", 3, 3}}};
+  LiveTest video{
+      6867, "Video \"call\"", {{50001, "Hosts: EU #1", 2, 1}, {50002, "ünïcode\tname", 1, 0}}};
   return {checkout, video};
 }
 
@@ -28,7 +31,8 @@ std::string exported(const std::vector<LiveTest>& tests) {
 TEST_CASE("export writes the modeline, the project and every live group with its count") {
   CHECK(exported({live_tests()[0]}) ==
         "# yaml-language-server: $schema=../schemas/manifest.schema.json\n"
-        "# Written by loadero-sync export from the live groups. Planning it right away shows no changes.\n"
+        "# Written by loadero-sync export from the live groups. Planning it right away shows no "
+        "changes.\n"
         "version: 1\n"
         "project_id: 5040\n"
         "tests:\n"
@@ -67,7 +71,8 @@ TEST_CASE("live groups sharing a name: the first is pinned by id, the others sta
   const std::string yaml = exported({test});
   CHECK(yaml ==
         "# yaml-language-server: $schema=../schemas/manifest.schema.json\n"
-        "# Written by loadero-sync export from the live groups. Planning it right away shows no changes.\n"
+        "# Written by loadero-sync export from the live groups. Planning it right away shows no "
+        "changes.\n"
         "version: 1\n"
         "project_id: 5040\n"
         "tests:\n"

@@ -1,10 +1,10 @@
 // apply's confirmation: only "yes" on a terminal, refusal without one.
 
+#include "prompt.hpp"
+
 #include <doctest/doctest.h>
 
 #include <sstream>
-
-#include "prompt.hpp"
 
 using namespace loadero_sync::cli;
 

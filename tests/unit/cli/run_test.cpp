@@ -2,12 +2,12 @@
 // request is made.
 
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
-#include <unistd.h>
 
 #include "cli.hpp"
 
@@ -21,8 +21,8 @@ struct Outcome {
   std::string err;
 };
 
-Outcome run_with(std::vector<std::string> args, std::map<std::string, std::string> vars = {}, std::string input = "",
-                 bool tty = false) {
+Outcome run_with(std::vector<std::string> args, std::map<std::string, std::string> vars = {},
+                 std::string input = "", bool tty = false) {
   args.insert(args.begin(), "loadero-sync");
   std::vector<const char*> argv;
   for (const auto& arg : args) argv.push_back(arg.c_str());
@@ -46,8 +46,8 @@ Outcome run_with(std::vector<std::string> args, std::map<std::string, std::strin
 
 // One folder per process (ctest runs test cases as parallel processes), removed at exit.
 struct TempDir {
-  std::filesystem::path path =
-      std::filesystem::temp_directory_path() / ("loadero-sync-run-test-" + std::to_string(::getpid()));
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("loadero-sync-run-test-" + std::to_string(::getpid()));
   TempDir() { std::filesystem::create_directories(path); }
   ~TempDir() {
     std::error_code ec;
@@ -94,13 +94,15 @@ TEST_CASE("--help lists the commands and every command has its own --help with t
     CHECK(help.out.find("-v,--verbose") != std::string::npos);
   }
   const auto plan_help = run_with({"plan", "--help"});
-  for (const char* flag : {"--api-base", "--project-id", "--token-file", "--parallelism", "--max-rps", "--timeout",
-                           "--retries", "--out", "--format", "--detailed-exitcode", "LOADERO_ACCESS_TOKEN"}) {
+  for (const char* flag :
+       {"--api-base", "--project-id", "--token-file", "--parallelism", "--max-rps", "--timeout",
+        "--retries", "--out", "--format", "--detailed-exitcode", "LOADERO_ACCESS_TOKEN"}) {
     CAPTURE(flag);
     CHECK(plan_help.out.find(flag) != std::string::npos);
   }
   const auto apply_help = run_with({"apply", "--help"});
-  for (const char* flag : {"--auto-approve", "--dry-run", "--plan"}) CHECK(apply_help.out.find(flag) != std::string::npos);
+  for (const char* flag : {"--auto-approve", "--dry-run", "--plan"})
+    CHECK(apply_help.out.find(flag) != std::string::npos);
   CHECK(run_with({"export", "--help"}).out.find("--test-id") != std::string::npos);
   CHECK(run_with({"drift", "--help"}).out.find("junit") != std::string::npos);
 }
@@ -119,7 +121,9 @@ TEST_CASE("a usage error exits 1 with a hint and prints nothing on stdout") {
   CHECK(both.err.find("excludes") != std::string::npos);
   const auto neither = run_with({"apply", "--auto-approve"});
   CHECK(neither.code == 1);
-  CHECK(neither.err == "loadero-sync: error: apply needs the manifests (-f PATH...) or a saved plan (--plan FILE)\n");
+  CHECK(neither.err ==
+        "loadero-sync: error: apply needs the manifests (-f PATH...) or a saved plan (--plan "
+        "FILE)\n");
   CHECK(run_with({"plan", "-f", "x.yaml", "-v", "-q"}).code == 1);
 }
 
@@ -132,7 +136,8 @@ TEST_CASE("validate accepts a valid manifest with a one-line summary on stdout")
 
 TEST_CASE("validate reports every diagnostic on stderr and exits 1") {
   const auto path = write_temp("invalid.yaml",
-                               "version: 1\ntests:\n  - test_id: 6866\n    groups:\n      - name: Callers\n        cont: 3\n");
+                               "version: 1\ntests:\n  - test_id: 6866\n    groups:\n      - name: "
+                               "Callers\n        cont: 3\n");
   const auto outcome = run_with({"validate", "-f", path, "--no-color"});
   CHECK(outcome.code == 1);
   CHECK(outcome.out.empty());
@@ -141,44 +146,56 @@ TEST_CASE("validate reports every diagnostic on stderr and exits 1") {
 }
 
 TEST_CASE("plan refuses plain http to a remote host before any request") {
-  const auto outcome = run_with({"plan", "-f", write_temp("valid.yaml", valid_manifest), "--api-base",
-                                 "http://api.example.com/v2/"},
+  const auto outcome = run_with({"plan", "-f", write_temp("valid.yaml", valid_manifest),
+                                 "--api-base", "http://api.example.com/v2/"},
                                 {{"LOADERO_ACCESS_TOKEN", "tok-123"}});
   CHECK(outcome.code == 1);
   CHECK(outcome.err ==
-        "loadero-sync: error: --api-base: plain http:// is refused for 'api.example.com' (the access token would travel "
+        "loadero-sync: error: --api-base: plain http:// is refused for 'api.example.com' (the "
+        "access token would travel "
         "unencrypted); use https:// (http:// is allowed for loopback addresses only)\n");
 }
 
 TEST_CASE("plan without a token says how to give one") {
-  const auto outcome = run_with({"plan", "-f", write_temp("valid.yaml", valid_manifest), "--api-base",
-                                 "http://127.0.0.1:9/v2/"});
+  const auto outcome = run_with({"plan", "-f", write_temp("valid.yaml", valid_manifest),
+                                 "--api-base", "http://127.0.0.1:9/v2/"});
   CHECK(outcome.code == 1);
-  CHECK(outcome.err.rfind("loadero-sync: error: no access token: set LOADERO_ACCESS_TOKEN or give --token-file PATH", 0) == 0);
+  CHECK(outcome.err.rfind("loadero-sync: error: no access token: set LOADERO_ACCESS_TOKEN or give "
+                          "--token-file PATH",
+                          0) == 0);
 }
 
 TEST_CASE("a project id given twice with different values is an error") {
-  const auto outcome = run_with({"plan", "-f", write_temp("valid.yaml", valid_manifest), "--project-id", "77"},
-                                {{"LOADERO_ACCESS_TOKEN", "tok-123"}});
+  const auto outcome =
+      run_with({"plan", "-f", write_temp("valid.yaml", valid_manifest), "--project-id", "77"},
+               {{"LOADERO_ACCESS_TOKEN", "tok-123"}});
   CHECK(outcome.code == 1);
   CHECK(outcome.err ==
-        "loadero-sync: error: conflicting project ids: --project-id gives 77 but the manifest's project_id gives 5040; "
+        "loadero-sync: error: conflicting project ids: --project-id gives 77 but the manifest's "
+        "project_id gives 5040; "
         "make them agree or drop one\n");
 }
 
 TEST_CASE("export needs a project id from the flag or the environment") {
-  const auto outcome = run_with({"export", "--test-id", "6866"}, {{"LOADERO_ACCESS_TOKEN", "tok-123"}});
+  const auto outcome =
+      run_with({"export", "--test-id", "6866"}, {{"LOADERO_ACCESS_TOKEN", "tok-123"}});
   CHECK(outcome.code == 1);
   CHECK(outcome.err ==
-        "loadero-sync: error: no project id: give --project-id, set LOADERO_PROJECT_ID or add project_id to the "
+        "loadero-sync: error: no project id: give --project-id, set LOADERO_PROJECT_ID or add "
+        "project_id to the "
         "manifest\n");
 }
 
 TEST_CASE("a saved plan that is not a plan is refused with the file named") {
   const auto path = write_temp("not-a-plan.json", "{\"hello\": 1}");
-  const auto outcome = run_with({"apply", "--plan", path, "--auto-approve"}, {{"LOADERO_ACCESS_TOKEN", "tok-123"}});
+  const auto outcome =
+      run_with({"apply", "--plan", path, "--auto-approve"}, {{"LOADERO_ACCESS_TOKEN", "tok-123"}});
   CHECK(outcome.code == 1);
-  CHECK(outcome.err.rfind("loadero-sync: error: the plan file '" + path + "' is not a loadero-sync plan: ", 0) == 0);
+  CHECK(outcome.err.rfind(
+            "loadero-sync: error: the plan file '" + path + "' is not a loadero-sync plan: ", 0) ==
+        0);
   const auto garbage = write_temp("garbage.json", "not json");
-  CHECK(run_with({"apply", "--plan", garbage}).err.rfind("loadero-sync: error: the plan file '" + garbage + "' is not JSON: ", 0) == 0);
+  CHECK(run_with({"apply", "--plan", garbage})
+            .err.rfind("loadero-sync: error: the plan file '" + garbage + "' is not JSON: ", 0) ==
+        0);
 }

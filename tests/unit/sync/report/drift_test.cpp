@@ -1,6 +1,8 @@
 // Drift: the mapping from a plan and every writer's exact output; JSON checked against
 // schemas/drift.schema.json.
 
+#include "loadero_sync/drift.hpp"
+
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -12,8 +14,6 @@
 #include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
-
-#include "loadero_sync/drift.hpp"
 
 using namespace loadero_sync;
 
@@ -29,8 +29,8 @@ Action create_action(std::string name, std::int64_t count, int line) {
   return action;
 }
 
-Action duplicate_action(std::string name, std::int64_t count, std::int64_t source_id, std::string source_name,
-                        int line) {
+Action duplicate_action(std::string name, std::int64_t count, std::int64_t source_id,
+                        std::string source_name, int line) {
   Action action;
   action.kind = ActionKind::duplicate;
   action.name = name;
@@ -41,7 +41,8 @@ Action duplicate_action(std::string name, std::int64_t count, std::int64_t sourc
   return action;
 }
 
-Action update_action(std::int64_t id, GroupState before, GroupState after, std::string reason, int line) {
+Action update_action(std::int64_t id, GroupState before, GroupState after, std::string reason,
+                     int line) {
   Action action;
   action.kind = ActionKind::update;
   action.group_id = id;
@@ -72,9 +73,10 @@ Plan drifted_plan() {
   checkout.test_id = 6866;
   checkout.test_name = "Checkout flow";
   checkout.live_fingerprint = "sha256:00";
-  checkout.actions = {create_action("Callers", 3, 8), duplicate_action("Callers EU", 2, 48798, "Hosts", 10),
-                      update_action(48797, {"Mods", 1}, {"Moderators", 2}, "renamed from Mods, count 1 -> 2", 14),
-                      remove_action(50335, "Old", 1, "not in manifest (prune)")};
+  checkout.actions = {
+      create_action("Callers", 3, 8), duplicate_action("Callers EU", 2, 48798, "Hosts", 10),
+      update_action(48797, {"Mods", 1}, {"Moderators", 2}, "renamed from Mods, count 1 -> 2", 14),
+      remove_action(50335, "Old", 1, "not in manifest (prune)")};
   checkout.unmanaged = {LiveGroup{50336, "manual-debug", 1, 2}};
   checkout.unchanged = 1;
   TestPlan video;
@@ -124,7 +126,9 @@ void check_against_schema(const std::string& document_text) {
 
 }  // namespace
 
-TEST_CASE("planned creates and copies are missing, updates changed, deletes extraneous, unmanaged listed last") {
+TEST_CASE(
+    "planned creates and copies are missing, updates changed, deletes extraneous, unmanaged listed "
+    "last") {
   const DriftReport report = make_drift(drifted_plan());
   REQUIRE(report.tests.size() == 2);
   const auto& entries = report.tests[0].entries;
@@ -186,10 +190,12 @@ TEST_CASE("the text report is coloured only when asked") {
 TEST_CASE("group names with quotes and control characters are escaped in the text report") {
   Plan plan = in_sync_plan();
   plan.tests[0].unmanaged = {LiveGroup{7, "say \"hi\"\n", 1, 0}};
-  CHECK(text_of(make_drift(plan)).find("group 7 \"say \\\"hi\\\"\\n\" (count 1)") != std::string::npos);
+  CHECK(text_of(make_drift(plan)).find("group 7 \"say \\\"hi\\\"\\n\" (count 1)") !=
+        std::string::npos);
 }
 
-TEST_CASE("the JSON report has in_sync at the top, entries per test, and follows the drift schema") {
+TEST_CASE(
+    "the JSON report has in_sync at the top, entries per test, and follows the drift schema") {
   std::ostringstream out;
   write_drift_json(out, make_drift(drifted_plan()));
   const auto document = nlohmann::json::parse(out.str());
@@ -201,7 +207,8 @@ TEST_CASE("the JSON report has in_sync at the top, entries per test, and follows
         nlohmann::json::parse(R"({"kind": "changed", "group_id": 48797, "name": "Moderators",
           "live": {"name": "Mods", "count": 1}, "desired": {"name": "Moderators", "count": 2},
           "reason": "renamed from Mods, count 1 -> 2", "source": {"file": "loadero.yaml", "line": 14}})"));
-  CHECK(document["summary"] == nlohmann::json::parse(R"({"missing": 2, "changed": 1, "extraneous": 1, "unmanaged": 2})"));
+  CHECK(document["summary"] ==
+        nlohmann::json::parse(R"({"missing": 2, "changed": 1, "extraneous": 1, "unmanaged": 2})"));
   CHECK(out.str().rfind("{\n  \"format_version\": \"1\",\n  \"tool_version\": \"0.1.0\",", 0) == 0);
   check_against_schema(out.str());
 
@@ -242,13 +249,15 @@ TEST_CASE("the Markdown report puts out-of-sync tests first, open, with extraneo
         "\n"
         "Project 5040: **2** missing, **1** changed, **1** extraneous, **2** unmanaged.\n"
         "\n"
-        "<details open><summary>test 6866 \"Checkout flow\": out of sync (2 missing, 1 changed, 1 extraneous, 1 "
+        "<details open><summary>test 6866 \"Checkout flow\": out of sync (2 missing, 1 changed, 1 "
+        "extraneous, 1 "
         "unmanaged)</summary>\n"
         "\n"
         "| drift | group id | live | manifest | note |\n"
         "|---|---|---|---|---|\n"
         "| extraneous | 50335 | Old ×1 | — | not in manifest (prune) |\n"
-        "| changed | 48797 | Mods ×1 | Moderators ×2 | renamed from Mods, count 1 -&gt; 2, loadero.yaml:14 |\n"
+        "| changed | 48797 | Mods ×1 | Moderators ×2 | renamed from Mods, count 1 -&gt; 2, "
+        "loadero.yaml:14 |\n"
         "| missing | — | — | Callers ×3 | new group, loadero.yaml:8 |\n"
         "| missing | — | — | Callers EU ×2 | copy of Hosts, loadero.yaml:10 |\n"
         "| unmanaged | 50336 | manual-debug ×1 | — | not in manifest, prune off |\n"
@@ -265,27 +274,34 @@ TEST_CASE("the Markdown report puts out-of-sync tests first, open, with extraneo
         "\n");
 }
 
-TEST_CASE("the JUnit report has one test case per Loadero test and a failure for each one out of sync") {
+TEST_CASE(
+    "the JUnit report has one test case per Loadero test and a failure for each one out of sync") {
   std::ostringstream out;
   write_drift_junit(out, make_drift(drifted_plan()));
-  CHECK(out.str() ==
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<testsuites name=\"loadero-sync drift\" tests=\"2\" failures=\"1\" errors=\"0\">\n"
-        "  <testsuite name=\"project 5040\" tests=\"2\" failures=\"1\" errors=\"0\" skipped=\"0\">\n"
-        "    <testcase classname=\"loadero-sync.drift.project-5040\" name=\"test 6866 &quot;Checkout flow&quot;\">\n"
-        "      <failure type=\"drift\" message=\"2 missing, 1 changed, 1 extraneous, 1 unmanaged\">"
-        "missing group &quot;Callers&quot; (count 3): new group, loadero.yaml:8\n"
-        "missing group &quot;Callers EU&quot; (count 2): copy of Hosts, loadero.yaml:10\n"
-        "changed group 48797 &quot;Mods&quot; -&gt; &quot;Moderators&quot;, count 1 -&gt; 2: loadero.yaml:14\n"
-        "extraneous group 50335 &quot;Old&quot; (count 1): not in manifest (prune)\n"
-        "</failure>\n"
-        "      <system-out>unmanaged group 50336 &quot;manual-debug&quot; (count 1): not in manifest, prune off\n"
-        "</system-out>\n"
-        "    </testcase>\n"
-        "    <testcase classname=\"loadero-sync.drift.project-5040\" name=\"test 6867 &quot;Video call&quot;\">\n"
-        "      <system-out>unmanaged group 60001 &quot;Viewers&quot; (count 4): not in manifest, prune off\n"
-        "</system-out>\n"
-        "    </testcase>\n"
-        "  </testsuite>\n"
-        "</testsuites>\n");
+  CHECK(
+      out.str() ==
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<testsuites name=\"loadero-sync drift\" tests=\"2\" failures=\"1\" errors=\"0\">\n"
+      "  <testsuite name=\"project 5040\" tests=\"2\" failures=\"1\" errors=\"0\" skipped=\"0\">\n"
+      "    <testcase classname=\"loadero-sync.drift.project-5040\" name=\"test 6866 &quot;Checkout "
+      "flow&quot;\">\n"
+      "      <failure type=\"drift\" message=\"2 missing, 1 changed, 1 extraneous, 1 unmanaged\">"
+      "missing group &quot;Callers&quot; (count 3): new group, loadero.yaml:8\n"
+      "missing group &quot;Callers EU&quot; (count 2): copy of Hosts, loadero.yaml:10\n"
+      "changed group 48797 &quot;Mods&quot; -&gt; &quot;Moderators&quot;, count 1 -&gt; 2: "
+      "loadero.yaml:14\n"
+      "extraneous group 50335 &quot;Old&quot; (count 1): not in manifest (prune)\n"
+      "</failure>\n"
+      "      <system-out>unmanaged group 50336 &quot;manual-debug&quot; (count 1): not in "
+      "manifest, prune off\n"
+      "</system-out>\n"
+      "    </testcase>\n"
+      "    <testcase classname=\"loadero-sync.drift.project-5040\" name=\"test 6867 &quot;Video "
+      "call&quot;\">\n"
+      "      <system-out>unmanaged group 60001 &quot;Viewers&quot; (count 4): not in manifest, "
+      "prune off\n"
+      "</system-out>\n"
+      "    </testcase>\n"
+      "  </testsuite>\n"
+      "</testsuites>\n");
 }

@@ -3,6 +3,7 @@
 // A drift report is data; the writers below render it as text, JSON (schemas/drift.schema.json),
 // Markdown and JUnit XML to a std::ostream the caller owns.
 
+#include <cstddef>
 #include <cstdint>
 #include <iosfwd>
 #include <optional>
@@ -87,8 +88,11 @@ void write_drift_text(std::ostream& out, const DriftReport& report, Color color)
 void write_drift_json(std::ostream& out, const DriftReport& report);
 
 /// Markdown for a pull-request or issue comment: a title with the verdict, out-of-sync tests first,
-/// one collapsible section per test.
-void write_drift_markdown(std::ostream& out, const DriftReport& report);
+/// one collapsible section per test (extraneous groups first in its table). Never longer than
+/// `max_bytes` (comment size limits): sections that do not fit are left out, whole, and a last line
+/// says how many and to run `loadero-sync drift` for the full report.
+void write_drift_markdown(std::ostream& out, const DriftReport& report,
+                          std::size_t max_bytes = 60 * 1024);
 
 /// JUnit XML: one <testcase> per Loadero test, with a <failure> when the test is out of sync and
 /// unmanaged groups listed in <system-out>.

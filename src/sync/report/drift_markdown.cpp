@@ -1,4 +1,5 @@
 #include <ostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -80,22 +81,46 @@ void write_test(std::ostream& out, const TestDrift& test) {
 
 }  // namespace
 
-void write_drift_markdown(std::ostream& out, const DriftReport& report) {
-  std::vector<const TestDrift*> out_of_sync;
-  std::vector<const TestDrift*> in_sync;
-  for (const auto& test : report.tests) (test.in_sync() ? in_sync : out_of_sync).push_back(&test);
-  const auto& s = report.summary;
-  if (out_of_sync.empty()) {
-    out << "### loadero-sync drift: in sync\n\n";
-  } else {
-    out << "### loadero-sync drift: " << out_of_sync.size() << " of " << report.tests.size()
-        << (report.tests.size() == 1 ? " test" : " tests") << " out of sync\n\n";
+void write_drift_markdown(std::ostream& out, const DriftReport& report, std::size_t max_bytes) {
+  std::vector<const TestDrift*> ordered;
+  std::size_t out_of_sync = 0;
+  for (const auto& test : report.tests) {
+    if (!test.in_sync()) {
+      ordered.push_back(&test);
+      ++out_of_sync;
+    }
   }
-  out << "Project " << report.project_id << ": **" << s.missing << "** missing, **" << s.changed
-      << "** changed, **" << s.extraneous << "** extraneous, **" << s.unmanaged
-      << "** unmanaged.\n\n";
-  for (const auto* test : out_of_sync) write_test(out, *test);
-  for (const auto* test : in_sync) write_test(out, *test);
+  for (const auto& test : report.tests) {
+    if (test.in_sync()) ordered.push_back(&test);
+  }
+  const auto& s = report.summary;
+  std::ostringstream text;
+  if (out_of_sync == 0) {
+    text << "### loadero-sync drift: in sync\n\n";
+  } else {
+    text << "### loadero-sync drift: " << out_of_sync << " of " << report.tests.size()
+         << (report.tests.size() == 1 ? " test" : " tests") << " out of sync\n\n";
+  }
+  text << "Project " << report.project_id << ": **" << s.missing << "** missing, **" << s.changed
+       << "** changed, **" << s.extraneous << "** extraneous, **" << s.unmanaged
+       << "** unmanaged.\n\n";
+  std::string document = text.str();
+  // Whole sections only, so a cut never leaves an unclosed <details>; the note must fit too.
+  constexpr std::size_t note_budget = 160;
+  for (std::size_t i = 0; i < ordered.size(); ++i) {
+    std::ostringstream section;
+    write_test(section, *ordered[i]);
+    const std::string piece = section.str();
+    if (document.size() + piece.size() + note_budget > max_bytes) {
+      document +=
+          "… " + std::to_string(ordered.size() - i) + " more " +
+          (ordered.size() - i == 1 ? "test" : "tests") +
+          " not shown (comment size limit): run `loadero-sync drift` for the full report.\n";
+      break;
+    }
+    document += piece;
+  }
+  out << document;
 }
 
 }  // namespace loadero_sync

@@ -305,3 +305,33 @@ TEST_CASE(
       "  </testsuite>\n"
       "</testsuites>\n");
 }
+
+TEST_CASE(
+    "the Markdown report stays under its size limit, leaving whole test sections out with a note") {
+  Plan plan = drifted_plan();
+  for (int i = 0; i < 200; ++i) {
+    TestPlan test = plan.tests[0];
+    test.test_id = 7000 + i;
+    plan.tests.push_back(test);
+  }
+  std::ostringstream out;
+  write_drift_markdown(out, make_drift(plan), 8 * 1024);
+  const std::string text = out.str();
+  CHECK(text.size() <= 8 * 1024);
+  CHECK(text.rfind("### loadero-sync drift: 201 of 202 tests out of sync\n", 0) == 0);
+  const auto note = text.rfind("\n… ");
+  REQUIRE(note != std::string::npos);
+  CHECK(text.substr(note).find(" more tests not shown (comment size limit): run `loadero-sync "
+                               "drift` for the full report.\n") != std::string::npos);
+  // Every section that is shown is complete.
+  std::size_t opened = 0;
+  std::size_t closed = 0;
+  for (auto pos = text.find("<details"); pos != std::string::npos;
+       pos = text.find("<details", pos + 1))
+    ++opened;
+  for (auto pos = text.find("</details>"); pos != std::string::npos;
+       pos = text.find("</details>", pos + 1))
+    ++closed;
+  CHECK(opened == closed);
+  CHECK(opened > 5);
+}

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -31,7 +32,12 @@ struct FileState {
   std::string name;
   std::string text;
   std::vector<Finding> findings;
+  manifest_detail::FindingSink sink{findings, k_max_findings_per_file};
   std::vector<std::size_t> line_starts;
+
+  FileState() = default;
+  FileState(const FileState&) = delete;
+  FileState& operator=(const FileState&) = delete;
 
   void index_lines() {
     if (!line_starts.empty()) return;
@@ -90,17 +96,15 @@ class Loader {
   explicit Loader(const LoadLimits& limits) : m_limits(limits) {}
 
   void add_io_error(const std::string& name, std::string message, std::string hint) {
-    FileState f;
+    FileState& f = m_files.emplace_back();
     f.name = name;
-    f.findings.push_back(Finding{Severity::error, -1, -1, std::move(message), std::move(hint)});
-    m_files.push_back(std::move(f));
+    f.sink.add(Finding{Severity::error, -1, -1, std::move(message), std::move(hint)});
   }
 
   void add_text(const std::string& name, std::string text) {
-    FileState f;
+    FileState& f = m_files.emplace_back();
     f.name = name;
     f.text = std::move(text);
-    m_files.push_back(std::move(f));
     m_result.manifest.files.push_back(name);
     load(m_files.size() - 1);
   }
@@ -110,35 +114,50 @@ class Loader {
       std::stable_sort(f.findings.begin(), f.findings.end(), [](const Finding& a, const Finding& b) {
         return std::pair(a.line, a.column) < std::pair(b.line, b.column);
       });
-      std::size_t shown = 0;
-      for (const Finding& finding : f.findings) {
-        if (shown == k_max_findings_per_file) {
-          m_result.diagnostics.push_back(Diagnostic{
-              Severity::error, SourcePos{f.name, 0, 0},
-              "too many problems; " + std::to_string(f.findings.size() - shown) + " more not shown", "", ""});
-          break;
-        }
-        m_result.diagnostics.push_back(to_diagnostic(f, finding));
-        ++shown;
+      ColumnCache columns;
+      for (const Finding& finding : f.findings) m_result.diagnostics.push_back(to_diagnostic(f, finding, columns));
+      if (f.sink.truncated()) {
+        m_result.diagnostics.push_back(Diagnostic{Severity::error, SourcePos{f.name, 0, 0},
+                                                  "too many problems; stopped after the first " +
+                                                      std::to_string(k_max_findings_per_file),
+                                                  "", "fix these and run again", 0});
       }
     }
     return std::move(m_result);
   }
 
  private:
-  Diagnostic to_diagnostic(FileState& f, const Finding& finding) {
+  /// Code-point columns of sorted findings, counted incrementally along each line, so a flood of
+  /// findings on one 4 MB line costs one pass over it rather than one per finding.
+  struct ColumnCache {
+    int line = -1;
+    std::size_t byte = 0;
+    int code_points = 0;
+  };
+
+  static int code_point_column(ColumnCache& cache, int line_number, std::string_view line, int byte_column) {
+    const std::size_t target = std::min(static_cast<std::size_t>(std::max(byte_column, 0)), line.size());
+    if (cache.line != line_number || cache.byte > target) cache = ColumnCache{line_number, 0, 0};
+    for (; cache.byte < target; ++cache.byte) {
+      if ((static_cast<unsigned char>(line[cache.byte]) & 0xC0) != 0x80) ++cache.code_points;
+    }
+    return cache.code_points + (byte_column - static_cast<int>(target));
+  }
+
+  Diagnostic to_diagnostic(FileState& f, const Finding& finding, ColumnCache& columns) {
     Diagnostic d;
     d.severity = finding.severity;
     d.pos.file = f.name;
     d.message = finding.message;
     d.hint = finding.hint;
     if (finding.line >= 0) {
-      const manifest_detail::LineExcerpt excerpt =
-          manifest_detail::excerpt_line(f.line_text(finding.line), std::max(finding.column, 0));
+      const std::string_view line = f.line_text(finding.line);
+      const int byte_column = std::max(finding.column, 0);
+      const manifest_detail::LineExcerpt excerpt = manifest_detail::excerpt_line(line, byte_column);
       d.pos.line = finding.line + 1;
-      d.pos.column = excerpt.column;
+      d.pos.column = code_point_column(columns, finding.line, line, byte_column) + 1;
       d.source_line = excerpt.text;
-      if (excerpt.caret_column != excerpt.column) d.caret_column = excerpt.caret_column;
+      if (excerpt.caret_column != d.pos.column) d.caret_column = excerpt.caret_column;
     }
     return d;
   }
@@ -158,12 +177,12 @@ class Loader {
   }
 
   void error(const Node& at, std::string message, std::string hint) {
-    m_files[m_current].findings.push_back(
+    m_files[m_current].sink.add(
         Finding{Severity::error, at.line, at.column, std::move(message), std::move(hint)});
   }
 
   void warning(const Node& at, std::string message, std::string hint) {
-    m_files[m_current].findings.push_back(
+    m_files[m_current].sink.add(
         Finding{Severity::warning, at.line, at.column, std::move(message), std::move(hint)});
   }
 
@@ -172,19 +191,19 @@ class Loader {
     FileState& f = m_files[file];
     manifest_detail::YamlReadResult read = manifest_detail::read_yaml(f.text, m_limits);
     if (read.problem) {
-      f.findings.push_back(
+      f.sink.add(
           Finding{Severity::error, read.problem->line, read.problem->column, read.problem->message, read.problem->hint});
       return;
     }
     const bool empty = !read.root || read.root->kind == NodeKind::null ||
                        (read.root->kind == NodeKind::scalar && resolve_scalar(*read.root).type == Scalar::Type::null);
     if (empty) {
-      f.findings.push_back(Finding{Severity::error, -1, -1, "manifest is empty",
+      f.sink.add(Finding{Severity::error, -1, -1, "manifest is empty",
                                    "a manifest starts with `version: 1`; see \"The manifest\" in README.md"});
       return;
     }
     const Node& root = *read.root;
-    manifest_detail::check_schema(root, f.findings);
+    manifest_detail::check_schema(root, f.sink);
     if (root.kind != NodeKind::mapping) return;
     read_root(root);
   }
@@ -213,7 +232,7 @@ class Loader {
 
     const Node* tests = find_value(root, "tests");
     if (tests == nullptr || (tests->kind == NodeKind::sequence && tests->children.empty())) {
-      m_files[m_current].findings.push_back(
+      m_files[m_current].sink.add(
           Finding{Severity::warning, -1, -1, "file declares no tests", "list the tests to manage under `tests:`"});
       return;
     }
@@ -450,7 +469,7 @@ class Loader {
   }
 
   const LoadLimits& m_limits;
-  std::vector<FileState> m_files;
+  std::deque<FileState> m_files;  // FileState holds a sink that refers to its own findings: never moved
   std::size_t m_current = 0;
   LoadResult m_result;
   std::optional<std::pair<std::int64_t, Seen>> m_project;

@@ -50,8 +50,7 @@ Finding finding_at(const Node& node, std::string message, std::string hint) {
 /// involved are remembered so valijson's follow-up complaints about them are not reported twice.
 class JsonConverter {
  public:
-  JsonConverter(std::vector<Finding>& findings, std::unordered_set<const Node*>& reported)
-      : m_findings(findings), m_reported(reported) {}
+  JsonConverter(FindingSink& sink, std::unordered_set<const Node*>& reported) : m_sink(sink), m_reported(reported) {}
 
   json convert(const Node& node, std::string_view key) {
     switch (node.kind) {
@@ -89,7 +88,7 @@ class JsonConverter {
         break;
     }
     const std::string subject = key.empty() ? "value " + node.text : std::string(key) + " " + node.text;
-    m_findings.push_back(finding_at(node, subject + " " + s.problem, s.hint));
+    m_sink.add(finding_at(node, subject + " " + s.problem, s.hint));
     m_reported.insert(&node);
     return nullptr;
   }
@@ -104,7 +103,7 @@ class JsonConverter {
       const Node& key = node.children[i];
       const Node& value = node.children[i + 1];
       if (key.kind != NodeKind::scalar) {
-        m_findings.push_back(finding_at(key, "a key must be a plain name, not a list, mapping or empty value",
+        m_sink.add(finding_at(key, "a key must be a plain name, not a list, mapping or empty value",
                                         "write keys as `name: value`"));
         continue;
       }
@@ -121,7 +120,7 @@ class JsonConverter {
         }
       }
       if (first != nullptr) {
-        m_findings.push_back(finding_at(key, "duplicate key '" + key.text + "'",
+        m_sink.add(finding_at(key, "duplicate key '" + key.text + "'",
                                         "'" + key.text + "' is first given at line " + std::to_string(first->line + 1) +
                                             "; remove one of them"));
         continue;
@@ -131,7 +130,7 @@ class JsonConverter {
     return object;
   }
 
-  std::vector<Finding>& m_findings;
+  FindingSink& m_sink;
   std::unordered_set<const Node*>& m_reported;
 };
 
@@ -242,7 +241,7 @@ std::string join(const std::vector<std::string>& items) {
 
 /// Explains why the node at `loc` fails its schema, in words. Returns false when it finds nothing
 /// (the caller then falls back on valijson's own text).
-bool explain(const Location& loc, std::vector<Finding>& findings) {
+bool explain(const Location& loc, FindingSink& findings) {
   const Node& node = *loc.node;
   const SchemaJson* schema = loc.schema;
   if (schema == nullptr) return false;
@@ -263,7 +262,7 @@ bool explain(const Location& loc, std::vector<Finding>& findings) {
       } else if (*type == "array" && node.kind == NodeKind::scalar) {
         hint += "; write a list: [" + node.text + "]";
       }
-      findings.push_back(finding_at(anchor, must, hint));
+      findings.add(finding_at(anchor, must, hint));
       return true;
     }
   }
@@ -271,7 +270,7 @@ bool explain(const Location& loc, std::vector<Finding>& findings) {
     const bool equal = (c->is_number_integer() && s.type == Scalar::Type::integer && c->get<std::int64_t>() == s.integer) ||
                        (c->is_string() && s.type == Scalar::Type::string && c->get<std::string>() == node.text);
     if (!equal) {
-      findings.push_back(finding_at(anchor, must, describe_found(node)));
+      findings.add(finding_at(anchor, must, describe_found(node)));
       return true;
     }
   }
@@ -286,7 +285,7 @@ bool explain(const Location& loc, std::vector<Finding>& findings) {
     }
     if (!found) {
       std::string hint = s.type == Scalar::Type::string ? did_you_mean(node.text, options) : "";
-      findings.push_back(finding_at(anchor, must, hint.empty() ? describe_found(node) : hint));
+      findings.add(finding_at(anchor, must, hint.empty() ? describe_found(node) : hint));
       return true;
     }
   }
@@ -295,25 +294,25 @@ bool explain(const Location& loc, std::vector<Finding>& findings) {
     if ((s.type == Scalar::Type::integer || s.type == Scalar::Type::number) && value < m->get<double>()) {
       std::string hint = describe_found(node);
       if (loc.what == "count") hint += "; to delete the group, write `ensure: absent` instead";
-      findings.push_back(finding_at(anchor, must, hint));
+      findings.add(finding_at(anchor, must, hint));
       return true;
     }
   }
   if (s.type == Scalar::Type::string && node.kind == NodeKind::scalar) {
     const std::size_t length = code_points(node.text);
     if (const auto m = schema->find("minLength"); m != schema->end() && m->is_number_unsigned() && length < m->get<std::size_t>()) {
-      findings.push_back(finding_at(anchor, must, "found an empty string"));
+      findings.add(finding_at(anchor, must, "found an empty string"));
       return true;
     }
     if (const auto m = schema->find("maxLength"); m != schema->end() && m->is_number_unsigned() && length > m->get<std::size_t>()) {
-      findings.push_back(finding_at(anchor, must, "found " + std::to_string(length) + " characters"));
+      findings.add(finding_at(anchor, must, "found " + std::to_string(length) + " characters"));
       return true;
     }
   }
   if (node.kind == NodeKind::sequence) {
     if (const auto m = schema->find("minItems"); m != schema->end() && m->is_number_unsigned() &&
                                                 node.children.size() < m->get<std::size_t>()) {
-      findings.push_back(finding_at(anchor, loc.what + " must not be empty", "list at least one entry, or remove the key"));
+      findings.add(finding_at(anchor, loc.what + " must not be empty", "list at least one entry, or remove the key"));
       return true;
     }
   }
@@ -327,9 +326,13 @@ bool explain(const Location& loc, std::vector<Finding>& findings) {
         const Node& key = node.children[i];
         if (key.kind != NodeKind::scalar) continue;
         if (std::find(known.begin(), known.end(), key.text) != known.end()) continue;
+        if (findings.full()) {
+          findings.note_stopped();
+          break;
+        }
         std::string hint = did_you_mean(key.text, known);
         if (hint.empty()) hint = "allowed keys " + where + ": " + join(known);
-        findings.push_back(finding_at(key, "unknown key '" + key.text + "' " + where, hint));
+        findings.add(finding_at(key, "unknown key '" + key.text + "' " + where, hint));
         found = true;
       }
     }
@@ -342,7 +345,7 @@ bool explain(const Location& loc, std::vector<Finding>& findings) {
           if (const auto p = props->find(name); p != props->end()) property = resolve_ref(&*p);
         }
         const std::string example = string_or(property, "x-expected", "...");
-        findings.push_back(finding_at(node, "missing required key '" + name + "' " + where,
+        findings.add(finding_at(node, "missing required key '" + name + "' " + where,
                                       "add `" + name + ": ...` (" + name + " must be " + example + ")"));
         found = true;
       }
@@ -428,19 +431,66 @@ std::string describe_found(const Node& node) {
   return "found the string \"" + shown + "\"";
 }
 
-void check_schema(const Node& root, std::vector<Finding>& findings) {
+namespace {
+
+/// Walks the tree along the schema in file order and lets explain() word each node's problems.
+void walk(const Location& loc, const std::unordered_set<const Node*>& reported, FindingSink& sink) {
+  if (sink.full()) {
+    sink.note_stopped();
+    return;
+  }
+  if (loc.schema == nullptr || reported.count(loc.node) != 0) return;
+  explain(loc, sink);
+  const Node& node = *loc.node;
+  if (node.kind == NodeKind::mapping) {
+    const auto props = loc.schema->find("properties");
+    if (props == loc.schema->end()) return;
+    std::vector<std::string_view> walked;  // known keys only, so at most a handful
+    for (std::size_t i = 0; i + 1 < node.children.size(); i += 2) {
+      const Node& key = node.children[i];
+      if (key.kind != NodeKind::scalar) continue;
+      const auto p = props->find(key.text);
+      if (p == props->end()) continue;
+      // Only the first of duplicate keys counts, as in the JSON valijson saw.
+      if (std::find(walked.begin(), walked.end(), key.text) != walked.end()) continue;
+      walked.push_back(key.text);
+      walk(Location{&node.children[i + 1], &key, resolve_ref(&*p), key.text}, reported, sink);
+    }
+  } else if (node.kind == NodeKind::sequence) {
+    const auto items = loc.schema->find("items");
+    if (items == loc.schema->end()) return;
+    const SchemaJson* item_schema = resolve_ref(&*items);
+    const std::string what = "each entry of " + loc.what;
+    for (const Node& child : node.children) {
+      if (sink.truncated()) break;
+      walk(Location{&child, nullptr, item_schema, what}, reported, sink);
+    }
+  }
+}
+
+}  // namespace
+
+void check_schema(const Node& root, FindingSink& sink) {
   std::unordered_set<const Node*> reported;
-  JsonConverter converter(findings, reported);
+  JsonConverter converter(sink, reported);
   const json document = converter.convert(root, "");
 
+  // valijson decides; without a results object it stops at the first failure, so a file with a
+  // million bad entries costs no more than a valid one. The words come from walking the tree
+  // along the same schema, in file order, stopping when the sink is full.
   const Compiled& compiled = compiled_schema();
   valijson::Validator validator;
   valijson::adapters::NlohmannJsonAdapter target(document);
-  valijson::ValidationResults results;
-  if (validator.validate(compiled.schema, target, &results)) return;
+  if (validator.validate(compiled.schema, target, nullptr)) return;
 
-  // valijson reports each failing value and then every enclosing object or list again; only the
-  // deepest contexts name the actual problem.
+  const std::size_t before = sink.size();
+  walk(Location{&root, nullptr, resolve_ref(&compiled.document), "the manifest"}, reported, sink);
+  if (sink.size() != before || sink.full() || !reported.empty()) return;
+
+  // valijson found something the walk cannot put in words (a schema keyword explain() does not
+  // know): report valijson's own text at the deepest failing contexts rather than stay silent.
+  valijson::ValidationResults results;
+  validator.validate(compiled.schema, target, &results);
   std::vector<std::pair<std::vector<std::string>, std::string>> errors;
   valijson::ValidationResults::Error error;
   while (results.popError(error)) errors.emplace_back(std::move(error.context), std::move(error.description));
@@ -449,14 +499,10 @@ void check_schema(const Node& root, std::vector<Finding>& findings) {
     std::size_t j = i;
     while (j < errors.size() && errors[j].first == errors[i].first) ++j;
     const bool leaf = j == errors.size() || !is_prefix(errors[i].first, errors[j].first);
-    const std::optional<Location> loc = locate(root, errors[i].first);
-    if (loc && reported.count(loc->node) != 0) {
-      // Already reported while converting (e.g. an integer out of range).
-    } else if (!(loc && explain(*loc, findings)) && leaf) {
-      // Enclosing contexts only repeat their children's failures; a leaf that explain() cannot
-      // put in words still gets valijson's own text rather than silence.
+    if (leaf) {
+      const std::optional<Location> loc = locate(root, errors[i].first);
       const Node& at = loc ? *loc->node : root;
-      for (std::size_t k = i; k < j; ++k) findings.push_back(finding_at(at, errors[k].second, ""));
+      for (std::size_t k = i; k < j; ++k) sink.add(finding_at(at, "schema violation: " + errors[k].second, ""));
     }
     i = j;
   }

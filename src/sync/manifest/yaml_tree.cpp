@@ -516,48 +516,45 @@ Scalar resolve_scalar(const Node& node) {
 }
 
 LineExcerpt excerpt_line(std::string_view line, int byte_column, std::size_t max_code_points) {
-  // Decode once: invalid bytes become U+FFFD (one code point each), control characters too, so
-  // the excerpt is always printable UTF-8 and the caret column agrees with what is shown.
-  struct Cp {
-    std::size_t begin;
-    std::size_t length;
-    bool valid;
-  };
-  std::vector<Cp> cps;
-  std::size_t caret_index = std::string_view::npos;
-  for (std::size_t i = 0; i < line.size();) {
-    if (caret_index == std::string_view::npos && static_cast<int>(i) >= byte_column) caret_index = cps.size();
-    const std::size_t bad = first_invalid_utf8(line.substr(i, 4));
-    const auto c = static_cast<unsigned char>(line[i]);
-    std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-    const bool valid = bad == npos || bad >= len;
-    if (!valid) len = 1;
-    const bool control = c < 0x20 && c != '\t';
-    cps.push_back(Cp{i, len, valid && !control && c != 0x7F});
-    i += len;
-  }
-  if (caret_index == std::string_view::npos) {
-    caret_index = cps.size() + static_cast<std::size_t>(std::max(0, byte_column - static_cast<int>(line.size())));
-  }
-  std::size_t first = 0;
-  std::size_t last = cps.size();
-  if (cps.size() > max_code_points) {
-    const std::size_t half = max_code_points / 2;
-    first = caret_index > half ? std::min(caret_index - half, cps.size() - max_code_points) : 0;
-    last = first + max_code_points;
+  const auto is_lead = [&](std::size_t i) { return (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80; };
+  const std::size_t caret = std::min(static_cast<std::size_t>(std::max(byte_column, 0)), line.size());
+  // Only a window around the caret is looked at, so a 4 MB line costs no more than a short one.
+  std::size_t begin = 0;
+  std::size_t end = line.size();
+  if (line.size() > max_code_points) {
+    begin = caret;
+    for (std::size_t n = 0; begin > 0 && n < max_code_points / 2;) {
+      --begin;
+      if (is_lead(begin)) ++n;
+    }
+    end = begin;
+    for (std::size_t n = 0; end < line.size() && n < max_code_points;) {
+      ++end;
+      while (end < line.size() && !is_lead(end)) ++end;
+      ++n;
+    }
   }
   LineExcerpt out;
-  if (first > 0) out.text = "...";
-  for (std::size_t k = first; k < last; ++k) {
-    if (cps[k].valid) {
-      out.text.append(line.substr(cps[k].begin, cps[k].length));
+  if (begin > 0) out.text = "...";
+  int caret_column = static_cast<int>(out.text.size()) + 1;
+  // Bad bytes and control characters become U+FFFD (one each) so the excerpt is printable UTF-8.
+  for (std::size_t i = begin; i < end;) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    const std::size_t bad = first_invalid_utf8(line.substr(i, len));
+    const bool valid = bad == npos && i + len <= line.size();
+    if (!valid) len = 1;
+    if (i < caret) ++caret_column;
+    if (valid && ((c >= 0x20 && c != 0x7F) || c == '\t')) {
+      out.text.append(line.substr(i, len));
     } else {
       out.text += "\xEF\xBF\xBD";
     }
+    i += len;
   }
-  if (last < cps.size()) out.text += "...";
-  out.column = static_cast<int>(caret_index) + 1;
-  out.caret_column = static_cast<int>(caret_index - first) + 1 + (first > 0 ? 3 : 0);
+  if (end < line.size()) out.text += "...";
+  caret_column += std::max(byte_column, 0) - static_cast<int>(caret);
+  out.caret_column = caret_column;
   return out;
 }
 

@@ -66,7 +66,6 @@ Scalar resolve_scalar(const Node& node);
 /// A source line made fit for a terminal: valid UTF-8, at most N code points around the caret.
 struct LineExcerpt {
   std::string text;      ///< the line, or "...part..." of it; bad bytes shown as U+FFFD
-  int column = 1;        ///< 1-based code-point column of the byte column in the whole line
   int caret_column = 1;  ///< 1-based code-point column of the caret within `text`
 };
 

@@ -1,7 +1,5 @@
 #include "api.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -10,6 +8,7 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "paging.hpp"
@@ -75,20 +74,27 @@ constexpr std::array k_routes{
     RouteSpec{RouteKind::test, "projects/{project_id}/tests/{test_id}/", "GET, PUT, DELETE"},
     RouteSpec{RouteKind::test_copy, "projects/{project_id}/tests/{test_id}/copy/", "POST"},
     RouteSpec{RouteKind::groups, "projects/{project_id}/tests/{test_id}/groups/", "GET, POST"},
-    RouteSpec{RouteKind::group, "projects/{project_id}/tests/{test_id}/groups/{group_id}/", "GET, PUT, DELETE"},
-    RouteSpec{RouteKind::group_copy, "projects/{project_id}/tests/{test_id}/groups/{group_id}/copy/", "POST"},
-    RouteSpec{RouteKind::test_participants, "projects/{project_id}/tests/{test_id}/participants/", "GET, POST"},
-    RouteSpec{RouteKind::test_participant, "projects/{project_id}/tests/{test_id}/participants/{participant_id}/",
+    RouteSpec{RouteKind::group, "projects/{project_id}/tests/{test_id}/groups/{group_id}/",
+              "GET, PUT, DELETE"},
+    RouteSpec{RouteKind::group_copy,
+              "projects/{project_id}/tests/{test_id}/groups/{group_id}/copy/", "POST"},
+    RouteSpec{RouteKind::test_participants, "projects/{project_id}/tests/{test_id}/participants/",
+              "GET, POST"},
+    RouteSpec{RouteKind::test_participant,
+              "projects/{project_id}/tests/{test_id}/participants/{participant_id}/",
               "GET, PUT, DELETE"},
     RouteSpec{RouteKind::test_participant_copy,
               "projects/{project_id}/tests/{test_id}/participants/{participant_id}/copy/", "POST"},
-    RouteSpec{RouteKind::group_participants, "projects/{project_id}/tests/{test_id}/groups/{group_id}/participants/",
-              "GET, POST"},
-    RouteSpec{RouteKind::group_participant,
-              "projects/{project_id}/tests/{test_id}/groups/{group_id}/participants/{participant_id}/",
-              "GET, PUT, DELETE"},
+    RouteSpec{RouteKind::group_participants,
+              "projects/{project_id}/tests/{test_id}/groups/{group_id}/participants/", "GET, POST"},
+    RouteSpec{
+        RouteKind::group_participant,
+        "projects/{project_id}/tests/{test_id}/groups/{group_id}/participants/{participant_id}/",
+        "GET, PUT, DELETE"},
     RouteSpec{RouteKind::group_participant_copy,
-              "projects/{project_id}/tests/{test_id}/groups/{group_id}/participants/{participant_id}/copy/", "POST"},
+              "projects/{project_id}/tests/{test_id}/groups/{group_id}/participants/"
+              "{participant_id}/copy/",
+              "POST"},
 };
 
 struct RouteMatch {
@@ -113,7 +119,8 @@ std::vector<std::string_view> split_segments(std::string_view text) {
 std::optional<RouteMatch> match_route(std::string_view path) {
   constexpr std::string_view prefix = "/v2/";
   // Routes end with a slash, like every official client sends them; no redirect is offered.
-  if (path.size() <= prefix.size() || path.substr(0, prefix.size()) != prefix || path.back() != '/') {
+  if (path.size() <= prefix.size() || path.substr(0, prefix.size()) != prefix ||
+      path.back() != '/') {
     return std::nullopt;
   }
   path.remove_prefix(prefix.size());
@@ -163,7 +170,8 @@ bool method_allowed(const RouteSpec& spec, std::string_view method) {
 // Request bodies and validation.
 
 json parse_body(const std::string& body) {
-  const bool blank = std::all_of(body.begin(), body.end(), [](unsigned char c) { return std::isspace(c); });
+  const bool blank =
+      std::all_of(body.begin(), body.end(), [](unsigned char c) { return std::isspace(c); });
   if (blank) return json::object();
   json parsed;
   try {
@@ -181,7 +189,8 @@ class Validator {
 
   std::string required_name(const char* key) {
     const auto it = m_body.find(key);
-    if (it == m_body.end() || it->is_null()) return fail(key, "This field is required."), std::string();
+    if (it == m_body.end() || it->is_null())
+      return fail(key, "This field is required."), std::string();
     return checked_name(key, *it);
   }
 
@@ -195,15 +204,22 @@ class Validator {
     const auto it = m_body.find(key);
     if (it == m_body.end() || it->is_null()) return fail(key, "This field is required."), minimum;
     if (!it->is_number_integer()) return fail(key, "A valid integer is required."), minimum;
-    if (it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(maximum)) {
-      return fail(key, "Ensure this value is less than or equal to " + std::to_string(maximum) + "."), minimum;
+    if (it->is_number_unsigned() &&
+        it->get<std::uint64_t>() > static_cast<std::uint64_t>(maximum)) {
+      return fail(key,
+                  "Ensure this value is less than or equal to " + std::to_string(maximum) + "."),
+             minimum;
     }
     const auto value = it->get<std::int64_t>();
     if (value < minimum) {
-      return fail(key, "Ensure this value is greater than or equal to " + std::to_string(minimum) + "."), minimum;
+      return fail(key,
+                  "Ensure this value is greater than or equal to " + std::to_string(minimum) + "."),
+             minimum;
     }
     if (value > maximum) {
-      return fail(key, "Ensure this value is less than or equal to " + std::to_string(maximum) + "."), minimum;
+      return fail(key,
+                  "Ensure this value is less than or equal to " + std::to_string(maximum) + "."),
+             minimum;
     }
     return value;
   }
@@ -255,7 +271,9 @@ class Validator {
     return it->get<std::int64_t>();
   }
 
-  void fail(const std::string& key, std::string message) { m_errors[key].push_back(std::move(message)); }
+  void fail(const std::string& key, std::string message) {
+    m_errors[key].push_back(std::move(message));
+  }
 
   void throw_if_failed() {
     if (!m_errors.empty()) throw ValidationFailure{m_errors};
@@ -265,10 +283,12 @@ class Validator {
   std::string checked_name(const char* key, const json& value) {
     if (!value.is_string()) return fail(key, "Not a valid string."), std::string();
     auto text = value.get<std::string>();
-    const bool blank = std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
+    const bool blank =
+        std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
     if (blank) return fail(key, "This field may not be blank."), std::string();
     if (text.size() > k_max_name_length) {
-      return fail(key, "Ensure this field has no more than " + std::to_string(k_max_name_length) + " characters."),
+      return fail(key, "Ensure this field has no more than " + std::to_string(k_max_name_length) +
+                           " characters."),
              std::string();
     }
     return text;
@@ -293,7 +313,8 @@ struct FilterField {
 };
 
 std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return text;
 }
 
@@ -308,16 +329,20 @@ struct AppliedFilter {
     switch (field->kind) {
       case FilterKind::text_contains: {
         const auto value = lowercase(field->text(item));
-        return std::any_of(texts.begin(), texts.end(),
-                           [&](const std::string& want) { return value.find(lowercase(want)) != std::string::npos; });
+        return std::any_of(texts.begin(), texts.end(), [&](const std::string& want) {
+          return value.find(lowercase(want)) != std::string::npos;
+        });
       }
       case FilterKind::text_exact: {
         const auto value = field->text(item);
         return std::find(texts.begin(), texts.end(), value) != texts.end();
       }
-      case FilterKind::integer_from: return field->number(item) >= number;
-      case FilterKind::integer_to: return field->number(item) <= number;
-      case FilterKind::flag: return field->truth(item) == truth;
+      case FilterKind::integer_from:
+        return field->number(item) >= number;
+      case FilterKind::integer_to:
+        return field->number(item) <= number;
+      case FilterKind::flag:
+        return field->truth(item) == truth;
     }
     return true;
   }
@@ -333,7 +358,8 @@ std::optional<std::int64_t> parse_integer(std::string_view text) {
 }
 
 template <typename T>
-std::vector<AppliedFilter<T>> parse_filters(const ApiRequest& request, const std::vector<FilterField<T>>& fields,
+std::vector<AppliedFilter<T>> parse_filters(const ApiRequest& request,
+                                            const std::vector<FilterField<T>>& fields,
                                             ordered_json& echo) {
   std::vector<AppliedFilter<T>> applied;
   echo = ordered_json::object();
@@ -346,7 +372,9 @@ std::vector<AppliedFilter<T>> parse_filters(const ApiRequest& request, const std
       present = true;
       switch (field.kind) {
         case FilterKind::text_contains:
-        case FilterKind::text_exact: filter.texts.push_back(value); break;
+        case FilterKind::text_exact:
+          filter.texts.push_back(value);
+          break;
         case FilterKind::integer_from:
         case FilterKind::integer_to: {
           const auto number = parse_integer(value);
@@ -368,10 +396,16 @@ std::vector<AppliedFilter<T>> parse_filters(const ApiRequest& request, const std
     if (!present) continue;
     switch (field.kind) {
       case FilterKind::text_contains:
-      case FilterKind::text_exact: echo[std::string(field.key)] = filter.texts; break;
+      case FilterKind::text_exact:
+        echo[std::string(field.key)] = filter.texts;
+        break;
       case FilterKind::integer_from:
-      case FilterKind::integer_to: echo[std::string(field.key)] = filter.number; break;
-      case FilterKind::flag: echo[std::string(field.key)] = filter.truth; break;
+      case FilterKind::integer_to:
+        echo[std::string(field.key)] = filter.number;
+        break;
+      case FilterKind::flag:
+        echo[std::string(field.key)] = filter.truth;
+        break;
     }
     applied.push_back(std::move(filter));
   }
@@ -383,14 +417,17 @@ std::optional<std::int64_t> query_number(const ApiRequest& request, std::string_
   for (const auto& [name, value] : request.query) {
     if (name != key) continue;
     result = parse_non_negative(value);
-    if (!result) throw HttpError{400, std::string(key) + " must be a non-negative integer, got \"" + value + "\""};
+    if (!result)
+      throw HttpError{400,
+                      std::string(key) + " must be a non-negative integer, got \"" + value + "\""};
   }
   return result;
 }
 
 template <typename T>
 ApiResponse paged(const ApiRequest& request, const std::vector<const T*>& candidates,
-                  const std::vector<FilterField<T>>& fields, std::optional<std::int64_t> max_page_size,
+                  const std::vector<FilterField<T>>& fields,
+                  std::optional<std::int64_t> max_page_size,
                   const std::function<ordered_json(const T&)>& render) {
   ordered_json echo;
   const auto filters = parse_filters(request, fields, echo);
@@ -398,7 +435,8 @@ ApiResponse paged(const ApiRequest& request, const std::vector<const T*>& candid
   const auto offset = query_number(request, "offset").value_or(0);
   std::vector<const T*> matching;
   for (const T* item : candidates) {
-    if (std::all_of(filters.begin(), filters.end(), [&](const auto& filter) { return filter.accepts(*item); })) {
+    if (std::all_of(filters.begin(), filters.end(),
+                    [&](const auto& filter) { return filter.accepts(*item); })) {
       matching.push_back(item);
     }
   }
@@ -500,31 +538,40 @@ std::string copy_name(const json& body, const std::string& original) {
 
 class Handlers {
  public:
-  Handlers(State& state, const ApiOptions& options, const ApiRequest& request, const RouteMatch& match)
+  Handlers(State& state, const ApiOptions& options, const ApiRequest& request,
+           const RouteMatch& match)
       : m_state(state), m_options(options), m_request(request), m_match(match) {}
 
   ApiResponse run() {
     const auto& method = m_request.method;
     switch (m_match.spec->kind) {
-      case RouteKind::project: return json_answer(200, render_project(project()), false);
-      case RouteKind::tests: return method == "GET" ? list_tests() : create_test();
+      case RouteKind::project:
+        return json_answer(200, render_project(project()), false);
+      case RouteKind::tests:
+        return method == "GET" ? list_tests() : create_test();
       case RouteKind::test:
         if (method == "GET") return json_answer(200, render_test(m_state, test()), false);
         return method == "PUT" ? update_test() : delete_test();
-      case RouteKind::test_copy: return copy_test();
-      case RouteKind::groups: return method == "GET" ? list_groups() : create_group();
+      case RouteKind::test_copy:
+        return copy_test();
+      case RouteKind::groups:
+        return method == "GET" ? list_groups() : create_group();
       case RouteKind::group:
-        if (method == "GET") return json_answer(200, render_group(group(), group_totals(m_state, group().id)), false);
+        if (method == "GET")
+          return json_answer(200, render_group(group(), group_totals(m_state, group().id)), false);
         return method == "PUT" ? update_group() : delete_group();
-      case RouteKind::group_copy: return copy_group();
+      case RouteKind::group_copy:
+        return copy_group();
       case RouteKind::test_participants:
-      case RouteKind::group_participants: return method == "GET" ? list_participants() : create_participant();
+      case RouteKind::group_participants:
+        return method == "GET" ? list_participants() : create_participant();
       case RouteKind::test_participant:
       case RouteKind::group_participant:
         if (method == "GET") return json_answer(200, render_participant(participant()), false);
         return method == "PUT" ? update_participant() : delete_participant();
       case RouteKind::test_participant_copy:
-      case RouteKind::group_participant_copy: return copy_participant();
+      case RouteKind::group_participant_copy:
+        return copy_participant();
     }
     throw HttpError{500, "unhandled route"};
   }
@@ -558,7 +605,8 @@ class Handlers {
     const auto it = m_state.participants.find(m_match.participant_id);
     if (it == m_state.participants.end() || it->second.test_id != owner.id ||
         (group_scope() && it->second.group_id != m_match.group_id)) {
-      throw HttpError{404, "participant " + std::to_string(m_match.participant_id) + " not found in " +
+      throw HttpError{404, "participant " + std::to_string(m_match.participant_id) +
+                               " not found in " +
                                (group_scope() ? "group " + std::to_string(m_match.group_id)
                                               : "test " + std::to_string(owner.id))};
     }
@@ -571,11 +619,24 @@ class Handlers {
     static const std::vector<FilterField<Test>> fields{
         {"name", FilterKind::text_contains, [](const Test& t) { return t.name; }},
         {"test_mode", FilterKind::text_exact, [](const Test& t) { return t.mode; }},
-        {"increment_strategy", FilterKind::text_exact, [](const Test& t) { return t.increment_strategy; }},
-        {"start_interval_from", FilterKind::integer_from, {}, [](const Test& t) { return t.start_interval; }},
-        {"start_interval_to", FilterKind::integer_to, {}, [](const Test& t) { return t.start_interval; }},
-        {"participant_timeout_from", FilterKind::integer_from, {}, [](const Test& t) { return t.participant_timeout; }},
-        {"participant_timeout_to", FilterKind::integer_to, {}, [](const Test& t) { return t.participant_timeout; }},
+        {"increment_strategy", FilterKind::text_exact,
+         [](const Test& t) { return t.increment_strategy; }},
+        {"start_interval_from",
+         FilterKind::integer_from,
+         {},
+         [](const Test& t) { return t.start_interval; }},
+        {"start_interval_to",
+         FilterKind::integer_to,
+         {},
+         [](const Test& t) { return t.start_interval; }},
+        {"participant_timeout_from",
+         FilterKind::integer_from,
+         {},
+         [](const Test& t) { return t.participant_timeout; }},
+        {"participant_timeout_to",
+         FilterKind::integer_to,
+         {},
+         [](const Test& t) { return t.participant_timeout; }},
     };
     std::vector<const Test*> candidates;
     for (const auto& [id, item] : m_state.tests) {
@@ -590,9 +651,11 @@ class Handlers {
     Validator v(body);
     auto name = v.required_name("name");
     auto start_interval = v.required_integer("start_interval", 0, 24 * 60 * 60);
-    auto participant_timeout = v.required_integer("participant_timeout", 0, k_max_participant_timeout);
+    auto participant_timeout =
+        v.required_integer("participant_timeout", 0, k_max_participant_timeout);
     auto mode = v.choice("mode", {"load", "performance", "session-record"}, std::nullopt);
-    auto strategy = v.choice("increment_strategy", {"linear", "linear_group", "random", "random_group"}, std::nullopt);
+    auto strategy = v.choice("increment_strategy",
+                             {"linear", "linear_group", "random", "random_group"}, std::nullopt);
     auto mos_test = v.optional_bool("mos_test", false);
     auto script = v.optional_any_text("script");
     v.throw_if_failed();
@@ -626,7 +689,8 @@ class Handlers {
 
   ApiResponse delete_test() {
     const auto id = test().id;
-    std::erase_if(m_state.participants, [id](const auto& entry) { return entry.second.test_id == id; });
+    std::erase_if(m_state.participants,
+                  [id](const auto& entry) { return entry.second.test_id == id; });
     std::erase_if(m_state.groups, [id](const auto& entry) { return entry.second.test_id == id; });
     m_state.tests.erase(id);
     return ApiResponse{204, "", {}, true};
@@ -689,7 +753,8 @@ class Handlers {
       totals[p.group_id].participant_count += p.count;
       units[p.group_id] += compute_units_of(p.compute_unit) * static_cast<double>(p.count);
     }
-    for (auto& [id, value] : units) totals[id].total_cu_count = static_cast<std::int64_t>(std::ceil(value));
+    for (auto& [id, value] : units)
+      totals[id].total_cu_count = static_cast<std::int64_t>(std::ceil(value));
     return paged<Group>(m_request, candidates, fields, m_options.max_page_size,
                         [&totals](const Group& g) { return render_group(g, totals[g.id]); });
   }
@@ -727,7 +792,8 @@ class Handlers {
 
   ApiResponse delete_group() {
     const auto id = group().id;
-    std::erase_if(m_state.participants, [id](const auto& entry) { return entry.second.group_id == id; });
+    std::erase_if(m_state.participants,
+                  [id](const auto& entry) { return entry.second.group_id == id; });
     m_state.groups.erase(id);
     return ApiResponse{204, "", {}, true};
   }
@@ -761,9 +827,18 @@ class Handlers {
         {"name", FilterKind::text_contains, [](const Participant& p) { return p.name; }},
         {"count_from", FilterKind::integer_from, {}, [](const Participant& p) { return p.count; }},
         {"count_to", FilterKind::integer_to, {}, [](const Participant& p) { return p.count; }},
-        {"compute_unit", FilterKind::text_exact, [](const Participant& p) { return p.compute_unit; }},
-        {"has_group", FilterKind::flag, {}, {}, [](const Participant& p) { return p.group_id != 0; }},
-        {"record_audio", FilterKind::flag, {}, {}, [](const Participant& p) { return p.record_audio; }},
+        {"compute_unit", FilterKind::text_exact,
+         [](const Participant& p) { return p.compute_unit; }},
+        {"has_group",
+         FilterKind::flag,
+         {},
+         {},
+         [](const Participant& p) { return p.group_id != 0; }},
+        {"record_audio",
+         FilterKind::flag,
+         {},
+         {},
+         [](const Participant& p) { return p.record_audio; }},
         {"browser", FilterKind::text_exact, [](const Participant& p) { return p.browser; }},
         {"network", FilterKind::text_exact, [](const Participant& p) { return p.network; }},
         {"location", FilterKind::text_exact, [](const Participant& p) { return p.location; }},
@@ -868,7 +943,8 @@ std::string route_pattern_of(std::string_view path) {
   return "/v2/" + std::string(match->spec->pattern);
 }
 
-Api::Api(State state, ApiOptions options) : m_state(std::move(state)), m_options(std::move(options)) {}
+Api::Api(State state, ApiOptions options)
+    : m_state(std::move(state)), m_options(std::move(options)) {}
 
 State Api::snapshot() const {
   std::shared_lock lock(m_mutex);
@@ -914,7 +990,8 @@ ApiResponse Api::handle(const ApiRequest& request) {
     body["errors"] = failure.errors;
     return ApiResponse{422, body.dump(), {}, false};
   } catch (const std::exception& error) {
-    return ApiResponse{500, error_body(500, std::string("internal error: ") + error.what()), {}, false};
+    return ApiResponse{
+        500, error_body(500, std::string("internal error: ") + error.what()), {}, false};
   }
 }
 
@@ -925,7 +1002,8 @@ ApiResponse Api::handle_locked(const ApiRequest& request) {
   constexpr std::string_view scheme = "LoaderoAuth ";
   const std::string_view header = request.authorization;
   if (header.empty()) {
-    throw HttpError{401, "authentication required: send the header Authorization: LoaderoAuth <token>"};
+    throw HttpError{401,
+                    "authentication required: send the header Authorization: LoaderoAuth <token>"};
   }
   const auto project = m_state.projects.find(match->project_id);
   if (header.substr(0, scheme.size()) != scheme || project == m_state.projects.end() ||
@@ -935,7 +1013,8 @@ ApiResponse Api::handle_locked(const ApiRequest& request) {
 
   if (!method_allowed(*match->spec, request.method)) {
     throw HttpError{405,
-                    "method " + request.method + " is not allowed on /v2/" + std::string(match->spec->pattern) +
+                    "method " + request.method + " is not allowed on /v2/" +
+                        std::string(match->spec->pattern) +
                         " (allowed: " + std::string(match->spec->methods) + ")",
                     {{"Allow", std::string(match->spec->methods)}}};
   }

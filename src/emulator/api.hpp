@@ -39,7 +39,8 @@ struct ApiOptions {
   std::string state_file;                     ///< saved after every committed write; "" = none
 };
 
-/// The route a path matches, as a pattern, e.g. "/v2/projects/{project_id}/tests/{test_id}/groups/";
+/// The route a path matches, as a pattern, e.g.
+/// "/v2/projects/{project_id}/tests/{test_id}/groups/";
 /// "(unmatched)" when it matches none. Used as the stats key.
 std::string route_pattern_of(std::string_view path);
 

@@ -3,10 +3,9 @@
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
-
 #include <atomic>
-#include <chrono>
 #include <cerrno>
+#include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
@@ -49,26 +48,37 @@ void use_distinct_id_ranges(State& state) {
 
 int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   Flags flags;
-  CLI::App app{"loadero-emulator: a local server that speaks the Loadero REST API (projects, tests, groups,\n"
-               "participants) for tests, demos and trying manifests, with fault injection.",
-               "loadero-emulator"};
+  CLI::App app{
+      "loadero-emulator: a local server that speaks the Loadero REST API (projects, tests, "
+      "groups,\n"
+      "participants) for tests, demos and trying manifests, with fault injection.",
+      "loadero-emulator"};
   app.set_version_flag("--version", LOADERO_VERSION);
   app.add_option("--host", flags.host, "Address to bind")->capture_default_str();
-  app.add_option("--port", flags.port, "Port to bind; 0 picks a free one")->check(CLI::Range(0, 65535))->capture_default_str();
-  app.add_option("--project-id", flags.project_ids, "A project to serve (repeat, paired in order with --token)");
+  app.add_option("--port", flags.port, "Port to bind; 0 picks a free one")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  app.add_option("--project-id", flags.project_ids,
+                 "A project to serve (repeat, paired in order with --token)");
   app.add_option("--token", flags.tokens, "The access token of the matching --project-id");
   app.add_option("--state", flags.state_file,
-                 "JSON state file: loaded at start when it exists, saved atomically after every change and at exit");
-  app.add_option("--latency-ms", flags.latency_ms, "Delay added before every API answer")->check(CLI::Range(0, 600000));
-  app.add_option("--fail-rate", flags.fail_rate, "Share of API requests answered 500/502/503")->check(CLI::Range(0.0, 1.0));
-  app.add_option("--rate-limit", flags.rate_limit, "Requests per second above which 429 + Retry-After is answered (0: off)")
+                 "JSON state file: loaded at start when it exists, saved atomically after every "
+                 "change and at exit");
+  app.add_option("--latency-ms", flags.latency_ms, "Delay added before every API answer")
+      ->check(CLI::Range(0, 600000));
+  app.add_option("--fail-rate", flags.fail_rate, "Share of API requests answered 500/502/503")
+      ->check(CLI::Range(0.0, 1.0));
+  app.add_option("--rate-limit", flags.rate_limit,
+                 "Requests per second above which 429 + Retry-After is answered (0: off)")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000}));
   app.add_option("--ambiguous-rate", flags.ambiguous_rate,
                  "Share of writes that are committed but answered by a dropped connection or a 502")
       ->check(CLI::Range(0.0, 1.0));
-  app.add_option("--max-page-size", flags.max_page_size, "Cap on the items of every page, even without a limit (0: none)")
+  app.add_option("--max-page-size", flags.max_page_size,
+                 "Cap on the items of every page, even without a limit (0: none)")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000}));
-  app.add_option("--seed", flags.seed, "Seed of the fault generator (default: random, printed on stderr)");
+  app.add_option("--seed", flags.seed,
+                 "Seed of the fault generator (default: random, printed on stderr)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -76,8 +86,8 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
     return app.exit(error, out, err) == 0 ? 0 : 2;
   }
   if (flags.project_ids.size() != flags.tokens.size()) {
-    err << "loadero-emulator: error: every --project-id needs one --token (got " << flags.project_ids.size()
-        << " project ids and " << flags.tokens.size() << " tokens)\n";
+    err << "loadero-emulator: error: every --project-id needs one --token (got "
+        << flags.project_ids.size() << " project ids and " << flags.tokens.size() << " tokens)\n";
     return 2;
   }
 
@@ -115,7 +125,8 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   faults.ambiguous_rate = flags.ambiguous_rate;
   faults.seed = flags.seed ? *flags.seed : std::random_device{}();
   if (!flags.seed && (faults.fail_rate > 0 || faults.ambiguous_rate > 0)) {
-    err << "loadero-emulator: fault seed " << faults.seed << " (repeat this run with --seed " << faults.seed << ")\n";
+    err << "loadero-emulator: fault seed " << faults.seed << " (repeat this run with --seed "
+        << faults.seed << ")\n";
   }
 
   ServerOptions options;

@@ -13,10 +13,10 @@ namespace loadero_emulator {
 
 /// The fault flags of the command line. Rates are probabilities in [0, 1].
 struct FaultOptions {
-  std::int64_t latency_ms = 0;        ///< added before every API answer
-  double fail_rate = 0;               ///< share of API requests answered 500/502/503, not handled
-  std::int64_t rate_limit_rps = 0;    ///< 0: off; else requests admitted per sliding second
-  double ambiguous_rate = 0;          ///< share of successful writes whose answer is lost
+  std::int64_t latency_ms = 0;      ///< added before every API answer
+  double fail_rate = 0;             ///< share of API requests answered 500/502/503, not handled
+  std::int64_t rate_limit_rps = 0;  ///< 0: off; else requests admitted per sliding second
+  double ambiguous_rate = 0;        ///< share of successful writes whose answer is lost
   std::uint64_t seed = 0;
 };
 

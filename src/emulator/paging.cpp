@@ -5,8 +5,8 @@
 
 namespace loadero_emulator {
 
-PageWindow compute_page(std::size_t total_items, std::optional<std::int64_t> limit, std::int64_t offset,
-                        std::optional<std::int64_t> max_page_size) {
+PageWindow compute_page(std::size_t total_items, std::optional<std::int64_t> limit,
+                        std::int64_t offset, std::optional<std::int64_t> max_page_size) {
   std::int64_t effective = limit.value_or(0);
   if (max_page_size && *max_page_size > 0 && (effective == 0 || effective > *max_page_size)) {
     effective = *max_page_size;

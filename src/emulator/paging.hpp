@@ -24,8 +24,8 @@ struct PageWindow {
 /// `offset`: items to skip (>= 0).
 /// `max_page_size`: the emulator's --max-page-size; when set it caps every page, even when the
 /// limit is omitted, and the reported limit is then the cap, so clients see that they must page.
-PageWindow compute_page(std::size_t total_items, std::optional<std::int64_t> limit, std::int64_t offset,
-                        std::optional<std::int64_t> max_page_size);
+PageWindow compute_page(std::size_t total_items, std::optional<std::int64_t> limit,
+                        std::int64_t offset, std::optional<std::int64_t> max_page_size);
 
 /// Parses a non-negative decimal integer query value ("0", "25"). Returns nullopt for anything
 /// else (signs, spaces, empty text, overflow).

@@ -2,11 +2,10 @@
 
 #include <arpa/inet.h>
 #include <dirent.h>
+#include <httplib.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <httplib.h>
 
 #include <cstdlib>
 #include <stdexcept>
@@ -32,25 +31,40 @@ std::string error_json(int status, const std::string& message) {
 
 std::string reason_of(int status) {
   switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 413: return "Payload Too Large";
-    case 414: return "URI Too Long";
-    case 416: return "Range Not Satisfiable";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    default: return "HTTP " + std::to_string(status);
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 413:
+      return "Payload Too Large";
+    case 414:
+      return "URI Too Long";
+    case 416:
+      return "Range Not Satisfiable";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 501:
+      return "Not Implemented";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "HTTP " + std::to_string(status);
   }
 }
 
 int port_of(const sockaddr_storage& address) {
-  if (address.ss_family == AF_INET) return ntohs(reinterpret_cast<const sockaddr_in&>(address).sin_port);
-  if (address.ss_family == AF_INET6) return ntohs(reinterpret_cast<const sockaddr_in6&>(address).sin6_port);
+  if (address.ss_family == AF_INET)
+    return ntohs(reinterpret_cast<const sockaddr_in&>(address).sin_port);
+  if (address.ss_family == AF_INET6)
+    return ntohs(reinterpret_cast<const sockaddr_in6&>(address).sin6_port);
   return -1;
 }
 
@@ -69,9 +83,12 @@ int shutdown_connections(int local_port, int remote_port) {
     sockaddr_storage peer{};
     socklen_t local_size = sizeof local;
     socklen_t peer_size = sizeof peer;
-    if (getsockname(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&local), &local_size) != 0) continue;
-    if (getpeername(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&peer), &peer_size) != 0) continue;
-    if (port_of(local) != local_port || (remote_port != -1 && port_of(peer) != remote_port)) continue;
+    if (getsockname(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&local), &local_size) != 0)
+      continue;
+    if (getpeername(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&peer), &peer_size) != 0)
+      continue;
+    if (port_of(local) != local_port || (remote_port != -1 && port_of(peer) != remote_port))
+      continue;
     shutdown(static_cast<int>(fd), SHUT_RDWR);
     ++count;
     if (remote_port != -1) break;
@@ -84,7 +101,9 @@ int shutdown_connections(int local_port, int remote_port) {
 
 struct Server::Impl {
   Impl(State state, ServerOptions server_options)
-      : options(std::move(server_options)), api(std::move(state), options.api), faults(options.faults) {}
+      : options(std::move(server_options)),
+        api(std::move(state), options.api),
+        faults(options.faults) {}
 
   void handle(const httplib::Request& request, httplib::Response& response) {
     if (request.path.rfind("/_emulator/", 0) == 0) {
@@ -110,8 +129,7 @@ struct Server::Impl {
     if (const auto status = faults.injected_failure()) {
       stats.record_fault(FaultKind::server_error);
       response.status = *status;
-      response.set_content(error_json(*status, reason_of(*status) +
-                                                   " (injected by --fail-rate)"),
+      response.set_content(error_json(*status, reason_of(*status) + " (injected by --fail-rate)"),
                            k_json);
       return;
     }
@@ -127,15 +145,17 @@ struct Server::Impl {
     if (answer.committed_write) {
       const Ambiguity ambiguity = faults.ambiguity_after_write();
       if (ambiguity != Ambiguity::none) stats.record_fault(FaultKind::ambiguous);
-      if (ambiguity == Ambiguity::drop_connection && shutdown_connections(request.local_port, request.remote_port) > 0) {
+      if (ambiguity == Ambiguity::drop_connection &&
+          shutdown_connections(request.local_port, request.remote_port) > 0) {
         response.status = 502;  // never reaches the client: its socket is already shut down
         response.set_header("Connection", "close");
         return;
       }
       if (ambiguity != Ambiguity::none) {
         response.status = 502;
-        response.set_content(error_json(502, "Bad Gateway (injected by --ambiguous-rate; the write was committed)"),
-                             k_json);
+        response.set_content(
+            error_json(502, "Bad Gateway (injected by --ambiguous-rate; the write was committed)"),
+            k_json);
         return;
       }
     }
@@ -159,10 +179,13 @@ struct Server::Impl {
     } else if (is_stats || is_reset) {
       response.status = 405;
       response.set_header("Allow", is_stats ? "GET" : "POST");
-      response.set_content(error_json(405, "method " + request.method + " is not allowed on " + request.path), k_json);
+      response.set_content(
+          error_json(405, "method " + request.method + " is not allowed on " + request.path),
+          k_json);
     } else {
       response.status = 404;
-      response.set_content(error_json(404, "no route for " + request.method + " " + request.path), k_json);
+      response.set_content(error_json(404, "no route for " + request.method + " " + request.path),
+                           k_json);
     }
   }
 
@@ -174,15 +197,19 @@ struct Server::Impl {
   int bound_port = 0;
 };
 
-Server::Server(State state, ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(state), std::move(options))) {
+Server::Server(State state, ServerOptions options)
+    : m_impl(std::make_unique<Impl>(std::move(state), std::move(options))) {
   auto& http = m_impl->http;
   const int threads = m_impl->options.threads;
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  http.new_task_queue = [threads] {
+    return new httplib::ThreadPool(static_cast<std::size_t>(threads));
+  };
   http.set_keep_alive_max_count(100000);
   http.set_keep_alive_timeout(5);
   http.set_tcp_nodelay(true);
   http.set_payload_max_length(8 * 1024 * 1024);
-  auto handler = [impl = m_impl.get()](const httplib::Request& request, httplib::Response& response) {
+  auto handler = [impl = m_impl.get()](const httplib::Request& request,
+                                       httplib::Response& response) {
     impl->handle(request, response);
   };
   http.Get(".*", handler);
@@ -197,25 +224,28 @@ Server::Server(State state, ServerOptions options) : m_impl(std::make_unique<Imp
     if (!response.body.empty()) return;
     response.set_content(error_json(response.status, reason_of(response.status)), k_json);
   });
-  http.set_exception_handler([](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
-    std::string message = "internal error";
-    try {
-      if (error) std::rethrow_exception(error);
-    } catch (const std::exception& exception) {
-      message += std::string(": ") + exception.what();
-    } catch (...) {
-    }
-    response.status = 500;
-    response.set_content(error_json(500, message), k_json);
-  });
+  http.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
+        std::string message = "internal error";
+        try {
+          if (error) std::rethrow_exception(error);
+        } catch (const std::exception& exception) {
+          message += std::string(": ") + exception.what();
+        } catch (...) {
+        }
+        response.status = 500;
+        response.set_content(error_json(500, message), k_json);
+      });
 
   const auto& host = m_impl->options.host;
   if (m_impl->options.port == 0) {
     m_impl->bound_port = http.bind_to_any_port(host);
-    if (m_impl->bound_port <= 0) throw std::runtime_error("cannot bind to " + host + " on a free port");
+    if (m_impl->bound_port <= 0)
+      throw std::runtime_error("cannot bind to " + host + " on a free port");
   } else {
     if (!http.bind_to_port(host, m_impl->options.port)) {
-      throw std::runtime_error("cannot bind to " + host + ":" + std::to_string(m_impl->options.port));
+      throw std::runtime_error("cannot bind to " + host + ":" +
+                               std::to_string(m_impl->options.port));
     }
     m_impl->bound_port = m_impl->options.port;
   }
@@ -228,7 +258,8 @@ int Server::port() const { return m_impl->bound_port; }
 std::string Server::base_url() const {
   const auto& host = m_impl->options.host;
   const bool ipv6 = host.find(':') != std::string::npos;
-  return "http://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(m_impl->bound_port) + "/v2/";
+  return "http://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(m_impl->bound_port) +
+         "/v2/";
 }
 
 void Server::run() { m_impl->http.listen_after_bind(); }

@@ -3,8 +3,6 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -13,6 +11,7 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 
@@ -51,7 +50,8 @@ T optional_value(const json& object, const char* key, T fallback, const std::str
   }
 }
 
-Millis optional_time(const json& object, const char* key, Millis fallback, const std::string& where) {
+Millis optional_time(const json& object, const char* key, Millis fallback,
+                     const std::string& where) {
   const auto it = object.find(key);
   if (it == object.end() || it->is_null()) return fallback;
   Millis value = 0;
@@ -123,7 +123,8 @@ Millis now_millis() {
 }
 
 std::string format_timestamp(Millis value) {
-  const std::time_t seconds = static_cast<std::time_t>(value >= 0 ? value / 1000 : (value - 999) / 1000);
+  const std::time_t seconds =
+      static_cast<std::time_t>(value >= 0 ? value / 1000 : (value - 999) / 1000);
   const int millis = static_cast<int>(value - static_cast<Millis>(seconds) * 1000);
   std::tm parts{};
   gmtime_r(&seconds, &parts);
@@ -143,7 +144,8 @@ bool parse_timestamp(std::string_view text, Millis& out) {
   const int second = digits(text, 17, 2);
   if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 ||
       minute < 0 || minute > 59 || second < 0 || second > 60 || text[4] != '-' || text[7] != '-' ||
-      (text[10] != 'T' && text[10] != 't' && text[10] != ' ') || text[13] != ':' || text[16] != ':') {
+      (text[10] != 'T' && text[10] != 't' && text[10] != ' ') || text[13] != ':' ||
+      text[16] != ':') {
     return false;
   }
   std::size_t at = 19;
@@ -195,21 +197,25 @@ State state_from_json_text(const std::string& text, Millis now) {
   if (!document.is_object()) throw std::runtime_error("the state must be a JSON object");
   const auto version = optional_value<std::int64_t>(document, "format_version", 1, "state");
   if (version != 1) {
-    throw std::runtime_error("unsupported format_version " + std::to_string(version) + " (expected 1)");
+    throw std::runtime_error("unsupported format_version " + std::to_string(version) +
+                             " (expected 1)");
   }
   State state;
   const json projects = document.value("projects", json::array());
   if (!projects.is_array()) throw std::runtime_error("state: \"projects\" must be an array");
   for (const auto& project_json : projects) {
-    if (!project_json.is_object()) throw std::runtime_error("state: each project must be an object");
+    if (!project_json.is_object())
+      throw std::runtime_error("state: each project must be an object");
     Project project;
     project.id = required_int(project_json, "id", "project");
     const std::string where = "project " + std::to_string(project.id);
-    project.name = optional_value<std::string>(project_json, "name", "Project " + std::to_string(project.id), where);
+    project.name = optional_value<std::string>(project_json, "name",
+                                               "Project " + std::to_string(project.id), where);
     project.token = required_string(project_json, "token", where);
     project.created = optional_time(project_json, "created", now, where);
     project.updated = optional_time(project_json, "updated", project.created, where);
-    if (!state.projects.emplace(project.id, project).second) throw std::runtime_error(where + " appears twice");
+    if (!state.projects.emplace(project.id, project).second)
+      throw std::runtime_error(where + " appears twice");
 
     const json tests = project_json.value("tests", json::array());
     if (!tests.is_array()) throw std::runtime_error(where + ": \"tests\" must be an array");
@@ -220,20 +226,26 @@ State state_from_json_text(const std::string& text, Millis now) {
       const std::string test_where = "test " + std::to_string(test.id);
       test.project_id = project.id;
       test.name = required_string(test_json, "name", test_where);
-      test.start_interval = optional_value<std::int64_t>(test_json, "start_interval", 0, test_where);
-      test.participant_timeout = optional_value<std::int64_t>(test_json, "participant_timeout", 600, test_where);
+      test.start_interval =
+          optional_value<std::int64_t>(test_json, "start_interval", 0, test_where);
+      test.participant_timeout =
+          optional_value<std::int64_t>(test_json, "participant_timeout", 600, test_where);
       test.mode = optional_value<std::string>(test_json, "mode", "load", test_where);
-      test.increment_strategy = optional_value<std::string>(test_json, "increment_strategy", "linear", test_where);
+      test.increment_strategy =
+          optional_value<std::string>(test_json, "increment_strategy", "linear", test_where);
       test.mos_test = optional_value<bool>(test_json, "mos_test", false, test_where);
       test.script = optional_value<std::string>(test_json, "script", "", test_where);
       test.created = optional_time(test_json, "created", now, test_where);
       test.updated = optional_time(test_json, "updated", test.created, test_where);
-      if (!state.tests.emplace(test.id, test).second) throw std::runtime_error(test_where + " appears twice");
+      if (!state.tests.emplace(test.id, test).second)
+        throw std::runtime_error(test_where + " appears twice");
 
       const json groups = test_json.value("groups", json::array());
-      if (!groups.is_array()) throw std::runtime_error(test_where + ": \"groups\" must be an array");
+      if (!groups.is_array())
+        throw std::runtime_error(test_where + ": \"groups\" must be an array");
       for (const auto& group_json : groups) {
-        if (!group_json.is_object()) throw std::runtime_error(test_where + ": each group must be an object");
+        if (!group_json.is_object())
+          throw std::runtime_error(test_where + ": each group must be an object");
         Group group;
         group.id = required_int(group_json, "id", test_where + " group");
         const std::string group_where = "group " + std::to_string(group.id);
@@ -242,11 +254,13 @@ State state_from_json_text(const std::string& text, Millis now) {
         group.count = required_int(group_json, "count", group_where);
         group.created = optional_time(group_json, "created", now, group_where);
         group.updated = optional_time(group_json, "updated", group.created, group_where);
-        if (!state.groups.emplace(group.id, group).second) throw std::runtime_error(group_where + " appears twice");
+        if (!state.groups.emplace(group.id, group).second)
+          throw std::runtime_error(group_where + " appears twice");
       }
 
       const json participants = test_json.value("participants", json::array());
-      if (!participants.is_array()) throw std::runtime_error(test_where + ": \"participants\" must be an array");
+      if (!participants.is_array())
+        throw std::runtime_error(test_where + ": \"participants\" must be an array");
       for (const auto& participant_json : participants) {
         if (!participant_json.is_object()) {
           throw std::runtime_error(test_where + ": each participant must be an object");
@@ -255,18 +269,27 @@ State state_from_json_text(const std::string& text, Millis now) {
         participant.id = required_int(participant_json, "id", test_where + " participant");
         const std::string p_where = "participant " + std::to_string(participant.id);
         participant.test_id = test.id;
-        participant.group_id = optional_value<std::int64_t>(participant_json, "group_id", 0, p_where);
+        participant.group_id =
+            optional_value<std::int64_t>(participant_json, "group_id", 0, p_where);
         participant.name = required_string(participant_json, "name", p_where);
         participant.count = required_int(participant_json, "count", p_where);
-        participant.compute_unit = optional_value<std::string>(participant_json, "compute_unit", "g1", p_where);
-        participant.browser = optional_value<std::string>(participant_json, "browser", "chromeLatest", p_where);
-        participant.location = optional_value<std::string>(participant_json, "location", "us-west-2", p_where);
-        participant.network = optional_value<std::string>(participant_json, "network", "default", p_where);
-        participant.audio_feed = optional_value<std::string>(participant_json, "audio_feed", "default", p_where);
-        participant.video_feed = optional_value<std::string>(participant_json, "video_feed", "default", p_where);
-        participant.record_audio = optional_value<bool>(participant_json, "record_audio", false, p_where);
+        participant.compute_unit =
+            optional_value<std::string>(participant_json, "compute_unit", "g1", p_where);
+        participant.browser =
+            optional_value<std::string>(participant_json, "browser", "chromeLatest", p_where);
+        participant.location =
+            optional_value<std::string>(participant_json, "location", "us-west-2", p_where);
+        participant.network =
+            optional_value<std::string>(participant_json, "network", "default", p_where);
+        participant.audio_feed =
+            optional_value<std::string>(participant_json, "audio_feed", "default", p_where);
+        participant.video_feed =
+            optional_value<std::string>(participant_json, "video_feed", "default", p_where);
+        participant.record_audio =
+            optional_value<bool>(participant_json, "record_audio", false, p_where);
         participant.created = optional_time(participant_json, "created", now, p_where);
-        participant.updated = optional_time(participant_json, "updated", participant.created, p_where);
+        participant.updated =
+            optional_time(participant_json, "updated", participant.created, p_where);
         if (!state.participants.emplace(participant.id, participant).second) {
           throw std::runtime_error(p_where + " appears twice");
         }
@@ -278,7 +301,8 @@ State state_from_json_text(const std::string& text, Millis now) {
     const auto group = state.groups.find(participant.group_id);
     if (group == state.groups.end() || group->second.test_id != participant.test_id) {
       throw std::runtime_error("participant " + std::to_string(id) + ": group " +
-                               std::to_string(participant.group_id) + " is not a group of its test");
+                               std::to_string(participant.group_id) +
+                               " is not a group of its test");
     }
   }
 
@@ -401,7 +425,8 @@ void save_state_file(const std::string& path, const State& state) {
   }
   // The rename itself only survives a crash once the folder is flushed too.
   const auto slash = path.find_last_of('/');
-  const std::string folder = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+  const std::string folder =
+      slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
   const int folder_fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (folder_fd >= 0) {
     ::fsync(folder_fd);

@@ -19,9 +19,15 @@ void Stats::record_request(std::string_view method, std::string_view route) {
 void Stats::record_fault(FaultKind kind) {
   std::lock_guard lock(m_mutex);
   switch (kind) {
-    case FaultKind::rate_limited: ++m_rate_limited; break;
-    case FaultKind::server_error: ++m_server_errors; break;
-    case FaultKind::ambiguous: ++m_ambiguous; break;
+    case FaultKind::rate_limited:
+      ++m_rate_limited;
+      break;
+    case FaultKind::server_error:
+      ++m_server_errors;
+      break;
+    case FaultKind::ambiguous:
+      ++m_ambiguous;
+      break;
   }
 }
 
@@ -43,7 +49,8 @@ std::string Stats::to_json() const {
   for (const auto& [method, count] : m_by_method) document["by_method"][method] = count;
   document["by_route"] = nlohmann::ordered_json::object();
   for (const auto& [route, count] : m_by_route) document["by_route"][route] = count;
-  document["faults"] = {{"429", m_rate_limited}, {"5xx", m_server_errors}, {"ambiguous", m_ambiguous}};
+  document["faults"] = {
+      {"429", m_rate_limited}, {"5xx", m_server_errors}, {"ambiguous", m_ambiguous}};
   return document.dump();
 }
 

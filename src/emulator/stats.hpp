@@ -22,7 +22,8 @@ class Stats {
   void record_fault(FaultKind kind);
   /// Sets every counter back to zero.
   void reset();
-  /// {"total": N, "by_method": {...}, "by_route": {"GET /v2/...": N}, "faults": {"429": N, "5xx": N, "ambiguous": N}}
+  /// {"total": N, "by_method": {...}, "by_route": {"GET /v2/...": N}, "faults": {"429": N, "5xx":
+  /// N, "ambiguous": N}}
   std::string to_json() const;
 
  private:

@@ -6,14 +6,13 @@
 
 #include <httplib.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -40,7 +39,8 @@ Settings parse(int argc, char** argv) {
     } else if (flag == "--groups") {
       settings.groups = std::stoi(argv[i + 1]);
     } else {
-      throw std::invalid_argument("unknown flag " + flag + " (use --threads N, --seconds S, --groups G)");
+      throw std::invalid_argument("unknown flag " + flag +
+                                  " (use --threads N, --seconds S, --groups G)");
     }
   }
   if (argc % 2 == 0) throw std::invalid_argument("every flag needs a value");
@@ -65,12 +65,16 @@ int main(int argc, char** argv) {
     const auto test = nlohmann::json::parse(emulator.http_request(
         "POST", "/v2/projects/5040/tests/",
         R"({"name": "Bench", "start_interval": 1, "participant_timeout": 600, "mode": "load", "increment_strategy": "linear"})"));
-    const std::string groups_path = "/v2/projects/5040/tests/" + std::to_string(test["id"].get<std::int64_t>()) + "/groups/";
+    const std::string groups_path =
+        "/v2/projects/5040/tests/" + std::to_string(test["id"].get<std::int64_t>()) + "/groups/";
     for (int i = 0; i < settings.groups; ++i) {
-      const auto group = nlohmann::json::parse(emulator.http_request(
-          "POST", groups_path, R"({"name": "Group )" + std::to_string(i) + R"(", "count": )" + std::to_string(1 + i % 3) + "}"));
-      emulator.http_request("POST", groups_path + std::to_string(group["id"].get<std::int64_t>()) + "/participants/",
-                            R"({"name": "P", "count": 2})");
+      const auto group = nlohmann::json::parse(
+          emulator.http_request("POST", groups_path,
+                                R"({"name": "Group )" + std::to_string(i) + R"(", "count": )" +
+                                    std::to_string(1 + i % 3) + "}"));
+      emulator.http_request(
+          "POST", groups_path + std::to_string(group["id"].get<std::int64_t>()) + "/participants/",
+          R"({"name": "P", "count": 2})");
     }
     const auto check = nlohmann::json::parse(emulator.http_request("GET", groups_path));
     if (check["results"].size() != static_cast<std::size_t>(settings.groups)) {
@@ -105,7 +109,8 @@ int main(int argc, char** argv) {
     std::this_thread::sleep_for(std::chrono::duration<double>(settings.seconds));
     stop.store(true);
     for (auto& worker : workers) worker.join();
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     std::vector<double> all;
     long failed = 0;
@@ -116,13 +121,14 @@ int main(int argc, char** argv) {
     std::sort(all.begin(), all.end());
     const auto stats = nlohmann::json::parse(emulator.http_get("/_emulator/stats"));
     const double rate = static_cast<double>(all.size()) / elapsed;
-    std::printf("bench_emulator: GET groups list (%d groups), %d keep-alive clients, %.1f s\n", settings.groups,
-                settings.threads, elapsed);
+    std::printf("bench_emulator: GET groups list (%d groups), %d keep-alive clients, %.1f s\n",
+                settings.groups, settings.threads, elapsed);
     std::printf("  requests ok %zu, failed %ld, server counted %lld\n", all.size(), failed,
                 static_cast<long long>(stats["total"].get<std::int64_t>()));
-    std::printf("  throughput %.0f requests/s (target >= 2000: %s)\n", rate, rate >= 2000 ? "met" : "NOT met");
-    std::printf("  latency ms: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f\n", percentile(all, 0.5), percentile(all, 0.9),
-                percentile(all, 0.99), all.empty() ? 0.0 : all.back());
+    std::printf("  throughput %.0f requests/s (target >= 2000: %s)\n", rate,
+                rate >= 2000 ? "met" : "NOT met");
+    std::printf("  latency ms: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f\n", percentile(all, 0.5),
+                percentile(all, 0.9), percentile(all, 0.99), all.empty() ? 0.0 : all.back());
     return failed == 0 ? 0 : 1;
   } catch (const std::exception& error) {
     std::fprintf(stderr, "bench_emulator: error: %s\n", error.what());

@@ -1,13 +1,12 @@
 #include "emulator_support.hpp"
 
 #include <fcntl.h>
+#include <httplib.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <httplib.h>
 
 #include <cerrno>
 #include <chrono>
@@ -50,15 +49,16 @@ EmulatorProcess::EmulatorProcess(EmulatorOptions options) : m_options(std::move(
 
   std::vector<std::string> args{binary, "--host", "127.0.0.1", "--port", "0"};
   if (m_options.project_id != 0) {
-    args.insert(args.end(), {"--project-id", std::to_string(m_options.project_id), "--token",
-                             m_options.token});
+    args.insert(args.end(),
+                {"--project-id", std::to_string(m_options.project_id), "--token", m_options.token});
   }
   if (!m_options.state_file.empty()) args.insert(args.end(), {"--state", m_options.state_file});
   args.insert(args.end(), m_options.extra_args.begin(), m_options.extra_args.end());
 
   std::string stderr_template = temp_root() + "/loadero-emulator-stderr-XXXXXX";
   const int stderr_fd = mkstemp(stderr_template.data());
-  if (stderr_fd < 0) throw std::runtime_error("mkstemp failed: " + std::string(std::strerror(errno)));
+  if (stderr_fd < 0)
+    throw std::runtime_error("mkstemp failed: " + std::string(std::strerror(errno)));
   m_stderr_path = stderr_template;
 
   int out_pipe[2];

@@ -14,7 +14,8 @@ namespace loadero_test {
 struct EmulatorOptions {
   /// More flags, e.g. {"--fail-rate", "0.3", "--seed", "7"}.
   std::vector<std::string> extra_args;
-  /// Passed as `--project-id`; 0 passes no project (the emulator then uses --state or its demo data).
+  /// Passed as `--project-id`; 0 passes no project (the emulator then uses --state or its demo
+  /// data).
   std::int64_t project_id = 5040;
   /// Passed as `--token` with project_id.
   std::string token = "test-token";

@@ -2,13 +2,12 @@
 // fault mode, as a client program sees them.
 
 #include <doctest/doctest.h>
-
-#include <loadero/loadero.hpp>
+#include <sys/wait.h>
 
 #include <algorithm>
 #include <chrono>
+#include <loadero/loadero.hpp>
 #include <set>
-#include <sys/wait.h>
 #include <thread>
 
 #include "emulator_support.hpp"
@@ -28,7 +27,8 @@ EmulatorOptions demo_options(std::vector<std::string> extra_args = {}) {
   return options;
 }
 
-loadero::ClientConfig config_for(const EmulatorProcess& emulator, std::string token = "demo-token") {
+loadero::ClientConfig config_for(const EmulatorProcess& emulator,
+                                 std::string token = "demo-token") {
   loadero::ClientConfig config;
   config.api_base = emulator.base_url();
   config.project_id = 5040;
@@ -62,22 +62,26 @@ TEST_CASE("libloadero creates, reads, updates, copies and deletes groups on the 
   loadero::ApiClient client(config_for(emulator));
   loadero::GroupAPI groups(client);
 
-  const auto created = groups.create(loadero::GroupParams().in_test(k_test).with_name("Callers EU").with_count(2));
+  const auto created =
+      groups.create(loadero::GroupParams().in_test(k_test).with_name("Callers EU").with_count(2));
   REQUIRE(created.group_id());
   CHECK(created.test_id() == k_test);
   CHECK(created.count() == 2);
   CHECK(created.participant_count() == 0);
   CHECK(created.created() == created.updated());
 
-  const auto read = groups.read(loadero::GroupParams().in_test(k_test).with_id(*created.group_id()));
+  const auto read =
+      groups.read(loadero::GroupParams().in_test(k_test).with_id(*created.group_id()));
   CHECK(read.name() == "Callers EU");
 
-  const auto updated = groups.update(loadero::GroupParams(*created.group_id(), k_test, "Callers EU-West", 4));
+  const auto updated =
+      groups.update(loadero::GroupParams(*created.group_id(), k_test, "Callers EU-West", 4));
   CHECK(updated.name() == "Callers EU-West");
   CHECK(updated.count() == 4);
   CHECK(updated.updated() > created.updated());
 
-  const auto copy = groups.duplicate(loadero::GroupParams().in_test(k_test).with_id(48797), "Buyers EU");
+  const auto copy =
+      groups.duplicate(loadero::GroupParams().in_test(k_test).with_id(48797), "Buyers EU");
   CHECK(copy.name() == "Buyers EU");
   CHECK(copy.participant_count() == 15);
   CHECK(copy.total_cu_count() == 15);
@@ -90,13 +94,16 @@ TEST_CASE("libloadero creates, reads, updates, copies and deletes groups on the 
   CHECK(copied.results[0].participant_id() != 94633);
 
   groups.remove(loadero::GroupParams().in_test(k_test).with_id(*created.group_id()));
-  const auto gone = api_error_of([&] { groups.read(loadero::GroupParams().in_test(k_test).with_id(*created.group_id())); });
+  const auto gone = api_error_of(
+      [&] { groups.read(loadero::GroupParams().in_test(k_test).with_id(*created.group_id())); });
   CHECK(gone.status() == 404);
   CHECK(gone.code() == 404);
-  CHECK(gone.error_text() == "group " + std::to_string(*created.group_id()) + " not found in test 6866");
+  CHECK(gone.error_text() ==
+        "group " + std::to_string(*created.group_id()) + " not found in test 6866");
 
   const auto all = groups.read_all_pages(k_test);
-  CHECK(names_of(all) == std::vector<std::string>{"new name", "New name from params", "Callers", "Presenters", "Buyers EU"});
+  CHECK(names_of(all) == std::vector<std::string>{"new name", "New name from params", "Callers",
+                                                  "Presenters", "Buyers EU"});
   loadero::TestAPI tests(client);
   const auto test = tests.read(k_test);
   CHECK(test.group_count() == 7);
@@ -106,7 +113,8 @@ TEST_CASE("libloadero creates, reads, updates, copies and deletes groups on the 
 TEST_CASE("libloadero's Group object works end to end, including its participants") {
   EmulatorProcess emulator(demo_options());
   loadero::ApiClient client(config_for(emulator));
-  loadero::Group group(client, std::nullopt, k_test, loadero::GroupParams().with_name("Hosts").with_count(1));
+  loadero::Group group(client, std::nullopt, k_test,
+                       loadero::GroupParams().with_name("Hosts").with_count(1));
   group.create();
   REQUIRE(group.params().group_id());
   group.params().with_count(3);
@@ -132,7 +140,8 @@ TEST_CASE("group list filters and paging reach the emulator as libloadero sends 
   CHECK(first.filter == nlohmann::json::object());
 
   const auto all = groups.read_all_pages(k_test, {}, 100);
-  CHECK(names_of(all) == std::vector<std::string>{"new name", "New name from params", "Callers", "Presenters"});
+  CHECK(names_of(all) ==
+        std::vector<std::string>{"new name", "New name from params", "Callers", "Presenters"});
 
   const auto filtered = groups.read_all(k_test, loadero::QueryParams()
                                                     .filter(loadero::GroupFilterKey::NAME, "name")
@@ -140,7 +149,8 @@ TEST_CASE("group list filters and paging reach the emulator as libloadero sends 
   CHECK(names_of(filtered.results) == std::vector<std::string>{"new name", "New name from params"});
   CHECK(filtered.filter.dump() == R"({"count_to":1,"name":["name"]})");
 
-  const auto big = groups.read_all(k_test, loadero::QueryParams().filter(loadero::GroupFilterKey::COUNT_FROM, 2));
+  const auto big = groups.read_all(
+      k_test, loadero::QueryParams().filter(loadero::GroupFilterKey::COUNT_FROM, 2));
   CHECK(names_of(big.results) == std::vector<std::string>{"Callers"});
 }
 
@@ -156,7 +166,8 @@ TEST_CASE("libloadero reads the project, tests and participants in test and grou
   CHECK(listed[0].group_count() == 6);
   CHECK(listed[0].participant_count() == 31);
   CHECK(listed[1].mode() == "performance");
-  const auto by_name = tests.read_all(loadero::QueryParams().filter(loadero::TestFilterKey::NAME, "Video call"));
+  const auto by_name =
+      tests.read_all(loadero::QueryParams().filter(loadero::TestFilterKey::NAME, "Video call"));
   REQUIRE(by_name.results.size() == 1);
   CHECK(by_name.results[0].test_id() == 6867);
 
@@ -171,7 +182,8 @@ TEST_CASE("libloadero reads the project, tests and participants in test and grou
   CHECK(one.compute_unit() == "g2");
   CHECK(one.record_audio() == true);
   const auto chrome = participants.read_all(
-      k_test, std::nullopt, loadero::QueryParams().filter(loadero::ParticipantFilterKey::BROWSER, "chromeLatest"));
+      k_test, std::nullopt,
+      loadero::QueryParams().filter(loadero::ParticipantFilterKey::BROWSER, "chromeLatest"));
   CHECK(chrome.results.size() == 3);
 }
 
@@ -179,19 +191,22 @@ TEST_CASE("tests and participants are written through ApiClient and the derived 
   EmulatorProcess emulator(demo_options());
   loadero::ApiClient client(config_for(emulator));
   const auto test = client.post("projects/5040/tests/", {{"name", "Smoke"},
-                                                          {"start_interval", 1},
-                                                          {"participant_timeout", 120},
-                                                          {"mode", "load"},
-                                                          {"increment_strategy", "linear"}});
+                                                         {"start_interval", 1},
+                                                         {"participant_timeout", 120},
+                                                         {"mode", "load"},
+                                                         {"increment_strategy", "linear"}});
   const auto test_id = test["id"].get<std::int64_t>();
   const std::string test_route = "projects/5040/tests/" + std::to_string(test_id) + "/";
   const auto group = client.post(test_route + "groups/", {{"name", "Team"}, {"count", 3}});
-  const std::string group_route = test_route + "groups/" + std::to_string(group["id"].get<std::int64_t>()) + "/";
+  const std::string group_route =
+      test_route + "groups/" + std::to_string(group["id"].get<std::int64_t>()) + "/";
 
-  const auto participant = client.post(group_route + "participants/", {{"name", "Member"}, {"count", 2}});
+  const auto participant =
+      client.post(group_route + "participants/", {{"name", "Member"}, {"count", 2}});
   const auto participant_id = participant["id"].get<std::int64_t>();
-  const auto copy = client.post(group_route + "participants/" + std::to_string(participant_id) + "/copy/",
-                                {{"name", "Member 2"}});
+  const auto copy =
+      client.post(group_route + "participants/" + std::to_string(participant_id) + "/copy/",
+                  {{"name", "Member 2"}});
   CHECK(copy["group_id"] == group["id"]);
   client.put(test_route + "participants/" + std::to_string(participant_id) + "/",
              {{"name", "Member"}, {"count", 5}, {"group_id", group["id"]}});
@@ -216,7 +231,9 @@ TEST_CASE("tests and participants are written through ApiClient and the derived 
   CHECK(tests.read(test_copy["id"].get<std::int64_t>()).participant_count() == 21);
 }
 
-TEST_CASE("401, 404, 405 and 422 reach libloadero as ApiErrors with Loadero's code, text and field errors") {
+TEST_CASE(
+    "401, 404, 405 and 422 reach libloadero as ApiErrors with Loadero's code, text and field "
+    "errors") {
   EmulatorProcess emulator(demo_options());
   loadero::ApiClient wrong(config_for(emulator, "not-the-token"));
   const auto unauthorized = api_error_of([&] { loadero::GroupAPI(wrong).read_all(k_test); });
@@ -230,15 +247,20 @@ TEST_CASE("401, 404, 405 and 422 reach libloadero as ApiErrors with Loadero's co
   CHECK(missing_test.status() == 404);
   CHECK(missing_test.error_text() == "test 999 not found");
 
-  const auto not_allowed = api_error_of([&] { client.put("projects/5040/tests/6866/groups/", {{"name", "x"}}); });
+  const auto not_allowed = api_error_of([&] {
+    client.put("projects/5040/tests/6866/groups/", {{"name", "x"}});
+  });
   CHECK(not_allowed.status() == 405);
   CHECK(not_allowed.code() == 405);
 
-  const auto invalid = api_error_of([&] { client.post("projects/5040/tests/6866/groups/", {{"name", ""}, {"count", 0}}); });
+  const auto invalid = api_error_of([&] {
+    client.post("projects/5040/tests/6866/groups/", {{"name", ""}, {"count", 0}});
+  });
   CHECK(invalid.status() == 422);
-  CHECK(invalid.field_errors() == std::map<std::string, std::vector<std::string>>{
-                                      {"count", {"Ensure this value is greater than or equal to 1."}},
-                                      {"name", {"This field may not be blank."}}});
+  CHECK(invalid.field_errors() ==
+        std::map<std::string, std::vector<std::string>>{
+            {"count", {"Ensure this value is greater than or equal to 1."}},
+            {"name", {"This field may not be blank."}}});
 }
 
 TEST_CASE("with --fail-rate 1 every call fails with a retryable 5xx ApiError") {
@@ -251,31 +273,38 @@ TEST_CASE("with --fail-rate 1 every call fails with a retryable 5xx ApiError") {
     CHECK(error.retryable());
     CHECK(error.outcome_unknown());
   }
-  const auto write = api_error_of([&] { groups.create(loadero::GroupParams(std::nullopt, k_test, "X", 1)); });
+  const auto write =
+      api_error_of([&] { groups.create(loadero::GroupParams(std::nullopt, k_test, "X", 1)); });
   CHECK(write.status() >= 500);
   emulator.stop();
   EmulatorProcess check(demo_options());
-  CHECK(nlohmann::json::parse(check.http_request("GET", "/v2/projects/5040/tests/6866/groups/"))["pagination"]["total_items"] == 4);
+  CHECK(nlohmann::json::parse(check.http_request(
+            "GET", "/v2/projects/5040/tests/6866/groups/"))["pagination"]["total_items"] == 4);
 }
 
-TEST_CASE("with --ambiguous-rate 1 libloadero sees failed writes that were nevertheless committed") {
+TEST_CASE(
+    "with --ambiguous-rate 1 libloadero sees failed writes that were nevertheless committed") {
   EmulatorProcess emulator(demo_options({"--ambiguous-rate", "1", "--seed", "1"}));
   loadero::ApiClient client(config_for(emulator));
   loadero::GroupAPI groups(client);
   std::set<loadero::ApiError::Kind> kinds;
   for (int i = 0; i < 6; ++i) {
-    const auto error = api_error_of([&] { groups.create(loadero::GroupParams(std::nullopt, k_test, "Maybe", 1)); });
+    const auto error = api_error_of(
+        [&] { groups.create(loadero::GroupParams(std::nullopt, k_test, "Maybe", 1)); });
     CHECK(error.outcome_unknown());
     kinds.insert(error.kind());
     if (error.kind() == loadero::ApiError::Kind::http) CHECK(error.status() == 502);
   }
-  CHECK(kinds == std::set<loadero::ApiError::Kind>{loadero::ApiError::Kind::http, loadero::ApiError::Kind::timeout});
-  const auto maybe = groups.read_all(k_test, loadero::QueryParams().filter(loadero::GroupFilterKey::NAME, "Maybe"));
+  CHECK(kinds == std::set<loadero::ApiError::Kind>{loadero::ApiError::Kind::http,
+                                                   loadero::ApiError::Kind::timeout});
+  const auto maybe = groups.read_all(
+      k_test, loadero::QueryParams().filter(loadero::GroupFilterKey::NAME, "Maybe"));
   // Every POST that reached the emulator was committed, although none got a success answer.
   // (libcurl re-sends a request once by itself when a reused connection closes without an
   // answer, so more POSTs may arrive than create() calls were made.)
   const auto stats = nlohmann::json::parse(emulator.http_get("/_emulator/stats"));
-  const auto posts = stats["by_route"]["POST /v2/projects/{project_id}/tests/{test_id}/groups/"].get<std::size_t>();
+  const auto posts = stats["by_route"]["POST /v2/projects/{project_id}/tests/{test_id}/groups/"]
+                         .get<std::size_t>();
   CHECK(posts >= 6);
   CHECK(maybe.results.size() == posts);
   CHECK(stats["faults"]["ambiguous"] == posts);
@@ -310,7 +339,8 @@ TEST_CASE("concurrent clients creating groups get distinct ids and nothing is lo
     threads.emplace_back([&, t] {
       loadero::GroupAPI groups(client);
       for (int i = 0; i < 10; ++i) {
-        ids[t].push_back(*groups.create(loadero::GroupParams(std::nullopt, k_test, "Parallel", 1)).group_id());
+        ids[t].push_back(
+            *groups.create(loadero::GroupParams(std::nullopt, k_test, "Parallel", 1)).group_id());
       }
     });
   }
@@ -321,7 +351,8 @@ TEST_CASE("concurrent clients creating groups get distinct ids and nothing is lo
   CHECK(loadero::GroupAPI(client).read_all_pages(k_test).size() == 44);
 }
 
-TEST_CASE("SIGTERM stops the emulator at once although a client keeps an idle keep-alive connection") {
+TEST_CASE(
+    "SIGTERM stops the emulator at once although a client keeps an idle keep-alive connection") {
   EmulatorProcess emulator(demo_options());
   loadero::ApiClient client(config_for(emulator));
   CHECK(loadero::GroupAPI(client).read_all(k_test).results.size() == 4);

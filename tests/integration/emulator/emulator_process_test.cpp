@@ -2,15 +2,13 @@
 // persistence, signals and each fault mode.
 
 #include <doctest/doctest.h>
-
 #include <signal.h>
 #include <sys/wait.h>
-
-#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 
@@ -65,10 +63,12 @@ TEST_CASE("without --project-id the emulator serves the demo project with token 
   CHECK(project["name"] == "Demo project");
   const auto groups = json::parse(emulator.http_request("GET", k_groups));
   CHECK(groups["pagination"]["total_items"] == 4);
-  CHECK(emulator.stderr_text().find("serving the demo data (project 5040, token demo-token)") != std::string::npos);
+  CHECK(emulator.stderr_text().find("serving the demo data (project 5040, token demo-token)") !=
+        std::string::npos);
 }
 
-TEST_CASE("with --project-id and --token the project starts empty and only that token is accepted") {
+TEST_CASE(
+    "with --project-id and --token the project starts empty and only that token is accepted") {
   EmulatorOptions options;
   options.project_id = 77;
   options.token = "secret-77";
@@ -77,8 +77,9 @@ TEST_CASE("with --project-id and --token the project starts empty and only that 
   CHECK(tests["results"].empty());
   emulator.http_request("GET", "/v2/projects/5040/");
   CHECK(emulator.http_status_of_last() == 401);
-  CHECK(emulator.http_request("GET", "/v2/projects/77/", "", false) ==
-        R"({"code":401,"error":"authentication required: send the header Authorization: LoaderoAuth <token>"})");
+  CHECK(
+      emulator.http_request("GET", "/v2/projects/77/", "", false) ==
+      R"({"code":401,"error":"authentication required: send the header Authorization: LoaderoAuth <token>"})");
   CHECK(emulator.http_status_of_last() == 401);
 }
 
@@ -121,15 +122,17 @@ TEST_CASE("every answer is application/json: success, 204, 400, 401, 404, 405 an
   CHECK(emulator.header_of_last("Allow") == "GET, POST");
 }
 
-TEST_CASE("stats count API requests by method and route, and reset zeroes them while the data stays") {
+TEST_CASE(
+    "stats count API requests by method and route, and reset zeroes them while the data stays") {
   EmulatorProcess emulator(demo_options());
   for (int i = 0; i < 3; ++i) emulator.http_request("GET", k_groups);
   emulator.http_request("POST", k_groups, R"({"name": "Extra", "count": 2})");
   emulator.http_request("GET", "/v2/nowhere/");
-  CHECK(emulator.http_get("/_emulator/stats") ==
-        R"j({"total":5,"by_method":{"GET":4,"POST":1},"by_route":{"GET (unmatched)":1,)j"
-        R"("GET /v2/projects/{project_id}/tests/{test_id}/groups/":3,)"
-        R"("POST /v2/projects/{project_id}/tests/{test_id}/groups/":1},"faults":{"429":0,"5xx":0,"ambiguous":0}})");
+  CHECK(
+      emulator.http_get("/_emulator/stats") ==
+      R"j({"total":5,"by_method":{"GET":4,"POST":1},"by_route":{"GET (unmatched)":1,)j"
+      R"("GET /v2/projects/{project_id}/tests/{test_id}/groups/":3,)"
+      R"("POST /v2/projects/{project_id}/tests/{test_id}/groups/":1},"faults":{"429":0,"5xx":0,"ambiguous":0}})");
   CHECK(emulator.header_of_last("Content-Type") == "application/json");
   CHECK(emulator.http_request("POST", "/_emulator/reset", "", false) ==
         R"({"total":0,"by_method":{},"by_route":{},"faults":{"429":0,"5xx":0,"ambiguous":0}})");
@@ -143,10 +146,12 @@ TEST_CASE("stats count API requests by method and route, and reset zeroes them w
 TEST_CASE("--max-page-size caps every page, even without a limit") {
   EmulatorProcess emulator(demo_options({"--max-page-size", "3"}));
   const auto first = json::parse(emulator.http_request("GET", k_groups));
-  CHECK(first["pagination"].dump() == R"({"limit":3,"offset":0,"page":1,"total_pages":2,"total_items":4})");
+  CHECK(first["pagination"].dump() ==
+        R"({"limit":3,"offset":0,"page":1,"total_pages":2,"total_items":4})");
   CHECK(first["results"].size() == 3);
   const auto second = json::parse(emulator.http_request("GET", k_groups + "?limit=50&offset=3"));
-  CHECK(second["pagination"].dump() == R"({"limit":3,"offset":3,"page":2,"total_pages":2,"total_items":4})");
+  CHECK(second["pagination"].dump() ==
+        R"({"limit":3,"offset":3,"page":2,"total_pages":2,"total_items":4})");
   CHECK(second["results"].size() == 1);
 }
 
@@ -161,13 +166,16 @@ TEST_CASE("the state file is written at start and after each write, and a restar
   {
     EmulatorProcess emulator(options);
     CHECK(json::parse(read_text(state))["projects"][0]["token"] == "tok");
-    emulator.http_request("POST", "/v2/projects/5040/tests/",
-                          R"({"name": "Persisted", "start_interval": 1, "participant_timeout": 60, "mode": "load",
+    emulator.http_request(
+        "POST", "/v2/projects/5040/tests/",
+        R"({"name": "Persisted", "start_interval": 1, "participant_timeout": 60, "mode": "load",
                               "increment_strategy": "linear"})");
     REQUIRE(emulator.http_status_of_last() == 201);
-    const auto test_id = json::parse(read_text(state))["projects"][0]["tests"][0]["id"].get<std::int64_t>();
+    const auto test_id =
+        json::parse(read_text(state))["projects"][0]["tests"][0]["id"].get<std::int64_t>();
     const auto group = json::parse(emulator.http_request(
-        "POST", "/v2/projects/5040/tests/" + std::to_string(test_id) + "/groups/", R"({"name": "G", "count": 4})"));
+        "POST", "/v2/projects/5040/tests/" + std::to_string(test_id) + "/groups/",
+        R"({"name": "G", "count": 4})"));
     id = group["id"].get<std::int64_t>();
     CHECK(json::parse(read_text(state))["projects"][0]["tests"][0]["groups"][0]["count"] == 4);
     emulator.stop();
@@ -180,7 +188,9 @@ TEST_CASE("the state file is written at start and after each write, and a restar
   CHECK(tests["results"][0]["name"] == "Persisted");
   CHECK(tests["results"][0]["group_count"] == 4);
   const auto group = json::parse(restarted.http_request(
-      "POST", "/v2/projects/5040/tests/" + std::to_string(tests["results"][0]["id"].get<std::int64_t>()) + "/groups/",
+      "POST",
+      "/v2/projects/5040/tests/" + std::to_string(tests["results"][0]["id"].get<std::int64_t>()) +
+          "/groups/",
       R"({"name": "H", "count": 1})"));
   CHECK(group["id"] == id + 1);
 }
@@ -193,7 +203,8 @@ TEST_CASE("kill -9 right after a committed write leaves a complete state file ho
   options.state_file = state;
   EmulatorProcess emulator(options);
   for (int i = 0; i < 20; ++i) {
-    emulator.http_request("POST", k_groups, R"({"name": "Burst )" + std::to_string(i) + R"(", "count": 1})");
+    emulator.http_request("POST", k_groups,
+                          R"({"name": "Burst )" + std::to_string(i) + R"(", "count": 1})");
     REQUIRE(emulator.http_status_of_last() == 201);
   }
   emulator.kill_hard();
@@ -217,21 +228,25 @@ TEST_CASE("SIGINT stops the emulator cleanly with exit code 0") {
 }
 
 TEST_CASE("bad flags and a broken state file stop start-up with a clear message") {
-  CHECK(start_error(demo_options({"--fail-rate", "2"})).find("--fail-rate: Value 2 not in range") != std::string::npos);
+  CHECK(start_error(demo_options({"--fail-rate", "2"})).find("--fail-rate: Value 2 not in range") !=
+        std::string::npos);
   CHECK(start_error(demo_options({"--project-id", "1"}))
-            .find("every --project-id needs one --token (got 1 project ids and 0 tokens)") != std::string::npos);
+            .find("every --project-id needs one --token (got 1 project ids and 0 tokens)") !=
+        std::string::npos);
   const std::string folder = loadero_test::make_temp_dir("emu-broken");
   write_text(folder + "/state.json", R"({"projects": [{"id": 5}]})");
   EmulatorOptions broken = demo_options();
   broken.state_file = folder + "/state.json";
-  CHECK(start_error(broken).find("error: state file " + folder + "/state.json: project 5: \"token\" must be a string") !=
+  CHECK(start_error(broken).find("error: state file " + folder +
+                                 "/state.json: project 5: \"token\" must be a string") !=
         std::string::npos);
 }
 
 TEST_CASE("--fail-rate 1 answers every API request with 500, 502 or 503 and changes nothing") {
   EmulatorProcess emulator(demo_options({"--fail-rate", "1", "--seed", "5"}));
   for (int i = 0; i < 6; ++i) {
-    const auto body = json::parse(emulator.http_request("POST", k_groups, R"({"name": "Never", "count": 1})"));
+    const auto body =
+        json::parse(emulator.http_request("POST", k_groups, R"({"name": "Never", "count": 1})"));
     const int status = emulator.http_status_of_last();
     CHECK((status == 500 || status == 502 || status == 503));
     CHECK(body["code"] == status);
@@ -274,7 +289,8 @@ TEST_CASE("--ambiguous-rate 1 commits each write but drops the connection or ans
   }
   CHECK(dropped > 0);
   CHECK(bad_gateway > 0);
-  const auto groups = json::parse(emulator.http_request("GET", k_groups + "?filter_name=Ambiguous"));
+  const auto groups =
+      json::parse(emulator.http_request("GET", k_groups + "?filter_name=Ambiguous"));
   CHECK(emulator.http_status_of_last() == 200);
   CHECK(groups["pagination"]["total_items"] == 8);
   CHECK(json::parse(emulator.http_get("/_emulator/stats"))["faults"]["ambiguous"] == 8);
@@ -294,7 +310,8 @@ TEST_CASE("--rate-limit answers 429 with Retry-After: 1 above that many requests
     } else {
       CHECK(emulator.http_status_of_last() == 429);
       CHECK(emulator.header_of_last("Retry-After") == "1");
-      CHECK(body == R"({"code":429,"error":"Too Many Requests: more than 5 requests in one second"})");
+      CHECK(body ==
+            R"({"code":429,"error":"Too Many Requests: more than 5 requests in one second"})");
       ++limited;
     }
   }

@@ -1,8 +1,8 @@
+#include "api.hpp"
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
-
-#include "api.hpp"
 
 using namespace loadero_emulator;
 using json = nlohmann::ordered_json;
@@ -22,9 +22,11 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE("routes are matched as patterns for the stats") {
-  CHECK(route_pattern_of("/v2/projects/5040/tests/6866/groups/") == "/v2/projects/{project_id}/tests/{test_id}/groups/");
+  CHECK(route_pattern_of("/v2/projects/5040/tests/6866/groups/") ==
+        "/v2/projects/{project_id}/tests/{test_id}/groups/");
   CHECK(route_pattern_of("/v2/projects/5040/tests/6866/groups/48797/participants/1/copy/") ==
-        "/v2/projects/{project_id}/tests/{test_id}/groups/{group_id}/participants/{participant_id}/copy/");
+        "/v2/projects/{project_id}/tests/{test_id}/groups/{group_id}/participants/{participant_id}/"
+        "copy/");
   CHECK(route_pattern_of("/v2/projects/5040/tests/6866/groups") == "(unmatched)");
   CHECK(route_pattern_of("/v2/projects/abc/") == "(unmatched)");
   CHECK(route_pattern_of("/v2/projects//tests/") == "(unmatched)");
@@ -34,8 +36,9 @@ TEST_CASE("a missing or wrong token is answered 401 with the error shape") {
   Fixture f;
   auto missing = f.call("GET", "/v2/projects/5040/", "", {}, "");
   CHECK(missing.status == 401);
-  CHECK(missing.body ==
-        R"({"code":401,"error":"authentication required: send the header Authorization: LoaderoAuth <token>"})");
+  CHECK(
+      missing.body ==
+      R"({"code":401,"error":"authentication required: send the header Authorization: LoaderoAuth <token>"})");
   auto wrong = f.call("GET", "/v2/projects/5040/", "", {}, "LoaderoAuth nope");
   CHECK(wrong.status == 401);
   CHECK(wrong.body == R"({"code":401,"error":"invalid access token for project 5040"})");
@@ -45,7 +48,8 @@ TEST_CASE("a missing or wrong token is answered 401 with the error shape") {
   CHECK(bearer.status == 401);
 }
 
-TEST_CASE("unknown routes are 404, routes without the trailing slash too, and a wrong method is 405") {
+TEST_CASE(
+    "unknown routes are 404, routes without the trailing slash too, and a wrong method is 405") {
   Fixture f;
   auto unknown = f.call("GET", "/v2/projects/5040/widgets/");
   CHECK(unknown.status == 404);
@@ -53,8 +57,9 @@ TEST_CASE("unknown routes are 404, routes without the trailing slash too, and a 
   CHECK(f.call("GET", "/v2/projects/5040/tests/6866/groups").status == 404);
   auto wrong_method = f.call("PATCH", "/v2/projects/5040/tests/6866/groups/");
   CHECK(wrong_method.status == 405);
-  CHECK(wrong_method.body ==
-        R"j({"code":405,"error":"method PATCH is not allowed on /v2/projects/{project_id}/tests/{test_id}/groups/ (allowed: GET, POST)"})j");
+  CHECK(
+      wrong_method.body ==
+      R"j({"code":405,"error":"method PATCH is not allowed on /v2/projects/{project_id}/tests/{test_id}/groups/ (allowed: GET, POST)"})j");
   REQUIRE(wrong_method.headers.size() == 1);
   CHECK(wrong_method.headers[0] == std::pair<std::string, std::string>{"Allow", "GET, POST"});
   CHECK(f.call("DELETE", "/v2/projects/5040/").status == 405);
@@ -64,8 +69,9 @@ TEST_CASE("reading a group leaves out zero-valued read-only fields") {
   Fixture f;
   auto empty_group = f.call("GET", "/v2/projects/5040/tests/6866/groups/50335/");
   CHECK(empty_group.status == 200);
-  CHECK(empty_group.body ==
-        R"({"id":50335,"test_id":6866,"name":"New name from params","count":1,"created":"2021-03-11T12:29:03.000Z","updated":"2021-04-01T05:31:51.000Z"})");
+  CHECK(
+      empty_group.body ==
+      R"({"id":50335,"test_id":6866,"name":"New name from params","count":1,"created":"2021-03-11T12:29:03.000Z","updated":"2021-04-01T05:31:51.000Z"})");
   auto full_group = json::parse(f.call("GET", "/v2/projects/5040/tests/6866/groups/48797/").body);
   CHECK(full_group["participant_count"] == 15);
   CHECK(full_group["total_cu_count"] == 15);
@@ -76,20 +82,27 @@ TEST_CASE("a group of another test is not found") {
   auto response = f.call("GET", "/v2/projects/5040/tests/6867/groups/48797/");
   CHECK(response.status == 404);
   CHECK(response.body == R"({"code":404,"error":"group 48797 not found in test 6867"})");
-  CHECK(f.call("GET", "/v2/projects/5040/tests/999/groups/").body == R"({"code":404,"error":"test 999 not found"})");
+  CHECK(f.call("GET", "/v2/projects/5040/tests/999/groups/").body ==
+        R"({"code":404,"error":"test 999 not found"})");
 }
 
 TEST_CASE("creating a group validates name and count with per-field errors") {
   Fixture f;
   auto missing = f.call("POST", "/v2/projects/5040/tests/6866/groups/", "{}");
   CHECK(missing.status == 422);
-  CHECK(missing.body == R"({"code":422,"errors":{"count":["This field is required."],"name":["This field is required."]}})");
-  auto bad = f.call("POST", "/v2/projects/5040/tests/6866/groups/", R"({"name": "  ", "count": 0})");
-  CHECK(bad.body ==
-        R"({"code":422,"errors":{"count":["Ensure this value is greater than or equal to 1."],"name":["This field may not be blank."]}})");
-  auto wrong_types = f.call("POST", "/v2/projects/5040/tests/6866/groups/", R"({"name": 5, "count": 1.5})");
-  CHECK(wrong_types.body ==
-        R"({"code":422,"errors":{"count":["A valid integer is required."],"name":["Not a valid string."]}})");
+  CHECK(
+      missing.body ==
+      R"({"code":422,"errors":{"count":["This field is required."],"name":["This field is required."]}})");
+  auto bad =
+      f.call("POST", "/v2/projects/5040/tests/6866/groups/", R"({"name": "  ", "count": 0})");
+  CHECK(
+      bad.body ==
+      R"({"code":422,"errors":{"count":["Ensure this value is greater than or equal to 1."],"name":["This field may not be blank."]}})");
+  auto wrong_types =
+      f.call("POST", "/v2/projects/5040/tests/6866/groups/", R"({"name": 5, "count": 1.5})");
+  CHECK(
+      wrong_types.body ==
+      R"({"code":422,"errors":{"count":["A valid integer is required."],"name":["Not a valid string."]}})");
   CHECK_FALSE(wrong_types.committed_write);
 }
 
@@ -97,7 +110,8 @@ TEST_CASE("malformed JSON and a non-object body are 400") {
   Fixture f;
   auto malformed = f.call("POST", "/v2/projects/5040/tests/6866/groups/", R"({"name": )");
   CHECK(malformed.status == 400);
-  CHECK(json::parse(malformed.body)["error"].get<std::string>().rfind("malformed JSON body: ", 0) == 0);
+  CHECK(json::parse(malformed.body)["error"].get<std::string>().rfind("malformed JSON body: ", 0) ==
+        0);
   auto array = f.call("PUT", "/v2/projects/5040/tests/6866/groups/48797/", "[1]");
   CHECK(array.status == 400);
   CHECK(array.body == R"({"code":400,"error":"the request body must be a JSON object"})");
@@ -105,7 +119,8 @@ TEST_CASE("malformed JSON and a non-object body are 400") {
 
 TEST_CASE("creating a group answers 201 and updates the test's derived counts") {
   Fixture f;
-  auto created = f.call("POST", "/v2/projects/5040/tests/6866/groups/", R"({"name": "Callers EU", "count": 2})");
+  auto created = f.call("POST", "/v2/projects/5040/tests/6866/groups/",
+                        R"({"name": "Callers EU", "count": 2})");
   CHECK(created.status == 201);
   CHECK(created.committed_write);
   const auto group = json::parse(created.body);
@@ -121,15 +136,18 @@ TEST_CASE("creating a group answers 201 and updates the test's derived counts") 
 
 TEST_CASE("duplicate group names are allowed") {
   Fixture f;
-  CHECK(f.call("POST", "/v2/projects/5040/tests/6866/groups/", R"({"name": "Callers", "count": 1})").status == 201);
-  auto list = json::parse(f.call("GET", "/v2/projects/5040/tests/6866/groups/", "", {{"filter_name", "Callers"}}).body);
+  CHECK(f.call("POST", "/v2/projects/5040/tests/6866/groups/", R"({"name": "Callers", "count": 1})")
+            .status == 201);
+  auto list = json::parse(
+      f.call("GET", "/v2/projects/5040/tests/6866/groups/", "", {{"filter_name", "Callers"}}).body);
   CHECK(list["pagination"]["total_items"] == 2);
 }
 
 TEST_CASE("updating a group replaces name and count and moves updated forward") {
   Fixture f;
   const auto before = json::parse(f.call("GET", "/v2/projects/5040/tests/6866/groups/50336/").body);
-  auto updated = f.call("PUT", "/v2/projects/5040/tests/6866/groups/50336/", R"({"name": "Callers", "count": 5})");
+  auto updated = f.call("PUT", "/v2/projects/5040/tests/6866/groups/50336/",
+                        R"({"name": "Callers", "count": 5})");
   CHECK(updated.status == 200);
   const auto after = json::parse(updated.body);
   CHECK(after["count"] == 5);
@@ -155,7 +173,8 @@ TEST_CASE("deleting a group answers 204 with an empty body and deletes its parti
 
 TEST_CASE("copying a group answers 200 and copies its participants with new ids") {
   Fixture f;
-  auto copied = f.call("POST", "/v2/projects/5040/tests/6866/groups/48797/copy/", R"({"name": "Buyers EU"})");
+  auto copied =
+      f.call("POST", "/v2/projects/5040/tests/6866/groups/48797/copy/", R"({"name": "Buyers EU"})");
   CHECK(copied.status == 200);
   const auto group = json::parse(copied.body);
   CHECK(group["name"] == "Buyers EU");
@@ -163,29 +182,34 @@ TEST_CASE("copying a group answers 200 and copies its participants with new ids"
   CHECK(group["participant_count"] == 15);
   const auto id = group["id"].get<std::int64_t>();
   auto participants = json::parse(
-      f.call("GET", "/v2/projects/5040/tests/6866/groups/" + std::to_string(id) + "/participants/").body);
+      f.call("GET", "/v2/projects/5040/tests/6866/groups/" + std::to_string(id) + "/participants/")
+          .body);
   REQUIRE(participants["results"].size() == 2);
   CHECK(participants["results"][0]["name"] == "Buyer Chrome");
   CHECK(participants["results"][0]["id"] == 94704);
   CHECK(participants["results"][0]["group_id"] == id);
-  auto unnamed = json::parse(f.call("POST", "/v2/projects/5040/tests/6866/groups/50336/copy/").body);
+  auto unnamed =
+      json::parse(f.call("POST", "/v2/projects/5040/tests/6866/groups/50336/copy/").body);
   CHECK(unnamed["name"] == "Copy of Callers");
 }
 
 TEST_CASE("group lists filter by name and count range and echo the filters") {
   Fixture f;
-  auto response = f.call("GET", "/v2/projects/5040/tests/6866/groups/", "",
-                         {{"filter_name", "NAME"}, {"filter_count_from", "1"}, {"filter_count_to", "2"}});
+  auto response =
+      f.call("GET", "/v2/projects/5040/tests/6866/groups/", "",
+             {{"filter_name", "NAME"}, {"filter_count_from", "1"}, {"filter_count_to", "2"}});
   CHECK(response.status == 200);
   const auto body = json::parse(response.body);
   CHECK(body["filter"].dump() == R"({"name":["NAME"],"count_from":1,"count_to":2})");
   REQUIRE(body["results"].size() == 2);
   CHECK(body["results"][0]["id"] == 48797);
   CHECK(body["results"][1]["id"] == 50335);
-  auto callers = json::parse(f.call("GET", "/v2/projects/5040/tests/6866/groups/", "", {{"filter_count_from", "3"}}).body);
+  auto callers = json::parse(
+      f.call("GET", "/v2/projects/5040/tests/6866/groups/", "", {{"filter_count_from", "3"}}).body);
   REQUIRE(callers["results"].size() == 1);
   CHECK(callers["results"][0]["name"] == "Callers");
-  auto bad = f.call("GET", "/v2/projects/5040/tests/6866/groups/", "", {{"filter_count_to", "many"}});
+  auto bad =
+      f.call("GET", "/v2/projects/5040/tests/6866/groups/", "", {{"filter_count_to", "many"}});
   CHECK(bad.status == 400);
   CHECK(bad.body == R"({"code":400,"error":"filter_count_to must be an integer, got \"many\""})");
 }
@@ -194,11 +218,14 @@ TEST_CASE("lists page with limit and offset; an omitted limit returns everything
   Fixture f;
   const auto all = json::parse(f.call("GET", "/v2/projects/5040/tests/6866/groups/").body);
   CHECK(all["filter"].dump() == "{}");
-  CHECK(all["pagination"].dump() == R"({"limit":0,"offset":0,"page":1,"total_pages":1,"total_items":4})");
+  CHECK(all["pagination"].dump() ==
+        R"({"limit":0,"offset":0,"page":1,"total_pages":1,"total_items":4})");
   CHECK(all["results"].size() == 4);
   const auto page = json::parse(
-      f.call("GET", "/v2/projects/5040/tests/6866/groups/", "", {{"limit", "3"}, {"offset", "3"}}).body);
-  CHECK(page["pagination"].dump() == R"({"limit":3,"offset":3,"page":2,"total_pages":2,"total_items":4})");
+      f.call("GET", "/v2/projects/5040/tests/6866/groups/", "", {{"limit", "3"}, {"offset", "3"}})
+          .body);
+  CHECK(page["pagination"].dump() ==
+        R"({"limit":3,"offset":3,"page":2,"total_pages":2,"total_items":4})");
   REQUIRE(page["results"].size() == 1);
   CHECK(page["results"][0]["id"] == 50337);
   auto bad = f.call("GET", "/v2/projects/5040/tests/6866/groups/", "", {{"limit", "-1"}});
@@ -209,8 +236,12 @@ TEST_CASE("lists page with limit and offset; an omitted limit returns everything
 TEST_CASE("max page size caps pages even without a limit") {
   Api api{demo_state(), ApiOptions{2, ""}};
   const auto page = json::parse(
-      api.handle(ApiRequest{"GET", "/v2/projects/5040/tests/6866/groups/", {}, "LoaderoAuth demo-token", ""}).body);
-  CHECK(page["pagination"].dump() == R"({"limit":2,"offset":0,"page":1,"total_pages":2,"total_items":4})");
+      api
+          .handle(ApiRequest{
+              "GET", "/v2/projects/5040/tests/6866/groups/", {}, "LoaderoAuth demo-token", ""})
+          .body);
+  CHECK(page["pagination"].dump() ==
+        R"({"limit":2,"offset":0,"page":1,"total_pages":2,"total_items":4})");
   CHECK(page["results"].size() == 2);
 }
 
@@ -218,11 +249,13 @@ TEST_CASE("tests are created, validated, copied with groups and participants, an
   Fixture f;
   auto invalid = f.call("POST", "/v2/projects/5040/tests/", R"({"name": "T", "mode": "fast"})");
   CHECK(invalid.status == 422);
-  CHECK(invalid.body ==
-        R"({"code":422,"errors":{"increment_strategy":["This field is required."],"mode":["\"fast\" is not a valid choice."],)"
-        R"("participant_timeout":["This field is required."],"start_interval":["This field is required."]}})");
-  auto created = f.call("POST", "/v2/projects/5040/tests/",
-                        R"({"name": "Smoke", "start_interval": 1, "participant_timeout": 300, "mode": "load",
+  CHECK(
+      invalid.body ==
+      R"({"code":422,"errors":{"increment_strategy":["This field is required."],"mode":["\"fast\" is not a valid choice."],)"
+      R"("participant_timeout":["This field is required."],"start_interval":["This field is required."]}})");
+  auto created =
+      f.call("POST", "/v2/projects/5040/tests/",
+             R"({"name": "Smoke", "start_interval": 1, "participant_timeout": 300, "mode": "load",
                             "increment_strategy": "random", "script": "client => {}"})");
   CHECK(created.status == 201);
   const auto test = json::parse(created.body);
@@ -231,17 +264,20 @@ TEST_CASE("tests are created, validated, copied with groups and participants, an
   CHECK_FALSE(test.contains("script"));
   CHECK_FALSE(test.contains("group_count"));
 
-  auto copied = f.call("POST", "/v2/projects/5040/tests/6866/copy/", R"({"name": "Checkout flow 2"})");
+  auto copied =
+      f.call("POST", "/v2/projects/5040/tests/6866/copy/", R"({"name": "Checkout flow 2"})");
   CHECK(copied.status == 200);
   const auto copy = json::parse(copied.body);
   CHECK(copy["group_count"] == 6);
   CHECK(copy["participant_count"] == 31);
   const auto copy_id = std::to_string(copy["id"].get<std::int64_t>());
-  const auto groups = json::parse(f.call("GET", "/v2/projects/5040/tests/" + copy_id + "/groups/").body);
+  const auto groups =
+      json::parse(f.call("GET", "/v2/projects/5040/tests/" + copy_id + "/groups/").body);
   CHECK(groups["results"].size() == 4);
   CHECK(groups["results"][0]["participant_count"] == 15);
 
-  auto listed = json::parse(f.call("GET", "/v2/projects/5040/tests/", "", {{"filter_name", "checkout"}}).body);
+  auto listed = json::parse(
+      f.call("GET", "/v2/projects/5040/tests/", "", {{"filter_name", "checkout"}}).body);
   CHECK(listed["results"].size() == 2);
   CHECK(f.call("DELETE", "/v2/projects/5040/tests/" + copy_id + "/").status == 204);
   CHECK(f.call("GET", "/v2/projects/5040/tests/" + copy_id + "/groups/").status == 404);
@@ -257,7 +293,8 @@ TEST_CASE("participants live at test scope and group scope and keep group counts
   CHECK(participant["group_id"] == 50335);
   CHECK(participant["compute_unit"] == "g1");
   const auto id = std::to_string(participant["id"].get<std::int64_t>());
-  CHECK(json::parse(f.call("GET", "/v2/projects/5040/tests/6866/groups/50335/").body)["participant_count"] == 4);
+  CHECK(json::parse(f.call("GET", "/v2/projects/5040/tests/6866/groups/50335/")
+                        .body)["participant_count"] == 4);
 
   // The same participant through the test-scope route, moved to another group.
   CHECK(f.call("GET", "/v2/projects/5040/tests/6866/participants/" + id + "/").status == 200);
@@ -265,26 +302,34 @@ TEST_CASE("participants live at test scope and group scope and keep group counts
                       R"({"name": "Late joiner", "count": 2, "group_id": 50337})");
   CHECK(moved.status == 200);
   CHECK(json::parse(moved.body)["group_id"] == 50337);
-  CHECK(f.call("GET", "/v2/projects/5040/tests/6866/groups/50335/participants/" + id + "/").status == 404);
-  CHECK(json::parse(f.call("GET", "/v2/projects/5040/tests/6866/groups/50337/").body)["participant_count"] == 9);
+  CHECK(
+      f.call("GET", "/v2/projects/5040/tests/6866/groups/50335/participants/" + id + "/").status ==
+      404);
+  CHECK(json::parse(f.call("GET", "/v2/projects/5040/tests/6866/groups/50337/")
+                        .body)["participant_count"] == 9);
 
   auto bad_group = f.call("POST", "/v2/projects/5040/tests/6866/participants/",
                           R"({"name": "X", "count": 1, "group_id": 50400, "compute_unit": "g3"})");
   CHECK(bad_group.status == 422);
-  CHECK(bad_group.body ==
-        R"({"code":422,"errors":{"compute_unit":["\"g3\" is not a valid choice."],"group_id":["Group 50400 does not exist in this test."]}})");
+  CHECK(
+      bad_group.body ==
+      R"({"code":422,"errors":{"compute_unit":["\"g3\" is not a valid choice."],"group_id":["Group 50400 does not exist in this test."]}})");
 
-  auto copy = f.call("POST", "/v2/projects/5040/tests/6866/groups/50337/participants/" + id + "/copy/", "");
+  auto copy =
+      f.call("POST", "/v2/projects/5040/tests/6866/groups/50337/participants/" + id + "/copy/", "");
   CHECK(copy.status == 200);
   CHECK(json::parse(copy.body)["name"] == "Copy of Late joiner");
-  CHECK(json::parse(f.call("GET", "/v2/projects/5040/tests/6866/groups/50337/").body)["participant_count"] == 11);
+  CHECK(json::parse(f.call("GET", "/v2/projects/5040/tests/6866/groups/50337/")
+                        .body)["participant_count"] == 11);
 
   CHECK(f.call("DELETE", "/v2/projects/5040/tests/6866/participants/" + id + "/").status == 204);
-  CHECK(json::parse(f.call("GET", "/v2/projects/5040/tests/6866/groups/50337/").body)["participant_count"] == 9);
+  CHECK(json::parse(f.call("GET", "/v2/projects/5040/tests/6866/groups/50337/")
+                        .body)["participant_count"] == 9);
 
-  const auto in_group = json::parse(f.call("GET", "/v2/projects/5040/tests/6866/participants/", "",
-                                           {{"filter_browser", "firefoxLatest"}, {"filter_has_group", "true"}})
-                                        .body);
+  const auto in_group =
+      json::parse(f.call("GET", "/v2/projects/5040/tests/6866/participants/", "",
+                         {{"filter_browser", "firefoxLatest"}, {"filter_has_group", "true"}})
+                      .body);
   CHECK(in_group["filter"].dump() == R"({"has_group":true,"browser":["firefoxLatest"]})");
   REQUIRE(in_group["results"].size() == 1);
   CHECK(in_group["results"][0]["name"] == "Buyer Firefox");
@@ -292,14 +337,18 @@ TEST_CASE("participants live at test scope and group scope and keep group counts
 
 TEST_CASE("a participant without a group counts once towards its test") {
   Fixture f;
-  CHECK(f.call("POST", "/v2/projects/5040/tests/6867/participants/", R"({"name": "Observer", "count": 2})").status == 201);
-  CHECK(json::parse(f.call("GET", "/v2/projects/5040/tests/6867/").body)["participant_count"] == 12);
+  CHECK(f.call("POST", "/v2/projects/5040/tests/6867/participants/",
+               R"({"name": "Observer", "count": 2})")
+            .status == 201);
+  CHECK(json::parse(f.call("GET", "/v2/projects/5040/tests/6867/").body)["participant_count"] ==
+        12);
 }
 
 TEST_CASE("the project is readable with its token") {
   Fixture f;
   auto project = f.call("GET", "/v2/projects/5040/");
   CHECK(project.status == 200);
-  CHECK(project.body ==
-        R"({"id":5040,"name":"Demo project","created":"2021-01-15T09:00:00.000Z","updated":"2021-01-15T09:00:00.000Z"})");
+  CHECK(
+      project.body ==
+      R"({"id":5040,"name":"Demo project","created":"2021-01-15T09:00:00.000Z","updated":"2021-01-15T09:00:00.000Z"})");
 }

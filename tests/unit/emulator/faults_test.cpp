@@ -1,9 +1,9 @@
+#include "faults.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <vector>
-
-#include "faults.hpp"
 
 using loadero_emulator::Ambiguity;
 using loadero_emulator::FaultInjector;
@@ -25,7 +25,8 @@ TEST_CASE("the same seed gives the same sequence of injected failures") {
   const auto failures = std::count_if(a.begin(), a.end(), [](int status) { return status != 0; });
   CHECK(failures > 60);
   CHECK(failures < 140);
-  for (const int status : a) CHECK((status == 0 || status == 500 || status == 502 || status == 503));
+  for (const int status : a)
+    CHECK((status == 0 || status == 500 || status == 502 || status == 503));
 }
 
 TEST_CASE("a fail rate of 0 never fails and 1 always fails") {
@@ -57,7 +58,9 @@ TEST_CASE("an ambiguous rate of 1 loses every answer, both by dropping and by 50
   CHECK(FaultInjector(FaultOptions{}).ambiguity_after_write() == Ambiguity::none);
 }
 
-TEST_CASE("the rate limit admits that many requests per sliding second, then refuses until the window moves") {
+TEST_CASE(
+    "the rate limit admits that many requests per sliding second, then refuses until the window "
+    "moves") {
   FaultOptions options;
   options.rate_limit_rps = 3;
   FaultInjector injector(options);

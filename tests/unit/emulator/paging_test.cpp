@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include "paging.hpp"
+
+#include <doctest/doctest.h>
 
 using loadero_emulator::compute_page;
 using loadero_emulator::parse_non_negative;

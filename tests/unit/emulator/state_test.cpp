@@ -1,3 +1,5 @@
+#include "state.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstdio>
@@ -6,7 +8,6 @@
 #include <stdexcept>
 
 #include "emulator_support.hpp"
-#include "state.hpp"
 
 using namespace loadero_emulator;
 
@@ -24,7 +25,8 @@ TEST_CASE("timestamps are RFC 3339 UTC with milliseconds and parse back") {
   CHECK_FALSE(parse_timestamp("yesterday", parsed));
 }
 
-TEST_CASE("the demo data has the reference's counts: test 6866 has 6 group copies and 31 participants") {
+TEST_CASE(
+    "the demo data has the reference's counts: test 6866 has 6 group copies and 31 participants") {
   const State state = demo_state();
   REQUIRE(state.projects.count(5040) == 1);
   CHECK(state.projects.at(5040).token == "demo-token");
@@ -63,7 +65,8 @@ TEST_CASE("id counters are raised above the largest id in the file") {
 }
 
 TEST_CASE("a broken state file is refused with a message that names the problem") {
-  CHECK_THROWS_WITH_AS(state_from_json_text("{", 0), doctest::Contains("not valid JSON"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(state_from_json_text("{", 0), doctest::Contains("not valid JSON"),
+                       std::runtime_error);
   CHECK_THROWS_WITH_AS(state_from_json_text(R"({"projects": [{"id": 1}]})", 0),
                        "project 1: \"token\" must be a string", std::runtime_error);
   CHECK_THROWS_WITH_AS(

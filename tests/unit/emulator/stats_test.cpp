@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include "stats.hpp"
+
+#include <doctest/doctest.h>
 
 using loadero_emulator::FaultKind;
 using loadero_emulator::Stats;
@@ -16,9 +16,10 @@ TEST_CASE("stats count requests by method and route and list faults") {
   stats.record_fault(FaultKind::server_error);
   stats.record_fault(FaultKind::server_error);
   stats.record_fault(FaultKind::ambiguous);
-  CHECK(stats.to_json() ==
-        R"({"total":3,"by_method":{"GET":2,"POST":1},"by_route":{"GET /v2/projects/{project_id}/tests/{test_id}/groups/":2,)"
-        R"("POST /v2/projects/{project_id}/tests/{test_id}/groups/":1},"faults":{"429":1,"5xx":2,"ambiguous":1}})");
+  CHECK(
+      stats.to_json() ==
+      R"({"total":3,"by_method":{"GET":2,"POST":1},"by_route":{"GET /v2/projects/{project_id}/tests/{test_id}/groups/":2,)"
+      R"("POST /v2/projects/{project_id}/tests/{test_id}/groups/":1},"faults":{"429":1,"5xx":2,"ambiguous":1}})");
 }
 
 TEST_CASE("resetting stats zeroes every counter") {

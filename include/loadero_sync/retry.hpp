@@ -68,7 +68,9 @@ bool is_retryable(const std::exception& error);
 ///  - The ids "seen before" are those of every list_groups answer that went through this object,
 ///    plus the groups it created, copied or updated; for a test never listed, any group with the
 ///    requested name counts as the landed write (the planner creates only names that do not exist).
-///  - `on_retry` (optional) gets one line per retry, for -v logs.
+///  - When the read that settles a lost answer fails, the write's own error is thrown.
+///  - `on_retry` (optional) gets one line per retry and per lost answer settled by reading, for -v
+///    logs; it is called from the calling thread.
 ///  - `seed` makes the jitter reproducible.
 class RetryingGateway : public LoaderoGateway {
  public:

@@ -114,8 +114,10 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   }
   if (state.projects.empty()) {
     state = demo_state();
-    err << "loadero-emulator: no --project-id and no --state: serving the demo data "
-           "(project 5040, token demo-token)\n";
+    err << "loadero-emulator: no --project-id and "
+        << (flags.state_file.empty() ? std::string("no --state")
+                                     : "no project in " + flags.state_file)
+        << ": serving the demo data (project 5040, token demo-token)\n";
   }
 
   FaultOptions faults;

@@ -303,6 +303,7 @@ TEST_CASE("--rate-limit answers 429 with Retry-After: 1 above that many requests
   EmulatorProcess emulator(demo_options({"--rate-limit", "5"}));
   int ok = 0;
   int limited = 0;
+  const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < 8; ++i) {
     const auto body = emulator.http_request("GET", k_groups);
     if (emulator.http_status_of_last() == 200) {
@@ -315,19 +316,25 @@ TEST_CASE("--rate-limit answers 429 with Retry-After: 1 above that many requests
       ++limited;
     }
   }
-  CHECK(ok == 5);
-  CHECK(limited == 3);
-  CHECK(json::parse(emulator.http_get("/_emulator/stats"))["faults"]["429"] == 3);
+  if (std::chrono::steady_clock::now() - start < std::chrono::milliseconds(950)) {
+    CHECK(ok == 5);
+    CHECK(limited == 3);
+  } else {
+    // On a machine so loaded that 8 requests spanned a second the window moved on meanwhile.
+    MESSAGE("8 requests took over a second; only checking that at least 5 were admitted");
+    CHECK(ok >= 5);
+  }
+  CHECK(json::parse(emulator.http_get("/_emulator/stats"))["faults"]["429"] == limited);
 }
 
 TEST_CASE("--latency-ms delays every API answer") {
-  EmulatorProcess emulator(demo_options({"--latency-ms", "150"}));
+  EmulatorProcess emulator(demo_options({"--latency-ms", "300"}));
   const auto start = std::chrono::steady_clock::now();
   emulator.http_request("GET", k_groups);
   const auto elapsed = std::chrono::steady_clock::now() - start;
   CHECK(emulator.http_status_of_last() == 200);
-  CHECK(elapsed >= std::chrono::milliseconds(150));
+  CHECK(elapsed >= std::chrono::milliseconds(300));
   const auto control_start = std::chrono::steady_clock::now();
   emulator.http_get("/_emulator/stats");
-  CHECK(std::chrono::steady_clock::now() - control_start < std::chrono::milliseconds(150));
+  CHECK(std::chrono::steady_clock::now() - control_start < std::chrono::milliseconds(300));
 }

@@ -27,7 +27,10 @@ struct LoadLimits {
 /// errors, but callers must not plan from a result that is not ok().
 struct LoadResult {
   Manifest manifest;
-  std::vector<Diagnostic> diagnostics;  ///< errors and warnings, in file order (files in load order)
+  /// Errors and warnings: files in load order, each file's by line and column. A file stops being
+  /// checked after 1000 problems; one more error then says "too many problems; stopped after the
+  /// first 1000".
+  std::vector<Diagnostic> diagnostics;
 
   /// True when no diagnostic is an error (warnings allowed).
   [[nodiscard]] bool ok() const;

@@ -163,3 +163,15 @@ TEST_CASE("a very long line is shown as an excerpt around the column") {
         "      | " + std::string(83, ' ') + "^\n"
         "  hint: found 5\n");
 }
+
+TEST_CASE("a flood of errors on one long line shows short excerpts") {
+  std::string text = "version: 1\ntests: [";
+  for (int i = 0; i < 20000; ++i) text += "5,";
+  text += "5]\n";
+  const auto result = load_manifest_text(text, "m.yaml");
+  REQUIRE(result.diagnostics.size() == 1001);
+  CHECK(result.diagnostics[0].pos.column == 9);
+  CHECK(result.diagnostics[999].pos.column == 9 + 2 * 999);
+  for (const auto& d : result.diagnostics) CHECK(d.source_line.size() <= 166);
+  CHECK(result.diagnostics[999].source_line.substr(0, 3) == "...");
+}

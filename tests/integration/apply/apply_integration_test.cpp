@@ -259,3 +259,33 @@ TEST_CASE("429 answers above the server's rate limit are retried after Retry-Aft
   CHECK(h.stats()["by_method"]["POST"].get<int>() >= 4);
   CHECK(names_and_counts(h.gateway, 7002) == std::vector<std::string>{"Rate A:1", "Rate B:1", "Speakers:2"});
 }
+
+TEST_CASE("a dry run against the emulator sends no write and lists every request apply would send") {
+  Harness h({});
+  const auto plan = h.plan_for(full_manifest());
+  h.emulator.http_request("POST", "/_emulator/reset", "", false);
+  DryRunGateway dry_run(h.gateway, 5040);
+  ExecutorOptions options;
+  options.parallelism = 1;  // one test after another: the requests come out in plan order
+
+  const auto result = execute_plan(plan, dry_run, options);
+
+  CHECK(result.exit_code() == 0);
+  std::vector<std::string> lines;
+  for (const auto& r : dry_run.requests()) lines.push_back(r.method + " " + r.route + " " + r.body);
+  std::sort(lines.begin(), lines.end());
+  CHECK(lines == std::vector<std::string>{
+                     R"(DELETE projects/5040/tests/7001/groups/103/ )",
+                     R"(POST projects/5040/tests/7001/groups/ {"count":2,"name":"Viewers"})",
+                     R"(POST projects/5040/tests/7001/groups/101/copy/ {"name":"Callers EU"})",
+                     R"(POST projects/5040/tests/7002/groups/ {"count":4,"name":"Listeners"})",
+                     R"(POST projects/5040/tests/7002/groups/201/copy/ {"name":"Speakers EU"})",
+                     R"(PUT projects/5040/tests/7001/groups/102/ {"count":2,"name":"Presenters"})",
+                     R"(PUT projects/5040/tests/7002/groups/-4/ {"count":5,"name":"Speakers EU"})",
+                 });
+  const auto stats = h.stats();
+  CHECK_FALSE(stats["by_method"].contains("POST"));
+  CHECK_FALSE(stats["by_method"].contains("PUT"));
+  CHECK_FALSE(stats["by_method"].contains("DELETE"));
+  CHECK(names_and_counts(h.gateway, 7001) == std::vector<std::string>{"Callers:3", "Hosts:1", "Legacy:1"});
+}

@@ -137,6 +137,12 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   options.api.state_file = flags.state_file;
   if (flags.max_page_size > 0) options.api.max_page_size = flags.max_page_size;
   options.faults = faults;
+  const bool loopback =
+      flags.host == "localhost" || flags.host == "::1" || flags.host.rfind("127.", 0) == 0;
+  if (!loopback) {
+    err << "loadero-emulator: warning: listening on " << flags.host
+        << ", not on loopback: anyone who can reach it can use these tokens and data\n";
+  }
 
   // Signals are taken by one waiting thread; every thread started from here on inherits the mask.
   sigset_t stop_signals;

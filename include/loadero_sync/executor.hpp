@@ -9,10 +9,11 @@
 #include <string_view>
 #include <vector>
 
-#include "loadero_sync/gateway.hpp"
 #include "loadero_sync/plan.hpp"
 
 namespace loadero_sync {
+
+class LoaderoGateway;  // gateway.hpp; reporters that only read ApplyResult need not see it
 
 /// How one action ended.
 enum class ActionStatus { applied, failed, not_attempted };

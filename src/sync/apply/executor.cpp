@@ -4,6 +4,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "loadero_sync/gateway.hpp"
 #include "parallel.hpp"
 
 namespace loadero_sync {

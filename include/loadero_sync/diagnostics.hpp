@@ -17,8 +17,8 @@ enum class Severity { error, warning };
 /// One finding about the input.
 struct Diagnostic {
   Severity severity = Severity::error;
-  SourcePos pos;            ///< file is always set; line/column are 0 when unknown (e.g. I/O errors)
-  std::string message;      ///< one line, no trailing period: "count must be an integer >= 1"
+  SourcePos pos;        ///< file is always set; line/column are 0 when unknown (e.g. I/O errors)
+  std::string message;  ///< one line, no trailing period: "count must be an integer >= 1"
   std::string source_line;  ///< the text of line `pos.line` (no newline), empty when unknown
   std::string hint;         ///< how to fix it, may be empty: "did you mean 'count'?"
   /// Where the caret goes in `source_line` (1-based code points) when that differs from
@@ -43,7 +43,8 @@ std::string format_diagnostic(const Diagnostic& d, Color color = Color::off);
 
 /// Renders every diagnostic in order (each as by format_diagnostic), followed by a summary line
 /// "N error(s), M warning(s)\n" ("1 error" / "2 errors"); returns "" for an empty list.
-std::string format_diagnostics(const std::vector<Diagnostic>& diagnostics, Color color = Color::off);
+std::string format_diagnostics(const std::vector<Diagnostic>& diagnostics,
+                               Color color = Color::off);
 
 /// Number of diagnostics of severity `error`.
 std::size_t error_count(const std::vector<Diagnostic>& diagnostics);

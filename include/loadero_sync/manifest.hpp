@@ -20,7 +20,7 @@ struct LoadLimits {
   std::size_t max_file_bytes = 4 * 1024 * 1024;  ///< larger files are refused before parsing
   int max_depth = 32;                            ///< nesting depth of YAML collections
   std::size_t max_nodes = 2'000'000;             ///< YAML nodes per file, aliases expanded
-  std::size_t max_alias_nodes = 100'000;         ///< nodes added by expanding aliases (alias-bomb guard)
+  std::size_t max_alias_nodes = 100'000;  ///< nodes added by expanding aliases (alias-bomb guard)
 };
 
 /// What loading produced. `manifest` holds everything that could be read even when there are

@@ -10,10 +10,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   loadero_sync::LoadLimits limits;
   limits.max_file_bytes = 1 << 20;
-  const loadero_sync::LoadResult result = loadero_sync::load_manifest_text(text, "fuzz.yaml", limits);
+  const loadero_sync::LoadResult result =
+      loadero_sync::load_manifest_text(text, "fuzz.yaml", limits);
   // Rendering is part of the surface too (excerpts, carets, UTF-8 handling).
   std::size_t rendered = 0;
-  for (const loadero_sync::Diagnostic& d : result.diagnostics) rendered += loadero_sync::format_diagnostic(d).size();
+  for (const loadero_sync::Diagnostic& d : result.diagnostics)
+    rendered += loadero_sync::format_diagnostic(d).size();
   // A valid result must carry a consistent model.
   if (result.ok()) {
     for (const loadero_sync::DesiredTest& t : result.manifest.tests) {

@@ -78,8 +78,9 @@ std::string format_diagnostic(const Diagnostic& d, Color color) {
 }
 
 std::size_t error_count(const std::vector<Diagnostic>& diagnostics) {
-  return static_cast<std::size_t>(std::count_if(diagnostics.begin(), diagnostics.end(),
-                                                [](const Diagnostic& d) { return d.severity == Severity::error; }));
+  return static_cast<std::size_t>(
+      std::count_if(diagnostics.begin(), diagnostics.end(),
+                    [](const Diagnostic& d) { return d.severity == Severity::error; }));
 }
 
 std::string format_diagnostics(const std::vector<Diagnostic>& diagnostics, Color color) {
@@ -88,8 +89,8 @@ std::string format_diagnostics(const std::vector<Diagnostic>& diagnostics, Color
   for (const Diagnostic& d : diagnostics) out += format_diagnostic(d, color);
   const std::size_t errors = error_count(diagnostics);
   const std::size_t warnings = diagnostics.size() - errors;
-  out += std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") + std::to_string(warnings) +
-         (warnings == 1 ? " warning\n" : " warnings\n");
+  out += std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") +
+         std::to_string(warnings) + (warnings == 1 ? " warning\n" : " warnings\n");
   return out;
 }
 

@@ -66,11 +66,13 @@ ParsedGlob parse_glob(std::string_view pattern) {
           j += 2;
           if (hi == '\\' && j + 1 < pattern.size()) hi = pattern[++j];
           if (static_cast<unsigned char>(hi) < static_cast<unsigned char>(lo)) {
-            out.error = std::string("reversed range '") + lo + '-' + hi + "' at offset " + std::to_string(open);
+            out.error = std::string("reversed range '") + lo + '-' + hi + "' at offset " +
+                        std::to_string(open);
             return out;
           }
         }
-        for (unsigned v = static_cast<unsigned char>(lo); v <= static_cast<unsigned char>(hi); ++v) token.set.set(v);
+        for (unsigned v = static_cast<unsigned char>(lo); v <= static_cast<unsigned char>(hi); ++v)
+          token.set.set(v);
       }
       if (!closed) {
         out.error = "unclosed '[' at offset " + std::to_string(open);
@@ -102,7 +104,9 @@ bool token_matches(const GlobToken& t, char c) {
 
 }  // namespace
 
-std::optional<std::string> glob_error(std::string_view pattern) { return parse_glob(pattern).error; }
+std::optional<std::string> glob_error(std::string_view pattern) {
+  return parse_glob(pattern).error;
+}
 
 bool glob_match(std::string_view pattern, std::string_view text) {
   const ParsedGlob glob = parse_glob(pattern);

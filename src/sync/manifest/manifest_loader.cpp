@@ -111,16 +111,18 @@ class Loader {
 
   LoadResult finish() {
     for (FileState& f : m_files) {
-      std::stable_sort(f.findings.begin(), f.findings.end(), [](const Finding& a, const Finding& b) {
-        return std::pair(a.line, a.column) < std::pair(b.line, b.column);
-      });
+      std::stable_sort(f.findings.begin(), f.findings.end(),
+                       [](const Finding& a, const Finding& b) {
+                         return std::pair(a.line, a.column) < std::pair(b.line, b.column);
+                       });
       ColumnCache columns;
-      for (const Finding& finding : f.findings) m_result.diagnostics.push_back(to_diagnostic(f, finding, columns));
+      for (const Finding& finding : f.findings)
+        m_result.diagnostics.push_back(to_diagnostic(f, finding, columns));
       if (f.sink.truncated()) {
-        m_result.diagnostics.push_back(Diagnostic{Severity::error, SourcePos{f.name, 0, 0},
-                                                  "too many problems; stopped after the first " +
-                                                      std::to_string(k_max_findings_per_file),
-                                                  "", "fix these and run again", 0});
+        m_result.diagnostics.push_back(Diagnostic{
+            Severity::error, SourcePos{f.name, 0, 0},
+            "too many problems; stopped after the first " + std::to_string(k_max_findings_per_file),
+            "", "fix these and run again", 0});
       }
     }
     return std::move(m_result);
@@ -135,8 +137,10 @@ class Loader {
     int code_points = 0;
   };
 
-  static int code_point_column(ColumnCache& cache, int line_number, std::string_view line, int byte_column) {
-    const std::size_t target = std::min(static_cast<std::size_t>(std::max(byte_column, 0)), line.size());
+  static int code_point_column(ColumnCache& cache, int line_number, std::string_view line,
+                               int byte_column) {
+    const std::size_t target =
+        std::min(static_cast<std::size_t>(std::max(byte_column, 0)), line.size());
     if (cache.line != line_number || cache.byte > target) cache = ColumnCache{line_number, 0, 0};
     for (; cache.byte < target; ++cache.byte) {
       if ((static_cast<unsigned char>(line[cache.byte]) & 0xC0) != 0x80) ++cache.code_points;
@@ -165,7 +169,8 @@ class Loader {
   SourcePos pos_of(std::size_t file, const Node& node) {
     FileState& f = m_files[file];
     const std::string_view line = f.line_text(node.line);
-    return SourcePos{f.name, node.line + 1, manifest_detail::code_point_column(line, node.column) + 1};
+    return SourcePos{f.name, node.line + 1,
+                     manifest_detail::code_point_column(line, node.column) + 1};
   }
 
   std::string where(std::size_t current_file, const Seen& seen) {
@@ -191,15 +196,16 @@ class Loader {
     FileState& f = m_files[file];
     manifest_detail::YamlReadResult read = manifest_detail::read_yaml(f.text, m_limits);
     if (read.problem) {
-      f.sink.add(
-          Finding{Severity::error, read.problem->line, read.problem->column, read.problem->message, read.problem->hint});
+      f.sink.add(Finding{Severity::error, read.problem->line, read.problem->column,
+                         read.problem->message, read.problem->hint});
       return;
     }
     const bool empty = !read.root || read.root->kind == NodeKind::null ||
-                       (read.root->kind == NodeKind::scalar && resolve_scalar(*read.root).type == Scalar::Type::null);
+                       (read.root->kind == NodeKind::scalar &&
+                        resolve_scalar(*read.root).type == Scalar::Type::null);
     if (empty) {
       f.sink.add(Finding{Severity::error, -1, -1, "manifest is empty",
-                                   "a manifest starts with `version: 1`; see \"The manifest\" in README.md"});
+                         "a manifest starts with `version: 1`; see \"The manifest\" in README.md"});
       return;
     }
     const Node& root = *read.root;
@@ -212,7 +218,8 @@ class Loader {
     const Node* project_value = find_value(root, "project_id");
     if (const auto project = positive_int(project_value)) {
       if (!m_project) {
-        m_project = std::pair(*project, Seen{m_current, project_value->line, project_value->column});
+        m_project =
+            std::pair(*project, Seen{m_current, project_value->line, project_value->column});
         m_result.manifest.project_id = *project;
       } else if (m_project->first != *project) {
         error(*project_value,
@@ -223,17 +230,19 @@ class Loader {
     }
 
     FileDefaults defaults;
-    if (const Node* d = find_value(root, "defaults"); d != nullptr && d->kind == NodeKind::mapping) {
+    if (const Node* d = find_value(root, "defaults");
+        d != nullptr && d->kind == NodeKind::mapping) {
       defaults.prune = boolean(find_value(*d, "prune"));
-      if (const Node* keep = find_value(*d, "keep"); keep != nullptr && keep->kind == NodeKind::sequence) {
+      if (const Node* keep = find_value(*d, "keep");
+          keep != nullptr && keep->kind == NodeKind::sequence) {
         defaults.keep = read_keep(*keep);
       }
     }
 
     const Node* tests = find_value(root, "tests");
     if (tests == nullptr || (tests->kind == NodeKind::sequence && tests->children.empty())) {
-      m_files[m_current].sink.add(
-          Finding{Severity::warning, -1, -1, "file declares no tests", "list the tests to manage under `tests:`"});
+      m_files[m_current].sink.add(Finding{Severity::warning, -1, -1, "file declares no tests",
+                                          "list the tests to manage under `tests:`"});
       return;
     }
     if (tests->kind != NodeKind::sequence) return;
@@ -254,7 +263,8 @@ class Loader {
       if (!pattern) continue;
       if (const auto why = glob_error(*pattern)) {
         error(entry, "malformed keep glob '" + *pattern + "': " + *why,
-              "globs use * (any run), ? (one character) and [abc] or [a-z] sets; write \\[ for a literal [");
+              "globs use * (any run), ? (one character) and [abc] or [a-z] sets; write \\[ for a "
+              "literal [");
         continue;
       }
       patterns.push_back(*pattern);
@@ -278,23 +288,27 @@ class Loader {
     test.test_id = positive_int(id_value);
     test.test_name = text_of(name_value);
     if (test.test_name && is_blank_text(*test.test_name)) {
-      error(*name_value, "test_name must not be blank", "give the test's exact name as Loadero shows it");
+      error(*name_value, "test_name must not be blank",
+            "give the test's exact name as Loadero shows it");
       test.test_name.reset();
     }
     if (id_value != nullptr && name_value != nullptr) {
-      error(*name_key, "test sets both test_id and test_name", "use either test_id or test_name, not both");
+      error(*name_key, "test sets both test_id and test_name",
+            "use either test_id or test_name, not both");
     } else if (id_value == nullptr && name_value == nullptr) {
-      error(node, "test has neither test_id nor test_name", "add `test_id: <id>` or `test_name: <exact name>`");
+      error(node, "test has neither test_id nor test_name",
+            "add `test_id: <id>` or `test_name: <exact name>`");
     }
     if (test.test_id && id_value != nullptr) {
-      const auto [it, inserted] = m_test_ids.emplace(*test.test_id, Seen{m_current, id_value->line, id_value->column});
+      const auto [it, inserted] =
+          m_test_ids.emplace(*test.test_id, Seen{m_current, id_value->line, id_value->column});
       if (!inserted) {
         error(*id_value, "test " + std::to_string(*test.test_id) + " is declared twice",
               "first declared at " + where(m_current, it->second) + "; merge the two entries");
       }
     } else if (test.test_name && name_value != nullptr) {
-      const auto [it, inserted] =
-          m_test_names.emplace(*test.test_name, Seen{m_current, name_value->line, name_value->column});
+      const auto [it, inserted] = m_test_names.emplace(
+          *test.test_name, Seen{m_current, name_value->line, name_value->column});
       if (!inserted) {
         error(*name_value, "test \"" + *test.test_name + "\" is declared twice",
               "first declared at " + where(m_current, it->second) + "; merge the two entries");
@@ -315,7 +329,8 @@ class Loader {
       test.keep = *defaults.keep;
     }
 
-    if (const Node* groups = find_value(node, "groups"); groups != nullptr && groups->kind == NodeKind::sequence) {
+    if (const Node* groups = find_value(node, "groups");
+        groups != nullptr && groups->kind == NodeKind::sequence) {
       std::vector<const Node*> group_nodes;
       for (const Node& entry : groups->children) {
         if (entry.kind != NodeKind::mapping) continue;
@@ -351,17 +366,19 @@ class Loader {
     bool count_misspelt = false;
     for (std::size_t i = 0; i + 1 < node.children.size(); i += 2) {
       const Node& key = node.children[i];
-      if (key.kind == NodeKind::scalar && key.text != "count" && !manifest_detail::did_you_mean(key.text, {"count"}).empty()) {
+      if (key.kind == NodeKind::scalar && key.text != "count" &&
+          !manifest_detail::did_you_mean(key.text, {"count"}).empty()) {
         count_misspelt = true;
       }
     }
-    if (count_value == nullptr && group.ensure == Ensure::present && ensure_known && !group.name.empty() &&
-        !count_misspelt) {
+    if (count_value == nullptr && group.ensure == Ensure::present && ensure_known &&
+        !group.name.empty() && !count_misspelt) {
       error(node, "group '" + group.name + "' has no count",
             "add `count: 1` (or more), or `ensure: absent` to delete the group");
     }
     if (count_key != nullptr && group.ensure == Ensure::absent) {
-      warning(*count_key, "count is ignored with ensure: absent", "remove count, or remove `ensure: absent`");
+      warning(*count_key, "count is ignored with ensure: absent",
+              "remove count, or remove `ensure: absent`");
     }
 
     const Node* dup_key = nullptr;
@@ -372,7 +389,8 @@ class Loader {
     }
     if (const auto source = text_of(dup_value)) {
       if (is_blank_text(*source)) {
-        error(*dup_value, "duplicate_from names nothing", "give the name of a group of the same test to copy");
+        error(*dup_value, "duplicate_from names nothing",
+              "give the name of a group of the same test to copy");
       } else if (*source == group.name) {
         error(*dup_value, "group '" + group.name + "' cannot be duplicated from itself",
               "name another group of the same test in duplicate_from");
@@ -420,7 +438,8 @@ class Loader {
           const Node* at = find_value(*nodes[i], "name");
           const Node* first = find_value(*nodes[it->second], "name");
           error(*at, "group '" + g.name + "' is declared twice in " + label,
-                "first declared at line " + std::to_string(first->line + 1) + "; merge the two entries or rename one");
+                "first declared at line " + std::to_string(first->line + 1) +
+                    "; merge the two entries or rename one");
         }
       }
       if (g.id) {
@@ -429,7 +448,8 @@ class Loader {
           const Node* at = find_value(*nodes[i], "id");
           const Node* first = find_value(*nodes[it->second], "id");
           error(*at, "group id " + std::to_string(*g.id) + " is pinned twice in " + label,
-                "first pinned at line " + std::to_string(first->line + 1) + "; a live group matches one entry only");
+                "first pinned at line " + std::to_string(first->line + 1) +
+                    "; a live group matches one entry only");
         }
       }
     }
@@ -440,7 +460,8 @@ class Loader {
         const auto source = by_name.find(*g.duplicate_from);
         if (source != by_name.end() && test.groups[source->second].ensure == Ensure::absent) {
           error(*find_value(*nodes[i], "duplicate_from"),
-                "duplicate_from names '" + *g.duplicate_from + "', which " + label + " marks ensure: absent",
+                "duplicate_from names '" + *g.duplicate_from + "', which " + label +
+                    " marks ensure: absent",
                 "copy from a group that is kept");
         }
       }
@@ -454,13 +475,16 @@ class Loader {
           }
         }
         if (by_name.count(old_name) != 0) {
-          error(*at, "renamed_from names '" + old_name + "', which " + label + " declares as a group",
+          error(*at,
+                "renamed_from names '" + old_name + "', which " + label + " declares as a group",
                 "remove it from renamed_from, or remove the other entry");
           continue;
         }
         const auto [it, inserted] = claimed.emplace(old_name, i);
         if (!inserted) {
-          error(*at, "'" + old_name + "' is already in renamed_from of group '" + test.groups[it->second].name + "'",
+          error(*at,
+                "'" + old_name + "' is already in renamed_from of group '" +
+                    test.groups[it->second].name + "'",
                 "first listed at line " + std::to_string(nodes[it->second]->line + 1) +
                     "; a live group can be adopted by one entry only");
         }
@@ -469,7 +493,8 @@ class Loader {
   }
 
   const LoadLimits& m_limits;
-  std::deque<FileState> m_files;  // FileState holds a sink that refers to its own findings: never moved
+  std::deque<FileState>
+      m_files;  // FileState holds a sink that refers to its own findings: never moved
   std::size_t m_current = 0;
   LoadResult m_result;
   std::optional<std::pair<std::int64_t, Seen>> m_project;
@@ -486,7 +511,8 @@ bool is_manifest_name(const std::filesystem::path& p) {
 
 bool LoadResult::ok() const { return error_count(diagnostics) == 0; }
 
-LoadResult load_manifest_text(std::string_view text, const std::string& file_name, const LoadLimits& limits) {
+LoadResult load_manifest_text(std::string_view text, const std::string& file_name,
+                              const LoadLimits& limits) {
   Loader loader(limits);
   loader.add_text(file_name, std::string(text));
   return loader.finish();
@@ -507,10 +533,11 @@ LoadResult load_manifests(const std::vector<std::string>& paths, const LoadLimit
       return;
     }
     if (size > limits.max_file_bytes) {
-      loader.add_io_error(name,
-                          "file is too large (" + std::to_string(size) + " bytes; the limit is " +
-                              std::to_string(limits.max_file_bytes) + " bytes)",
-                          "split the manifest into several files and pass them with -f (a directory works too)");
+      loader.add_io_error(
+          name,
+          "file is too large (" + std::to_string(size) + " bytes; the limit is " +
+              std::to_string(limits.max_file_bytes) + " bytes)",
+          "split the manifest into several files and pass them with -f (a directory works too)");
       return;
     }
     std::ifstream in(path, std::ios::binary);
@@ -537,18 +564,21 @@ LoadResult load_manifests(const std::vector<std::string>& paths, const LoadLimit
       std::vector<fs::path> found;
       for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
         std::error_code type_ec;
-        if (it->is_regular_file(type_ec) && is_manifest_name(it->path())) found.push_back(it->path());
+        if (it->is_regular_file(type_ec) && is_manifest_name(it->path()))
+          found.push_back(it->path());
       }
       if (ec) {
         loader.add_io_error(p, "cannot read directory: " + ec.message(), "");
         continue;
       }
       if (found.empty()) {
-        loader.add_io_error(p, "directory holds no *.yaml or *.yml file", "pass manifest files or a directory of them");
+        loader.add_io_error(p, "directory holds no *.yaml or *.yml file",
+                            "pass manifest files or a directory of them");
         continue;
       }
-      std::sort(found.begin(), found.end(),
-                [](const fs::path& a, const fs::path& b) { return a.filename().string() < b.filename().string(); });
+      std::sort(found.begin(), found.end(), [](const fs::path& a, const fs::path& b) {
+        return a.filename().string() < b.filename().string();
+      });
       for (const fs::path& f : found) load_file(f);
     } else {
       load_file(path);

@@ -1,17 +1,16 @@
 #include "schema_check.hpp"
 
+#include <algorithm>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
-
-#include <algorithm>
-#include <memory>
-#include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "loadero_sync/manifest.hpp"
 
@@ -50,7 +49,8 @@ Finding finding_at(const Node& node, std::string message, std::string hint) {
 /// involved are remembered so valijson's follow-up complaints about them are not reported twice.
 class JsonConverter {
  public:
-  JsonConverter(FindingSink& sink, std::unordered_set<const Node*>& reported) : m_sink(sink), m_reported(reported) {}
+  JsonConverter(FindingSink& sink, std::unordered_set<const Node*>& reported)
+      : m_sink(sink), m_reported(reported) {}
 
   json convert(const Node& node, std::string_view key) {
     switch (node.kind) {
@@ -87,7 +87,8 @@ class JsonConverter {
       case Scalar::Type::invalid:
         break;
     }
-    const std::string subject = key.empty() ? "value " + node.text : std::string(key) + " " + node.text;
+    const std::string subject =
+        key.empty() ? "value " + node.text : std::string(key) + " " + node.text;
     m_sink.add(finding_at(node, subject + " " + s.problem, s.hint));
     m_reported.insert(&node);
     return nullptr;
@@ -104,7 +105,7 @@ class JsonConverter {
       const Node& value = node.children[i + 1];
       if (key.kind != NodeKind::scalar) {
         m_sink.add(finding_at(key, "a key must be a plain name, not a list, mapping or empty value",
-                                        "write keys as `name: value`"));
+                              "write keys as `name: value`"));
         continue;
       }
       const Node* first = nullptr;
@@ -121,8 +122,8 @@ class JsonConverter {
       }
       if (first != nullptr) {
         m_sink.add(finding_at(key, "duplicate key '" + key.text + "'",
-                                        "'" + key.text + "' is first given at line " + std::to_string(first->line + 1) +
-                                            "; remove one of them"));
+                              "'" + key.text + "' is first given at line " +
+                                  std::to_string(first->line + 1) + "; remove one of them"));
         continue;
       }
       object.emplace(key.text, convert(value, key.text));
@@ -157,8 +158,8 @@ std::string string_or(const SchemaJson* schema, const char* key, std::string fal
 }
 
 std::size_t code_points(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 /// Where valijson's context led: the node, the key it hangs under, its schema and how to name it.
@@ -201,7 +202,8 @@ std::optional<Location> locate(const Node& root, const std::vector<std::string>&
         const auto items = loc.schema->find("items");
         if (items != loc.schema->end()) child_schema = resolve_ref(&*items);
       }
-      loc = Location{&loc.node->children[index], nullptr, child_schema, "each entry of " + loc.what};
+      loc =
+          Location{&loc.node->children[index], nullptr, child_schema, "each entry of " + loc.what};
     } else {
       return std::nullopt;
     }
@@ -257,7 +259,8 @@ bool explain(const Location& loc, FindingSink& findings) {
       if (node.kind == NodeKind::scalar && node.style == ScalarStyle::quoted &&
           (*type == "integer" || *type == "boolean") && s.type == Scalar::Type::string) {
         hint += "; remove the quotes";
-      } else if (*type == "string" && node.kind == NodeKind::scalar && s.type != Scalar::Type::string) {
+      } else if (*type == "string" && node.kind == NodeKind::scalar &&
+                 s.type != Scalar::Type::string) {
         hint += "; quote it: \"" + node.text + "\"";
       } else if (*type == "array" && node.kind == NodeKind::scalar) {
         hint += "; write a list: [" + node.text + "]";
@@ -267,8 +270,10 @@ bool explain(const Location& loc, FindingSink& findings) {
     }
   }
   if (const auto c = schema->find("const"); c != schema->end()) {
-    const bool equal = (c->is_number_integer() && s.type == Scalar::Type::integer && c->get<std::int64_t>() == s.integer) ||
-                       (c->is_string() && s.type == Scalar::Type::string && c->get<std::string>() == node.text);
+    const bool equal =
+        (c->is_number_integer() && s.type == Scalar::Type::integer &&
+         c->get<std::int64_t>() == s.integer) ||
+        (c->is_string() && s.type == Scalar::Type::string && c->get<std::string>() == node.text);
     if (!equal) {
       findings.add(finding_at(anchor, must, describe_found(node)));
       return true;
@@ -290,8 +295,10 @@ bool explain(const Location& loc, FindingSink& findings) {
     }
   }
   if (const auto m = schema->find("minimum"); m != schema->end() && m->is_number()) {
-    const double value = s.type == Scalar::Type::integer ? static_cast<double>(s.integer) : s.number;
-    if ((s.type == Scalar::Type::integer || s.type == Scalar::Type::number) && value < m->get<double>()) {
+    const double value =
+        s.type == Scalar::Type::integer ? static_cast<double>(s.integer) : s.number;
+    if ((s.type == Scalar::Type::integer || s.type == Scalar::Type::number) &&
+        value < m->get<double>()) {
       std::string hint = describe_found(node);
       if (loc.what == "count") hint += "; to delete the group, write `ensure: absent` instead";
       findings.add(finding_at(anchor, must, hint));
@@ -300,19 +307,22 @@ bool explain(const Location& loc, FindingSink& findings) {
   }
   if (s.type == Scalar::Type::string && node.kind == NodeKind::scalar) {
     const std::size_t length = code_points(node.text);
-    if (const auto m = schema->find("minLength"); m != schema->end() && m->is_number_unsigned() && length < m->get<std::size_t>()) {
+    if (const auto m = schema->find("minLength");
+        m != schema->end() && m->is_number_unsigned() && length < m->get<std::size_t>()) {
       findings.add(finding_at(anchor, must, "found an empty string"));
       return true;
     }
-    if (const auto m = schema->find("maxLength"); m != schema->end() && m->is_number_unsigned() && length > m->get<std::size_t>()) {
+    if (const auto m = schema->find("maxLength");
+        m != schema->end() && m->is_number_unsigned() && length > m->get<std::size_t>()) {
       findings.add(finding_at(anchor, must, "found " + std::to_string(length) + " characters"));
       return true;
     }
   }
   if (node.kind == NodeKind::sequence) {
     if (const auto m = schema->find("minItems"); m != schema->end() && m->is_number_unsigned() &&
-                                                node.children.size() < m->get<std::size_t>()) {
-      findings.add(finding_at(anchor, loc.what + " must not be empty", "list at least one entry, or remove the key"));
+                                                 node.children.size() < m->get<std::size_t>()) {
+      findings.add(finding_at(anchor, loc.what + " must not be empty",
+                              "list at least one entry, or remove the key"));
       return true;
     }
   }
@@ -336,7 +346,8 @@ bool explain(const Location& loc, FindingSink& findings) {
         found = true;
       }
     }
-    if (const auto required = schema->find("required"); required != schema->end() && required->is_array()) {
+    if (const auto required = schema->find("required");
+        required != schema->end() && required->is_array()) {
       for (const SchemaJson& r : *required) {
         if (!r.is_string() || find_value(node, r.get<std::string>()) != nullptr) continue;
         const std::string name = r.get<std::string>();
@@ -346,7 +357,7 @@ bool explain(const Location& loc, FindingSink& findings) {
         }
         const std::string example = string_or(property, "x-expected", "...");
         findings.add(finding_at(node, "missing required key '" + name + "' " + where,
-                                      "add `" + name + ": ...` (" + name + " must be " + example + ")"));
+                                "add `" + name + ": ...` (" + name + " must be " + example + ")"));
         found = true;
       }
     }
@@ -493,8 +504,10 @@ void check_schema(const Node& root, FindingSink& sink) {
   validator.validate(compiled.schema, target, &results);
   std::vector<std::pair<std::vector<std::string>, std::string>> errors;
   valijson::ValidationResults::Error error;
-  while (results.popError(error)) errors.emplace_back(std::move(error.context), std::move(error.description));
-  std::stable_sort(errors.begin(), errors.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  while (results.popError(error))
+    errors.emplace_back(std::move(error.context), std::move(error.description));
+  std::stable_sort(errors.begin(), errors.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   for (std::size_t i = 0; i < errors.size();) {
     std::size_t j = i;
     while (j < errors.size() && errors[j].first == errors[i].first) ++j;
@@ -502,7 +515,8 @@ void check_schema(const Node& root, FindingSink& sink) {
     if (leaf) {
       const std::optional<Location> loc = locate(root, errors[i].first);
       const Node& at = loc ? *loc->node : root;
-      for (std::size_t k = i; k < j; ++k) sink.add(finding_at(at, "schema violation: " + errors[k].second, ""));
+      for (std::size_t k = i; k < j; ++k)
+        sink.add(finding_at(at, "schema violation: " + errors[k].second, ""));
     }
     i = j;
   }

@@ -46,7 +46,8 @@ std::size_t first_invalid_utf8(std::string_view s) {
       if ((cc & 0xC0) != 0x80) return i;
       cp = (cp << 6) | (cc & 0x3F);
     }
-    const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+    const bool overlong =
+        (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
     if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
     i += len;
   }
@@ -71,7 +72,8 @@ LineCol line_col_of(std::string_view text, std::size_t offset) {
   return lc;
 }
 
-RawProblem problem_at(std::string_view text, std::size_t offset, std::string message, std::string hint) {
+RawProblem problem_at(std::string_view text, std::size_t offset, std::string message,
+                      std::string hint) {
   const LineCol lc = line_col_of(text, offset);
   return RawProblem{lc.line, lc.column, std::move(message), std::move(hint)};
 }
@@ -83,14 +85,16 @@ bool is_blank(char c) { return c == ' ' || c == '\t'; }
 /// tabs and encoding problems.
 std::optional<RawProblem> prescan(std::string_view text, const LoadLimits& limits) {
   if (text.size() > limits.max_file_bytes) {
-    return RawProblem{-1, -1,
-                      "file is too large (" + std::to_string(text.size()) + " bytes; the limit is " +
-                          std::to_string(limits.max_file_bytes) + " bytes)",
-                      "split the manifest into several files and pass them with -f (a directory works too)"};
+    return RawProblem{
+        -1, -1,
+        "file is too large (" + std::to_string(text.size()) + " bytes; the limit is " +
+            std::to_string(limits.max_file_bytes) + " bytes)",
+        "split the manifest into several files and pass them with -f (a directory works too)"};
   }
   if (const std::size_t bad = first_invalid_utf8(text); bad != npos) {
     char byte_text[8];
-    std::snprintf(byte_text, sizeof byte_text, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(text[bad])));
+    std::snprintf(byte_text, sizeof byte_text, "0x%02X",
+                  static_cast<unsigned>(static_cast<unsigned char>(text[bad])));
     return problem_at(text, bad, std::string("file is not valid UTF-8 (byte ") + byte_text + ")",
                       "save the manifest as UTF-8");
   }
@@ -99,7 +103,8 @@ std::optional<RawProblem> prescan(std::string_view text, const LoadLimits& limit
     if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
       char code[16];
       std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
-      return problem_at(text, i, std::string("control character ") + code + " is not allowed in a manifest",
+      return problem_at(text, i,
+                        std::string("control character ") + code + " is not allowed in a manifest",
                         "remove it; a manifest is plain UTF-8 text");
     }
   }
@@ -186,9 +191,10 @@ std::optional<RawProblem> prescan(std::string_view text, const LoadLimits& limit
       } else if ((c == '[' || c == '{') && (flow_depth > 0 || token_start)) {
         ++flow_depth;
         if (depth_here + flow_depth > limits.max_depth) {
-          return problem_at(text, line_offset + i,
-                            "nesting is deeper than " + std::to_string(limits.max_depth) + " levels",
-                            "a manifest needs only a few levels; flatten the structure");
+          return problem_at(
+              text, line_offset + i,
+              "nesting is deeper than " + std::to_string(limits.max_depth) + " levels",
+              "a manifest needs only a few levels; flatten the structure");
         }
       } else if ((c == ']' || c == '}') && flow_depth > 0) {
         --flow_depth;
@@ -198,14 +204,16 @@ std::optional<RawProblem> prescan(std::string_view text, const LoadLimits& limit
     if (quote == Quote::none && flow_depth == 0) {
       // A block scalar header (`key: |`, `- >-`): its content lines are text, not structure.
       std::string_view content = line;
-      if (const std::size_t hash = content.find(" #"); hash != npos) content = content.substr(0, hash);
+      if (const std::size_t hash = content.find(" #"); hash != npos)
+        content = content.substr(0, hash);
       while (!content.empty() && is_blank(content.back())) content.remove_suffix(1);
       std::size_t k = content.size();
       while (k > 0 && (content[k - 1] == '+' || content[k - 1] == '-' ||
                        (content[k - 1] >= '1' && content[k - 1] <= '9'))) {
         --k;
       }
-      if (k > 0 && (content[k - 1] == '|' || content[k - 1] == '>') && (k == 1 || is_blank(content[k - 2]))) {
+      if (k > 0 && (content[k - 1] == '|' || content[k - 1] == '>') &&
+          (k == 1 || is_blank(content[k - 2]))) {
         in_block_scalar = true;
         block_scalar_indent = indent;
       }
@@ -228,9 +236,10 @@ class TreeBuilder final : public YAML::EventHandler {
 
   void OnDocumentStart(const YAML::Mark& mark) override {
     if (++m_documents > 1) {
-      throw StopReading{RawProblem{mark_line(mark), mark_column(mark),
-                                   "a manifest file holds one YAML document; this is a second one",
-                                   "remove the '---' separator or move the document into its own file"}};
+      throw StopReading{
+          RawProblem{mark_line(mark), mark_column(mark),
+                     "a manifest file holds one YAML document; this is a second one",
+                     "remove the '---' separator or move the document into its own file"}};
     }
   }
   void OnDocumentEnd() override {}
@@ -246,17 +255,18 @@ class TreeBuilder final : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     const auto it = m_anchors.find(anchor);
     if (it == m_anchors.end()) {
-      throw StopReading{RawProblem{mark_line(mark), mark_column(mark), "alias refers to an unknown anchor",
+      throw StopReading{RawProblem{mark_line(mark), mark_column(mark),
+                                   "alias refers to an unknown anchor",
                                    "define the anchor with &name before using *name"}};
     }
     m_nodes += it->second.second;
     m_alias_nodes += it->second.second;
     check_node_limit(mark);
     if (m_alias_nodes > m_limits.max_alias_nodes) {
-      throw StopReading{RawProblem{mark_line(mark), mark_column(mark),
-                                   "YAML aliases expand to more than " + std::to_string(m_limits.max_alias_nodes) +
-                                       " nodes",
-                                   "aliases that repeat each other blow up in size; write the content out instead"}};
+      throw StopReading{RawProblem{
+          mark_line(mark), mark_column(mark),
+          "YAML aliases expand to more than " + std::to_string(m_limits.max_alias_nodes) + " nodes",
+          "aliases that repeat each other blow up in size; write the content out instead"}};
     }
     Node copy = it->second.first;
     set_mark(copy, mark);
@@ -307,9 +317,10 @@ class TreeBuilder final : public YAML::EventHandler {
 
   void check_node_limit(const YAML::Mark& mark) const {
     if (m_nodes > m_limits.max_nodes) {
-      throw StopReading{RawProblem{mark_line(mark), mark_column(mark),
-                                   "manifest has more than " + std::to_string(m_limits.max_nodes) + " YAML nodes",
-                                   "split the manifest into several files"}};
+      throw StopReading{
+          RawProblem{mark_line(mark), mark_column(mark),
+                     "manifest has more than " + std::to_string(m_limits.max_nodes) + " YAML nodes",
+                     "split the manifest into several files"}};
     }
   }
 
@@ -321,9 +332,10 @@ class TreeBuilder final : public YAML::EventHandler {
 
   void open(NodeKind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
     if (static_cast<int>(m_stack.size()) + 1 > m_limits.max_depth) {
-      throw StopReading{RawProblem{mark_line(mark), mark_column(mark),
-                                   "nesting is deeper than " + std::to_string(m_limits.max_depth) + " levels",
-                                   "a manifest needs only a few levels; flatten the structure"}};
+      throw StopReading{
+          RawProblem{mark_line(mark), mark_column(mark),
+                     "nesting is deeper than " + std::to_string(m_limits.max_depth) + " levels",
+                     "a manifest needs only a few levels; flatten the structure"}};
     }
     Open o;
     o.node.kind = kind;
@@ -362,12 +374,15 @@ class TreeBuilder final : public YAML::EventHandler {
 };
 
 std::string hint_for_parser_message(const std::string& msg) {
-  if (msg.find("end of sequence flow") != std::string::npos) return "a '[' is not closed by a matching ']'";
-  if (msg.find("end of map flow") != std::string::npos) return "a '{' is not closed by a matching '}'";
+  if (msg.find("end of sequence flow") != std::string::npos)
+    return "a '[' is not closed by a matching ']'";
+  if (msg.find("end of map flow") != std::string::npos)
+    return "a '{' is not closed by a matching '}'";
   if (msg.find("illegal map value") != std::string::npos) {
     return "a ':' is out of place; check the indentation, and quote values that contain ': '";
   }
-  if (msg.find("anchor") != std::string::npos) return "define the anchor with &name before using *name";
+  if (msg.find("anchor") != std::string::npos)
+    return "define the anchor with &name before using *name";
   if (msg.find("end of") != std::string::npos && msg.find("quote") != std::string::npos) {
     return "a quoted string is not closed";
   }
@@ -388,10 +403,12 @@ std::optional<Scalar> as_integer(std::string_view text) {
     body.remove_prefix(1);
   }
   int base = 10;
-  if (!negative && text.front() != '+' && body.size() > 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'o')) {
+  if (!negative && text.front() != '+' && body.size() > 2 && body[0] == '0' &&
+      (body[1] == 'x' || body[1] == 'o')) {
     base = body[1] == 'x' ? 16 : 8;
     body.remove_prefix(2);
-    if (!all_of_chars(body, base == 16 ? "0123456789abcdefABCDEF" : "01234567")) return std::nullopt;
+    if (!all_of_chars(body, base == 16 ? "0123456789abcdefABCDEF" : "01234567"))
+      return std::nullopt;
   } else if (!all_of_chars(body, k_digits)) {
     return std::nullopt;
   }
@@ -429,7 +446,8 @@ std::optional<Scalar> as_float(std::string_view text) {
   Scalar s;
   s.type = Scalar::Type::number;
   if (body == ".inf" || body == ".Inf" || body == ".INF") {
-    s.number = text.front() == '-' ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+    s.number = text.front() == '-' ? -std::numeric_limits<double>::infinity()
+                                   : std::numeric_limits<double>::infinity();
     return s;
   }
   if (text == ".nan" || text == ".NaN" || text == ".NAN") {
@@ -459,7 +477,8 @@ std::optional<Scalar> as_float(std::string_view text) {
 Scalar plain_scalar(std::string_view text) {
   Scalar s;
   if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") return s;
-  if (text == "true" || text == "True" || text == "TRUE" || text == "false" || text == "False" || text == "FALSE") {
+  if (text == "true" || text == "True" || text == "TRUE" || text == "false" || text == "False" ||
+      text == "FALSE") {
     s.type = Scalar::Type::boolean;
     s.boolean = text.front() == 't' || text.front() == 'T';
     return s;
@@ -495,7 +514,8 @@ Scalar resolve_scalar(const Node& node) {
                       (kind == "int" && resolved.type == Scalar::Type::invalid) ||
                       (kind == "bool" && resolved.type == Scalar::Type::boolean) ||
                       (kind == "null" && resolved.type == Scalar::Type::null) ||
-                      (kind == "float" && (resolved.type == Scalar::Type::number || resolved.type == Scalar::Type::integer));
+                      (kind == "float" && (resolved.type == Scalar::Type::number ||
+                                           resolved.type == Scalar::Type::integer));
     if (fits) {
       Scalar out = resolved;
       if (kind == "float" && out.type == Scalar::Type::integer) {
@@ -516,8 +536,11 @@ Scalar resolve_scalar(const Node& node) {
 }
 
 LineExcerpt excerpt_line(std::string_view line, int byte_column, std::size_t max_code_points) {
-  const auto is_lead = [&](std::size_t i) { return (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80; };
-  const std::size_t caret = std::min(static_cast<std::size_t>(std::max(byte_column, 0)), line.size());
+  const auto is_lead = [&](std::size_t i) {
+    return (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80;
+  };
+  const std::size_t caret =
+      std::min(static_cast<std::size_t>(std::max(byte_column, 0)), line.size());
   // Only a window around the caret is looked at, so a 4 MB line costs no more than a short one.
   std::size_t begin = 0;
   std::size_t end = line.size();
@@ -563,7 +586,8 @@ int code_point_column(std::string_view line, int byte_column) {
   for (int i = 0; i < byte_column && i < static_cast<int>(line.size()); ++i) {
     if ((static_cast<unsigned char>(line[static_cast<std::size_t>(i)]) & 0xC0) != 0x80) ++cps;
   }
-  if (byte_column > static_cast<int>(line.size())) cps += byte_column - static_cast<int>(line.size());
+  if (byte_column > static_cast<int>(line.size()))
+    cps += byte_column - static_cast<int>(line.size());
   return cps;
 }
 
@@ -583,8 +607,8 @@ YamlReadResult read_yaml(std::string_view text, const LoadLimits& limits) {
   } catch (const StopReading& stop) {
     result.problem = stop.problem;
   } catch (const YAML::Exception& e) {
-    result.problem =
-        RawProblem{e.mark.line, e.mark.column, "invalid YAML: " + e.msg, hint_for_parser_message(e.msg)};
+    result.problem = RawProblem{e.mark.line, e.mark.column, "invalid YAML: " + e.msg,
+                                hint_for_parser_message(e.msg)};
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception& e) {

@@ -16,7 +16,8 @@ namespace loadero_sync::manifest_detail {
 
 enum class NodeKind : std::uint8_t { null, scalar, sequence, mapping };
 
-/// How a scalar was written: plain scalars are resolved (int, bool, null...), quoted ones are strings.
+/// How a scalar was written: plain scalars are resolved (int, bool, null...), quoted ones are
+/// strings.
 enum class ScalarStyle : std::uint8_t { plain, quoted };
 
 /// One YAML node. Mappings keep their entries as alternating key, value children, in file order
@@ -24,10 +25,11 @@ enum class ScalarStyle : std::uint8_t { plain, quoted };
 struct Node {
   NodeKind kind = NodeKind::null;
   ScalarStyle style = ScalarStyle::plain;
-  int line = 0;    ///< 0-based, as yaml-cpp marks
-  int column = 0;  ///< 0-based byte column
+  int line = 0;      ///< 0-based, as yaml-cpp marks
+  int column = 0;    ///< 0-based byte column
   std::string text;  ///< scalar value
-  std::string tag;   ///< explicit tag other than "!" / "?" (e.g. "tag:yaml.org,2002:str"), else empty
+  std::string
+      tag;  ///< explicit tag other than "!" / "?" (e.g. "tag:yaml.org,2002:str"), else empty
   std::vector<Node> children;
 };
 
@@ -56,11 +58,13 @@ struct Scalar {
   bool boolean = false;
   std::int64_t integer = 0;
   double number = 0;
-  std::string problem;  ///< for Type::invalid: "is beyond the integer range", "has the unsupported tag '!x'"
+  std::string problem;  ///< for Type::invalid: "is beyond the integer range", "has the unsupported
+                        ///< tag '!x'"
   std::string hint;     ///< for Type::invalid
 };
 
-/// Resolves a scalar or null node (for a collection returns Type::null). Never throws except bad_alloc.
+/// Resolves a scalar or null node (for a collection returns Type::null). Never throws except
+/// bad_alloc.
 Scalar resolve_scalar(const Node& node);
 
 /// A source line made fit for a terminal: valid UTF-8, at most N code points around the caret.
@@ -69,7 +73,8 @@ struct LineExcerpt {
   int caret_column = 1;  ///< 1-based code-point column of the caret within `text`
 };
 
-/// Builds the excerpt of `line` around byte column `byte_column` (0-based). Never throws except bad_alloc.
+/// Builds the excerpt of `line` around byte column `byte_column` (0-based). Never throws except
+/// bad_alloc.
 LineExcerpt excerpt_line(std::string_view line, int byte_column, std::size_t max_code_points = 160);
 
 /// Code-point column (0-based) of byte column `byte_column` in `line`.

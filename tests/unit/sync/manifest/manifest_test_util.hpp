@@ -12,7 +12,8 @@ namespace manifest_test {
 inline std::string problems(std::string_view text, const loadero_sync::LoadLimits& limits = {}) {
   const loadero_sync::LoadResult result = loadero_sync::load_manifest_text(text, "m.yaml", limits);
   std::string out;
-  for (const loadero_sync::Diagnostic& d : result.diagnostics) out += loadero_sync::format_diagnostic(d);
+  for (const loadero_sync::Diagnostic& d : result.diagnostics)
+    out += loadero_sync::format_diagnostic(d);
   return out;
 }
 

@@ -9,9 +9,14 @@ using loadero_sync::format_diagnostics;
 using loadero_sync::Severity;
 using loadero_sync::SourcePos;
 
-TEST_CASE("a diagnostic shows file:line:col, the source line, a caret under the column and the hint") {
-  const Diagnostic d{Severity::error, SourcePos{"loadero.yaml", 12, 16}, "count must be an integer >= 1",
-                     "        count: 0", "found 0", 0};
+TEST_CASE(
+    "a diagnostic shows file:line:col, the source line, a caret under the column and the hint") {
+  const Diagnostic d{Severity::error,
+                     SourcePos{"loadero.yaml", 12, 16},
+                     "count must be an integer >= 1",
+                     "        count: 0",
+                     "found 0",
+                     0};
   CHECK(format_diagnostic(d) ==
         "loadero.yaml:12:16: error: count must be an integer >= 1\n"
         "   12 |         count: 0\n"
@@ -20,12 +25,14 @@ TEST_CASE("a diagnostic shows file:line:col, the source line, a caret under the 
 }
 
 TEST_CASE("a diagnostic without a line shows only the file and the message") {
-  const Diagnostic d{Severity::error, SourcePos{"empty.yaml", 0, 0}, "manifest is empty", "", "", 0};
+  const Diagnostic d{
+      Severity::error, SourcePos{"empty.yaml", 0, 0}, "manifest is empty", "", "", 0};
   CHECK(format_diagnostic(d) == "empty.yaml: error: manifest is empty\n");
 }
 
 TEST_CASE("a warning is labelled warning") {
-  const Diagnostic d{Severity::warning, SourcePos{"a.yaml", 0, 0}, "file declares no tests", "", "", 0};
+  const Diagnostic d{
+      Severity::warning, SourcePos{"a.yaml", 0, 0}, "file declares no tests", "", "", 0};
   CHECK(format_diagnostic(d) == "a.yaml: warning: file declares no tests\n");
 }
 

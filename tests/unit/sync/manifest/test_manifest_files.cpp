@@ -19,7 +19,8 @@ class TempDir {
  public:
   TempDir() {
     std::random_device rd;
-    m_path = fs::temp_directory_path() / ("loadero-manifest-test-" + std::to_string(rd()) + std::to_string(rd()));
+    m_path = fs::temp_directory_path() /
+             ("loadero-manifest-test-" + std::to_string(rd()) + std::to_string(rd()));
     fs::create_directories(m_path);
   }
   ~TempDir() {
@@ -46,13 +47,16 @@ std::string headlines(const loadero_sync::LoadResult& result, const std::string&
   for (const auto& d : result.diagnostics) {
     std::string full = format_diagnostic(d);
     full = full.substr(0, full.find('\n') + 1);
-    for (std::size_t at; (at = full.find(strip)) != std::string::npos;) full.erase(at, strip.size());
+    for (std::size_t at; (at = full.find(strip)) != std::string::npos;)
+      full.erase(at, strip.size());
     out += full;
   }
   return out;
 }
 
-std::string test_file(int id) { return "version: 1\ntests:\n  - test_id: " + std::to_string(id) + "\n"; }
+std::string test_file(int id) {
+  return "version: 1\ntests:\n  - test_id: " + std::to_string(id) + "\n";
+}
 
 }  // namespace
 
@@ -103,13 +107,16 @@ TEST_CASE("errors of all files are reported, files in load order and lines in or
         "a.yaml:5:12: error: prune must be true or false\n"
         "b.yaml:2:1: error: unknown key 'bogus' at the top level\n"
         "b.yaml:4:14: error: test 5 is declared twice\n");
-  CHECK(result.diagnostics.back().hint == "first declared at " + dir.path("m/a.yaml") + ":4:14; merge the two entries");
+  CHECK(result.diagnostics.back().hint ==
+        "first declared at " + dir.path("m/a.yaml") + ":4:14; merge the two entries");
 }
 
 TEST_CASE("project_id may be repeated across files but not changed") {
   TempDir dir;
-  const std::string a = dir.write("a.yaml", "version: 1\nproject_id: 5040\ntests:\n  - test_id: 1\n");
-  const std::string b = dir.write("b.yaml", "version: 1\nproject_id: 5040\ntests:\n  - test_id: 2\n");
+  const std::string a =
+      dir.write("a.yaml", "version: 1\nproject_id: 5040\ntests:\n  - test_id: 1\n");
+  const std::string b =
+      dir.write("b.yaml", "version: 1\nproject_id: 5040\ntests:\n  - test_id: 2\n");
   const std::string c = dir.write("c.yaml", "version: 1\nproject_id: 77\ntests:\n  - test_id: 3\n");
   const std::string d = dir.write("d.yaml", "version: 1\ntests:\n  - test_id: 4\n");
   const auto same = load_manifests({a, b, d});
@@ -118,13 +125,15 @@ TEST_CASE("project_id may be repeated across files but not changed") {
   const auto conflict = load_manifests({a, c});
   REQUIRE(conflict.diagnostics.size() == 1);
   CHECK(format_diagnostic(conflict.diagnostics[0]) ==
-        c + ":2:13: error: project_id 77 differs from project_id 5040 at " + a + ":2:13\n"
-        "    2 | project_id: 77\n"
-        "      |             ^\n"
-        "  hint: all manifest files of one run must name the same project\n");
+        c + ":2:13: error: project_id 77 differs from project_id 5040 at " + a +
+            ":2:13\n"
+            "    2 | project_id: 77\n"
+            "      |             ^\n"
+            "  hint: all manifest files of one run must name the same project\n");
 }
 
-TEST_CASE("a missing path, an empty directory and an oversized file are errors that name the path") {
+TEST_CASE(
+    "a missing path, an empty directory and an oversized file are errors that name the path") {
   TempDir dir;
   fs::create_directories(dir.path("empty"));
   dir.write("empty/readme.md", "x");
@@ -142,7 +151,8 @@ TEST_CASE("a missing path, an empty directory and an oversized file are errors t
 TEST_CASE("one bad file does not hide the errors of the others") {
   TempDir dir;
   const std::string a = dir.write("a.yaml", "version: 1\ntests: [\n");
-  const std::string b = dir.write("b.yaml", "version: 1\ntests:\n  - test_id: 1\n    groups: [{name: A}]\n");
+  const std::string b =
+      dir.write("b.yaml", "version: 1\ntests:\n  - test_id: 1\n    groups: [{name: A}]\n");
   const auto result = load_manifests({a, b});
   CHECK(headlines(result, dir.path()) ==
         "a.yaml:3:1: error: invalid YAML: end of sequence flow not found\n"

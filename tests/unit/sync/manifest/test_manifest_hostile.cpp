@@ -7,8 +7,8 @@
 #include "loadero_sync/manifest.hpp"
 #include "manifest_test_util.hpp"
 
-using loadero_sync::LoadLimits;
 using loadero_sync::load_manifest_text;
+using loadero_sync::LoadLimits;
 using manifest_test::headlines;
 using manifest_test::problems;
 
@@ -18,8 +18,10 @@ TEST_CASE("malformed YAML is an error at the parser's position") {
         "    3 |   - a\n"
         "      |   ^\n"
         "  hint: check the indentation and quoting around this position\n");
-  CHECK(headlines("version: 1\ntests: [1, 2\n") == "m.yaml:3:1: error: invalid YAML: end of sequence flow not found\n");
-  CHECK(headlines("version: 1\ntests: a: b\n") == "m.yaml:2:9: error: invalid YAML: illegal map value\n");
+  CHECK(headlines("version: 1\ntests: [1, 2\n") ==
+        "m.yaml:3:1: error: invalid YAML: end of sequence flow not found\n");
+  CHECK(headlines("version: 1\ntests: a: b\n") ==
+        "m.yaml:2:9: error: invalid YAML: illegal map value\n");
 }
 
 TEST_CASE("a tab used for indentation is an error with a hint") {
@@ -46,8 +48,10 @@ TEST_CASE("non-UTF-8 text is an error at the first bad byte, shown as a replacem
         "    3 |   - test_name: \"caf\xEF\xBF\xBD\"\n"
         "      |                    ^\n"
         "  hint: save the manifest as UTF-8\n");
-  CHECK(headlines("version: 1\n\xC0\xAF: x\n") == "m.yaml:2:1: error: file is not valid UTF-8 (byte 0xC0)\n");
-  CHECK(headlines("version: 1\nx: \xED\xA0\x80\n") == "m.yaml:2:4: error: file is not valid UTF-8 (byte 0xED)\n");
+  CHECK(headlines("version: 1\n\xC0\xAF: x\n") ==
+        "m.yaml:2:1: error: file is not valid UTF-8 (byte 0xC0)\n");
+  CHECK(headlines("version: 1\nx: \xED\xA0\x80\n") ==
+        "m.yaml:2:4: error: file is not valid UTF-8 (byte 0xED)\n");
 }
 
 TEST_CASE("a control character is an error") {
@@ -56,9 +60,11 @@ TEST_CASE("a control character is an error") {
 }
 
 TEST_CASE("a UTF-8 byte order mark and CRLF line ends are accepted") {
-  const auto result = load_manifest_text("\xEF\xBB\xBFversion: 1\r\ntests:\r\n  - test_id: 5\r\n    prune: true\r\n", "m.yaml");
+  const auto result = load_manifest_text(
+      "\xEF\xBB\xBFversion: 1\r\ntests:\r\n  - test_id: 5\r\n    prune: true\r\n", "m.yaml");
   CHECK(result.ok());
-  CHECK(headlines("version: 1\r\ntests:\r\n  - test_id: 0\r\n") == "m.yaml:3:14: error: test_id must be an integer >= 1\n");
+  CHECK(headlines("version: 1\r\ntests:\r\n  - test_id: 0\r\n") ==
+        "m.yaml:3:14: error: test_id must be an integer >= 1\n");
 }
 
 TEST_CASE("a file beyond the size limit is refused before parsing") {
@@ -66,11 +72,13 @@ TEST_CASE("a file beyond the size limit is refused before parsing") {
   limits.max_file_bytes = 64;
   CHECK(problems("version: 1\n" + std::string(100, '#') + "\n", limits) ==
         "m.yaml: error: file is too large (112 bytes; the limit is 64 bytes)\n"
-        "  hint: split the manifest into several files and pass them with -f (a directory works too)\n");
+        "  hint: split the manifest into several files and pass them with -f (a directory works "
+        "too)\n");
 }
 
 TEST_CASE("deep flow nesting is refused without recursing") {
-  const std::string text = "version: 1\ntests: " + std::string(100000, '[') + std::string(100000, ']') + "\n";
+  const std::string text =
+      "version: 1\ntests: " + std::string(100000, '[') + std::string(100000, ']') + "\n";
   CHECK(headlines(text) == "m.yaml:2:39: error: nesting is deeper than 32 levels\n");
   CHECK(problems(text).find("    2 | tests: [[[[[[[[") != std::string::npos);
 }
@@ -87,10 +95,12 @@ TEST_CASE("deep block nesting is refused without recursing") {
 }
 
 TEST_CASE("brackets inside quotes, comments and block scalars do not count as nesting") {
-  std::string text = "version: 1\n# " + std::string(100, '[') + "\nnote: \"" + std::string(100, '[') + "\"\n";
+  std::string text =
+      "version: 1\n# " + std::string(100, '[') + "\nnote: \"" + std::string(100, '[') + "\"\n";
   text += "other: |\n" + std::string(40, ' ') + "deep text\n";
-  const std::string expected = "m.yaml:3:1: error: unknown key 'note' at the top level\n"
-                               "m.yaml:4:1: error: unknown key 'other' at the top level\n";
+  const std::string expected =
+      "m.yaml:3:1: error: unknown key 'note' at the top level\n"
+      "m.yaml:4:1: error: unknown key 'other' at the top level\n";
   CHECK(headlines(text) == "m.yaml: warning: file declares no tests\n" + expected);
 }
 
@@ -149,19 +159,25 @@ TEST_CASE("a flood of errors stops after the first 1000 and says so") {
   REQUIRE(result.diagnostics.size() == 1001);
   CHECK(result.diagnostics.front().pos.line == 3);
   CHECK(result.diagnostics[999].pos.line == 1002);
-  CHECK(loadero_sync::format_diagnostic(result.diagnostics.back()) == "m.yaml: error: too many problems; stopped after the first 1000\n"
-                                                                    "  hint: fix these and run again\n");
+  CHECK(loadero_sync::format_diagnostic(result.diagnostics.back()) ==
+        "m.yaml: error: too many problems; stopped after the first 1000\n"
+        "  hint: fix these and run again\n");
   CHECK_FALSE(result.ok());
 }
 
 TEST_CASE("a very long line is shown as an excerpt around the column") {
   const std::string text = "version: 1\ntests: [" + std::string(300, ' ') + "5]\n";
   CHECK(problems(text) ==
-        "m.yaml:2:309: error: each entry of tests must be a mapping with the keys test_id or test_name, prune, keep and "
+        "m.yaml:2:309: error: each entry of tests must be a mapping with the keys test_id or "
+        "test_name, prune, keep and "
         "groups\n"
-        "    2 | ..." + std::string(80, ' ') + "5]\n"
-        "      | " + std::string(83, ' ') + "^\n"
-        "  hint: found 5\n");
+        "    2 | ..." +
+            std::string(80, ' ') +
+            "5]\n"
+            "      | " +
+            std::string(83, ' ') +
+            "^\n"
+            "  hint: found 5\n");
 }
 
 TEST_CASE("a flood of errors on one long line shows short excerpts") {

@@ -16,7 +16,8 @@ using manifest_test::with_groups;
 
 namespace {
 
-const char* const k_product_example = R"(# yaml-language-server: $schema=../schemas/manifest.schema.json
+const char* const k_product_example =
+    R"(# yaml-language-server: $schema=../schemas/manifest.schema.json
 version: 1
 project_id: 5040            # optional where --project-id or LOADERO_PROJECT_ID gives it
 defaults:                   # optional; any per-test setting
@@ -58,11 +59,24 @@ TEST_CASE("the manifest of PRODUCT.md loads into the model with every key and po
   CHECK(t.keep == std::vector<std::string>{"manual-*"});
   CHECK(t.source == SourcePos{"loadero.yaml", 7, 5});
   REQUIRE(t.groups.size() == 5);
-  CHECK(t.groups[0] == DesiredGroup{std::nullopt, "Callers", 3, Ensure::present, std::nullopt, {}, {"loadero.yaml", 11, 9}});
-  CHECK(t.groups[1] == DesiredGroup{std::nullopt, "Callers EU", 2, Ensure::present, "Callers", {}, {"loadero.yaml", 13, 9}});
-  CHECK(t.groups[2] ==
-        DesiredGroup{std::nullopt, "Hosts", 1, Ensure::present, std::nullopt, {"Presenters"}, {"loadero.yaml", 16, 9}});
-  CHECK(t.groups[3] == DesiredGroup{48797, "Moderators", 1, Ensure::present, std::nullopt, {}, {"loadero.yaml", 19, 9}});
+  CHECK(
+      t.groups[0] ==
+      DesiredGroup{
+          std::nullopt, "Callers", 3, Ensure::present, std::nullopt, {}, {"loadero.yaml", 11, 9}});
+  CHECK(
+      t.groups[1] ==
+      DesiredGroup{
+          std::nullopt, "Callers EU", 2, Ensure::present, "Callers", {}, {"loadero.yaml", 13, 9}});
+  CHECK(t.groups[2] == DesiredGroup{std::nullopt,
+                                    "Hosts",
+                                    1,
+                                    Ensure::present,
+                                    std::nullopt,
+                                    {"Presenters"},
+                                    {"loadero.yaml", 16, 9}});
+  CHECK(t.groups[3] ==
+        DesiredGroup{
+            48797, "Moderators", 1, Ensure::present, std::nullopt, {}, {"loadero.yaml", 19, 9}});
   CHECK(t.groups[4].name == "Legacy");
   CHECK(t.groups[4].ensure == Ensure::absent);
 }
@@ -70,7 +84,8 @@ TEST_CASE("the manifest of PRODUCT.md loads into the model with every key and po
 TEST_CASE("defaults apply to tests that do not set prune or keep themselves") {
   const auto result = load_manifest_text(
       "version: 1\ndefaults:\n  prune: true\n  keep: [\"manual-*\", \"tmp?\"]\n"
-      "tests:\n  - test_id: 1\n  - test_id: 2\n    prune: false\n  - test_name: Checkout flow\n    keep: [\"x*\"]\n",
+      "tests:\n  - test_id: 1\n  - test_id: 2\n    prune: false\n  - test_name: Checkout flow\n    "
+      "keep: [\"x*\"]\n",
       "m.yaml");
   REQUIRE(result.ok());
   const auto& tests = result.manifest.tests;
@@ -118,15 +133,18 @@ TEST_CASE("a test declared twice is an error at the second declaration") {
 }
 
 TEST_CASE("a blank test_name is an error") {
-  CHECK(headlines("version: 1\ntests:\n  - test_name: \"  \"\n") == "m.yaml:3:16: error: test_name must not be blank\n");
+  CHECK(headlines("version: 1\ntests:\n  - test_name: \"  \"\n") ==
+        "m.yaml:3:16: error: test_name must not be blank\n");
 }
 
 TEST_CASE("two groups of one name in one test is an error") {
-  CHECK(problems(with_groups("      - name: Callers\n        count: 1\n      - name: Callers\n        count: 2\n")) ==
-        "m.yaml:7:15: error: group 'Callers' is declared twice in test 6866\n"
-        "    7 |       - name: Callers\n"
-        "      |               ^\n"
-        "  hint: first declared at line 5; merge the two entries or rename one\n");
+  CHECK(
+      problems(with_groups(
+          "      - name: Callers\n        count: 1\n      - name: Callers\n        count: 2\n")) ==
+      "m.yaml:7:15: error: group 'Callers' is declared twice in test 6866\n"
+      "    7 |       - name: Callers\n"
+      "      |               ^\n"
+      "  hint: first declared at line 5; merge the two entries or rename one\n");
 }
 
 TEST_CASE("the same group name in two different tests is fine") {
@@ -135,7 +153,8 @@ TEST_CASE("the same group name in two different tests is fine") {
 }
 
 TEST_CASE("two entries pinning the same id is an error") {
-  CHECK(problems(with_groups("      - {id: 5, name: A, count: 1}\n      - {id: 5, name: B, count: 1}\n")) ==
+  CHECK(problems(with_groups(
+            "      - {id: 5, name: A, count: 1}\n      - {id: 5, name: B, count: 1}\n")) ==
         "m.yaml:6:14: error: group id 5 is pinned twice in test 6866\n"
         "    6 |       - {id: 5, name: B, count: 1}\n"
         "      |              ^\n"
@@ -157,10 +176,12 @@ TEST_CASE("a misspelt count is reported once, as an unknown key") {
 }
 
 TEST_CASE("count with ensure: absent is only a warning") {
-  const auto result = load_manifest_text(with_groups("      - name: Legacy\n        count: 2\n        ensure: absent\n"), "m.yaml");
+  const auto result = load_manifest_text(
+      with_groups("      - name: Legacy\n        count: 2\n        ensure: absent\n"), "m.yaml");
   CHECK(result.ok());
-  CHECK(headlines(with_groups("      - name: Legacy\n        count: 2\n        ensure: absent\n")) ==
-        "m.yaml:6:9: warning: count is ignored with ensure: absent\n");
+  CHECK(
+      headlines(with_groups("      - name: Legacy\n        count: 2\n        ensure: absent\n")) ==
+      "m.yaml:6:9: warning: count is ignored with ensure: absent\n");
 }
 
 TEST_CASE("duplicate_from may not name the group itself") {
@@ -172,63 +193,78 @@ TEST_CASE("duplicate_from may not name the group itself") {
 }
 
 TEST_CASE("a duplicate_from that names nothing is an error") {
-  CHECK(headlines(with_groups("      - name: A\n        count: 1\n        duplicate_from: \"\"\n")) ==
-        "m.yaml:7:25: error: duplicate_from must be a non-empty string of at most 1024 characters\n");
-  CHECK(headlines(with_groups("      - name: A\n        count: 1\n        duplicate_from: \" \"\n")) ==
+  CHECK(
+      headlines(with_groups("      - name: A\n        count: 1\n        duplicate_from: \"\"\n")) ==
+      "m.yaml:7:25: error: duplicate_from must be a non-empty string of at most 1024 characters\n");
+  CHECK(headlines(
+            with_groups("      - name: A\n        count: 1\n        duplicate_from: \" \"\n")) ==
         "m.yaml:7:25: error: duplicate_from names nothing\n");
-  CHECK(headlines(with_groups("      - name: A\n        count: 1\n        duplicate_from:\n")) ==
-        "m.yaml:7:9: error: duplicate_from must be a non-empty string of at most 1024 characters\n");
+  CHECK(
+      headlines(with_groups("      - name: A\n        count: 1\n        duplicate_from:\n")) ==
+      "m.yaml:7:9: error: duplicate_from must be a non-empty string of at most 1024 characters\n");
 }
 
 TEST_CASE("duplicate_from may name a live group that the manifest does not declare") {
-  const auto result = load_manifest_text(with_groups("      - name: B\n        count: 1\n        duplicate_from: Live one\n"), "m.yaml");
+  const auto result = load_manifest_text(
+      with_groups("      - name: B\n        count: 1\n        duplicate_from: Live one\n"),
+      "m.yaml");
   REQUIRE(result.ok());
   CHECK(result.manifest.tests.at(0).groups.at(0).duplicate_from == "Live one");
 }
 
 TEST_CASE("duplicate_from may not name a group the test deletes") {
-  CHECK(headlines(with_groups("      - name: Old\n        ensure: absent\n"
-                              "      - name: New\n        count: 1\n        duplicate_from: Old\n")) ==
+  CHECK(headlines(
+            with_groups("      - name: Old\n        ensure: absent\n"
+                        "      - name: New\n        count: 1\n        duplicate_from: Old\n")) ==
         "m.yaml:9:25: error: duplicate_from names 'Old', which test 6866 marks ensure: absent\n");
 }
 
 TEST_CASE("ensure: absent cannot be combined with duplicate_from or renamed_from") {
-  CHECK(problems(with_groups("      - name: A\n        ensure: absent\n        duplicate_from: B\n")) ==
+  CHECK(problems(
+            with_groups("      - name: A\n        ensure: absent\n        duplicate_from: B\n")) ==
         "m.yaml:7:9: error: duplicate_from cannot be used with ensure: absent\n"
         "    7 |         duplicate_from: B\n"
         "      |         ^\n"
         "  hint: remove duplicate_from, or remove `ensure: absent`\n");
-  CHECK(headlines(with_groups("      - name: A\n        ensure: absent\n        renamed_from: [B]\n")) ==
+  CHECK(headlines(
+            with_groups("      - name: A\n        ensure: absent\n        renamed_from: [B]\n")) ==
         "m.yaml:7:9: error: renamed_from cannot be used with ensure: absent\n");
 }
 
 TEST_CASE("renamed_from entries must be former names, each claimed once") {
-  CHECK(problems(with_groups("      - name: Hosts\n        count: 1\n        renamed_from: [Hosts]\n")) ==
+  CHECK(problems(with_groups(
+            "      - name: Hosts\n        count: 1\n        renamed_from: [Hosts]\n")) ==
         "m.yaml:7:24: error: renamed_from lists the group's own name 'Hosts'\n"
         "    7 |         renamed_from: [Hosts]\n"
         "      |                        ^\n"
         "  hint: list only former names of the group\n");
-  CHECK(headlines(with_groups("      - name: Hosts\n        count: 1\n        renamed_from: [P, P]\n")) ==
+  CHECK(headlines(
+            with_groups("      - name: Hosts\n        count: 1\n        renamed_from: [P, P]\n")) ==
         "m.yaml:7:27: error: renamed_from lists 'P' twice\n");
-  CHECK(headlines(with_groups("      - name: Hosts\n        count: 1\n        renamed_from: [\" \"]\n")) ==
+  CHECK(headlines(with_groups(
+            "      - name: Hosts\n        count: 1\n        renamed_from: [\" \"]\n")) ==
         "m.yaml:7:24: error: renamed_from entry names nothing\n");
-  CHECK(problems(with_groups("      - name: Hosts\n        count: 1\n        renamed_from: [P]\n"
-                             "      - name: Speakers\n        count: 1\n        renamed_from: [P]\n")) ==
+  CHECK(problems(
+            with_groups("      - name: Hosts\n        count: 1\n        renamed_from: [P]\n"
+                        "      - name: Speakers\n        count: 1\n        renamed_from: [P]\n")) ==
         "m.yaml:10:24: error: 'P' is already in renamed_from of group 'Hosts'\n"
         "   10 |         renamed_from: [P]\n"
         "      |                        ^\n"
         "  hint: first listed at line 5; a live group can be adopted by one entry only\n");
-  CHECK(headlines(with_groups("      - name: Hosts\n        count: 1\n        renamed_from: [Callers]\n"
-                              "      - name: Callers\n        count: 1\n")) ==
+  CHECK(headlines(
+            with_groups("      - name: Hosts\n        count: 1\n        renamed_from: [Callers]\n"
+                        "      - name: Callers\n        count: 1\n")) ==
         "m.yaml:7:24: error: renamed_from names 'Callers', which test 6866 declares as a group\n");
 }
 
 TEST_CASE("a malformed keep glob is an error at the pattern") {
-  CHECK(problems("version: 1\ntests:\n  - test_id: 1\n    prune: true\n    keep: [\"ok-*\", \"[abc\"]\n") ==
+  CHECK(problems("version: 1\ntests:\n  - test_id: 1\n    prune: true\n    keep: [\"ok-*\", "
+                 "\"[abc\"]\n") ==
         "m.yaml:5:20: error: malformed keep glob '[abc': unclosed '[' at offset 0\n"
         "    5 |     keep: [\"ok-*\", \"[abc\"]\n"
         "      |                    ^\n"
-        "  hint: globs use * (any run), ? (one character) and [abc] or [a-z] sets; write \\[ for a literal [\n");
+        "  hint: globs use * (any run), ? (one character) and [abc] or [a-z] sets; write \\[ for a "
+        "literal [\n");
   CHECK(headlines("version: 1\ndefaults:\n  keep: [\"x\\\\\"]\ntests:\n  - test_id: 1\n") ==
         "m.yaml:3:10: error: malformed keep glob 'x\\': trailing backslash\n");
   CHECK(headlines("version: 1\ntests:\n  - test_id: 1\n    prune: true\n    keep: [\"\"]\n") ==
@@ -244,7 +280,8 @@ TEST_CASE("keep on a test whose prune is off is a warning") {
 }
 
 TEST_CASE("a blank group name is an error") {
-  CHECK(headlines(with_groups("      - name: \"   \"\n        count: 1\n")) == "m.yaml:5:15: error: name must not be blank\n");
+  CHECK(headlines(with_groups("      - name: \"   \"\n        count: 1\n")) ==
+        "m.yaml:5:15: error: name must not be blank\n");
 }
 
 TEST_CASE("a file without tests gets a warning but is valid") {
@@ -254,8 +291,10 @@ TEST_CASE("a file without tests gets a warning but is valid") {
 }
 
 TEST_CASE("every error of a file is reported, in file order") {
-  CHECK(headlines("version: 1\ntests:\n  - test_id: 0\n    groups:\n      - name: A\n        count: 0\n"
-                  "      - name: A\n        count: 1\n        colour: red\n  - test_id: 3\n    prune: maybe\n") ==
+  CHECK(headlines(
+            "version: 1\ntests:\n  - test_id: 0\n    groups:\n      - name: A\n        count: 0\n"
+            "      - name: A\n        count: 1\n        colour: red\n  - test_id: 3\n    prune: "
+            "maybe\n") ==
         "m.yaml:3:14: error: test_id must be an integer >= 1\n"
         "m.yaml:6:16: error: count must be an integer >= 1\n"
         "m.yaml:7:15: error: group 'A' is declared twice in this test\n"

@@ -28,15 +28,17 @@ TEST_CASE("an unknown key suggests the closest known key") {
 }
 
 TEST_CASE("an unknown key with no close match lists the allowed keys") {
-  CHECK(problems(with_groups("      - name: Callers\n        count: 1\n        participants: 3\n")) ==
-        "m.yaml:7:9: error: unknown key 'participants' in group\n"
-        "    7 |         participants: 3\n"
-        "      |         ^\n"
-        "  hint: allowed keys in group: name, count, id, duplicate_from, renamed_from, ensure\n");
+  CHECK(
+      problems(with_groups("      - name: Callers\n        count: 1\n        participants: 3\n")) ==
+      "m.yaml:7:9: error: unknown key 'participants' in group\n"
+      "    7 |         participants: 3\n"
+      "      |         ^\n"
+      "  hint: allowed keys in group: name, count, id, duplicate_from, renamed_from, ensure\n");
 }
 
 TEST_CASE("unknown keys are found at every level, swapped letters included") {
-  CHECK(headlines("version: 1\nprojet_id: 5\ndefaults:\n  prun: true\ntests:\n  - tset_id: 1\n    grups: []\n") ==
+  CHECK(headlines("version: 1\nprojet_id: 5\ndefaults:\n  prun: true\ntests:\n  - tset_id: 1\n    "
+                  "grups: []\n") ==
         "m.yaml:2:1: error: unknown key 'projet_id' at the top level\n"
         "m.yaml:4:3: error: unknown key 'prun' in defaults\n"
         "m.yaml:6:5: error: unknown key 'tset_id' in test\n"
@@ -63,10 +65,12 @@ TEST_CASE("a quoted number is a string and the hint says to remove the quotes") 
 }
 
 TEST_CASE("wrong types name what was found") {
-  CHECK(problems(with_groups("      - name: Callers\n        count: 1.5\n")).find("hint: found 1.5\n") != std::string::npos);
-  CHECK(problems(with_groups("      - name: Callers\n        count: [1]\n")).find("hint: found a list\n") != std::string::npos);
-  CHECK(problems(with_groups("      - name: Callers\n        count: {a: 1}\n")).find("hint: found a mapping\n") !=
-        std::string::npos);
+  CHECK(problems(with_groups("      - name: Callers\n        count: 1.5\n"))
+            .find("hint: found 1.5\n") != std::string::npos);
+  CHECK(problems(with_groups("      - name: Callers\n        count: [1]\n"))
+            .find("hint: found a list\n") != std::string::npos);
+  CHECK(problems(with_groups("      - name: Callers\n        count: {a: 1}\n"))
+            .find("hint: found a mapping\n") != std::string::npos);
   CHECK(problems("version: 1\ntests:\n  - test_id: 1\n    prune: yes\n") ==
         "m.yaml:4:12: error: prune must be true or false\n"
         "    4 |     prune: yes\n"
@@ -88,13 +92,15 @@ TEST_CASE("a count beyond the 64-bit integer range is a clear error") {
         "    6 |         count: 99999999999999999999\n"
         "      |                ^\n"
         "  hint: use a whole number between -9223372036854775808 and 9223372036854775807\n");
-  CHECK(headlines(with_groups("      - name: Callers\n        count: 9223372036854775807\n")) == "");
+  CHECK(headlines(with_groups("      - name: Callers\n        count: 9223372036854775807\n")) ==
+        "");
   CHECK(headlines(with_groups("      - name: Callers\n        count: 9223372036854775808\n")) ==
         "m.yaml:6:16: error: count 9223372036854775808 is beyond the integer range\n");
 }
 
 TEST_CASE("integers may be written in hex or octal as YAML 1.2 allows") {
-  const auto result = loadero_sync::load_manifest_text(with_groups("      - name: A\n        count: 0x10\n"), "m.yaml");
+  const auto result = loadero_sync::load_manifest_text(
+      with_groups("      - name: A\n        count: 0x10\n"), "m.yaml");
   REQUIRE(result.ok());
   CHECK(result.manifest.tests.at(0).groups.at(0).count == 16);
 }
@@ -145,7 +151,8 @@ TEST_CASE("version is required and must be 1") {
 }
 
 TEST_CASE("ids must be integers >= 1") {
-  CHECK(headlines("version: 1\nproject_id: 0\ntests:\n  - test_id: abc\n    groups:\n      - name: A\n        count: 1\n"
+  CHECK(headlines("version: 1\nproject_id: 0\ntests:\n  - test_id: abc\n    groups:\n      - name: "
+                  "A\n        count: 1\n"
                   "        id: -3\n") ==
         "m.yaml:2:13: error: project_id must be an integer >= 1\n"
         "m.yaml:4:14: error: test_id must be an integer >= 1\n"
@@ -153,28 +160,34 @@ TEST_CASE("ids must be integers >= 1") {
 }
 
 TEST_CASE("lists must be lists, and renamed_from must not be empty") {
-  CHECK(problems(with_groups("      - name: Hosts\n        count: 1\n        renamed_from: Presenters\n")) ==
+  CHECK(problems(with_groups(
+            "      - name: Hosts\n        count: 1\n        renamed_from: Presenters\n")) ==
         "m.yaml:7:23: error: renamed_from must be a list of group names\n"
         "    7 |         renamed_from: Presenters\n"
         "      |                       ^\n"
         "  hint: found the string \"Presenters\"; write a list: [Presenters]\n");
-  CHECK(problems(with_groups("      - name: Hosts\n        count: 1\n        renamed_from: []\n")) ==
-        "m.yaml:7:23: error: renamed_from must not be empty\n"
-        "    7 |         renamed_from: []\n"
-        "      |                       ^\n"
-        "  hint: list at least one entry, or remove the key\n");
-  CHECK(headlines("version: 1\ntests: {a: 1}\n") == "m.yaml:2:8: error: tests must be a list of tests\n");
+  CHECK(
+      problems(with_groups("      - name: Hosts\n        count: 1\n        renamed_from: []\n")) ==
+      "m.yaml:7:23: error: renamed_from must not be empty\n"
+      "    7 |         renamed_from: []\n"
+      "      |                       ^\n"
+      "  hint: list at least one entry, or remove the key\n");
+  CHECK(headlines("version: 1\ntests: {a: 1}\n") ==
+        "m.yaml:2:8: error: tests must be a list of tests\n");
   CHECK(headlines("version: 1\ntests:\n  - test_id: 1\n    keep: manual-*\n    prune: true\n") ==
         "m.yaml:4:11: error: keep must be a list of glob patterns\n");
-  CHECK(headlines("version: 1\ntests:\n  - 5\n") == "m.yaml:3:5: error: each entry of tests must be a mapping with the keys "
-                                                    "test_id or test_name, prune, keep and groups\n");
+  CHECK(headlines("version: 1\ntests:\n  - 5\n") ==
+        "m.yaml:3:5: error: each entry of tests must be a mapping with the keys "
+        "test_id or test_name, prune, keep and groups\n");
 }
 
 TEST_CASE("a manifest that is not a mapping is an error") {
   CHECK(headlines("- version: 1\n") ==
-        "m.yaml:1:1: error: the manifest must be a mapping with the keys version, project_id, defaults and tests\n");
+        "m.yaml:1:1: error: the manifest must be a mapping with the keys version, project_id, "
+        "defaults and tests\n");
   CHECK(headlines("hello\n") ==
-        "m.yaml:1:1: error: the manifest must be a mapping with the keys version, project_id, defaults and tests\n");
+        "m.yaml:1:1: error: the manifest must be a mapping with the keys version, project_id, "
+        "defaults and tests\n");
 }
 
 TEST_CASE("a key given twice in one mapping is an error at the second one") {

@@ -340,7 +340,9 @@ bool explain(const Location& loc, FindingSink& findings) {
           findings.note_stopped();
           break;
         }
-        std::string hint = did_you_mean(key.text, known);
+        std::string hint = key.text == "<<"
+                               ? "YAML merge keys are not supported; write the keys out"
+                               : did_you_mean(key.text, known);
         if (hint.empty()) hint = "allowed keys " + where + ": " + join(known);
         findings.add(finding_at(key, "unknown key '" + key.text + "' " + where, hint));
         found = true;

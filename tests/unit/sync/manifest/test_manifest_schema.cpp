@@ -213,3 +213,16 @@ TEST_CASE("tags are honoured where they make sense and refused elsewhere") {
   CHECK(headlines(with_groups("      - name: !custom A\n        count: 1\n")) ==
         "m.yaml:5:15: error: name A has the unsupported tag '!custom'\n");
 }
+
+TEST_CASE("a YAML merge key is an unknown key with a hint") {
+  CHECK(problems(with_groups(
+            "      - &base {name: A, count: 1}\n      - <<: *base\n        name: B\n")) ==
+        "m.yaml:6:9: error: unknown key '<<' in group\n"
+        "    6 |       - <<: *base\n"
+        "      |         ^\n"
+        "  hint: YAML merge keys are not supported; write the keys out\n"
+        "m.yaml:6:9: error: group 'B' has no count\n"
+        "    6 |       - <<: *base\n"
+        "      |         ^\n"
+        "  hint: add `count: 1` (or more), or `ensure: absent` to delete the group\n");
+}

@@ -66,6 +66,11 @@ struct Seen {
   int column = 0;
 };
 
+bool is_group_key(std::string_view key) {
+  return key == "name" || key == "count" || key == "id" || key == "duplicate_from" ||
+         key == "renamed_from" || key == "ensure";
+}
+
 bool is_blank_text(std::string_view s) {
   return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
@@ -366,7 +371,7 @@ class Loader {
     bool count_misspelt = false;
     for (std::size_t i = 0; i + 1 < node.children.size(); i += 2) {
       const Node& key = node.children[i];
-      if (key.kind == NodeKind::scalar && key.text != "count" &&
+      if (key.kind == NodeKind::scalar && !is_group_key(key.text) &&
           !manifest_detail::did_you_mean(key.text, {"count"}).empty()) {
         count_misspelt = true;
       }

@@ -54,8 +54,9 @@ LoadResult load_manifest_text(std::string_view text, const std::string& file_nam
 /// glob_error) matches nothing. Runs in O(|pattern| * |text|); never throws.
 bool glob_match(std::string_view pattern, std::string_view text);
 
-/// Why `pattern` is malformed ("empty pattern", "unclosed '[' at offset 3", "empty set '[]' at
-/// offset 0", "trailing backslash"), or nullopt when it is valid. Never throws except bad_alloc.
+/// Why `pattern` is malformed ("empty pattern", "unclosed '[' at offset 3", "reversed range 'z-a'
+/// at offset 0", "trailing backslash"), or nullopt when it is valid. `]` right after `[` or `[!`
+/// is a literal, as in fnmatch. Never throws except std::bad_alloc.
 std::optional<std::string> glob_error(std::string_view pattern);
 
 /// The text of schemas/manifest.schema.json as built into the library (JSON, draft-07).

@@ -51,7 +51,7 @@ LoadResult load_manifest_text(std::string_view text, const std::string& file_nam
 /// fnmatch-style matching of a whole name: `*` any run of characters (also empty), `?` one
 /// character, `[abc]` / `[a-z]` / `[!a-z]` (or `[^a-z]`) one character of a set, `\x` a literal x.
 /// Matching is by byte, case-sensitive, and `*` also matches '/'. A malformed pattern (see
-/// glob_error) matches nothing. Runs in O(|pattern| * |text|); never throws.
+/// glob_error) matches nothing. Runs in O(|pattern| * |text|); never throws except std::bad_alloc.
 bool glob_match(std::string_view pattern, std::string_view text);
 
 /// Why `pattern` is malformed ("empty pattern", "unclosed '[' at offset 3", "reversed range 'z-a'

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "loadero_sync/diagnostics.hpp"
+#include "loadero_sync/glob.hpp"
 #include "loadero_sync/model.hpp"
 
 namespace loadero_sync {
@@ -47,17 +48,6 @@ LoadResult load_manifests(const std::vector<std::string>& paths, const LoadLimit
 /// Same as load_manifests for one in-memory document; `file_name` is only used in positions.
 LoadResult load_manifest_text(std::string_view text, const std::string& file_name,
                               const LoadLimits& limits = {});
-
-/// fnmatch-style matching of a whole name: `*` any run of characters (also empty), `?` one
-/// character, `[abc]` / `[a-z]` / `[!a-z]` (or `[^a-z]`) one character of a set, `\x` a literal x.
-/// Matching is by byte, case-sensitive, and `*` also matches '/'. A malformed pattern (see
-/// glob_error) matches nothing. Runs in O(|pattern| * |text|); never throws except std::bad_alloc.
-bool glob_match(std::string_view pattern, std::string_view text);
-
-/// Why `pattern` is malformed ("empty pattern", "unclosed '[' at offset 3", "reversed range 'z-a'
-/// at offset 0", "trailing backslash"), or nullopt when it is valid. `]` right after `[` or `[!`
-/// is a literal, as in fnmatch. Never throws except std::bad_alloc.
-std::optional<std::string> glob_error(std::string_view pattern);
 
 /// The text of schemas/manifest.schema.json as built into the library (JSON, draft-07).
 std::string_view manifest_schema_text();

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "keep_glob.hpp"
+#include "loadero_sync/glob.hpp"
 
 namespace loadero_sync {
 namespace {
@@ -369,7 +369,7 @@ class TestPlanner {
       const auto& live = m_live_groups[live_index];
       const bool kept = std::any_of(m_desired.keep.begin(), m_desired.keep.end(),
                                     [&](const std::string& pattern) {
-                                      return plan_detail::keep_glob_match(pattern, live.name);
+                                      return glob_match(pattern, live.name);
                                     });
       if (m_desired.prune == Prune::on && !kept) {
         out.actions.push_back(delete_action(live_index, "not in manifest (prune)", SourcePos{}));

@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "loadero_sync/manifest.hpp"
+#include "loadero_sync/glob.hpp"
 
 namespace loadero_sync {
 namespace {

@@ -214,7 +214,7 @@ TEST_CASE("group lists filter by name and count range and echo the filters") {
   CHECK(bad.body == R"({"code":400,"error":"filter_count_to must be an integer, got \"many\""})");
 }
 
-TEST_CASE("lists page with limit and offset; an omitted limit returns everything") {
+TEST_CASE("lists page with limit and offset, and an omitted limit returns everything") {
   Fixture f;
   const auto all = json::parse(f.call("GET", "/v2/projects/5040/tests/6866/groups/").body);
   CHECK(all["filter"].dump() == "{}");

@@ -104,3 +104,23 @@ TEST_CASE("reporters see plans and results, not the resource layer or the networ
 TEST_CASE("the executor does not render reports or parse manifests") {
   CHECK(violations({"src/sync/apply"}, {"loadero_sync/report", "loadero_sync/manifest", "loadero_sync/drift"}).empty());
 }
+
+TEST_CASE("no test case name holds a semicolon, which ctest would split into tests that never run") {
+  const fs::path root = LOADERO_SOURCE_DIR;
+  static const std::regex test_case(R"(TEST_CASE\s*\(\s*"((?:[^"\\]|\\.)*)\")");
+  std::vector<std::string> bad;
+  for (const auto& entry : fs::recursive_directory_iterator(root / "tests")) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".cpp") continue;
+    std::ifstream in(entry.path());
+    std::string line;
+    while (std::getline(in, line)) {
+      std::smatch match;
+      if (std::regex_search(line, match, test_case) && match[1].str().find(';') != std::string::npos) {
+        bad.push_back(fs::relative(entry.path(), root).string() + ": " + match[1].str());
+      }
+    }
+  }
+  std::string listing;
+  for (const auto& name : bad) listing += "\n  " + name;
+  CHECK_MESSAGE(bad.empty(), "test names with ';':" << listing);
+}

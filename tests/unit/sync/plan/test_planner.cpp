@@ -225,7 +225,7 @@ TEST_CASE("ensure: absent with no live group of that name plans nothing") {
   CHECK(lines(only_test(result)).empty());
 }
 
-TEST_CASE("ensure: absent pinned by id deletes that group; an id already gone is fine") {
+TEST_CASE("ensure: absent pinned by id deletes that group, and an id already gone is fine") {
   auto gone = absent("Old");
   gone.id = 40;
   auto also_gone = absent("Older");

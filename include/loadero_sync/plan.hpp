@@ -52,7 +52,7 @@ struct Action {
   };
   std::optional<CopySource> copy_source;
 
-  /// Why the action exists, for people: "new group", "copy of Callers", "renamed",
+  /// Why the action exists, for people: "new group", "copy of \"Callers\"", "renamed from \"Mods\"",
   /// "count 2 -> 3", "ensure: absent", "pruned". The executor never branches on it.
   std::string reason;
   SourcePos source;  ///< the manifest entry behind the action (empty file for pruned groups)

@@ -308,7 +308,7 @@ class TestPlanner {
         source.count = planned.count;
       }
       action.copy_source = std::move(source);
-      action.reason = "copy of " + *group.duplicate_from;
+      action.reason = "copy of \"" + *group.duplicate_from + "\"";
       action.source = group.source;
       out.actions.push_back(std::move(action));
     }
@@ -334,9 +334,9 @@ class TestPlanner {
       const std::string count_change =
           "count " + std::to_string(live.count) + " -> " + std::to_string(group.count);
       if (renamed && recounted) {
-        action.reason = "renamed from " + live.name + ", " + count_change;
+        action.reason = "renamed from \"" + live.name + "\", " + count_change;
       } else if (renamed) {
-        action.reason = "renamed from " + live.name;
+        action.reason = "renamed from \"" + live.name + "\"";
       } else {
         action.reason = count_change;
       }

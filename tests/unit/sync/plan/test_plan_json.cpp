@@ -71,7 +71,7 @@ TEST_CASE("the plan JSON has PRODUCT.md's layout and key order") {
           fingerprint +
           R"(","actions":[{"action":"update","group_id":48797,"name":"Moderators",)"
           R"("before":{"name":"Mods","count":1},"after":{"name":"Moderators","count":1},)"
-          R"("reason":"renamed from Mods","source":{"file":"loadero.yaml","line":21,"column":7}}],)"
+          R"("reason":"renamed from \"Mods\"","source":{"file":"loadero.yaml","line":21,"column":7}}],)"
           R"("unmanaged":[{"id":5,"name":"Other","count":2}],"unchanged":0}],)"
           R"("summary":{"create":0,"duplicate":0,"update":1,"delete":0,"unchanged":0}})");
 }
@@ -82,11 +82,11 @@ TEST_CASE("duplicates carry copy_of and pruned deletes carry no source") {
   CHECK(
       actions[1].dump() ==
       R"({"action":"duplicate","name":"Callers EU","after":{"name":"Callers EU","count":2},)"
-      R"("copy_of":{"name":"Callers","count":3},"reason":"copy of Callers","source":{"file":"loadero.yaml","line":1,"column":7}})");
+      R"("copy_of":{"name":"Callers","count":3},"reason":"copy of \"Callers\"","source":{"file":"loadero.yaml","line":1,"column":7}})");
   CHECK(
       actions[2].dump() ==
       R"({"action":"duplicate","name":"Callers US","after":{"name":"Callers US","count":1},)"
-      R"("copy_of":{"group_id":50600,"name":"Template","count":2},"reason":"copy of Template","source":{"file":"loadero.yaml","line":1,"column":7}})");
+      R"("copy_of":{"group_id":50600,"name":"Template","count":2},"reason":"copy of \"Template\"","source":{"file":"loadero.yaml","line":1,"column":7}})");
   CHECK(
       actions.back().dump() ==
       R"j({"action":"delete","group_id":50600,"name":"Template","before":{"name":"Template","count":2},"reason":"not in manifest (prune)"})j");

@@ -297,7 +297,7 @@ TEST_CASE(
   const auto desired = desired_test(7, {named("A", 3), copy_of("B", 1, "A")});
   const auto first = plan_one(desired, live_test(7, {live(1, "A", 3)}));
   REQUIRE(first.ok());
-  CHECK(lines(first.plan.tests[0]) == "+ B (1) from #1 A (3) [copy of A]\n");
+  CHECK(lines(first.plan.tests[0]) == "+ B (1) from #1 A (3) [copy of \"A\"]\n");
   // The copy exists with the source's count; setting count 1 did not happen.
   const auto replan = plan_one(desired, live_test(7, {live(1, "A", 3), live(2, "B", 3)}));
   REQUIRE(replan.ok());

@@ -47,13 +47,13 @@ TEST_CASE("a pinned group gets the declared name and count and keeps its id") {
   const auto result = plan_one(desired_test(6866, {pinned(48797, "Moderators", 2)}),
                                live_test(6866, {live(48797, "Mods", 1)}));
   CHECK(lines(only_test(result)) ==
-        "~ #48797 Mods (1) -> Moderators (2) [renamed from Mods, count 1 -> 2]\n");
+        "~ #48797 Mods (1) -> Moderators (2) [renamed from \"Mods\", count 1 -> 2]\n");
 }
 
 TEST_CASE("a pinned rename alone gives the reason 'renamed from <old>'") {
   const auto result = plan_one(desired_test(6866, {pinned(48797, "Moderators", 1)}),
                                live_test(6866, {live(48797, "Mods", 1)}));
-  CHECK(lines(only_test(result)) == "~ #48797 Mods (1) -> Moderators (1) [renamed from Mods]\n");
+  CHECK(lines(only_test(result)) == "~ #48797 Mods (1) -> Moderators (1) [renamed from \"Mods\"]\n");
 }
 
 TEST_CASE("a pinned id that is not in the test is an error listing the live ids") {
@@ -84,7 +84,7 @@ TEST_CASE("a pinned group does not make its name ambiguous for an unpinned group
       plan_one(desired_test(6866, {pinned(11, "Callers A", 1), named("Callers", 2)}),
                live_test(6866, {live(11, "Callers", 1), live(12, "Callers", 1)}));
   CHECK(lines(only_test(result)) ==
-        "~ #11 Callers (1) -> Callers A (1) [renamed from Callers]\n"
+        "~ #11 Callers (1) -> Callers A (1) [renamed from \"Callers\"]\n"
         "~ #12 Callers (1) -> Callers (2) [count 1 -> 2]\n");
 }
 
@@ -93,7 +93,7 @@ TEST_CASE("renamed_from adopts the first listed name that exists live") {
       plan_one(desired_test(6866, {renamed("Hosts", 1, {"Speakers", "Presenters"})}),
                live_test(6866, {live(20, "Presenters", 1), live(21, "Speakers", 4)}));
   CHECK(lines(only_test(result)) ==
-        "~ #21 Speakers (4) -> Hosts (1) [renamed from Speakers, count 4 -> 1]\n");
+        "~ #21 Speakers (4) -> Hosts (1) [renamed from \"Speakers\", count 4 -> 1]\n");
 }
 
 TEST_CASE("an exact name match wins over renamed_from, and the old name is left unmanaged") {
@@ -126,7 +126,7 @@ TEST_CASE("duplicate_from a live group copies it by id with the source's count")
       plan_one(desired_test(6866, {named("Callers", 3), copy_of("Callers EU", 2, "Callers")}),
                live_test(6866, {live(11, "Callers", 3)}));
   const auto& test = only_test(result);
-  CHECK(lines(test) == "+ Callers EU (2) from #11 Callers (3) [copy of Callers]\n");
+  CHECK(lines(test) == "+ Callers EU (2) from #11 Callers (3) [copy of \"Callers\"]\n");
   CHECK_FALSE(test.actions[0].group_id.has_value());
   CHECK(result.plan.summary == PlanSummary{0, 1, 0, 0, 1});
 }
@@ -135,7 +135,7 @@ TEST_CASE("duplicate_from a live group the manifest does not declare still copie
   const auto result = plan_one(desired_test(6866, {copy_of("Callers EU", 2, "Template")}),
                                live_test(6866, {live(11, "Template", 5)}));
   const auto& test = only_test(result);
-  CHECK(lines(test) == "+ Callers EU (2) from #11 Template (5) [copy of Template]\n");
+  CHECK(lines(test) == "+ Callers EU (2) from #11 Template (5) [copy of \"Template\"]\n");
   CHECK(test.unmanaged.size() == 1);
 }
 
@@ -145,7 +145,7 @@ TEST_CASE("duplicate_from a group planned for create copies it by name after the
                live_test(6866, {}));
   CHECK(lines(only_test(result)) ==
         "+ Callers (3) [new group]\n"
-        "+ Callers EU (2) from Callers (3) [copy of Callers]\n");
+        "+ Callers EU (2) from Callers (3) [copy of \"Callers\"]\n");
 }
 
 TEST_CASE("chained duplicates are copied sources first") {
@@ -154,8 +154,8 @@ TEST_CASE("chained duplicates are copied sources first") {
                live_test(6866, {}));
   CHECK(lines(only_test(result)) ==
         "+ A (3) [new group]\n"
-        "+ B (2) from A (3) [copy of A]\n"
-        "+ C (1) from B (2) [copy of B]\n");
+        "+ B (2) from A (3) [copy of \"A\"]\n"
+        "+ C (1) from B (2) [copy of \"B\"]\n");
 }
 
 TEST_CASE(
@@ -165,8 +165,8 @@ TEST_CASE(
       live_test(6866, {live(20, "Presenters", 1)}));
   // The copy is made before the source is renamed and recounted.
   CHECK(lines(only_test(result)) ==
-        "+ Hosts EU (2) from #20 Presenters (1) [copy of Hosts]\n"
-        "~ #20 Presenters (1) -> Hosts (2) [renamed from Presenters, count 1 -> 2]\n");
+        "+ Hosts EU (2) from #20 Presenters (1) [copy of \"Hosts\"]\n"
+        "~ #20 Presenters (1) -> Hosts (2) [renamed from \"Presenters\", count 1 -> 2]\n");
 }
 
 TEST_CASE("a duplicate_from cycle is an error") {
@@ -240,7 +240,7 @@ TEST_CASE("a copy of a group that ensure: absent deletes is made before the dele
       plan_one(desired_test(6866, {absent("Legacy"), copy_of("Modern", 3, "Legacy")}),
                live_test(6866, {live(40, "Legacy", 1)}));
   CHECK(lines(only_test(result)) ==
-        "+ Modern (3) from #40 Legacy (1) [copy of Legacy]\n"
+        "+ Modern (3) from #40 Legacy (1) [copy of \"Legacy\"]\n"
         "- #40 Legacy (1) [ensure: absent]\n");
 }
 
@@ -284,8 +284,8 @@ TEST_CASE("two pinned groups swap names with two updates") {
   const auto result = plan_one(desired_test(6866, {pinned(1, "B", 1), pinned(2, "A", 1)}),
                                live_test(6866, {live(1, "A", 1), live(2, "B", 1)}));
   CHECK(lines(only_test(result)) ==
-        "~ #1 A (1) -> B (1) [renamed from A]\n"
-        "~ #2 B (1) -> A (1) [renamed from B]\n");
+        "~ #1 A (1) -> B (1) [renamed from \"A\"]\n"
+        "~ #2 B (1) -> A (1) [renamed from \"B\"]\n");
 }
 
 TEST_CASE("actions come as creates, duplicates, updates, then deletes") {
@@ -298,9 +298,9 @@ TEST_CASE("actions come as creates, duplicates, updates, then deletes") {
                        live(50400, "Legacy", 1)}));
   CHECK(lines(only_test(result)) ==
         "+ Callers (3) [new group]\n"
-        "+ Callers EU (2) from Callers (3) [copy of Callers]\n"
+        "+ Callers EU (2) from Callers (3) [copy of \"Callers\"]\n"
         "~ #48798 Hosts (1) -> Hosts (2) [count 1 -> 2]\n"
-        "~ #48797 Mods (1) -> Moderators (1) [renamed from Mods]\n"
+        "~ #48797 Mods (1) -> Moderators (1) [renamed from \"Mods\"]\n"
         "- #50400 Legacy (1) [ensure: absent]\n"
         "- #50335 Old (1) [not in manifest (prune)]\n");
   CHECK(result.plan.summary == PlanSummary{1, 1, 2, 2, 0});

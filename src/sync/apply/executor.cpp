@@ -23,21 +23,6 @@ std::string_view to_string(ActionStatus status) {
 
 namespace {
 
-// The plan's spelling of a kind, kept here so that the executor needs nothing but plan.hpp's types.
-std::string kind_word(ActionKind kind) {
-  switch (kind) {
-    case ActionKind::create:
-      return "create";
-    case ActionKind::duplicate:
-      return "duplicate";
-    case ActionKind::update:
-      return "update";
-    case ActionKind::remove:
-      return "delete";
-  }
-  return "action";
-}
-
 std::size_t count_status(const ApplyResult& result, ActionStatus status) {
   std::size_t n = 0;
   for (const auto& test : result.tests) {
@@ -50,7 +35,7 @@ std::size_t count_status(const ApplyResult& result, ActionStatus status) {
 
 const GroupState& require_after(const Action& action) {
   if (!action.after) {
-    throw std::invalid_argument("malformed plan: a " + kind_word(action.kind) + " of group \"" +
+    throw std::invalid_argument("malformed plan: a " + std::string(to_string(action.kind)) + " of group \"" +
                                 action.name + "\" has no target state");
   }
   return *action.after;
@@ -58,7 +43,7 @@ const GroupState& require_after(const Action& action) {
 
 std::int64_t require_group_id(const Action& action) {
   if (!action.group_id) {
-    throw std::invalid_argument("malformed plan: a " + kind_word(action.kind) + " of group \"" +
+    throw std::invalid_argument("malformed plan: a " + std::string(to_string(action.kind)) + " of group \"" +
                                 action.name + "\" has no group id");
   }
   return *action.group_id;
@@ -178,7 +163,7 @@ ApplyResult execute_plan(const Plan& plan, LoaderoGateway& gateway, const Execut
         // Any failure, API or not, stays inside this test: the other tests go on.
         outcome.status = ActionStatus::failed;
         outcome.error = error.what();
-        failure = "an earlier action of this test failed (" + kind_word(action.kind) + " \"" +
+        failure = "an earlier action of this test failed (" + std::string(to_string(action.kind)) + " \"" +
                   action.name + "\")";
       }
       report(test, action, outcome);

@@ -300,13 +300,13 @@ TEST_CASE(
                                                    loadero::ApiError::Kind::timeout});
   const auto maybe = groups.read_all(
       k_test, loadero::QueryParams().filter(loadero::GroupFilterKey::NAME, "Maybe"));
-  // Every POST that reached the emulator was committed, although none got a success answer.
-  // (libcurl re-sends a request once by itself when a reused connection closes without an
-  // answer, so more POSTs may arrive than create() calls were made.)
+  // Every POST was committed, although none got a success answer; and each create() sent
+  // exactly one POST: writes go out on a fresh connection, so libcurl never re-sends one by
+  // itself after a reused connection dies.
   const auto stats = nlohmann::json::parse(emulator.http_get("/_emulator/stats"));
   const auto posts = stats["by_route"]["POST /v2/projects/{project_id}/tests/{test_id}/groups/"]
                          .get<std::size_t>();
-  CHECK(posts >= 6);
+  CHECK(posts == 6);
   CHECK(maybe.results.size() == posts);
   CHECK(stats["faults"]["ambiguous"] == posts);
 }
@@ -317,7 +317,7 @@ TEST_CASE("with --rate-limit libloadero gets 429 with Retry-After of one second"
   loadero::GroupAPI groups(client);
   int admitted = 0;
   std::optional<loadero::ApiError> refused;
-  for (int i = 0; i < 20 && !refused; ++i) {
+  for (int i = 0; i < 100 && !refused; ++i) {  // a loaded machine may spread requests out
     try {
       const auto page = groups.read_all(k_test);  // outside CHECK, which would catch the error
       CHECK(page.results.size() == 4);

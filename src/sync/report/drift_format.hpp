@@ -7,9 +7,6 @@
 
 namespace loadero_sync::drift_detail {
 
-/// `"name"` with backslash, double quote and control characters escaped as in JSON.
-std::string quoted(const std::string& text);
-
 /// One entry without its kind, e.g. `group 48797 "Mods" -> "Moderators", count 1 -> 2
 /// (loadero.yaml:21)`.
 std::string describe(const DriftEntry& entry);

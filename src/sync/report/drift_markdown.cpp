@@ -5,41 +5,14 @@
 
 #include "drift_format.hpp"
 #include "loadero_sync/drift.hpp"
+#include "report_format.hpp"
 
 namespace loadero_sync {
 namespace {
 
-// Table cells and summaries are HTML-ish Markdown: pipes would split cells, and '<' could open
-// tags.
-std::string cell(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '|':
-        out += "\\|";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '\n':
-        out += ' ';
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string state_cell(const std::optional<GroupState>& state) {
   if (!state) return "—";
-  return cell(state->name) + " ×" + std::to_string(state->count);
+  return report_detail::markdown_cell(state->name) + " ×" + std::to_string(state->count);
 }
 
 std::string note_cell(const DriftEntry& entry) {
@@ -50,15 +23,15 @@ std::string note_cell(const DriftEntry& entry) {
     note += entry.source.file;
     if (entry.source.line > 0) note += ":" + std::to_string(entry.source.line);
   }
-  return cell(note);
+  return report_detail::markdown_cell(note);
 }
 
 void write_test(std::ostream& out, const TestDrift& test) {
   std::string title = "test " + std::to_string(test.test_id);
-  if (!test.test_name.empty()) title += " " + drift_detail::quoted(test.test_name);
-  out << (test.in_sync() ? "<details>" : "<details open>") << "<summary>" << cell(title) << ": "
-      << drift_detail::verdict(test) << " (" << drift_detail::count_phrase(test)
-      << ")</summary>\n\n";
+  if (!test.test_name.empty()) title += " " + report_detail::quote_name(test.test_name);
+  out << (test.in_sync() ? "<details>" : "<details open>") << "<summary>"
+      << report_detail::markdown_cell(title) << ": " << drift_detail::verdict(test) << " ("
+      << drift_detail::count_phrase(test) << ")</summary>\n\n";
   if (test.entries.empty()) {
     out << "All " << test.in_sync_groups << " declared groups match.\n\n</details>\n\n";
     return;

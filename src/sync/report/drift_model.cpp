@@ -1,8 +1,8 @@
-#include <cstdio>
 #include <string>
 
 #include "drift_format.hpp"
 #include "loadero_sync/drift.hpp"
+#include "report_format.hpp"
 
 namespace loadero_sync {
 
@@ -88,39 +88,6 @@ DriftReport make_drift(const Plan& plan) {
 
 namespace drift_detail {
 
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(c));
-          out += buffer;
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-  return out;
-}
-
 namespace {
 
 std::string where(const SourcePos& source) {
@@ -144,15 +111,15 @@ std::string describe(const DriftEntry& entry) {
   switch (entry.kind) {
     case DriftKind::missing: {
       const auto count = entry.desired ? entry.desired->count : 0;
-      text += quoted(entry.name) + " (count " + std::to_string(count) + ")";
+      text += report_detail::quote_name(entry.name) + " (count " + std::to_string(count) + ")";
       note = entry.reason;
       break;
     }
     case DriftKind::changed: {
       const GroupState live = entry.live.value_or(GroupState{entry.name, 0});
       const GroupState desired = entry.desired.value_or(GroupState{entry.name, 0});
-      text += quoted(live.name);
-      if (live.name != desired.name) text += " -> " + quoted(desired.name);
+      text += report_detail::quote_name(live.name);
+      if (live.name != desired.name) text += " -> " + report_detail::quote_name(desired.name);
       if (live.count != desired.count) {
         text += ", count " + std::to_string(live.count) + " -> " + std::to_string(desired.count);
       } else {
@@ -162,13 +129,13 @@ std::string describe(const DriftEntry& entry) {
     }
     case DriftKind::extraneous: {
       const auto count = entry.live ? entry.live->count : 0;
-      text += quoted(entry.name) + " (count " + std::to_string(count) + ")";
+      text += report_detail::quote_name(entry.name) + " (count " + std::to_string(count) + ")";
       note = entry.reason;
       break;
     }
     case DriftKind::unmanaged: {
       const auto count = entry.live ? entry.live->count : 0;
-      text += quoted(entry.name) + " (count " + std::to_string(count) + ")";
+      text += report_detail::quote_name(entry.name) + " (count " + std::to_string(count) + ")";
       note = "not in manifest, prune off";
       break;
     }

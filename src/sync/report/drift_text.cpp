@@ -3,6 +3,7 @@
 
 #include "drift_format.hpp"
 #include "loadero_sync/drift.hpp"
+#include "report_format.hpp"
 
 namespace loadero_sync {
 namespace {
@@ -50,7 +51,7 @@ void write_drift_text(std::ostream& out, const DriftReport& report, Color color)
   const char* reset = on ? "\x1b[0m" : "";
   for (const auto& test : report.tests) {
     out << bold << "# test " << test.test_id;
-    if (!test.test_name.empty()) out << ' ' << drift_detail::quoted(test.test_name);
+    if (!test.test_name.empty()) out << ' ' << report_detail::quote_name(test.test_name);
     out << ": " << drift_detail::verdict(test) << reset << '\n';
     for (const auto& entry : test.entries) {
       std::string kind(to_string(entry.kind));

@@ -4,55 +4,12 @@
 #include <vector>
 
 #include "loadero_sync/report.hpp"
-#include "plan_format.hpp"
+#include "report_format.hpp"
 
 namespace loadero_sync {
 namespace {
 
 using namespace report_detail;
-
-// Text for a Markdown table cell or an HTML <summary>: entities work in both places, backslash
-// escapes do not.
-std::string cell(std::string_view text) {
-  std::string out;
-  for (const char c : printable(text)) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '|':
-        out += "&#124;";
-        break;
-      case '`':
-        out += "&#96;";
-        break;
-      case '*':
-        out += "&#42;";
-        break;
-      case '_':
-        out += "&#95;";
-        break;
-      case '[':
-        out += "&#91;";
-        break;
-      case ']':
-        out += "&#93;";
-        break;
-      case '\\':
-        out += "&#92;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 // A code fence longer than any run of backticks inside, so a group name cannot close it.
 std::string fence_for(const std::vector<std::string>& lines) {
@@ -108,10 +65,11 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
       for (const auto& test : plan.tests) {
         for (const auto& action : test.actions) {
           if (action.kind != ActionKind::remove) continue;
-          add("| " + cell(test_title(test)) + " | " + std::to_string(action.group_id.value_or(0)) +
-              " " + cell(quote_name(action.name)) + " | " +
+          add("| " + markdown_cell(test_title(test)) + " | " +
+              std::to_string(action.group_id.value_or(0)) + " " +
+              markdown_cell(quote_name(action.name)) + " | " +
               std::to_string(action.before ? action.before->count : 0) + " | " +
-              cell(action.reason) + " |\n");
+              markdown_cell(action.reason) + " |\n");
         }
       }
     }
@@ -132,7 +90,8 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
       }
       const std::string fence = fence_for(lines);
       add("\n");
-      add("<details><summary>" + cell(test_title(test)) + ": " + test_counts(test) + "</summary>\n",
+      add("<details><summary>" + markdown_cell(test_title(test)) + ": " + test_counts(test) +
+              "</summary>\n",
           "\n</details>\n");
       add("\n", "\n</details>\n");
       add(fence + "diff\n", fence + "\n\n</details>\n");

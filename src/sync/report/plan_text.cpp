@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "loadero_sync/report.hpp"
-#include "plan_format.hpp"
+#include "report_format.hpp"
 
 namespace loadero_sync {
 namespace {

@@ -1,5 +1,6 @@
 #pragma once
-// Pieces shared by the plan writers (text and Markdown). Internal to the report library.
+// Pieces shared by the report writers (plan and drift; text, Markdown, JUnit). Internal to the
+// report library.
 
 #include <cstddef>
 #include <string>
@@ -15,6 +16,11 @@ std::string quote_name(std::string_view name);
 
 /// `text` with control bytes written as \n, \t or \xNN (for reasons and other free text).
 std::string printable(std::string_view text);
+
+/// Text for a Markdown table cell or an HTML <summary>: control bytes as in printable(), and the
+/// characters Markdown or HTML would act on (& < > | ` * _ [ ] \\) as numeric entities, which work
+/// in both places where backslash escapes do not.
+std::string markdown_cell(std::string_view text);
 
 /// What an action does to which group, without symbol or reason, e.g.
 /// `group 48797 "Mods" -> "Moderators" (count 1)` or `group "Callers EU" (count 2)`.

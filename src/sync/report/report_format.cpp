@@ -1,28 +1,35 @@
-#include "plan_format.hpp"
+#include "report_format.hpp"
 
 #include <cstdio>
 #include <vector>
 
 namespace loadero_sync::report_detail {
 
+namespace {
+
+// Appends `c`, writing a control byte as \n, \t or \xNN.
+void append_printable(std::string& out, char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  if (c == '\n') {
+    out += "\\n";
+  } else if (c == '\t') {
+    out += "\\t";
+  } else if (byte < 0x20 || byte == 0x7f) {
+    char buffer[8];
+    std::snprintf(buffer, sizeof buffer, "\\x%02x", byte);
+    out += buffer;
+  } else {
+    out += c;
+  }
+}
+
+}  // namespace
+
 std::string quote_name(std::string_view name) {
   std::string out = "\"";
   for (const char c : name) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (byte < 0x20 || byte == 0x7f) {
-      char buffer[8];
-      std::snprintf(buffer, sizeof buffer, "\\x%02x", byte);
-      out += buffer;
-    } else {
-      out += c;
-    }
+    if (c == '"' || c == '\\') out += '\\';
+    append_printable(out, c);
   }
   out += '"';
   return out;
@@ -30,18 +37,46 @@ std::string quote_name(std::string_view name) {
 
 std::string printable(std::string_view text) {
   std::string out;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (byte < 0x20 || byte == 0x7f) {
-      char buffer[8];
-      std::snprintf(buffer, sizeof buffer, "\\x%02x", byte);
-      out += buffer;
-    } else {
-      out += c;
+  for (const char c : text) append_printable(out, c);
+  return out;
+}
+
+std::string markdown_cell(std::string_view text) {
+  std::string out;
+  for (const char c : printable(text)) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '|':
+        out += "&#124;";
+        break;
+      case '`':
+        out += "&#96;";
+        break;
+      case '*':
+        out += "&#42;";
+        break;
+      case '_':
+        out += "&#95;";
+        break;
+      case '[':
+        out += "&#91;";
+        break;
+      case ']':
+        out += "&#93;";
+        break;
+      case '\\':
+        out += "&#92;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

@@ -29,6 +29,7 @@
 #include "loadero_sync/report.hpp"
 #include "loadero_sync/retry.hpp"
 #include "staleness.hpp"
+#include "text.hpp"
 #include "version.hpp"
 
 namespace loadero_sync::cli {
@@ -36,14 +37,6 @@ namespace {
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
-
-std::string quoted(const std::string& text) {
-  return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::string plural(std::size_t count, const std::string& word) {
-  return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
-}
 
 std::string test_label(std::int64_t test_id, const std::string& name) {
   std::string label = "test " + std::to_string(test_id);

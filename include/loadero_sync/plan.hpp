@@ -65,6 +65,9 @@ struct TestPlan {
   std::int64_t test_id = 0;
   std::string test_name;               ///< live name when known
   std::string live_fingerprint;        ///< "sha256:<hex>" over the canonical live groups
+  /// The live groups the plan was made against, sorted by id (id, name and count only), so that a
+  /// stale saved plan can say exactly what changed since.
+  std::vector<LiveGroup> live_groups;
   std::vector<Action> actions;         ///< in apply order
   std::vector<LiveGroup> unmanaged;    ///< live, undeclared, prune off (or kept by a glob)
   std::int64_t unchanged = 0;          ///< declared groups that already match

@@ -9,12 +9,12 @@
 
 namespace loadero_sync::cli {
 
-/// What changed between the live groups `test` was planned against and `now`, one line per change
-/// ("group 48797 renamed \"A\" -> \"B\"", "group 50 \"Old\" removed", "group 51 \"Callers EU\"
-/// added", "group 7 \"Hosts\" count 1 -> 2"). The plan records the groups it acts on and the
-/// unmanaged ones; of the groups it leaves as they are it keeps only their number, so changes among
-/// those are described as precisely as that allows. Call it only when the fingerprints differ: it
-/// always returns at least one line. Never throws except std::bad_alloc.
+/// What changed between the live groups `test` was planned against (TestPlan::live_groups) and
+/// `now`, one line per change, in id order: removed, renamed and recounted groups first, then
+/// added ones ("group 50 \"Old\" removed", "group 48797 renamed \"A\" -> \"B\"",
+/// "group 7 \"Hosts\" count 1 -> 2", "group 51 \"Callers EU\" added (count 2)"). Call it only
+/// when the fingerprints differ: it always returns at least one line. Never throws except
+/// std::bad_alloc.
 std::vector<std::string> describe_staleness(const TestPlan& test,
                                             const std::vector<LiveGroup>& now);
 

@@ -42,6 +42,18 @@ ordered_json action_json(const Action& action) {
   return out;
 }
 
+ordered_json groups_json(const std::vector<LiveGroup>& groups) {
+  ordered_json out = ordered_json::array();
+  for (const auto& group : groups) {
+    ordered_json entry;
+    entry["id"] = group.id;
+    entry["name"] = group.name;
+    entry["count"] = group.count;
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
 ordered_json test_json(const TestPlan& test) {
   ordered_json out;
   out["test_id"] = test.test_id;
@@ -49,15 +61,9 @@ ordered_json test_json(const TestPlan& test) {
   out["live_fingerprint"] = test.live_fingerprint;
   out["actions"] = ordered_json::array();
   for (const auto& action : test.actions) out["actions"].push_back(action_json(action));
-  out["unmanaged"] = ordered_json::array();
-  for (const auto& group : test.unmanaged) {
-    ordered_json entry;
-    entry["id"] = group.id;
-    entry["name"] = group.name;
-    entry["count"] = group.count;
-    out["unmanaged"].push_back(std::move(entry));
-  }
+  out["unmanaged"] = groups_json(test.unmanaged);
   out["unchanged"] = test.unchanged;
+  out["live_groups"] = groups_json(test.live_groups);
   return out;
 }
 
@@ -159,6 +165,22 @@ Action action_from(const json& object, const std::string& path) {
   return action;
 }
 
+std::vector<LiveGroup> groups_from(const json& object, const std::string& path,
+                                   const char* key) {
+  std::vector<LiveGroup> groups;
+  const auto& entries = array_at(object, path, key);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const std::string group_path = path + "." + key + "[" + std::to_string(i) + "]";
+    const auto& entry = object_at(entries[i], group_path);
+    LiveGroup group;
+    group.id = integer_at(entry, group_path, "id");
+    group.name = string_at(entry, group_path, "name");
+    group.count = integer_at(entry, group_path, "count");
+    groups.push_back(std::move(group));
+  }
+  return groups;
+}
+
 TestPlan test_from(const json& object, const std::string& path) {
   object_at(object, path);
   TestPlan test;
@@ -169,19 +191,9 @@ TestPlan test_from(const json& object, const std::string& path) {
   for (std::size_t i = 0; i < actions.size(); ++i) {
     test.actions.push_back(action_from(actions[i], path + ".actions[" + std::to_string(i) + "]"));
   }
-  if (object.contains("unmanaged")) {
-    const auto& unmanaged = array_at(object, path, "unmanaged");
-    for (std::size_t i = 0; i < unmanaged.size(); ++i) {
-      const std::string group_path = path + ".unmanaged[" + std::to_string(i) + "]";
-      const auto& entry = object_at(unmanaged[i], group_path);
-      LiveGroup group;
-      group.id = integer_at(entry, group_path, "id");
-      group.name = string_at(entry, group_path, "name");
-      group.count = integer_at(entry, group_path, "count");
-      test.unmanaged.push_back(std::move(group));
-    }
-  }
+  if (object.contains("unmanaged")) test.unmanaged = groups_from(object, path, "unmanaged");
   if (object.contains("unchanged")) test.unchanged = integer_at(object, path, "unchanged");
+  if (object.contains("live_groups")) test.live_groups = groups_from(object, path, "live_groups");
   return test;
 }
 

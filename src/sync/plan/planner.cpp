@@ -277,6 +277,12 @@ class TestPlanner {
     out.test_id = m_live.test_id;
     out.test_name = !m_live.name.empty() ? m_live.name : m_desired.test_name.value_or("");
     out.live_fingerprint = live_fingerprint(m_live_groups);
+    out.live_groups.reserve(m_live_groups.size());
+    for (const auto& group : m_live_groups) {
+      out.live_groups.push_back(LiveGroup{group.id, group.name, group.count, 0});
+    }
+    std::sort(out.live_groups.begin(), out.live_groups.end(),
+              [](const LiveGroup& a, const LiveGroup& b) { return a.id < b.id; });
 
     for (std::size_t i = 0; i < m_groups.size(); ++i) {
       if (m_fate[i] != Fate::create) continue;

@@ -9,8 +9,8 @@ using loadero_sync::cli::describe_staleness;
 
 namespace {
 
-// Planned against: 1 "Mods" (renamed to Moderators), 2 "Old" (deleted), 3 "manual" (unmanaged),
-// 4 "Callers" (unchanged), and "Callers EU" to be created.
+// Planned against: 1 "Mods" (to be renamed), 2 "Old" (to be deleted), 3 "manual" (unmanaged),
+// 4 "Callers" (left as it is).
 TestPlan planned() {
   TestPlan test;
   test.test_id = 6866;
@@ -20,24 +20,17 @@ TestPlan planned() {
   rename.name = "Moderators";
   rename.before = GroupState{"Mods", 1};
   rename.after = GroupState{"Moderators", 1};
-  Action remove;
-  remove.kind = ActionKind::remove;
-  remove.group_id = 2;
-  remove.name = "Old";
-  remove.before = GroupState{"Old", 1};
-  Action create;
-  create.kind = ActionKind::create;
-  create.name = "Callers EU";
-  create.after = GroupState{"Callers EU", 2};
-  test.actions = {rename, remove, create};
+  test.actions = {rename};
   test.unmanaged = {LiveGroup{3, "manual", 1, 0}};
   test.unchanged = 1;
+  test.live_groups = {
+      {1, "Mods", 1, 0}, {2, "Old", 1, 0}, {3, "manual", 1, 0}, {4, "Callers", 3, 0}};
   return test;
 }
 
 }  // namespace
 
-TEST_CASE("a renamed, recounted or removed group the plan acts on is named with its id") {
+TEST_CASE("renamed, recounted and removed groups are named with their ids, in id order") {
   const std::vector<LiveGroup> now = {
       {1, "Moderators", 1, 0}, {3, "manual", 5, 0}, {4, "Callers", 3, 0}};
   CHECK(describe_staleness(planned(), now) ==
@@ -45,32 +38,35 @@ TEST_CASE("a renamed, recounted or removed group the plan acts on is named with 
                                  "group 2 \"Old\" removed", "group 3 \"manual\" count 1 -> 5"});
 }
 
-TEST_CASE("a group made since under a name the plan would create is reported as added") {
-  const std::vector<LiveGroup> now = {{1, "Mods", 1, 0},
-                                      {2, "Old", 1, 0},
-                                      {3, "manual", 1, 0},
-                                      {4, "Callers", 3, 0},
-                                      {9, "Callers EU", 2, 0}};
+TEST_CASE("a change to a group the plan leaves as it is is named exactly") {
+  const std::vector<LiveGroup> now = {
+      {1, "Mods", 1, 0}, {2, "Old", 1, 0}, {3, "manual", 1, 0}, {4, "Buyers", 7, 0}};
   CHECK(describe_staleness(planned(), now) ==
-        std::vector<std::string>{"group 9 \"Callers EU\" added"});
+        std::vector<std::string>{"group 4 renamed \"Callers\" -> \"Buyers\"",
+                                 "group 4 \"Buyers\" count 3 -> 7"});
 }
 
-TEST_CASE(
-    "changes among the groups the plan leaves alone are described as far as the plan allows") {
-  const std::vector<LiveGroup> base = {{1, "Mods", 1, 0}, {2, "Old", 1, 0}, {3, "manual", 1, 0}};
-  auto recounted = base;
-  recounted.push_back({4, "Callers", 7, 0});
-  CHECK(describe_staleness(planned(), recounted) ==
-        std::vector<std::string>{
-            "a group that the plan leaves as it is was renamed or recounted; those groups are "
-            "now: 4 \"Callers\" (count 7)"});
-  auto added = recounted;
-  added.push_back({5, "Extra", 1, 0});
-  CHECK(
-      describe_staleness(planned(), added) ==
-      std::vector<std::string>{
-          "1 group added; the groups the plan does not act on are now: 4 \"Callers\" (count 7), 5 "
-          "\"Extra\" (count 1)"});
-  CHECK(describe_staleness(planned(), base) ==
-        std::vector<std::string>{"1 group that the plan does not act on was removed"});
+TEST_CASE("groups made since the plan are reported as added, after the other changes") {
+  const std::vector<LiveGroup> now = {{1, "Mods", 1, 0},
+                                      {3, "manual", 1, 0},
+                                      {4, "Callers", 3, 0},
+                                      {9, "Callers EU", 2, 0},
+                                      {10, "Extra", 1, 0}};
+  CHECK(describe_staleness(planned(), now) ==
+        std::vector<std::string>{"group 2 \"Old\" removed",
+                                 "group 9 \"Callers EU\" added (count 2)",
+                                 "group 10 \"Extra\" added (count 1)"});
+}
+
+TEST_CASE("names are quoted so that they cannot break the report's lines") {
+  TestPlan test;
+  test.live_groups = {{1, "a\nb", 1, 0}};
+  CHECK(describe_staleness(test, {}) == std::vector<std::string>{"group 1 \"a\\nb\" removed"});
+}
+
+TEST_CASE("a snapshot that matches the live groups means the plan file was edited") {
+  const auto test = planned();
+  CHECK(describe_staleness(test, test.live_groups) ==
+        std::vector<std::string>{"the live groups match the plan's snapshot but not its "
+                                 "fingerprint: the plan file was edited"});
 }

@@ -72,7 +72,8 @@ TEST_CASE("the plan JSON has PRODUCT.md's layout and key order") {
           R"(","actions":[{"action":"update","group_id":48797,"name":"Moderators",)"
           R"("before":{"name":"Mods","count":1},"after":{"name":"Moderators","count":1},)"
           R"("reason":"renamed from \"Mods\"","source":{"file":"loadero.yaml","line":21,"column":7}}],)"
-          R"("unmanaged":[{"id":5,"name":"Other","count":2}],"unchanged":0}],)"
+          R"("unmanaged":[{"id":5,"name":"Other","count":2}],"unchanged":0,)"
+          R"("live_groups":[{"id":5,"name":"Other","count":2},{"id":48797,"name":"Mods","count":1}]}],)"
           R"("summary":{"create":0,"duplicate":0,"update":1,"delete":0,"unchanged":0}})");
 }
 

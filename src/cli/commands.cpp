@@ -159,12 +159,17 @@ class ApiSession {
                    event.status, event.duration.count());
       }
     });
+    check_access(ctx);
   }
 
   LoaderoGateway& gateway() { return m_retrying; }
 
-  // One cheap read of the project first, so a wrong token or project id is reported as such
-  // (with a hint) instead of as a failure of every test.
+  const std::string& api_base() const { return m_client.config().api_base; }
+  std::int64_t project_id() const { return m_client.config().project_id; }
+
+ private:
+  // One cheap read of the project when the session opens, so a wrong token or project id is
+  // reported as such (with a hint) instead of as a failure of every test.
   void check_access(const Context& ctx) {
     for (int attempt = 0;; ++attempt) {
       try {
@@ -177,10 +182,7 @@ class ApiSession {
       }
     }
   }
-  const std::string& api_base() const { return m_client.config().api_base; }
-  std::int64_t project_id() const { return m_client.config().project_id; }
 
- private:
   static loadero::ClientConfig make_config(Context& ctx, const std::string& api_base,
                                            std::int64_t project_id) {
     loadero::ClientConfig config;
@@ -405,7 +407,6 @@ int run_plan(Context& ctx, const PlanArgs& args) {
   auto loaded = load_for_api(ctx, args.files);
   if (!loaded) return exit_error;
   ApiSession session(ctx, loaded->api_base, loaded->project_id);
-  session.check_access(ctx);
   auto plan = plan_live(ctx, session, loaded->manifest);
   if (!plan) return exit_error;
   if (args.out_file) {
@@ -439,7 +440,6 @@ int run_apply(Context& ctx, const ApplyArgs& args) {
     auto loaded = load_for_api(ctx, args.files);
     if (!loaded) return exit_error;
     ApiSession session(ctx, loaded->api_base, loaded->project_id);
-    session.check_access(ctx);
     auto plan = plan_live(ctx, session, loaded->manifest);
     if (!plan) return exit_error;
     return apply_plan(ctx, session, *plan, args);
@@ -457,7 +457,6 @@ int run_apply(Context& ctx, const ApplyArgs& args) {
   const std::int64_t project_id =
       resolve_project_id(ctx.common, ctx.env, plan.project_id, "the saved plan");
   ApiSession session(ctx, api_base, project_id);
-  session.check_access(ctx);
 
   std::vector<std::int64_t> ids;
   for (const auto& test : plan.tests) ids.push_back(test.test_id);
@@ -488,7 +487,6 @@ int run_drift(Context& ctx, const DriftArgs& args) {
   auto loaded = load_for_api(ctx, args.files);
   if (!loaded) return exit_error;
   ApiSession session(ctx, loaded->api_base, loaded->project_id);
-  session.check_access(ctx);
   auto plan = plan_live(ctx, session, loaded->manifest);
   if (!plan) return exit_error;
   const DriftReport report = make_drift(*plan);
@@ -520,7 +518,6 @@ int run_export(Context& ctx, const ExportArgs& args) {
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
   }
   ApiSession session(ctx, api_base, project_id);
-  session.check_access(ctx);
   const std::vector<LiveTest> tests =
       read_live_tests(session.gateway(), ids, ctx.common.parallelism);
   std::ostringstream yaml;

@@ -68,7 +68,8 @@ struct ExecutorOptions {
   std::function<void(const ProgressEvent&)> on_progress;
 };
 
-/// Runs every test's actions in plan order, tests in parallel (at most options.parallelism at once).
+/// Runs every test's actions in plan order, tests in parallel (at most options.parallelism at
+/// once).
 ///  - create: create_group(after.name, after.count).
 ///  - update: update_group(group_id, after.name, after.count).
 ///  - delete: delete_group(group_id).

@@ -46,17 +46,19 @@ class LoaderoGateway {
   virtual std::vector<LiveGroup> list_groups(std::int64_t test_id) = 0;
 
   /// POST a new group; returns the group as created.
-  virtual LiveGroup create_group(std::int64_t test_id, const std::string& name, std::int64_t count) = 0;
+  virtual LiveGroup create_group(std::int64_t test_id, const std::string& name,
+                                 std::int64_t count) = 0;
 
   /// PUT name and count of an existing group; returns the group as updated.
-  virtual LiveGroup update_group(std::int64_t test_id, std::int64_t group_id, const std::string& name,
-                                 std::int64_t count) = 0;
+  virtual LiveGroup update_group(std::int64_t test_id, std::int64_t group_id,
+                                 const std::string& name, std::int64_t count) = 0;
 
   /// DELETE a group.
   virtual void delete_group(std::int64_t test_id, std::int64_t group_id) = 0;
 
   /// POST .../copy/: copies the group (participants included) under `name`; returns the copy.
-  virtual LiveGroup copy_group(std::int64_t test_id, std::int64_t source_group_id, const std::string& name) = 0;
+  virtual LiveGroup copy_group(std::int64_t test_id, std::int64_t source_group_id,
+                               const std::string& name) = 0;
 };
 
 /// The real gateway, over loadero::GroupAPI and loadero::TestAPI. `client` is not owned and must
@@ -66,7 +68,8 @@ std::unique_ptr<LoaderoGateway> make_api_gateway(loadero::ApiClient& client);
 /// A write the dry run would have sent.
 struct RecordedRequest {
   std::string method;  ///< "POST", "PUT" or "DELETE"
-  std::string route;   ///< relative to the API base, as the API client sends it: "projects/5040/tests/6866/groups/"
+  std::string route;   ///< relative to the API base, as the API client sends it:
+                       ///< "projects/5040/tests/6866/groups/"
   std::string body;    ///< compact JSON ("{\"count\":3,\"name\":\"Callers\"}"); empty for DELETE
   std::int64_t test_id = 0;
 
@@ -85,11 +88,13 @@ class DryRunGateway : public LoaderoGateway {
   TestInfo read_test(std::int64_t test_id) override;
   std::vector<TestInfo> find_tests(const std::string& exact_name) override;
   std::vector<LiveGroup> list_groups(std::int64_t test_id) override;
-  LiveGroup create_group(std::int64_t test_id, const std::string& name, std::int64_t count) override;
+  LiveGroup create_group(std::int64_t test_id, const std::string& name,
+                         std::int64_t count) override;
   LiveGroup update_group(std::int64_t test_id, std::int64_t group_id, const std::string& name,
                          std::int64_t count) override;
   void delete_group(std::int64_t test_id, std::int64_t group_id) override;
-  LiveGroup copy_group(std::int64_t test_id, std::int64_t source_group_id, const std::string& name) override;
+  LiveGroup copy_group(std::int64_t test_id, std::int64_t source_group_id,
+                       const std::string& name) override;
 
   /// Every recorded write, in the order they were made. Read it once the run is over.
   [[nodiscard]] const std::vector<RecordedRequest>& requests() const;
@@ -104,7 +109,8 @@ class DryRunGateway : public LoaderoGateway {
   std::mutex m_mutex;
   std::vector<RecordedRequest> m_requests;
   std::int64_t m_next_id = -1;
-  std::map<std::int64_t, std::map<std::int64_t, LiveGroup>> m_groups;  ///< test -> id -> group, read or simulated
+  std::map<std::int64_t, std::map<std::int64_t, LiveGroup>>
+      m_groups;  ///< test -> id -> group, read or simulated
 };
 
 /// The route of a test's groups (or one group), relative to the API base:

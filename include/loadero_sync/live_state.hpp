@@ -37,16 +37,17 @@ struct LiveReadResult {
 };
 
 /// Resolves each test_name to its id (exact, unique name: none or several matches is an error that
-/// names the ids), reads each test (by id: read_test, for its live name) and all its groups, at most
-/// `parallelism` tests at once (values below 1 count as 1). Never throws for API errors: they
+/// names the ids), reads each test (by id: read_test, for its live name) and all its groups, at
+/// most `parallelism` tests at once (values below 1 count as 1). Never throws for API errors: they
 /// become LiveReadError entries (message `test 6866: <API error>`). Throws only what the gateway
 /// throws that is not loadero::ApiError or std::invalid_argument (a bug).
-LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<DesiredTest>& desired, int parallelism);
+LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<DesiredTest>& desired,
+                               int parallelism);
 
 /// Reads each test (name) and all its groups, `parallelism` at once, in the order of `test_ids`
 /// (for export and apply --plan). Throws the first failed test's loadero::ApiError (in the order
 /// of `test_ids`) once every read has ended.
-std::vector<LiveTest> read_live_tests(LoaderoGateway& gateway, const std::vector<std::int64_t>& test_ids,
-                                      int parallelism);
+std::vector<LiveTest> read_live_tests(LoaderoGateway& gateway,
+                                      const std::vector<std::int64_t>& test_ids, int parallelism);
 
 }  // namespace loadero_sync

@@ -26,9 +26,9 @@ enum class Prune { off, on };
 
 /// One group as a manifest declares it.
 struct DesiredGroup {
-  std::optional<std::int64_t> id;          ///< `id:` pins the group to this live id
-  std::string name;                        ///< exact group name (non-empty)
-  std::int64_t count = 1;                  ///< >= 1; meaningless when ensure == absent
+  std::optional<std::int64_t> id;  ///< `id:` pins the group to this live id
+  std::string name;                ///< exact group name (non-empty)
+  std::int64_t count = 1;          ///< >= 1; meaningless when ensure == absent
   Ensure ensure = Ensure::present;
   std::optional<std::string> duplicate_from;  ///< name of a live or planned group of the same test
   std::vector<std::string> renamed_from;      ///< live names this group may adopt, in order
@@ -43,7 +43,8 @@ struct DesiredTest {
   std::optional<std::int64_t> test_id;
   std::optional<std::string> test_name;
   Prune prune = Prune::off;
-  std::vector<std::string> keep;  ///< glob patterns (`*`, `?`, `[...]`) of live names prune never touches
+  std::vector<std::string>
+      keep;  ///< glob patterns (`*`, `?`, `[...]`) of live names prune never touches
   std::vector<DesiredGroup> groups;
   SourcePos source;
 

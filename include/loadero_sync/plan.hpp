@@ -52,8 +52,8 @@ struct Action {
   };
   std::optional<CopySource> copy_source;
 
-  /// Why the action exists, for people: "new group", "copy of \"Callers\"", "renamed from \"Mods\"",
-  /// "count 2 -> 3", "ensure: absent", "pruned". The executor never branches on it.
+  /// Why the action exists, for people: "new group", "copy of \"Callers\"", "renamed from
+  /// \"Mods\"", "count 2 -> 3", "ensure: absent", "pruned". The executor never branches on it.
   std::string reason;
   SourcePos source;  ///< the manifest entry behind the action (empty file for pruned groups)
 
@@ -63,14 +63,14 @@ struct Action {
 /// Everything planned for one test.
 struct TestPlan {
   std::int64_t test_id = 0;
-  std::string test_name;               ///< live name when known
-  std::string live_fingerprint;        ///< "sha256:<hex>" over the canonical live groups
+  std::string test_name;         ///< live name when known
+  std::string live_fingerprint;  ///< "sha256:<hex>" over the canonical live groups
   /// The live groups the plan was made against, sorted by id (id, name and count only), so that a
   /// stale saved plan can say exactly what changed since.
   std::vector<LiveGroup> live_groups;
-  std::vector<Action> actions;         ///< in apply order
-  std::vector<LiveGroup> unmanaged;    ///< live, undeclared, prune off (or kept by a glob)
-  std::int64_t unchanged = 0;          ///< declared groups that already match
+  std::vector<Action> actions;       ///< in apply order
+  std::vector<LiveGroup> unmanaged;  ///< live, undeclared, prune off (or kept by a glob)
+  std::int64_t unchanged = 0;        ///< declared groups that already match
 
   friend bool operator==(const TestPlan&, const TestPlan&) = default;
 };

@@ -47,11 +47,11 @@ struct PlanResult {
 ///    unmatched try their `renamed_from` names in order among unclaimed live groups.
 ///  - Actions: create (no match, no duplicate_from) with reason "new group"; duplicate (no match,
 ///    duplicate_from names a declared group of the test -- its matched live group, or the group it
-///    will become -- else a live group by current name) with "copy of \"<source>\""; update (matched,
-///    name or count differs) with "renamed from \"<old>\"", "count <a> -> <b>" or
-///    "renamed from \"<old>\", count <a> -> <b>"; delete for `ensure: absent` ("ensure: absent") and,
-///    with prune on, for unclaimed live groups no keep glob matches ("not in manifest (prune)",
-///    empty source). Other unclaimed live groups go to TestPlan::unmanaged, sorted by id.
+///    will become -- else a live group by current name) with "copy of \"<source>\""; update
+///    (matched, name or count differs) with "renamed from \"<old>\"", "count <a> -> <b>" or
+///    "renamed from \"<old>\", count <a> -> <b>"; delete for `ensure: absent` ("ensure: absent")
+///    and, with prune on, for unclaimed live groups no keep glob matches ("not in manifest
+///    (prune)", empty source). Other unclaimed live groups go to TestPlan::unmanaged, sorted by id.
 ///  - Order within a test: creates, duplicates (sources first), updates, deletes (absent in
 ///    manifest order, then pruned by id). Stopping after any prefix and re-planning gives exactly
 ///    the remaining actions.

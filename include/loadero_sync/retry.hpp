@@ -24,9 +24,9 @@ namespace loadero_sync {
 
 /// How often and how long to retry.
 struct RetryPolicy {
-  int max_retries = 3;                          ///< retries after the first attempt (0 = never retry)
-  std::chrono::milliseconds base_delay{500};    ///< the cap of the first retry's delay
-  std::chrono::milliseconds max_delay{20000};   ///< no single wait is longer, Retry-After included
+  int max_retries = 3;                        ///< retries after the first attempt (0 = never retry)
+  std::chrono::milliseconds base_delay{500};  ///< the cap of the first retry's delay
+  std::chrono::milliseconds max_delay{20000};  ///< no single wait is longer, Retry-After included
 };
 
 /// Waits between attempts. Injected so tests record the delays instead of sleeping.
@@ -46,15 +46,16 @@ class ThreadSleeper : public Sleeper {
 /// The delay before retry number `retry` (0 for the first retry): uniformly drawn from
 /// [0, min(max_delay, base_delay * 2^retry)] ("full jitter"). With a Retry-After of `retry_after`
 /// seconds the delay is that long instead (but never longer than max_delay).
-std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry, std::optional<double> retry_after,
-                                        std::mt19937_64& rng);
+std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry,
+                                        std::optional<double> retry_after, std::mt19937_64& rng);
 
 /// Whether an error is worth another attempt: 429, 5xx, 408, connection failures and timeouts.
 /// Returns false for everything else, including exceptions that are not loadero::ApiError.
 bool is_retryable(const std::exception& error);
 
 /// Wraps a gateway with retries. Thread-safe when `inner` and the sleeper are.
-///  - Reads, updates and deletes (idempotent) are retried on 429, 5xx, 408 and network errors, at most
+///  - Reads, updates and deletes (idempotent) are retried on 429, 5xx, 408 and network errors, at
+///  most
 ///    policy.max_retries times; then the last error is thrown.
 ///  - A delete answered 404 on a retry counts as done (an earlier attempt deleted the group).
 ///  - An update or delete still failing after its retries with an unknown outcome is checked by
@@ -76,22 +77,25 @@ class RetryingGateway : public LoaderoGateway {
  public:
   /// `inner` and `sleeper` are not owned and must outlive this object.
   RetryingGateway(LoaderoGateway& inner, RetryPolicy policy, Sleeper& sleeper,
-                  std::function<void(const std::string&)> on_retry = {}, std::uint64_t seed = std::random_device{}());
+                  std::function<void(const std::string&)> on_retry = {},
+                  std::uint64_t seed = std::random_device{}());
 
   TestInfo read_test(std::int64_t test_id) override;
   std::vector<TestInfo> find_tests(const std::string& exact_name) override;
   std::vector<LiveGroup> list_groups(std::int64_t test_id) override;
-  LiveGroup create_group(std::int64_t test_id, const std::string& name, std::int64_t count) override;
+  LiveGroup create_group(std::int64_t test_id, const std::string& name,
+                         std::int64_t count) override;
   LiveGroup update_group(std::int64_t test_id, std::int64_t group_id, const std::string& name,
                          std::int64_t count) override;
   void delete_group(std::int64_t test_id, std::int64_t group_id) override;
-  LiveGroup copy_group(std::int64_t test_id, std::int64_t source_group_id, const std::string& name) override;
+  LiveGroup copy_group(std::int64_t test_id, std::int64_t source_group_id,
+                       const std::string& name) override;
 
  private:
   template <class Fn>
   auto with_retries(const std::string& what, Fn&& attempt) -> decltype(attempt(0));
-  LiveGroup non_idempotent_write(std::int64_t test_id, const std::string& name, const std::string& what,
-                                 const std::function<LiveGroup()>& send);
+  LiveGroup non_idempotent_write(std::int64_t test_id, const std::string& name,
+                                 const std::string& what, const std::function<LiveGroup()>& send);
   std::vector<LiveGroup> settle_read(std::int64_t test_id, const loadero::ApiError& original);
   std::optional<LiveGroup> find_landed(std::int64_t test_id, const std::string& name,
                                        const loadero::ApiError& original);
@@ -106,7 +110,7 @@ class RetryingGateway : public LoaderoGateway {
   std::mutex m_mutex;
   std::mt19937_64 m_rng;
   std::map<std::int64_t, std::set<std::int64_t>> m_seen_ids;  ///< test -> every group id seen in it
-  std::set<std::int64_t> m_listed;                            ///< tests whose groups were listed here
+  std::set<std::int64_t> m_listed;  ///< tests whose groups were listed here
 };
 
 }  // namespace loadero_sync

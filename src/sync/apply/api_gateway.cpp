@@ -9,8 +9,8 @@ namespace loadero_sync {
 namespace {
 
 LiveGroup to_live(const loadero::GroupParams& params) {
-  return LiveGroup{params.group_id().value_or(0), params.name().value_or(""), params.count().value_or(0),
-                   params.participant_count()};
+  return LiveGroup{params.group_id().value_or(0), params.name().value_or(""),
+                   params.count().value_or(0), params.participant_count()};
 }
 
 TestInfo to_info(const loadero::TestParams& params) {
@@ -40,7 +40,8 @@ class ApiGateway : public LoaderoGateway {
     return groups;
   }
 
-  LiveGroup create_group(std::int64_t test_id, const std::string& name, std::int64_t count) override {
+  LiveGroup create_group(std::int64_t test_id, const std::string& name,
+                         std::int64_t count) override {
     return to_live(m_groups.create(loadero::GroupParams(std::nullopt, test_id, name, count)));
   }
 
@@ -53,8 +54,10 @@ class ApiGateway : public LoaderoGateway {
     m_groups.remove(loadero::GroupParams(group_id, test_id, std::nullopt, std::nullopt));
   }
 
-  LiveGroup copy_group(std::int64_t test_id, std::int64_t source_group_id, const std::string& name) override {
-    return to_live(m_groups.duplicate(loadero::GroupParams(source_group_id, test_id, std::nullopt, std::nullopt), name));
+  LiveGroup copy_group(std::int64_t test_id, std::int64_t source_group_id,
+                       const std::string& name) override {
+    return to_live(m_groups.duplicate(
+        loadero::GroupParams(source_group_id, test_id, std::nullopt, std::nullopt), name));
   }
 
  private:

@@ -5,8 +5,10 @@
 
 namespace loadero_sync {
 
-std::string group_route(std::int64_t project_id, std::int64_t test_id, std::optional<std::int64_t> group_id) {
-  auto route = "projects/" + std::to_string(project_id) + "/tests/" + std::to_string(test_id) + "/groups/";
+std::string group_route(std::int64_t project_id, std::int64_t test_id,
+                        std::optional<std::int64_t> group_id) {
+  auto route =
+      "projects/" + std::to_string(project_id) + "/tests/" + std::to_string(test_id) + "/groups/";
   if (group_id) route += std::to_string(*group_id) + "/";
   return route;
 }
@@ -16,7 +18,8 @@ namespace {
 // The same checks the resource layer makes before sending, so a dry run fails where apply would.
 void check_group_body(const std::string& name, std::int64_t count) {
   if (name.empty()) throw std::invalid_argument("a group name must not be empty");
-  if (count < 1) throw std::invalid_argument("a group count must be at least 1, not " + std::to_string(count));
+  if (count < 1)
+    throw std::invalid_argument("a group count must be at least 1, not " + std::to_string(count));
 }
 
 }  // namespace
@@ -49,28 +52,32 @@ LiveGroup DryRunGateway::known_group(std::int64_t test_id, std::int64_t group_id
   {
     const std::lock_guard lock(m_mutex);
     if (const auto test = m_groups.find(test_id); test != m_groups.end()) {
-      if (const auto group = test->second.find(group_id); group != test->second.end()) return group->second;
+      if (const auto group = test->second.find(group_id); group != test->second.end())
+        return group->second;
     }
   }
-  // A live group the run has not listed yet: one read tells the copy's count, as the real copy would.
+  // A live group the run has not listed yet: one read tells the copy's count, as the real copy
+  // would.
   for (const auto& group : list_groups(test_id)) {
     if (group.id == group_id) return group;
   }
-  throw std::invalid_argument("group " + std::to_string(group_id) + " is not in test " + std::to_string(test_id));
+  throw std::invalid_argument("group " + std::to_string(group_id) + " is not in test " +
+                              std::to_string(test_id));
 }
 
-LiveGroup DryRunGateway::create_group(std::int64_t test_id, const std::string& name, std::int64_t count) {
+LiveGroup DryRunGateway::create_group(std::int64_t test_id, const std::string& name,
+                                      std::int64_t count) {
   check_group_body(name, count);
-  record({"POST", group_route(m_project_id, test_id), nlohmann::json{{"name", name}, {"count", count}}.dump(),
-          test_id});
+  record({"POST", group_route(m_project_id, test_id),
+          nlohmann::json{{"name", name}, {"count", count}}.dump(), test_id});
   const std::lock_guard lock(m_mutex);
   const LiveGroup group{m_next_id--, name, count, 0};
   m_groups[test_id].insert_or_assign(group.id, group);
   return group;
 }
 
-LiveGroup DryRunGateway::update_group(std::int64_t test_id, std::int64_t group_id, const std::string& name,
-                                      std::int64_t count) {
+LiveGroup DryRunGateway::update_group(std::int64_t test_id, std::int64_t group_id,
+                                      const std::string& name, std::int64_t count) {
   check_group_body(name, count);
   record({"PUT", group_route(m_project_id, test_id, group_id),
           nlohmann::json{{"name", name}, {"count", count}}.dump(), test_id});
@@ -88,11 +95,12 @@ void DryRunGateway::delete_group(std::int64_t test_id, std::int64_t group_id) {
   m_groups[test_id].erase(group_id);
 }
 
-LiveGroup DryRunGateway::copy_group(std::int64_t test_id, std::int64_t source_group_id, const std::string& name) {
+LiveGroup DryRunGateway::copy_group(std::int64_t test_id, std::int64_t source_group_id,
+                                    const std::string& name) {
   if (name.empty()) throw std::invalid_argument("the name of a group copy must not be empty");
   const auto source = known_group(test_id, source_group_id);
-  record({"POST", group_route(m_project_id, test_id, source_group_id) + "copy/", nlohmann::json{{"name", name}}.dump(),
-          test_id});
+  record({"POST", group_route(m_project_id, test_id, source_group_id) + "copy/",
+          nlohmann::json{{"name", name}}.dump(), test_id});
   const std::lock_guard lock(m_mutex);
   const LiveGroup copy{m_next_id--, name, source.count, source.participant_count};
   m_groups[test_id].insert_or_assign(copy.id, copy);

@@ -35,16 +35,16 @@ std::size_t count_status(const ApplyResult& result, ActionStatus status) {
 
 const GroupState& require_after(const Action& action) {
   if (!action.after) {
-    throw std::invalid_argument("malformed plan: a " + std::string(to_string(action.kind)) + " of group \"" +
-                                action.name + "\" has no target state");
+    throw std::invalid_argument("malformed plan: a " + std::string(to_string(action.kind)) +
+                                " of group \"" + action.name + "\" has no target state");
   }
   return *action.after;
 }
 
 std::int64_t require_group_id(const Action& action) {
   if (!action.group_id) {
-    throw std::invalid_argument("malformed plan: a " + std::string(to_string(action.kind)) + " of group \"" +
-                                action.name + "\" has no group id");
+    throw std::invalid_argument("malformed plan: a " + std::string(to_string(action.kind)) +
+                                " of group \"" + action.name + "\" has no group id");
   }
   return *action.group_id;
 }
@@ -115,7 +115,9 @@ class TestRunner {
 
 std::size_t ApplyResult::applied() const { return count_status(*this, ActionStatus::applied); }
 std::size_t ApplyResult::failed() const { return count_status(*this, ActionStatus::failed); }
-std::size_t ApplyResult::not_attempted() const { return count_status(*this, ActionStatus::not_attempted); }
+std::size_t ApplyResult::not_attempted() const {
+  return count_status(*this, ActionStatus::not_attempted);
+}
 
 int ApplyResult::exit_code() const {
   const auto done = applied();
@@ -124,7 +126,8 @@ int ApplyResult::exit_code() const {
   return done == 0 ? 1 : 3;
 }
 
-ApplyResult execute_plan(const Plan& plan, LoaderoGateway& gateway, const ExecutorOptions& options) {
+ApplyResult execute_plan(const Plan& plan, LoaderoGateway& gateway,
+                         const ExecutorOptions& options) {
   ApplyResult result;
   result.tests.resize(plan.tests.size());
   std::size_t total = 0;
@@ -139,7 +142,8 @@ ApplyResult execute_plan(const Plan& plan, LoaderoGateway& gateway, const Execut
   auto report = [&](const TestPlan& test, const Action& action, const ActionOutcome& outcome) {
     const std::lock_guard lock(progress_mutex);
     ++done;
-    if (options.on_progress) options.on_progress(ProgressEvent{done, total, &test, &action, outcome.status, &outcome});
+    if (options.on_progress)
+      options.on_progress(ProgressEvent{done, total, &test, &action, outcome.status, &outcome});
   };
 
   detail::for_each_parallel(plan.tests.size(), options.parallelism, [&](std::size_t t) {
@@ -163,8 +167,8 @@ ApplyResult execute_plan(const Plan& plan, LoaderoGateway& gateway, const Execut
         // Any failure, API or not, stays inside this test: the other tests go on.
         outcome.status = ActionStatus::failed;
         outcome.error = error.what();
-        failure = "an earlier action of this test failed (" + std::string(to_string(action.kind)) + " \"" +
-                  action.name + "\")";
+        failure = "an earlier action of this test failed (" + std::string(to_string(action.kind)) +
+                  " \"" + action.name + "\")";
       }
       report(test, action, outcome);
     }

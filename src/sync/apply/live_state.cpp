@@ -47,7 +47,8 @@ LiveTest read_groups(LoaderoGateway& gateway, const TestInfo& info) {
 
 }  // namespace
 
-LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<DesiredTest>& desired, int parallelism) {
+LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<DesiredTest>& desired,
+                               int parallelism) {
   LiveReadResult result;
   result.resolved = desired;
   result.live.resize(desired.size());
@@ -74,11 +75,12 @@ LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<Desire
   return result;
 }
 
-std::vector<LiveTest> read_live_tests(LoaderoGateway& gateway, const std::vector<std::int64_t>& test_ids,
-                                      int parallelism) {
+std::vector<LiveTest> read_live_tests(LoaderoGateway& gateway,
+                                      const std::vector<std::int64_t>& test_ids, int parallelism) {
   std::vector<LiveTest> live(test_ids.size());
-  detail::for_each_parallel(test_ids.size(), parallelism,
-                            [&](std::size_t i) { live[i] = read_groups(gateway, gateway.read_test(test_ids[i])); });
+  detail::for_each_parallel(test_ids.size(), parallelism, [&](std::size_t i) {
+    live[i] = read_groups(gateway, gateway.read_test(test_ids[i]));
+  });
   return live;
 }
 

@@ -8,10 +8,12 @@
 
 namespace loadero_sync {
 
-void ThreadSleeper::sleep_for(std::chrono::milliseconds delay) { std::this_thread::sleep_for(delay); }
+void ThreadSleeper::sleep_for(std::chrono::milliseconds delay) {
+  std::this_thread::sleep_for(delay);
+}
 
-std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry, std::optional<double> retry_after,
-                                        std::mt19937_64& rng) {
+std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry,
+                                        std::optional<double> retry_after, std::mt19937_64& rng) {
   const auto max_ms = std::max<std::int64_t>(policy.max_delay.count(), 0);
   if (retry_after && *retry_after >= 0) {
     // The server said when to come back; jitter would only make us early or needlessly late.
@@ -19,7 +21,8 @@ std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry, st
     return std::chrono::milliseconds(std::min(wanted, max_ms));
   }
   std::int64_t cap = std::max<std::int64_t>(policy.base_delay.count(), 0);
-  for (int i = 0; i < retry && cap < max_ms; ++i) cap *= 2;  // doubling, stopped before it can overflow
+  for (int i = 0; i < retry && cap < max_ms; ++i)
+    cap *= 2;  // doubling, stopped before it can overflow
   cap = std::min(cap, max_ms);
   std::uniform_int_distribution<std::int64_t> jitter(0, cap);
   return std::chrono::milliseconds(jitter(rng));
@@ -46,10 +49,16 @@ std::string quoted(const std::string& text) { return "\"" + text + "\""; }
 }  // namespace
 
 RetryingGateway::RetryingGateway(LoaderoGateway& inner, RetryPolicy policy, Sleeper& sleeper,
-                                 std::function<void(const std::string&)> on_retry, std::uint64_t seed)
-    : m_inner(inner), m_policy(policy), m_sleeper(sleeper), m_on_retry(std::move(on_retry)), m_rng(seed) {}
+                                 std::function<void(const std::string&)> on_retry,
+                                 std::uint64_t seed)
+    : m_inner(inner),
+      m_policy(policy),
+      m_sleeper(sleeper),
+      m_on_retry(std::move(on_retry)),
+      m_rng(seed) {}
 
-void RetryingGateway::wait_before_retry(const std::string& what, int retry, const std::exception& error) {
+void RetryingGateway::wait_before_retry(const std::string& what, int retry,
+                                        const std::exception& error) {
   const auto* api = dynamic_cast<const loadero::ApiError*>(&error);
   std::chrono::milliseconds delay{0};
   {
@@ -57,8 +66,9 @@ void RetryingGateway::wait_before_retry(const std::string& what, int retry, cons
     delay = backoff_delay(m_policy, retry, api ? api->retry_after_seconds() : std::nullopt, m_rng);
   }
   if (m_on_retry) {
-    m_on_retry(what + " failed (" + error.what() + "); retry " + std::to_string(retry + 1) + " of " +
-               std::to_string(m_policy.max_retries) + " in " + std::to_string(delay.count()) + " ms");
+    m_on_retry(what + " failed (" + error.what() + "); retry " + std::to_string(retry + 1) +
+               " of " + std::to_string(m_policy.max_retries) + " in " +
+               std::to_string(delay.count()) + " ms");
   }
   m_sleeper.sleep_for(delay);
 }
@@ -88,11 +98,13 @@ void RetryingGateway::remember(std::int64_t test_id, std::int64_t group_id) {
 }
 
 TestInfo RetryingGateway::read_test(std::int64_t test_id) {
-  return with_retries("read test " + std::to_string(test_id), [&](int) { return m_inner.read_test(test_id); });
+  return with_retries("read test " + std::to_string(test_id),
+                      [&](int) { return m_inner.read_test(test_id); });
 }
 
 std::vector<TestInfo> RetryingGateway::find_tests(const std::string& exact_name) {
-  return with_retries("find tests named " + quoted(exact_name), [&](int) { return m_inner.find_tests(exact_name); });
+  return with_retries("find tests named " + quoted(exact_name),
+                      [&](int) { return m_inner.find_tests(exact_name); });
 }
 
 std::vector<LiveGroup> RetryingGateway::list_groups(std::int64_t test_id) {
@@ -102,11 +114,13 @@ std::vector<LiveGroup> RetryingGateway::list_groups(std::int64_t test_id) {
   return groups;
 }
 
-LiveGroup RetryingGateway::update_group(std::int64_t test_id, std::int64_t group_id, const std::string& name,
-                                        std::int64_t count) {
-  const auto what = "update group " + std::to_string(group_id) + " of test " + std::to_string(test_id);
+LiveGroup RetryingGateway::update_group(std::int64_t test_id, std::int64_t group_id,
+                                        const std::string& name, std::int64_t count) {
+  const auto what =
+      "update group " + std::to_string(group_id) + " of test " + std::to_string(test_id);
   try {
-    auto group = with_retries(what, [&](int) { return m_inner.update_group(test_id, group_id, name, count); });
+    auto group = with_retries(
+        what, [&](int) { return m_inner.update_group(test_id, group_id, name, count); });
     remember(test_id, group.id);
     return group;
   } catch (const loadero::ApiError& error) {
@@ -115,7 +129,8 @@ LiveGroup RetryingGateway::update_group(std::int64_t test_id, std::int64_t group
     const auto groups = settle_read(test_id, error);
     for (const auto& group : groups) {
       if (group.id == group_id && group.name == name && group.count == count) {
-        if (m_on_retry) m_on_retry(what + ": the answer was lost (" + error.what() + ") but the change was made");
+        if (m_on_retry)
+          m_on_retry(what + ": the answer was lost (" + error.what() + ") but the change was made");
         return group;
       }
     }
@@ -124,7 +139,8 @@ LiveGroup RetryingGateway::update_group(std::int64_t test_id, std::int64_t group
 }
 
 void RetryingGateway::delete_group(std::int64_t test_id, std::int64_t group_id) {
-  const auto what = "delete group " + std::to_string(group_id) + " of test " + std::to_string(test_id);
+  const auto what =
+      "delete group " + std::to_string(group_id) + " of test " + std::to_string(test_id);
   try {
     with_retries(what, [&](int retry) {
       try {
@@ -138,15 +154,18 @@ void RetryingGateway::delete_group(std::int64_t test_id, std::int64_t group_id) 
   } catch (const loadero::ApiError& error) {
     if (!outcome_unknown(error)) throw;
     const auto groups = settle_read(test_id, error);
-    if (std::none_of(groups.begin(), groups.end(), [&](const LiveGroup& g) { return g.id == group_id; })) {
-      if (m_on_retry) m_on_retry(what + ": the answer was lost (" + error.what() + ") but the group is gone");
+    if (std::none_of(groups.begin(), groups.end(),
+                     [&](const LiveGroup& g) { return g.id == group_id; })) {
+      if (m_on_retry)
+        m_on_retry(what + ": the answer was lost (" + error.what() + ") but the group is gone");
       return;
     }
     throw;
   }
 }
 
-std::vector<LiveGroup> RetryingGateway::settle_read(std::int64_t test_id, const loadero::ApiError& original) {
+std::vector<LiveGroup> RetryingGateway::settle_read(std::int64_t test_id,
+                                                    const loadero::ApiError& original) {
   try {
     return list_groups(test_id);
   } catch (const loadero::ApiError&) {
@@ -155,20 +174,23 @@ std::vector<LiveGroup> RetryingGateway::settle_read(std::int64_t test_id, const 
   }
 }
 
-LiveGroup RetryingGateway::create_group(std::int64_t test_id, const std::string& name, std::int64_t count) {
-  return non_idempotent_write(test_id, name, "create group " + quoted(name) + " in test " + std::to_string(test_id),
-                              [&] { return m_inner.create_group(test_id, name, count); });
+LiveGroup RetryingGateway::create_group(std::int64_t test_id, const std::string& name,
+                                        std::int64_t count) {
+  return non_idempotent_write(
+      test_id, name, "create group " + quoted(name) + " in test " + std::to_string(test_id),
+      [&] { return m_inner.create_group(test_id, name, count); });
 }
 
-LiveGroup RetryingGateway::copy_group(std::int64_t test_id, std::int64_t source_group_id, const std::string& name) {
+LiveGroup RetryingGateway::copy_group(std::int64_t test_id, std::int64_t source_group_id,
+                                      const std::string& name) {
   return non_idempotent_write(test_id, name,
-                              "copy group " + std::to_string(source_group_id) + " as " + quoted(name) + " in test " +
-                                  std::to_string(test_id),
+                              "copy group " + std::to_string(source_group_id) + " as " +
+                                  quoted(name) + " in test " + std::to_string(test_id),
                               [&] { return m_inner.copy_group(test_id, source_group_id, name); });
 }
 
 std::optional<LiveGroup> RetryingGateway::find_landed(std::int64_t test_id, const std::string& name,
-                                                     const loadero::ApiError& original) {
+                                                      const loadero::ApiError& original) {
   std::set<std::int64_t> seen_before;
   bool listed_before = false;
   {
@@ -186,7 +208,8 @@ std::optional<LiveGroup> RetryingGateway::find_landed(std::int64_t test_id, cons
   return landed;
 }
 
-LiveGroup RetryingGateway::non_idempotent_write(std::int64_t test_id, const std::string& name, const std::string& what,
+LiveGroup RetryingGateway::non_idempotent_write(std::int64_t test_id, const std::string& name,
+                                                const std::string& what,
                                                 const std::function<LiveGroup()>& send) {
   for (int retry = 0;; ++retry) {
     try {
@@ -198,8 +221,9 @@ LiveGroup RetryingGateway::non_idempotent_write(std::int64_t test_id, const std:
       // landed is a success, and sending it again would make a duplicate group.
       if (outcome_unknown(error)) {
         if (auto landed = find_landed(test_id, name, error)) {
-          if (m_on_retry) m_on_retry(what + ": the answer was lost (" + error.what() + ") but the group was made: id " +
-                                     std::to_string(landed->id));
+          if (m_on_retry)
+            m_on_retry(what + ": the answer was lost (" + error.what() +
+                       ") but the group was made: id " + std::to_string(landed->id));
           remember(test_id, landed->id);
           return *landed;
         }

@@ -424,7 +424,8 @@ std::optional<Scalar> as_integer(std::string_view text) {
     if (value < (min + digit) / base) {
       s.type = Scalar::Type::invalid;
       s.problem = "is beyond the integer range";
-      s.hint = "numbers in a manifest (ids, counts) are whole numbers from 1 to 9223372036854775807";
+      s.hint =
+          "numbers in a manifest (ids, counts) are whole numbers from 1 to 9223372036854775807";
       return s;
     }
     value = value * base - digit;
@@ -433,7 +434,8 @@ std::optional<Scalar> as_integer(std::string_view text) {
     if (value == min) {
       s.type = Scalar::Type::invalid;
       s.problem = "is beyond the integer range";
-      s.hint = "numbers in a manifest (ids, counts) are whole numbers from 1 to 9223372036854775807";
+      s.hint =
+          "numbers in a manifest (ids, counts) are whole numbers from 1 to 9223372036854775807";
       return s;
     }
     value = -value;

@@ -1,10 +1,10 @@
+#include "loadero_sync/glob.hpp"
+
 #include <bitset>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "loadero_sync/glob.hpp"
 
 namespace loadero_sync {
 namespace {

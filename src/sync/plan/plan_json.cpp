@@ -165,8 +165,7 @@ Action action_from(const json& object, const std::string& path) {
   return action;
 }
 
-std::vector<LiveGroup> groups_from(const json& object, const std::string& path,
-                                   const char* key) {
+std::vector<LiveGroup> groups_from(const json& object, const std::string& path, const char* key) {
   std::vector<LiveGroup> groups;
   const auto& entries = array_at(object, path, key);
   for (std::size_t i = 0; i < entries.size(); ++i) {

@@ -373,10 +373,9 @@ class TestPlanner {
     });
     for (const auto live_index : unclaimed) {
       const auto& live = m_live_groups[live_index];
-      const bool kept = std::any_of(m_desired.keep.begin(), m_desired.keep.end(),
-                                    [&](const std::string& pattern) {
-                                      return glob_match(pattern, live.name);
-                                    });
+      const bool kept =
+          std::any_of(m_desired.keep.begin(), m_desired.keep.end(),
+                      [&](const std::string& pattern) { return glob_match(pattern, live.name); });
       if (m_desired.prune == Prune::on && !kept) {
         out.actions.push_back(delete_action(live_index, "not in manifest (prune)", SourcePos{}));
       } else {

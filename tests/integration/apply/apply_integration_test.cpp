@@ -58,7 +58,8 @@ DesiredGroup copy_of(std::string source, std::string name, std::int64_t count) {
   return g;
 }
 
-DesiredTest test_by_id(std::int64_t id, std::vector<DesiredGroup> groups, Prune prune = Prune::off) {
+DesiredTest test_by_id(std::int64_t id, std::vector<DesiredGroup> groups,
+                       Prune prune = Prune::off) {
   DesiredTest t;
   t.test_id = id;
   t.prune = prune;
@@ -79,9 +80,12 @@ std::vector<DesiredTest> full_manifest() {
   auto presenters = group("Presenters", 2);
   presenters.renamed_from = {"Hosts"};
   return {
-      test_by_id(7001, {group("Callers", 3), copy_of("Callers", "Callers EU", 3), group("Viewers", 2), presenters},
+      test_by_id(7001,
+                 {group("Callers", 3), copy_of("Callers", "Callers EU", 3), group("Viewers", 2),
+                  presenters},
                  Prune::on),
-      test_by_name("Video call", {group("Speakers", 2), group("Listeners", 4), copy_of("Speakers", "Speakers EU", 5)}),
+      test_by_name("Video call", {group("Speakers", 2), group("Listeners", 4),
+                                  copy_of("Speakers", "Speakers EU", 5)}),
   };
 }
 
@@ -111,7 +115,8 @@ struct Harness {
     return p;
   }
 
-  static loadero_test::EmulatorOptions options(const std::string& dir, std::vector<std::string> flags) {
+  static loadero_test::EmulatorOptions options(const std::string& dir,
+                                               std::vector<std::string> flags) {
     const auto path = dir + "/state.json";
     std::ofstream(path) << k_state;
     loadero_test::EmulatorOptions o;
@@ -134,7 +139,8 @@ struct Harness {
   Plan plan_for(const std::vector<DesiredTest>& desired) {
     const auto live = read_live_state(gateway, desired, 4);
     REQUIRE(live.ok());
-    auto result = make_plan(live.resolved, live.live, PlanOptions{emulator.base_url(), 5040, "test"});
+    auto result =
+        make_plan(live.resolved, live.live, PlanOptions{emulator.base_url(), 5040, "test"});
     REQUIRE(result.ok());
     return result.plan;
   }
@@ -160,7 +166,8 @@ std::vector<std::string> names_and_counts(LoaderoGateway& gateway, std::int64_t 
   std::vector<std::string> result;
   std::set<std::string> names;
   for (const auto& g : gateway.list_groups(test_id)) {
-    CHECK_MESSAGE(names.insert(g.name).second, "duplicate group " << g.name << " in test " << test_id);
+    CHECK_MESSAGE(names.insert(g.name).second,
+                  "duplicate group " << g.name << " in test " << test_id);
     result.push_back(g.name + ":" + std::to_string(g.count));
   }
   std::sort(result.begin(), result.end());
@@ -196,8 +203,9 @@ TEST_CASE("a plan applied against the emulator converges: planning again shows n
 TEST_CASE("with every write answered ambiguously, creates and copies leave no duplicate group") {
   Harness h({"--ambiguous-rate", "1.0", "--seed", "3"});
   const std::vector<DesiredTest> desired{
-      test_by_id(7001, {group("Callers", 3), group("Hosts", 1), copy_of("Callers", "Callers EU", 5),
-                        group("Viewers", 2), copy_of("Viewers", "Viewers EU", 2)},
+      test_by_id(7001,
+                 {group("Callers", 3), group("Hosts", 1), copy_of("Callers", "Callers EU", 5),
+                  group("Viewers", 2), copy_of("Viewers", "Viewers EU", 2)},
                  Prune::on),
       test_by_id(7002, {group("Speakers", 3), group("Listeners", 4), group("Moderators", 1)}),
   };
@@ -210,9 +218,11 @@ TEST_CASE("with every write answered ambiguously, creates and copies leave no du
 
   CHECK(result.applied() == 7);
   CHECK(result.exit_code() == 0);
-  CHECK(names_and_counts(h.gateway, 7001) ==
-        std::vector<std::string>{"Callers EU:5", "Callers:3", "Hosts:1", "Viewers EU:2", "Viewers:2"});
-  CHECK(names_and_counts(h.gateway, 7002) == std::vector<std::string>{"Listeners:4", "Moderators:1", "Speakers:3"});
+  CHECK(names_and_counts(h.gateway, 7001) == std::vector<std::string>{"Callers EU:5", "Callers:3",
+                                                                      "Hosts:1", "Viewers EU:2",
+                                                                      "Viewers:2"});
+  CHECK(names_and_counts(h.gateway, 7002) ==
+        std::vector<std::string>{"Listeners:4", "Moderators:1", "Speakers:3"});
   const auto stats = h.stats();
   CHECK(stats["faults"]["ambiguous"].get<int>() >= 7);
   CHECK(stats["by_method"]["POST"].get<int>() == 5);  // one POST per create or copy, never a second
@@ -257,10 +267,12 @@ TEST_CASE("429 answers above the server's rate limit are retried after Retry-Aft
   CHECK(result.exit_code() == 0);
   CHECK(h.stats()["faults"]["429"].get<int>() > 0);
   CHECK(h.stats()["by_method"]["POST"].get<int>() >= 4);
-  CHECK(names_and_counts(h.gateway, 7002) == std::vector<std::string>{"Rate A:1", "Rate B:1", "Speakers:2"});
+  CHECK(names_and_counts(h.gateway, 7002) ==
+        std::vector<std::string>{"Rate A:1", "Rate B:1", "Speakers:2"});
 }
 
-TEST_CASE("a dry run against the emulator sends no write and lists every request apply would send") {
+TEST_CASE(
+    "a dry run against the emulator sends no write and lists every request apply would send") {
   Harness h({});
   const auto plan = h.plan_for(full_manifest());
   h.emulator.http_request("POST", "/_emulator/reset", "", false);
@@ -287,5 +299,6 @@ TEST_CASE("a dry run against the emulator sends no write and lists every request
   CHECK_FALSE(stats["by_method"].contains("POST"));
   CHECK_FALSE(stats["by_method"].contains("PUT"));
   CHECK_FALSE(stats["by_method"].contains("DELETE"));
-  CHECK(names_and_counts(h.gateway, 7001) == std::vector<std::string>{"Callers:3", "Hosts:1", "Legacy:1"});
+  CHECK(names_and_counts(h.gateway, 7001) ==
+        std::vector<std::string>{"Callers:3", "Hosts:1", "Legacy:1"});
 }

@@ -82,7 +82,8 @@ TEST_CASE("validate exits 0 for a valid manifest and 1 with diagnostics for an i
   CHECK(fx.stats()["total"] == 0);
 }
 
-TEST_CASE("plan prints the changes, exits 0, and 2 with --detailed-exitcode, and reads send no write") {
+TEST_CASE(
+    "plan prints the changes, exits 0, and 2 with --detailed-exitcode, and reads send no write") {
   Fixture fx;
   Project project(fx);
   const auto manifest = fx.write_file("loadero.yaml", project.manifest());

@@ -89,11 +89,12 @@ TEST_CASE("the resource layer does not know the sync core") {
   CHECK(violations({"include/loadero", "src/loadero"}, {"loadero_sync/"}).empty());
 }
 
-TEST_CASE("the planner is pure: no resource layer, no I/O streams, no logging, no clock, no threads") {
+TEST_CASE(
+    "the planner is pure: no resource layer, no I/O streams, no logging, no clock, no threads") {
   CHECK(violations({"src/sync/plan"},
-                   {"loadero/", "loadero_sync/executor", "loadero_sync/gateway", "loadero_sync/report",
-                    "loadero_sync/manifest", "spdlog/", "fstream", "iostream", "chrono", "thread",
-                    "filesystem", "cstdio", "random"})
+                   {"loadero/", "loadero_sync/executor", "loadero_sync/gateway",
+                    "loadero_sync/report", "loadero_sync/manifest", "spdlog/", "fstream",
+                    "iostream", "chrono", "thread", "filesystem", "cstdio", "random"})
             .empty());
 }
 
@@ -102,10 +103,13 @@ TEST_CASE("reporters see plans and results, not the resource layer or the networ
 }
 
 TEST_CASE("the executor does not render reports or parse manifests") {
-  CHECK(violations({"src/sync/apply"}, {"loadero_sync/report", "loadero_sync/manifest", "loadero_sync/drift"}).empty());
+  CHECK(violations({"src/sync/apply"},
+                   {"loadero_sync/report", "loadero_sync/manifest", "loadero_sync/drift"})
+            .empty());
 }
 
-TEST_CASE("no test case name holds a semicolon, which ctest would split into tests that never run") {
+TEST_CASE(
+    "no test case name holds a semicolon, which ctest would split into tests that never run") {
   const fs::path root = LOADERO_SOURCE_DIR;
   static const std::regex test_case(R"(TEST_CASE\s*\(\s*"((?:[^"\\]|\\.)*)\")");
   std::vector<std::string> bad;
@@ -115,7 +119,8 @@ TEST_CASE("no test case name holds a semicolon, which ctest would split into tes
     std::string line;
     while (std::getline(in, line)) {
       std::smatch match;
-      if (std::regex_search(line, match, test_case) && match[1].str().find(';') != std::string::npos) {
+      if (std::regex_search(line, match, test_case) &&
+          match[1].str().find(';') != std::string::npos) {
         bad.push_back(fs::relative(entry.path(), root).string() + ": " + match[1].str());
       }
     }

@@ -12,16 +12,19 @@ using loadero_sync::RecordedRequest;
 
 TEST_CASE("a dry run records the method, route and body of every write and sends none") {
   FakeGateway fake;
-  fake.add_test(6866, "Checkout", {{48797, "Callers", 3, 2}, {48798, "Old", 1, 0}, {48799, "Mods", 1, 1}});
+  fake.add_test(6866, "Checkout",
+                {{48797, "Callers", 3, 2}, {48798, "Old", 1, 0}, {48799, "Mods", 1, 1}});
   std::vector<RecordedRequest> printed;
-  DryRunGateway dry_run(fake, 5040, [&](const RecordedRequest& request) { printed.push_back(request); });
-  const auto plan = plan_of({test_plan(6866, {
-                                                 remove_action(48798, "Old", 1),
-                                                 update_action(48799, {"Mods", 1}, {"Moderators", 2}),
-                                                 create_action("Viewers", 4),
-                                                 duplicate_action("Callers", 48797, 3, "Callers EU", 5),
-                                                 duplicate_action("Viewers", std::nullopt, 4, "Viewers EU", 4),
-                                             })});
+  DryRunGateway dry_run(fake, 5040,
+                        [&](const RecordedRequest& request) { printed.push_back(request); });
+  const auto plan =
+      plan_of({test_plan(6866, {
+                                   remove_action(48798, "Old", 1),
+                                   update_action(48799, {"Mods", 1}, {"Moderators", 2}),
+                                   create_action("Viewers", 4),
+                                   duplicate_action("Callers", 48797, 3, "Callers EU", 5),
+                                   duplicate_action("Viewers", std::nullopt, 4, "Viewers EU", 4),
+                               })});
 
   const auto result = loadero_sync::execute_plan(plan, dry_run, loadero_sync::ExecutorOptions{});
 
@@ -37,8 +40,9 @@ TEST_CASE("a dry run records the method, route and body of every write and sends
   CHECK(printed == expected);
   // Only reads reached the real gateway: the copy source's count was read once.
   CHECK(fake.ops() == std::vector<std::string>{"list"});
-  CHECK(fake.groups(6866) ==
-        std::vector<LiveGroup>{{48797, "Callers", 3, 2}, {48798, "Old", 1, 0}, {48799, "Mods", 1, 1}});
+  CHECK(fake.groups(6866) == std::vector<LiveGroup>{{48797, "Callers", 3, 2},
+                                                    {48798, "Old", 1, 0},
+                                                    {48799, "Mods", 1, 1}});
   CHECK(result.exit_code() == 0);
   CHECK(result.tests[0].actions[2].group_id == -1);
   CHECK(result.tests[0].actions[3].group_id == -2);
@@ -74,10 +78,12 @@ TEST_CASE("a dry run refuses what the resource layer would refuse") {
   fake.add_test(1, "a");
   DryRunGateway dry_run(fake, 5040);
 
-  CHECK_THROWS_WITH_AS(dry_run.create_group(1, "", 1), "a group name must not be empty", std::invalid_argument);
-  CHECK_THROWS_WITH_AS(dry_run.update_group(1, 5, "A", 0), "a group count must be at least 1, not 0",
+  CHECK_THROWS_WITH_AS(dry_run.create_group(1, "", 1), "a group name must not be empty",
                        std::invalid_argument);
-  CHECK_THROWS_WITH_AS(dry_run.copy_group(1, 5, "A"), "group 5 is not in test 1", std::invalid_argument);
+  CHECK_THROWS_WITH_AS(dry_run.update_group(1, 5, "A", 0),
+                       "a group count must be at least 1, not 0", std::invalid_argument);
+  CHECK_THROWS_WITH_AS(dry_run.copy_group(1, 5, "A"), "group 5 is not in test 1",
+                       std::invalid_argument);
   CHECK(dry_run.requests().empty());
 }
 

@@ -73,26 +73,31 @@ TEST_CASE("a duplicate of a group created earlier in the same test copies the ne
   FakeGateway fake;
   fake.add_test(1, "Checkout");
   const auto plan =
-      plan_of({test_plan(1, {create_action("Callers", 2), duplicate_action("Callers", std::nullopt, 2, "Callers EU", 2)})});
+      plan_of({test_plan(1, {create_action("Callers", 2),
+                             duplicate_action("Callers", std::nullopt, 2, "Callers EU", 2)})});
 
   const auto result = loadero_sync::execute_plan(plan, fake, ExecutorOptions{});
 
-  CHECK(fake.calls() == std::vector<Call>{{"create", 1, 0, "Callers", 2}, {"copy", 1, 1000, "Callers EU", 0}});
+  CHECK(fake.calls() ==
+        std::vector<Call>{{"create", 1, 0, "Callers", 2}, {"copy", 1, 1000, "Callers EU", 0}});
   CHECK(result.tests[0].actions[1].group_id == 1001);
   CHECK(result.exit_code() == 0);
 }
 
-TEST_CASE("a duplicate whose source has no id and was not created earlier fails without a request") {
+TEST_CASE(
+    "a duplicate whose source has no id and was not created earlier fails without a request") {
   FakeGateway fake;
   fake.add_test(1, "Checkout");
-  const auto plan = plan_of({test_plan(1, {duplicate_action("Ghost", std::nullopt, 2, "Copy", 2)})});
+  const auto plan =
+      plan_of({test_plan(1, {duplicate_action("Ghost", std::nullopt, 2, "Copy", 2)})});
 
   const auto result = loadero_sync::execute_plan(plan, fake, ExecutorOptions{});
 
   CHECK(fake.calls().empty());
   CHECK(result.tests[0].actions[0].status == ActionStatus::failed);
   CHECK(result.tests[0].actions[0].error ==
-        "malformed plan: the copy source \"Ghost\" has no id and was not created earlier in this test");
+        "malformed plan: the copy source \"Ghost\" has no id and was not created earlier in this "
+        "test");
   CHECK(result.exit_code() == 1);
 }
 
@@ -124,8 +129,9 @@ TEST_CASE("with parallelism 1 the tests run one after another in plan order") {
   ExecutorOptions options;
   options.parallelism = 1;
 
-  loadero_sync::execute_plan(plan_of({test_plan(2, {create_action("X", 1)}), test_plan(1, {create_action("Y", 1)})}),
-                             fake, options);
+  loadero_sync::execute_plan(
+      plan_of({test_plan(2, {create_action("X", 1)}), test_plan(1, {create_action("Y", 1)})}), fake,
+      options);
 
   CHECK(fake.calls() == std::vector<Call>{{"create", 2, 0, "X", 1}, {"create", 1, 0, "Y", 1}});
   CHECK(fake.max_in_flight() == 1);
@@ -134,9 +140,11 @@ TEST_CASE("with parallelism 1 the tests run one after another in plan order") {
 TEST_CASE("after a failure the rest of that test is not attempted while other tests go on") {
   FakeGateway fake;
   fake.add_test(1, "a").add_test(2, "b");
-  fake.fail("create", http_error(422, "POST", "projects/5040/tests/1/groups/"), -1, Commit::no, "Broken");
+  fake.fail("create", http_error(422, "POST", "projects/5040/tests/1/groups/"), -1, Commit::no,
+            "Broken");
   const auto plan = plan_of({
-      test_plan(1, {create_action("Fine", 1), create_action("Broken", 1), create_action("Later", 1)}),
+      test_plan(1,
+                {create_action("Fine", 1), create_action("Broken", 1), create_action("Later", 1)}),
       test_plan(2, {create_action("Other", 1), create_action("More", 2)}),
   });
 
@@ -147,7 +155,8 @@ TEST_CASE("after a failure the rest of that test is not attempted while other te
   CHECK(statuses(result.tests[1]) == std::vector{ActionStatus::applied, ActionStatus::applied});
   CHECK(result.tests[0].actions[1].error ==
         std::string(http_error(422, "POST", "projects/5040/tests/1/groups/").what()));
-  CHECK(result.tests[0].actions[2].error == "an earlier action of this test failed (create \"Broken\")");
+  CHECK(result.tests[0].actions[2].error ==
+        "an earlier action of this test failed (create \"Broken\")");
   CHECK_FALSE(result.tests[0].actions[2].group_id.has_value());
   CHECK(result.applied() == 3);
   CHECK(result.failed() == 1);
@@ -196,8 +205,9 @@ TEST_CASE("progress reports every action once, counting up to the total") {
   FakeGateway fake;
   fake.add_test(1, "a").add_test(2, "b").add_test(3, "c");
   fake.fail("create", http_error(422), -1, Commit::no, "Bad");
-  const auto plan = plan_of({test_plan(1, {create_action("A", 1), create_action("Bad", 1), create_action("C", 1)}),
-                             test_plan(2, {create_action("D", 1)}), test_plan(3, {})});
+  const auto plan = plan_of(
+      {test_plan(1, {create_action("A", 1), create_action("Bad", 1), create_action("C", 1)}),
+       test_plan(2, {create_action("D", 1)}), test_plan(3, {})});
   std::vector<std::size_t> done;
   std::map<std::string, ActionStatus> by_name;
   ExecutorOptions options;

@@ -7,8 +7,9 @@ namespace apply_test {
 
 namespace {
 
-loadero::ApiError make_error(loadero::ApiError::Kind kind, long status, std::string method, std::string route,
-                             std::optional<double> retry_after, std::string detail) {
+loadero::ApiError make_error(loadero::ApiError::Kind kind, long status, std::string method,
+                             std::string route, std::optional<double> retry_after,
+                             std::string detail) {
   loadero::ApiError::Details details;
   details.kind = kind;
   details.status = status;
@@ -25,18 +26,20 @@ loadero::ApiError make_error(loadero::ApiError::Kind kind, long status, std::str
 
 }  // namespace
 
-loadero::ApiError http_error(long status, std::string method, std::string route, std::optional<double> retry_after) {
-  return make_error(loadero::ApiError::Kind::http, status, std::move(method), std::move(route), retry_after, "");
+loadero::ApiError http_error(long status, std::string method, std::string route,
+                             std::optional<double> retry_after) {
+  return make_error(loadero::ApiError::Kind::http, status, std::move(method), std::move(route),
+                    retry_after, "");
 }
 
 loadero::ApiError timeout_error(std::string method, std::string route) {
-  return make_error(loadero::ApiError::Kind::timeout, 0, std::move(method), std::move(route), std::nullopt,
-                    "connection dropped after sending");
+  return make_error(loadero::ApiError::Kind::timeout, 0, std::move(method), std::move(route),
+                    std::nullopt, "connection dropped after sending");
 }
 
 loadero::ApiError connection_error(std::string method, std::string route) {
-  return make_error(loadero::ApiError::Kind::connection, 0, std::move(method), std::move(route), std::nullopt,
-                    "could not connect: Connection refused");
+  return make_error(loadero::ApiError::Kind::connection, 0, std::move(method), std::move(route),
+                    std::nullopt, "could not connect: Connection refused");
 }
 
 class FakeGateway::InFlight {
@@ -63,7 +66,8 @@ class FakeGateway::InFlight {
   FakeGateway& m_fake;
 };
 
-FakeGateway& FakeGateway::add_test(std::int64_t test_id, std::string name, std::vector<LiveGroup> groups) {
+FakeGateway& FakeGateway::add_test(std::int64_t test_id, std::string name,
+                                   std::vector<LiveGroup> groups) {
   const std::lock_guard lock(m_mutex);
   m_tests[test_id] = TestInfo{test_id, std::move(name)};
   m_groups[test_id] = std::move(groups);
@@ -73,7 +77,8 @@ FakeGateway& FakeGateway::add_test(std::int64_t test_id, std::string name, std::
 void FakeGateway::fail(std::string op, loadero::ApiError error, int times, Commit commit,
                        std::optional<std::string> name, std::optional<std::int64_t> test_id) {
   const std::lock_guard lock(m_mutex);
-  m_faults.push_back(Fault{std::move(op), std::move(error), times, commit, std::move(name), test_id});
+  m_faults.push_back(
+      Fault{std::move(op), std::move(error), times, commit, std::move(name), test_id});
 }
 
 void FakeGateway::gate_concurrency(int concurrency) {
@@ -124,10 +129,13 @@ std::vector<LiveGroup>& FakeGateway::test_groups(std::int64_t test_id, const std
   return it->second;
 }
 
-LiveGroup& FakeGateway::find_group(std::int64_t test_id, std::int64_t group_id, const std::string& method) {
+LiveGroup& FakeGateway::find_group(std::int64_t test_id, std::int64_t group_id,
+                                   const std::string& method) {
   auto& groups = test_groups(test_id, method);
-  const auto it = std::find_if(groups.begin(), groups.end(), [&](const LiveGroup& g) { return g.id == group_id; });
-  if (it == groups.end()) throw http_error(404, method, loadero_sync::group_route(5040, test_id, group_id));
+  const auto it = std::find_if(groups.begin(), groups.end(),
+                               [&](const LiveGroup& g) { return g.id == group_id; });
+  if (it == groups.end())
+    throw http_error(404, method, loadero_sync::group_route(5040, test_id, group_id));
   return *it;
 }
 
@@ -137,7 +145,8 @@ TestInfo FakeGateway::read_test(std::int64_t test_id) {
   if (fault) throw fault->error;
   const std::lock_guard lock(m_mutex);
   const auto it = m_tests.find(test_id);
-  if (it == m_tests.end()) throw http_error(404, "GET", "projects/5040/tests/" + std::to_string(test_id) + "/");
+  if (it == m_tests.end())
+    throw http_error(404, "GET", "projects/5040/tests/" + std::to_string(test_id) + "/");
   return it->second;
 }
 
@@ -161,7 +170,8 @@ std::vector<LiveGroup> FakeGateway::list_groups(std::int64_t test_id) {
   return test_groups(test_id, "GET");
 }
 
-LiveGroup FakeGateway::create_group(std::int64_t test_id, const std::string& name, std::int64_t count) {
+LiveGroup FakeGateway::create_group(std::int64_t test_id, const std::string& name,
+                                    std::int64_t count) {
   if (name.empty() || count < 1) throw std::invalid_argument("bad group body");
   InFlight in_flight(*this);
   const auto fault = enter({"create", test_id, 0, name, count});
@@ -174,8 +184,8 @@ LiveGroup FakeGateway::create_group(std::int64_t test_id, const std::string& nam
   return group;
 }
 
-LiveGroup FakeGateway::update_group(std::int64_t test_id, std::int64_t group_id, const std::string& name,
-                                    std::int64_t count) {
+LiveGroup FakeGateway::update_group(std::int64_t test_id, std::int64_t group_id,
+                                    const std::string& name, std::int64_t count) {
   if (name.empty() || count < 1) throw std::invalid_argument("bad group body");
   InFlight in_flight(*this);
   const auto fault = enter({"update", test_id, group_id, name, count});
@@ -198,7 +208,8 @@ void FakeGateway::delete_group(std::int64_t test_id, std::int64_t group_id) {
   if (fault) throw fault->error;
 }
 
-LiveGroup FakeGateway::copy_group(std::int64_t test_id, std::int64_t source_group_id, const std::string& name) {
+LiveGroup FakeGateway::copy_group(std::int64_t test_id, std::int64_t source_group_id,
+                                  const std::string& name) {
   if (name.empty()) throw std::invalid_argument("bad copy name");
   InFlight in_flight(*this);
   const auto fault = enter({"copy", test_id, source_group_id, name, 0});

@@ -25,7 +25,8 @@ loadero::ApiError http_error(long status, std::string method = "POST",
                              std::string route = "projects/5040/tests/1/groups/",
                              std::optional<double> retry_after = std::nullopt);
 /// The connection dropped after the request was sent: outcome unknown.
-loadero::ApiError timeout_error(std::string method = "POST", std::string route = "projects/5040/tests/1/groups/");
+loadero::ApiError timeout_error(std::string method = "POST",
+                                std::string route = "projects/5040/tests/1/groups/");
 /// The connection could not be made: the request was certainly not sent.
 loadero::ApiError connection_error(std::string method = "POST",
                                    std::string route = "projects/5040/tests/1/groups/");
@@ -52,7 +53,8 @@ class FakeGateway : public loadero_sync::LoaderoGateway {
   /// The next `times` calls of `op` (optionally only for group/copy name `name`, or test `test_id`)
   /// raise `error`; with Commit::yes the write is applied first.
   void fail(std::string op, loadero::ApiError error, int times = 1, Commit commit = Commit::no,
-            std::optional<std::string> name = std::nullopt, std::optional<std::int64_t> test_id = std::nullopt);
+            std::optional<std::string> name = std::nullopt,
+            std::optional<std::int64_t> test_id = std::nullopt);
 
   /// Calls block until `concurrency` calls are in flight together once (or 2 s pass), so tests
   /// can see that work runs in parallel; after that nothing waits.
@@ -66,11 +68,13 @@ class FakeGateway : public loadero_sync::LoaderoGateway {
   TestInfo read_test(std::int64_t test_id) override;
   std::vector<TestInfo> find_tests(const std::string& exact_name) override;
   std::vector<LiveGroup> list_groups(std::int64_t test_id) override;
-  LiveGroup create_group(std::int64_t test_id, const std::string& name, std::int64_t count) override;
+  LiveGroup create_group(std::int64_t test_id, const std::string& name,
+                         std::int64_t count) override;
   LiveGroup update_group(std::int64_t test_id, std::int64_t group_id, const std::string& name,
                          std::int64_t count) override;
   void delete_group(std::int64_t test_id, std::int64_t group_id) override;
-  LiveGroup copy_group(std::int64_t test_id, std::int64_t source_group_id, const std::string& name) override;
+  LiveGroup copy_group(std::int64_t test_id, std::int64_t source_group_id,
+                       const std::string& name) override;
 
   std::int64_t next_id = 1000;
 

@@ -49,7 +49,8 @@ TEST_CASE("a test name that no test has is an error that names it") {
   FakeGateway fake;
   fake.add_test(6866, "Checkout");
 
-  const auto result = loadero_sync::read_live_state(fake, {by_id(6866), by_name("Checkout flow")}, 2);
+  const auto result =
+      loadero_sync::read_live_state(fake, {by_id(6866), by_name("Checkout flow")}, 2);
 
   CHECK_FALSE(result.ok());
   CHECK(result.errors ==
@@ -64,8 +65,9 @@ TEST_CASE("a test name that several tests share is an error that lists their ids
 
   const auto result = loadero_sync::read_live_state(fake, {by_name("Checkout")}, 1);
 
-  CHECK(result.errors == std::vector<LiveReadError>{
-                             {0, "test \"Checkout\": the name is ambiguous, tests 101, 102 have it; use test_id"}});
+  CHECK(result.errors ==
+        std::vector<LiveReadError>{
+            {0, "test \"Checkout\": the name is ambiguous, tests 101, 102 have it; use test_id"}});
   CHECK(fake.ops() == std::vector<std::string>{"find_tests"});
 }
 
@@ -94,7 +96,8 @@ TEST_CASE("live tests are read several at once") {
 
   CHECK(result.ok());
   CHECK(fake.max_in_flight() == 4);
-  for (std::int64_t id = 1; id <= 8; ++id) CHECK(result.live[static_cast<std::size_t>(id - 1)].test_id == id);
+  for (std::int64_t id = 1; id <= 8; ++id)
+    CHECK(result.live[static_cast<std::size_t>(id - 1)].test_id == id);
 }
 
 TEST_CASE("read_live_tests keeps the order of the ids and throws the first failure") {

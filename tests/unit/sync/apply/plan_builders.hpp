@@ -31,7 +31,8 @@ inline loadero_sync::Action update_action(std::int64_t group_id, loadero_sync::G
   return action;
 }
 
-inline loadero_sync::Action remove_action(std::int64_t group_id, const std::string& name, std::int64_t count) {
+inline loadero_sync::Action remove_action(std::int64_t group_id, const std::string& name,
+                                          std::int64_t count) {
   loadero_sync::Action action;
   action.kind = loadero_sync::ActionKind::remove;
   action.group_id = group_id;
@@ -42,8 +43,10 @@ inline loadero_sync::Action remove_action(std::int64_t group_id, const std::stri
 }
 
 /// A copy of `source_name` (live id `source_id`, or none for a group planned earlier in the test).
-inline loadero_sync::Action duplicate_action(const std::string& source_name, std::optional<std::int64_t> source_id,
-                                             std::int64_t source_count, const std::string& name, std::int64_t count) {
+inline loadero_sync::Action duplicate_action(const std::string& source_name,
+                                             std::optional<std::int64_t> source_id,
+                                             std::int64_t source_count, const std::string& name,
+                                             std::int64_t count) {
   loadero_sync::Action action;
   action.kind = loadero_sync::ActionKind::duplicate;
   action.name = name;
@@ -53,7 +56,8 @@ inline loadero_sync::Action duplicate_action(const std::string& source_name, std
   return action;
 }
 
-inline loadero_sync::TestPlan test_plan(std::int64_t test_id, std::vector<loadero_sync::Action> actions) {
+inline loadero_sync::TestPlan test_plan(std::int64_t test_id,
+                                        std::vector<loadero_sync::Action> actions) {
   loadero_sync::TestPlan test;
   test.test_id = test_id;
   test.test_name = "test " + std::to_string(test_id);

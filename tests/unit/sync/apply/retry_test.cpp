@@ -98,7 +98,8 @@ TEST_CASE("after --retries retries the last error is thrown") {
   RetryingGateway gateway(fake, policy(2), sleeper, {}, 7);
 
   CHECK_THROWS_WITH_AS(gateway.update_group(1, 10, "Callers", 2),
-                       http_error(503, "PUT", "projects/5040/tests/1/groups/10/").what(), loadero::ApiError);
+                       http_error(503, "PUT", "projects/5040/tests/1/groups/10/").what(),
+                       loadero::ApiError);
   // The outcome of the last attempt was unknown, so one read checked that the change is not there.
   CHECK(fake.ops() == std::vector<std::string>{"update", "update", "update", "list"});
   CHECK(sleeper.delays().size() == 2);
@@ -115,7 +116,8 @@ TEST_CASE("an update whose every answer was lost but which landed counts as done
   CHECK(fake.ops() == std::vector<std::string>{"update", "update", "list"});
 }
 
-TEST_CASE("a delete whose answer was lost on the last attempt counts as done when the group is gone") {
+TEST_CASE(
+    "a delete whose answer was lost on the last attempt counts as done when the group is gone") {
   FakeGateway fake;
   fake.add_test(1, "a", {{10, "Old", 1, 0}});
   fake.fail("delete", timeout_error("DELETE", "projects/5040/tests/1/groups/10/"), 1, Commit::yes);
@@ -205,7 +207,8 @@ TEST_CASE("repeated lost answers never make a second group") {
   const auto group = gateway.create_group(1, "Callers", 3);
 
   CHECK(group.name == "Callers");
-  CHECK(fake.ops() == std::vector<std::string>{"create", "list", "create", "list", "create", "list"});
+  CHECK(fake.ops() ==
+        std::vector<std::string>{"create", "list", "create", "list", "create", "list"});
   CHECK(fake.groups(1).size() == 1);
 }
 
@@ -237,7 +240,8 @@ TEST_CASE("a group of the same name seen before the create is not taken for the 
 TEST_CASE("a copy whose answer was lost but which landed is adopted with no second POST") {
   FakeGateway fake;
   fake.add_test(1, "a", {{10, "Callers", 3, 4}});
-  fake.fail("copy", http_error(502, "POST", "projects/5040/tests/1/groups/10/copy/"), 1, Commit::yes);
+  fake.fail("copy", http_error(502, "POST", "projects/5040/tests/1/groups/10/copy/"), 1,
+            Commit::yes);
   RecordingSleeper sleeper;
   RetryingGateway gateway(fake, policy(3), sleeper, {}, 7);
 
@@ -292,7 +296,8 @@ TEST_CASE("each retry is logged in one line") {
   fake.fail("read_test", error);
   RecordingSleeper sleeper;
   std::vector<std::string> lines;
-  RetryingGateway gateway(fake, policy(3), sleeper, [&](const std::string& line) { lines.push_back(line); }, 7);
+  RetryingGateway gateway(
+      fake, policy(3), sleeper, [&](const std::string& line) { lines.push_back(line); }, 7);
 
   gateway.read_test(1);
 

@@ -91,7 +91,8 @@ TEST_CASE("a count beyond the 64-bit integer range is a clear error") {
         "m.yaml:6:16: error: count 99999999999999999999 is beyond the integer range\n"
         "    6 |         count: 99999999999999999999\n"
         "      |                ^\n"
-        "  hint: numbers in a manifest (ids, counts) are whole numbers from 1 to 9223372036854775807\n");
+        "  hint: numbers in a manifest (ids, counts) are whole numbers from 1 to "
+        "9223372036854775807\n");
   CHECK(headlines(with_groups("      - name: Callers\n        count: 9223372036854775807\n")) ==
         "");
   CHECK(headlines(with_groups("      - name: Callers\n        count: 9223372036854775808\n")) ==

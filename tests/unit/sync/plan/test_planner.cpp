@@ -53,7 +53,8 @@ TEST_CASE("a pinned group gets the declared name and count and keeps its id") {
 TEST_CASE("a pinned rename alone gives the reason 'renamed from <old>'") {
   const auto result = plan_one(desired_test(6866, {pinned(48797, "Moderators", 1)}),
                                live_test(6866, {live(48797, "Mods", 1)}));
-  CHECK(lines(only_test(result)) == "~ #48797 Mods (1) -> Moderators (1) [renamed from \"Mods\"]\n");
+  CHECK(lines(only_test(result)) ==
+        "~ #48797 Mods (1) -> Moderators (1) [renamed from \"Mods\"]\n");
 }
 
 TEST_CASE("a pinned id that is not in the test is an error listing the live ids") {

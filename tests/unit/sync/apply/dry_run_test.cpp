@@ -22,8 +22,8 @@ TEST_CASE("a dry run records the method, route and body of every write and sends
                                    remove_action(48798, "Old", 1),
                                    update_action(48799, {"Mods", 1}, {"Moderators", 2}),
                                    create_action("Viewers", 4),
-                                   duplicate_action("Callers", 48797, 3, "Callers EU", 5),
-                                   duplicate_action("Viewers", std::nullopt, 4, "Viewers EU", 4),
+                                   duplicate_action("Callers EU", 5, {48797, "Callers", 3}),
+                                   duplicate_action("Viewers EU", 4, {std::nullopt, "Viewers", 4}),
                                })});
 
   const auto result = loadero_sync::execute_plan(plan, dry_run, loadero_sync::ExecutorOptions{});

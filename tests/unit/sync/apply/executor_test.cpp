@@ -28,7 +28,7 @@ TEST_CASE("the actions of one test run in plan order and each ends applied") {
                                               remove_action(11, "Old", 1),
                                               update_action(12, {"Hosts", 1}, {"Presenters", 2}),
                                               create_action("Viewers", 4),
-                                              duplicate_action("Callers", 10, 3, "Callers EU", 5),
+                                              duplicate_action("Callers EU", 5, {10, "Callers", 3}),
                                           })});
 
   const auto result = loadero_sync::execute_plan(plan, fake, ExecutorOptions{});
@@ -61,7 +61,8 @@ TEST_CASE("the actions of one test run in plan order and each ends applied") {
 TEST_CASE("a duplicate whose count already matches the copy sends no update") {
   FakeGateway fake;
   fake.add_test(1, "Checkout", {{10, "Callers", 3, 2}});
-  const auto plan = plan_of({test_plan(1, {duplicate_action("Callers", 10, 3, "Callers EU", 3)})});
+  const auto plan =
+      plan_of({test_plan(1, {duplicate_action("Callers EU", 3, {10, "Callers", 3})})});
 
   const auto result = loadero_sync::execute_plan(plan, fake, ExecutorOptions{});
 
@@ -74,7 +75,7 @@ TEST_CASE("a duplicate of a group created earlier in the same test copies the ne
   fake.add_test(1, "Checkout");
   const auto plan =
       plan_of({test_plan(1, {create_action("Callers", 2),
-                             duplicate_action("Callers", std::nullopt, 2, "Callers EU", 2)})});
+                             duplicate_action("Callers EU", 2, {std::nullopt, "Callers", 2})})});
 
   const auto result = loadero_sync::execute_plan(plan, fake, ExecutorOptions{});
 
@@ -89,7 +90,7 @@ TEST_CASE(
   FakeGateway fake;
   fake.add_test(1, "Checkout");
   const auto plan =
-      plan_of({test_plan(1, {duplicate_action("Ghost", std::nullopt, 2, "Copy", 2)})});
+      plan_of({test_plan(1, {duplicate_action("Copy", 2, {std::nullopt, "Ghost", 2})})});
 
   const auto result = loadero_sync::execute_plan(plan, fake, ExecutorOptions{});
 
@@ -192,7 +193,8 @@ TEST_CASE("a duplicate whose count could not be set fails but reports the copy's
   FakeGateway fake;
   fake.add_test(1, "a", {{10, "Callers", 3, 0}});
   fake.fail("update", http_error(503, "PUT", "projects/5040/tests/1/groups/1000/"));
-  const auto plan = plan_of({test_plan(1, {duplicate_action("Callers", 10, 3, "Callers EU", 1)})});
+  const auto plan =
+      plan_of({test_plan(1, {duplicate_action("Callers EU", 1, {10, "Callers", 3})})});
 
   const auto result = loadero_sync::execute_plan(plan, fake, ExecutorOptions{});
 

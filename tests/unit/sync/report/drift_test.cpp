@@ -15,54 +15,12 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "action_builders.hpp"
+
 using namespace loadero_sync;
+using namespace loadero_test;
 
 namespace {
-
-Action create_action(std::string name, std::int64_t count, int line) {
-  Action action;
-  action.kind = ActionKind::create;
-  action.name = name;
-  action.after = GroupState{std::move(name), count};
-  action.reason = "new group";
-  action.source = SourcePos{"loadero.yaml", line, 9};
-  return action;
-}
-
-Action duplicate_action(std::string name, std::int64_t count, std::int64_t source_id,
-                        std::string source_name, int line) {
-  Action action;
-  action.kind = ActionKind::duplicate;
-  action.name = name;
-  action.after = GroupState{std::move(name), count};
-  action.copy_source = Action::CopySource{source_id, source_name, 3};
-  action.reason = "copy of " + source_name;
-  action.source = SourcePos{"loadero.yaml", line, 9};
-  return action;
-}
-
-Action update_action(std::int64_t id, GroupState before, GroupState after, std::string reason,
-                     int line) {
-  Action action;
-  action.kind = ActionKind::update;
-  action.group_id = id;
-  action.name = after.name;
-  action.before = std::move(before);
-  action.after = std::move(after);
-  action.reason = std::move(reason);
-  action.source = SourcePos{"loadero.yaml", line, 9};
-  return action;
-}
-
-Action remove_action(std::int64_t id, std::string name, std::int64_t count, std::string reason) {
-  Action action;
-  action.kind = ActionKind::remove;
-  action.group_id = id;
-  action.name = name;
-  action.before = GroupState{std::move(name), count};
-  action.reason = std::move(reason);
-  return action;
-}
 
 Plan drifted_plan() {
   Plan plan;
@@ -73,10 +31,10 @@ Plan drifted_plan() {
   checkout.test_id = 6866;
   checkout.test_name = "Checkout flow";
   checkout.live_fingerprint = "sha256:00";
-  checkout.actions = {
-      create_action("Callers", 3, 8), duplicate_action("Callers EU", 2, 48798, "Hosts", 10),
-      update_action(48797, {"Mods", 1}, {"Moderators", 2}, "renamed from Mods, count 1 -> 2", 14),
-      remove_action(50335, "Old", 1, "not in manifest (prune)")};
+  checkout.actions = {create_action("Callers", 3, manifest_line(8)),
+                      duplicate_action("Callers EU", 2, {48798, "Hosts", 3}, manifest_line(10)),
+                      update_action(48797, {"Mods", 1}, {"Moderators", 2}, manifest_line(14)),
+                      remove_action(50335, "Old", 1)};
   checkout.unmanaged = {LiveGroup{50336, "manual-debug", 1, 2}};
   checkout.unchanged = 1;
   TestPlan video;
@@ -161,7 +119,7 @@ TEST_CASE("the text report lists each difference under its test and ends with a 
   CHECK(text_of(make_drift(drifted_plan())) ==
         "# test 6866 \"Checkout flow\": out of sync\n"
         "  missing     group \"Callers\" (count 3): new group, loadero.yaml:8\n"
-        "  missing     group \"Callers EU\" (count 2): copy of Hosts, loadero.yaml:10\n"
+        "  missing     group \"Callers EU\" (count 2): copy of \"Hosts\", loadero.yaml:10\n"
         "  changed     group 48797 \"Mods\" -> \"Moderators\", count 1 -> 2: loadero.yaml:14\n"
         "  extraneous  group 50335 \"Old\" (count 1): not in manifest (prune)\n"
         "  unmanaged   group 50336 \"manual-debug\" (count 1): not in manifest, prune off\n"
@@ -206,7 +164,7 @@ TEST_CASE(
   CHECK(document["tests"][0]["entries"][2] ==
         nlohmann::json::parse(R"({"kind": "changed", "group_id": 48797, "name": "Moderators",
           "live": {"name": "Mods", "count": 1}, "desired": {"name": "Moderators", "count": 2},
-          "reason": "renamed from Mods, count 1 -> 2", "source": {"file": "loadero.yaml", "line": 14}})"));
+          "reason": "renamed from \"Mods\", count 1 -> 2", "source": {"file": "loadero.yaml", "line": 14}})"));
   CHECK(document["summary"] ==
         nlohmann::json::parse(R"({"missing": 2, "changed": 1, "extraneous": 1, "unmanaged": 2})"));
   CHECK(out.str().rfind("{\n  \"format_version\": \"1\",\n  \"tool_version\": \"0.1.0\",", 0) == 0);
@@ -256,10 +214,10 @@ TEST_CASE("the Markdown report puts out-of-sync tests first, open, with extraneo
         "| drift | group id | live | manifest | note |\n"
         "|---|---|---|---|---|\n"
         "| extraneous | 50335 | Old ×1 | — | not in manifest (prune) |\n"
-        "| changed | 48797 | Mods ×1 | Moderators ×2 | renamed from Mods, count 1 -&gt; 2, "
+        "| changed | 48797 | Mods ×1 | Moderators ×2 | renamed from \"Mods\", count 1 -&gt; 2, "
         "loadero.yaml:14 |\n"
         "| missing | — | — | Callers ×3 | new group, loadero.yaml:8 |\n"
-        "| missing | — | — | Callers EU ×2 | copy of Hosts, loadero.yaml:10 |\n"
+        "| missing | — | — | Callers EU ×2 | copy of \"Hosts\", loadero.yaml:10 |\n"
         "| unmanaged | 50336 | manual-debug ×1 | — | not in manifest, prune off |\n"
         "\n"
         "</details>\n"
@@ -287,7 +245,7 @@ TEST_CASE(
       "flow&quot;\">\n"
       "      <failure type=\"drift\" message=\"2 missing, 1 changed, 1 extraneous, 1 unmanaged\">"
       "missing group &quot;Callers&quot; (count 3): new group, loadero.yaml:8\n"
-      "missing group &quot;Callers EU&quot; (count 2): copy of Hosts, loadero.yaml:10\n"
+      "missing group &quot;Callers EU&quot; (count 2): copy of &quot;Hosts&quot;, loadero.yaml:10\n"
       "changed group 48797 &quot;Mods&quot; -&gt; &quot;Moderators&quot;, count 1 -&gt; 2: "
       "loadero.yaml:14\n"
       "extraneous group 50335 &quot;Old&quot; (count 1): not in manifest (prune)\n"

@@ -3,52 +3,13 @@
 #include <sstream>
 #include <string>
 
+#include "action_builders.hpp"
 #include "loadero_sync/report.hpp"
 
 using namespace loadero_sync;
+using namespace loadero_test;
 
 namespace {
-
-Action create(std::string name, std::int64_t count) {
-  Action action;
-  action.kind = ActionKind::create;
-  action.name = name;
-  action.after = GroupState{std::move(name), count};
-  action.reason = "new group";
-  action.source = SourcePos{"loadero.yaml", 9, 7};
-  return action;
-}
-
-Action duplicate(std::string name, std::int64_t count, std::string source) {
-  Action action;
-  action.kind = ActionKind::duplicate;
-  action.name = name;
-  action.after = GroupState{std::move(name), count};
-  action.copy_source = Action::CopySource{11, source, 3};
-  action.reason = "copy of " + source;
-  return action;
-}
-
-Action update(std::int64_t id, GroupState before, GroupState after, std::string reason) {
-  Action action;
-  action.kind = ActionKind::update;
-  action.group_id = id;
-  action.name = after.name;
-  action.before = std::move(before);
-  action.after = std::move(after);
-  action.reason = std::move(reason);
-  return action;
-}
-
-Action remove(std::int64_t id, std::string name, std::int64_t count, std::string reason) {
-  Action action;
-  action.kind = ActionKind::remove;
-  action.group_id = id;
-  action.name = name;
-  action.before = GroupState{std::move(name), count};
-  action.reason = std::move(reason);
-  return action;
-}
 
 Plan sample() {
   Plan plan;
@@ -59,10 +20,11 @@ Plan sample() {
   first.test_id = 6866;
   first.test_name = "Checkout flow";
   first.live_fingerprint = "sha256:" + std::string(64, 'a');
-  first.actions = {create("Callers", 3), duplicate("Callers EU", 2, "Callers"),
-                   update(48797, {"Mods", 1}, {"Moderators", 1}, "renamed from Mods"),
-                   update(48798, {"Hosts", 1}, {"Hosts", 2}, "count 1 -> 2"),
-                   remove(50335, "Old", 1, "not in manifest (prune)")};
+  first.actions = {create_action("Callers", 3, manifest_line(9, 7)),
+                   duplicate_action("Callers EU", 2, {11, "Callers", 3}),
+                   update_action(48797, {"Mods", 1}, {"Moderators", 1}),
+                   update_action(48798, {"Hosts", 1}, {"Hosts", 2}),
+                   remove_action(50335, "Old", 1)};
   first.unchanged = 2;
   TestPlan quiet;
   quiet.test_id = 6867;
@@ -72,7 +34,7 @@ Plan sample() {
   TestPlan second;
   second.test_id = 6868;
   second.live_fingerprint = first.live_fingerprint;
-  second.actions = {remove(7, "Legacy", 2, "ensure: absent")};
+  second.actions = {remove_action(7, "Legacy", 2, "ensure: absent")};
   plan.tests = {first, quiet, second};
   plan.summary = PlanSummary{1, 1, 2, 2, 3};
   return plan;
@@ -98,8 +60,8 @@ TEST_CASE("the text plan lists each test's actions Terraform-style with a summar
         "\n"
         "  # test 6866 \"Checkout flow\"\n"
         "  + group \"Callers\" (count 3)                     new group\n"
-        "  + group \"Callers EU\" (count 2)                  copy of Callers\n"
-        "  ~ group 48797 \"Mods\" -> \"Moderators\" (count 1)  renamed from Mods\n"
+        "  + group \"Callers EU\" (count 2)                  copy of \"Callers\"\n"
+        "  ~ group 48797 \"Mods\" -> \"Moderators\" (count 1)  renamed from \"Mods\"\n"
         "  ~ group 48798 \"Hosts\" (count 1 -> 2)            count 1 -> 2\n"
         "  - group 50335 \"Old\" (count 1)                   not in manifest (prune)\n"
         "\n"
@@ -128,7 +90,7 @@ TEST_CASE("group names cannot break lines or send terminal escapes in the text p
   Plan plan;
   TestPlan test;
   test.test_id = 1;
-  test.actions = {create("a\"b\\c\nd\x1b[31m", 1)};
+  test.actions = {create_action("a\"b\\c\nd\x1b[31m", 1, manifest_line(9, 7))};
   plan.tests = {test};
   plan.summary.create = 1;
   CHECK(text(plan) ==
@@ -179,8 +141,8 @@ TEST_CASE("the Markdown plan puts destructive actions first and one collapsible 
         "\n"
         "```diff\n"
         "+ group \"Callers\" (count 3)                     new group\n"
-        "+ group \"Callers EU\" (count 2)                  copy of Callers\n"
-        "~ group 48797 \"Mods\" -> \"Moderators\" (count 1)  renamed from Mods\n"
+        "+ group \"Callers EU\" (count 2)                  copy of \"Callers\"\n"
+        "~ group 48797 \"Mods\" -> \"Moderators\" (count 1)  renamed from \"Mods\"\n"
         "~ group 48798 \"Hosts\" (count 1 -> 2)            count 1 -> 2\n"
         "- group 50335 \"Old\" (count 1)                   not in manifest (prune)\n"
         "```\n"
@@ -206,7 +168,7 @@ TEST_CASE("Markdown escapes names in tables and summaries and outruns backticks 
   TestPlan test;
   test.test_id = 1;
   test.test_name = "a|b<c>";
-  test.actions = {remove(5, "x`` ``|*_", 1, "ensure: absent")};
+  test.actions = {remove_action(5, "x`` ``|*_", 1, "ensure: absent")};
   plan.tests = {test};
   plan.summary.remove = 1;
   const auto out = markdown(plan);
@@ -223,7 +185,8 @@ TEST_CASE("a Markdown plan over the size budget is cut at a line with a closing 
   TestPlan test;
   test.test_id = 1;
   for (int i = 0; i < 3000; ++i)
-    test.actions.push_back(create("group number " + std::to_string(i), 1));
+    test.actions.push_back(
+        create_action("group number " + std::to_string(i), 1, manifest_line(9, 7)));
   plan.tests = {test};
   plan.summary.create = 3000;
   const auto out = markdown(plan);

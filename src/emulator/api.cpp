@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cmath>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -741,20 +740,10 @@ class Handlers {
     };
     const auto test_id = test().id;
     std::vector<const Group*> candidates;
-    std::map<std::int64_t, GroupTotals> totals;
     for (const auto& [id, item] : m_state.groups) {
-      if (item.test_id != test_id) continue;
-      candidates.push_back(&item);
-      totals[id];
+      if (item.test_id == test_id) candidates.push_back(&item);
     }
-    std::map<std::int64_t, double> units;
-    for (const auto& [id, p] : m_state.participants) {
-      if (p.test_id != test_id || p.group_id == 0) continue;
-      totals[p.group_id].participant_count += p.count;
-      units[p.group_id] += compute_units_of(p.compute_unit) * static_cast<double>(p.count);
-    }
-    for (auto& [id, value] : units)
-      totals[id].total_cu_count = static_cast<std::int64_t>(std::ceil(value));
+    auto totals = group_totals_in_test(m_state, test_id);
     return paged<Group>(m_request, candidates, fields, m_options.max_page_size,
                         [&totals](const Group& g) { return render_group(g, totals[g.id]); });
   }

@@ -85,33 +85,42 @@ double compute_units_of(std::string_view compute_unit) {
   return 1;
 }
 
-GroupTotals group_totals(const State& state, std::int64_t group_id) {
-  GroupTotals totals;
-  double units = 0;
-  for (const auto& [id, participant] : state.participants) {
-    if (participant.group_id != group_id) continue;
-    totals.participant_count += participant.count;
-    units += compute_units_of(participant.compute_unit) * static_cast<double>(participant.count);
+std::map<std::int64_t, GroupTotals> group_totals_in_test(const State& state, std::int64_t test_id) {
+  std::map<std::int64_t, GroupTotals> totals;
+  for (const auto& [id, group] : state.groups) {
+    if (group.test_id == test_id) totals[id];
   }
-  totals.total_cu_count = static_cast<std::int64_t>(std::ceil(units));
+  std::map<std::int64_t, double> units;
+  for (const auto& [id, participant] : state.participants) {
+    if (participant.test_id != test_id || participant.group_id == 0) continue;
+    totals[participant.group_id].participant_count += participant.count;
+    units[participant.group_id] +=
+        compute_units_of(participant.compute_unit) * static_cast<double>(participant.count);
+  }
+  for (const auto& [id, value] : units) {
+    totals[id].total_cu_count = static_cast<std::int64_t>(std::ceil(value));
+  }
   return totals;
+}
+
+GroupTotals group_totals(const State& state, std::int64_t group_id) {
+  const auto group = state.groups.find(group_id);
+  if (group == state.groups.end()) return {};
+  return group_totals_in_test(state, group->second.test_id)[group_id];
 }
 
 TestTotals test_totals(const State& state, std::int64_t test_id) {
   TestTotals totals;
-  std::map<std::int64_t, std::int64_t> per_group;
   for (const auto& [id, participant] : state.participants) {
-    if (participant.test_id != test_id) continue;
-    if (participant.group_id == 0) {
+    if (participant.test_id == test_id && participant.group_id == 0) {
       totals.participant_count += participant.count;
-    } else {
-      per_group[participant.group_id] += participant.count;
     }
   }
+  const auto per_group = group_totals_in_test(state, test_id);
   for (const auto& [id, group] : state.groups) {
     if (group.test_id != test_id) continue;
     totals.group_count += group.count;
-    totals.participant_count += group.count * per_group[id];
+    totals.participant_count += group.count * per_group.at(id).participant_count;
   }
   return totals;
 }

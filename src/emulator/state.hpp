@@ -84,7 +84,10 @@ struct TestTotals {
                                        ///< plus the counts of participants in no group
 };
 
-/// Returns the totals of group `group_id` (zeros when it has no participants).
+/// Returns the totals of every group of test `test_id`, by group id (zeros for a group without
+/// participants). The one place that derives group totals.
+std::map<std::int64_t, GroupTotals> group_totals_in_test(const State& state, std::int64_t test_id);
+/// Returns the totals of group `group_id` (zeros when it has no participants or does not exist).
 GroupTotals group_totals(const State& state, std::int64_t group_id);
 /// Returns the totals of test `test_id`.
 TestTotals test_totals(const State& state, std::int64_t test_id);

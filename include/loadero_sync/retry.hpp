@@ -91,6 +91,12 @@ class RetryingGateway : public LoaderoGateway {
   LiveGroup copy_group(std::int64_t test_id, std::int64_t source_group_id,
                        const std::string& name) override;
 
+  /// Runs an idempotent read that is not part of the gateway (for example the project read the
+  /// CLI makes first) under the same policy: retried on 429, 5xx and network errors with the same
+  /// backoff, Retry-After and `on_retry` lines; `what` names it in those lines. Throws the last
+  /// error when the retries run out or the error is not retryable.
+  void retry_read(const std::string& what, const std::function<void()>& attempt);
+
  private:
   template <class Fn>
   auto with_retries(const std::string& what, Fn&& attempt) -> decltype(attempt(0));

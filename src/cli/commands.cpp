@@ -159,7 +159,7 @@ class ApiSession {
                    event.status, event.duration.count());
       }
     });
-    check_access(ctx);
+    check_access();
   }
 
   LoaderoGateway& gateway() { return m_retrying; }
@@ -170,17 +170,9 @@ class ApiSession {
  private:
   // One cheap read of the project when the session opens, so a wrong token or project id is
   // reported as such (with a hint) instead of as a failure of every test.
-  void check_access(const Context& ctx) {
-    for (int attempt = 0;; ++attempt) {
-      try {
-        m_client.get(m_client.project_route());
-        return;
-      } catch (const loadero::ApiError& error) {
-        if (!error.retryable() || attempt >= ctx.common.retries) throw;
-        ctx.log->debug("retry: reading the project failed ({}); trying again", error.what());
-        m_sleeper.sleep_for(std::chrono::milliseconds(200 << std::min(attempt, 5)));
-      }
-    }
+  void check_access() {
+    m_retrying.retry_read("read project " + std::to_string(project_id()),
+                          [this] { m_client.get(m_client.project_route()); });
   }
 
   static loadero::ClientConfig make_config(Context& ctx, const std::string& api_base,

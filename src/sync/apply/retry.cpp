@@ -97,6 +97,10 @@ void RetryingGateway::remember(std::int64_t test_id, std::int64_t group_id) {
   m_seen_ids[test_id].insert(group_id);
 }
 
+void RetryingGateway::retry_read(const std::string& what, const std::function<void()>& attempt) {
+  with_retries(what, [&](int) { attempt(); });
+}
+
 TestInfo RetryingGateway::read_test(std::int64_t test_id) {
   return with_retries("read test " + std::to_string(test_id),
                       [&](int) { return m_inner.read_test(test_id); });

@@ -28,8 +28,8 @@
 #include "loadero_sync/planner.hpp"
 #include "loadero_sync/report.hpp"
 #include "loadero_sync/retry.hpp"
+#include "loadero_sync/text.hpp"
 #include "staleness.hpp"
-#include "text.hpp"
 #include "version.hpp"
 
 namespace loadero_sync::cli {
@@ -37,12 +37,6 @@ namespace {
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
-
-std::string test_label(std::int64_t test_id, const std::string& name) {
-  std::string label = "test " + std::to_string(test_id);
-  if (!name.empty()) label += " " + quoted(name);
-  return label;
-}
 
 // Written next to the target, then renamed, so a reader never sees half a file.
 void write_file(const std::string& path, const std::string& content) {
@@ -68,26 +62,26 @@ std::string describe_action(const Action& action) {
   if (action.group_id) text += std::to_string(*action.group_id) + " ";
   switch (action.kind) {
     case ActionKind::create:
-      text += quoted(action.name) + " (count " +
+      text += quote_name(action.name) + " (count " +
               std::to_string(action.after ? action.after->count : 0) + ")";
       break;
     case ActionKind::duplicate:
-      text += quoted(action.name) + " (count " +
+      text += quote_name(action.name) + " (count " +
               std::to_string(action.after ? action.after->count : 0) + ")";
-      if (action.copy_source) text += ", copy of " + quoted(action.copy_source->name);
+      if (action.copy_source) text += ", copy of " + quote_name(action.copy_source->name);
       break;
     case ActionKind::update: {
       const GroupState before = action.before.value_or(GroupState{action.name, 0});
       const GroupState after = action.after.value_or(GroupState{action.name, 0});
-      text += quoted(before.name);
-      if (before.name != after.name) text += " -> " + quoted(after.name);
+      text += quote_name(before.name);
+      if (before.name != after.name) text += " -> " + quote_name(after.name);
       if (before.count != after.count) {
         text += ", count " + std::to_string(before.count) + " -> " + std::to_string(after.count);
       }
       break;
     }
     case ActionKind::remove:
-      text += quoted(action.name) + " (count " +
+      text += quote_name(action.name) + " (count " +
               std::to_string(action.before ? action.before->count : 0) + ")";
       break;
   }

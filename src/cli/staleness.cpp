@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "text.hpp"
+#include "loadero_sync/text.hpp"
 
 namespace loadero_sync::cli {
 
@@ -18,22 +18,22 @@ std::vector<std::string> describe_staleness(const TestPlan& test,
   for (const auto& [id, then] : then_by_id) {
     const auto found = now_by_id.find(id);
     if (found == now_by_id.end()) {
-      changes.push_back("group " + std::to_string(id) + " " + quoted(then->name) + " removed");
+      changes.push_back("group " + std::to_string(id) + " " + quote_name(then->name) + " removed");
       continue;
     }
     const LiveGroup& group = *found->second;
     if (group.name != then->name) {
-      changes.push_back("group " + std::to_string(id) + " renamed " + quoted(then->name) + " -> " +
-                        quoted(group.name));
+      changes.push_back("group " + std::to_string(id) + " renamed " + quote_name(then->name) +
+                        " -> " + quote_name(group.name));
     }
     if (group.count != then->count) {
-      changes.push_back("group " + std::to_string(id) + " " + quoted(group.name) + " count " +
+      changes.push_back("group " + std::to_string(id) + " " + quote_name(group.name) + " count " +
                         std::to_string(then->count) + " -> " + std::to_string(group.count));
     }
   }
   for (const auto& [id, group] : now_by_id) {
     if (then_by_id.count(id) == 0) {
-      changes.push_back("group " + std::to_string(id) + " " + quoted(group->name) +
+      changes.push_back("group " + std::to_string(id) + " " + quote_name(group->name) +
                         " added (count " + std::to_string(group->count) + ")");
     }
   }

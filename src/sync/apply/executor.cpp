@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "loadero_sync/gateway.hpp"
-#include "parallel.hpp"
+#include "loadero_sync/parallel.hpp"
 
 namespace loadero_sync {
 

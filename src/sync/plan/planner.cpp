@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "loadero_sync/glob.hpp"
+#include "loadero_sync/text.hpp"
 
 namespace loadero_sync {
 namespace {
@@ -25,8 +26,6 @@ std::string join_ids(std::vector<std::int64_t> ids) {
   }
   return out.empty() ? "none" : out;
 }
-
-std::string quoted(const std::string& text) { return "'" + text + "'"; }
 
 // How a declared group ends up once matching is done.
 enum class Fate { unresolved, matched, create, duplicate, absent };
@@ -73,8 +72,6 @@ class TestPlanner {
     m_errors.push_back(PlanError{m_live.test_id, pos, std::move(message)});
   }
 
-  std::string test_label() const { return "test " + std::to_string(m_live.test_id); }
-
   // The loader checks these too; the planner re-checks because its matching relies on them.
   void check_declarations() {
     std::unordered_map<std::string, std::size_t> names;
@@ -82,12 +79,12 @@ class TestPlanner {
     for (std::size_t i = 0; i < m_groups.size(); ++i) {
       const auto& group = m_groups[i];
       if (!names.emplace(group.name, i).second) {
-        error(group.source, "group name " + quoted(group.name) + " is declared more than once in " +
-                                test_label());
+        error(group.source, "group name " + quote_name(group.name) +
+                                " is declared more than once in " + test_label(m_live.test_id));
       }
       if (group.id && !pins.emplace(*group.id, i).second) {
         error(group.source, "group id " + std::to_string(*group.id) +
-                                " is pinned more than once in " + test_label());
+                                " is pinned more than once in " + test_label(m_live.test_id));
       }
     }
   }
@@ -135,8 +132,8 @@ class TestPlanner {
       } else {
         std::vector<std::int64_t> ids;
         for (const auto& live : m_live_groups) ids.push_back(live.id);
-        error(group.source, "group id " + std::to_string(*group.id) + " is not in " + test_label() +
-                                " (live ids: " + join_ids(ids) + ")");
+        error(group.source, "group id " + std::to_string(*group.id) + " is not in " +
+                                test_label(m_live.test_id) + " (live ids: " + join_ids(ids) + ")");
       }
     }
   }
@@ -152,7 +149,7 @@ class TestPlanner {
         claim(i, found.front());
         m_fate[i] = Fate::matched;
       } else if (found.size() > 1) {
-        error(group.source, "group name " + quoted(group.name) + " is shared by live groups " +
+        error(group.source, "group name " + quote_name(group.name) + " is shared by live groups " +
                                 join_ids(ids_of(found)) + ": pin one with id:");
         m_fate[i] = Fate::matched;  // keeps later rules quiet about this group
       }
@@ -172,8 +169,8 @@ class TestPlanner {
           break;
         }
         if (found.size() > 1) {
-          error(group.source, "renamed_from name " + quoted(old_name) + " of group " +
-                                  quoted(group.name) + " is shared by live groups " +
+          error(group.source, "renamed_from name " + quote_name(old_name) + " of group " +
+                                  quote_name(group.name) + " is shared by live groups " +
                                   join_ids(ids_of(found)) + ": pin the group with id:");
           m_fate[i] = Fate::matched;
           break;
@@ -213,19 +210,19 @@ class TestPlanner {
         continue;
       }
       if (declared != present_by_name.end()) {
-        error(group.source, "group " + quoted(group.name) +
+        error(group.source, "group " + quote_name(group.name) +
                                 " cannot be a copy of itself (duplicate_from " +
-                                quoted(source_name) + ")");
+                                quote_name(source_name) + ")");
         continue;
       }
       const auto it = m_live_by_name.find(source_name);
       if (it == m_live_by_name.end() || it->second.empty()) {
-        error(group.source, "duplicate_from " + quoted(source_name) + " of group " +
-                                quoted(group.name) + " names no live or planned group of " +
-                                test_label());
+        error(group.source, "duplicate_from " + quote_name(source_name) + " of group " +
+                                quote_name(group.name) + " names no live or planned group of " +
+                                test_label(m_live.test_id));
       } else if (it->second.size() > 1) {
-        error(group.source, "duplicate_from " + quoted(source_name) + " of group " +
-                                quoted(group.name) + " is shared by live groups " +
+        error(group.source, "duplicate_from " + quote_name(source_name) + " of group " +
+                                quote_name(group.name) + " is shared by live groups " +
                                 join_ids(ids_of(it->second)) +
                                 ": declare the source with id: and copy it by its declared name");
       } else {
@@ -250,9 +247,11 @@ class TestPlanner {
       if (marks[i] == Mark::visiting) {
         std::string cycle;
         const auto start = std::find(path.begin(), path.end(), i);
-        for (auto it = start; it != path.end(); ++it) cycle += quoted(m_groups[*it].name) + " -> ";
-        cycle += quoted(m_groups[i].name);
-        error(m_groups[i].source, "duplicate_from cycle in " + test_label() + ": " + cycle);
+        for (auto it = start; it != path.end(); ++it)
+          cycle += quote_name(m_groups[*it].name) + " -> ";
+        cycle += quote_name(m_groups[i].name);
+        error(m_groups[i].source,
+              "duplicate_from cycle in " + test_label(m_live.test_id) + ": " + cycle);
         return false;
       }
       marks[i] = Mark::visiting;
@@ -428,7 +427,7 @@ PlanResult make_plan(const std::vector<DesiredTest>& desired, const std::vector<
   for (const auto& test : desired) {
     if (!test.test_id) {
       result.errors.push_back(PlanError{0, test.source,
-                                        "test " + quoted(test.test_name.value_or("")) +
+                                        "test " + quote_name(test.test_name.value_or("")) +
                                             " has no test_id: resolve test names before planning"});
       continue;
     }

@@ -54,7 +54,7 @@ void write_drift_junit(std::ostream& out, const DriftReport& report) {
       << " skipped=\"0\">\n";
   for (const auto& test : report.tests) {
     std::string name = "test " + std::to_string(test.test_id);
-    if (!test.test_name.empty()) name += " " + report_detail::quote_name(test.test_name);
+    if (!test.test_name.empty()) name += " " + quote_name(test.test_name);
     out << "    <testcase classname=\"loadero-sync.drift.project-" << report.project_id
         << "\" name=\"" << xml(name) << "\">\n";
     std::string failure_text;

@@ -28,7 +28,7 @@ std::string note_cell(const DriftEntry& entry) {
 
 void write_test(std::ostream& out, const TestDrift& test) {
   std::string title = "test " + std::to_string(test.test_id);
-  if (!test.test_name.empty()) title += " " + report_detail::quote_name(test.test_name);
+  if (!test.test_name.empty()) title += " " + quote_name(test.test_name);
   out << (test.in_sync() ? "<details>" : "<details open>") << "<summary>"
       << report_detail::markdown_cell(title) << ": " << drift_detail::verdict(test) << " ("
       << drift_detail::count_phrase(test) << ")</summary>\n\n";

@@ -111,15 +111,15 @@ std::string describe(const DriftEntry& entry) {
   switch (entry.kind) {
     case DriftKind::missing: {
       const auto count = entry.desired ? entry.desired->count : 0;
-      text += report_detail::quote_name(entry.name) + " (count " + std::to_string(count) + ")";
+      text += quote_name(entry.name) + " (count " + std::to_string(count) + ")";
       note = entry.reason;
       break;
     }
     case DriftKind::changed: {
       const GroupState live = entry.live.value_or(GroupState{entry.name, 0});
       const GroupState desired = entry.desired.value_or(GroupState{entry.name, 0});
-      text += report_detail::quote_name(live.name);
-      if (live.name != desired.name) text += " -> " + report_detail::quote_name(desired.name);
+      text += quote_name(live.name);
+      if (live.name != desired.name) text += " -> " + quote_name(desired.name);
       if (live.count != desired.count) {
         text += ", count " + std::to_string(live.count) + " -> " + std::to_string(desired.count);
       } else {
@@ -129,13 +129,13 @@ std::string describe(const DriftEntry& entry) {
     }
     case DriftKind::extraneous: {
       const auto count = entry.live ? entry.live->count : 0;
-      text += report_detail::quote_name(entry.name) + " (count " + std::to_string(count) + ")";
+      text += quote_name(entry.name) + " (count " + std::to_string(count) + ")";
       note = entry.reason;
       break;
     }
     case DriftKind::unmanaged: {
       const auto count = entry.live ? entry.live->count : 0;
-      text += report_detail::quote_name(entry.name) + " (count " + std::to_string(count) + ")";
+      text += quote_name(entry.name) + " (count " + std::to_string(count) + ")";
       note = "not in manifest, prune off";
       break;
     }

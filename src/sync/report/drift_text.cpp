@@ -51,7 +51,7 @@ void write_drift_text(std::ostream& out, const DriftReport& report, Color color)
   const char* reset = on ? "\x1b[0m" : "";
   for (const auto& test : report.tests) {
     out << bold << "# test " << test.test_id;
-    if (!test.test_name.empty()) out << ' ' << report_detail::quote_name(test.test_name);
+    if (!test.test_name.empty()) out << ' ' << quote_name(test.test_name);
     out << ": " << drift_detail::verdict(test) << reset << '\n';
     for (const auto& entry : test.entries) {
       std::string kind(to_string(entry.kind));

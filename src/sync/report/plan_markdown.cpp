@@ -65,7 +65,7 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
       for (const auto& test : plan.tests) {
         for (const auto& action : test.actions) {
           if (action.kind != ActionKind::remove) continue;
-          add("| " + markdown_cell(test_title(test)) + " | " +
+          add("| " + markdown_cell(test_label(test.test_id, test.test_name)) + " | " +
               std::to_string(action.group_id.value_or(0)) + " " +
               markdown_cell(quote_name(action.name)) + " | " +
               std::to_string(action.before ? action.before->count : 0) + " | " +
@@ -90,8 +90,8 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
       }
       const std::string fence = fence_for(lines);
       add("\n");
-      add("<details><summary>" + markdown_cell(test_title(test)) + ": " + test_counts(test) +
-              "</summary>\n",
+      add("<details><summary>" + markdown_cell(test_label(test.test_id, test.test_name)) + ": " +
+              test_counts(test) + "</summary>\n",
           "\n</details>\n");
       add("\n", "\n</details>\n");
       add(fence + "diff\n", fence + "\n\n</details>\n");

@@ -35,7 +35,7 @@ void write_plan_text(std::ostream& out, const Plan& plan, Color color) {
   out << "loadero-sync will perform the following actions:\n";
   for (const auto& test : plan.tests) {
     if (test.actions.empty()) continue;
-    out << "\n  # " << test_title(test) << "\n";
+    out << "\n  # " << test_label(test.test_id, test.test_name) << "\n";
     std::vector<std::string> subjects;
     std::size_t width = 0;
     for (const auto& action : test.actions) {

@@ -3,43 +3,9 @@
 #include <cstdio>
 #include <vector>
 
+#include "loadero_sync/text.hpp"
+
 namespace loadero_sync::report_detail {
-
-namespace {
-
-// Appends `c`, writing a control byte as \n, \t or \xNN.
-void append_printable(std::string& out, char c) {
-  const auto byte = static_cast<unsigned char>(c);
-  if (c == '\n') {
-    out += "\\n";
-  } else if (c == '\t') {
-    out += "\\t";
-  } else if (byte < 0x20 || byte == 0x7f) {
-    char buffer[8];
-    std::snprintf(buffer, sizeof buffer, "\\x%02x", byte);
-    out += buffer;
-  } else {
-    out += c;
-  }
-}
-
-}  // namespace
-
-std::string quote_name(std::string_view name) {
-  std::string out = "\"";
-  for (const char c : name) {
-    if (c == '"' || c == '\\') out += '\\';
-    append_printable(out, c);
-  }
-  out += '"';
-  return out;
-}
-
-std::string printable(std::string_view text) {
-  std::string out;
-  for (const char c : text) append_printable(out, c);
-  return out;
-}
 
 std::string markdown_cell(std::string_view text) {
   std::string out;
@@ -141,15 +107,6 @@ std::string test_counts(const TestPlan& test) {
     out += std::to_string(counts[i]) + verbs[i];
   }
   return out.empty() ? "no changes" : out;
-}
-
-std::string test_title(const TestPlan& test) {
-  std::string out = "test " + std::to_string(test.test_id);
-  if (!test.test_name.empty()) {
-    out += ' ';
-    out += quote_name(test.test_name);
-  }
-  return out;
 }
 
 }  // namespace loadero_sync::report_detail

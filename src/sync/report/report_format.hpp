@@ -7,17 +7,11 @@
 #include <string_view>
 
 #include "loadero_sync/plan.hpp"
+#include "loadero_sync/text.hpp"
 
 namespace loadero_sync::report_detail {
 
-/// `"name"` with `"` and `\` backslash-escaped and control bytes as \n, \t or \xNN, so a group
-/// name can neither break a line nor send terminal escapes.
-std::string quote_name(std::string_view name);
-
-/// `text` with control bytes written as \n, \t or \xNN (for reasons and other free text).
-std::string printable(std::string_view text);
-
-/// Text for a Markdown table cell or an HTML <summary>: control bytes as in printable(), and the
+/// Text for a Markdown table cell or an HTML <summary>: control bytes as in loadero_sync::printable(), and the
 /// characters Markdown or HTML would act on (& < > | ` * _ [ ] \\) as numeric entities, which work
 /// in both places where backslash escapes do not.
 std::string markdown_cell(std::string_view text);
@@ -34,8 +28,5 @@ std::string summary_counts(const PlanSummary& summary);
 
 /// The same counts for one test, only the non-zero parts ("1 to create, 2 to delete").
 std::string test_counts(const TestPlan& test);
-
-/// `test 6866 "Checkout flow"` (just `test 6866` when the name is unknown).
-std::string test_title(const TestPlan& test);
 
 }  // namespace loadero_sync::report_detail

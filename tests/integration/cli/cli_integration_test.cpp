@@ -474,7 +474,7 @@ TEST_CASE(
   const auto apply = fx.sync({"apply", "-f", manifest, "--auto-approve"});
   CHECK(apply.exit_code == 1);
   CHECK(apply.out.empty());
-  CHECK(apply.err == manifest + ":6:9: error: group name 'Dup' is shared by live groups " +
+  CHECK(apply.err == manifest + ":6:9: error: group name \"Dup\" is shared by live groups " +
                          std::to_string(first) + ", " + std::to_string(second) +
                          ": pin one with id:\n    6 |       - name: Dup\n      |         ^\n");
   CHECK(apply.err.find(std::to_string(first)) != std::string::npos);

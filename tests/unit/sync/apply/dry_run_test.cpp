@@ -5,7 +5,7 @@
 #include "loadero_sync/gateway.hpp"
 #include "plan_builders.hpp"
 
-using namespace apply_test;
+using namespace loadero_test;
 using loadero_sync::DryRunGateway;
 using loadero_sync::LiveGroup;
 using loadero_sync::RecordedRequest;

@@ -5,7 +5,7 @@
 #include "fake_gateway.hpp"
 #include "plan_builders.hpp"
 
-using namespace apply_test;
+using namespace loadero_test;
 using loadero_sync::ActionStatus;
 using loadero_sync::ExecutorOptions;
 using loadero_sync::GroupState;

@@ -9,12 +9,8 @@
 #include "action_builders.hpp"
 #include "loadero_sync/plan.hpp"
 
-namespace apply_test {
+namespace loadero_test {
 
-using loadero_test::create_action;
-using loadero_test::duplicate_action;
-using loadero_test::remove_action;
-using loadero_test::update_action;
 
 inline loadero_sync::TestPlan test_plan(std::int64_t test_id,
                                         std::vector<loadero_sync::Action> actions) {
@@ -32,4 +28,4 @@ inline loadero_sync::Plan plan_of(std::vector<loadero_sync::TestPlan> tests) {
   return plan;
 }
 
-}  // namespace apply_test
+}  // namespace loadero_test

@@ -75,9 +75,9 @@ TEST_CASE("a pinned id in a test without live groups says the test has none") {
 TEST_CASE("a name two live groups share is ambiguous and the error lists their ids") {
   const auto result = plan_one(desired_test(6866, {named("Callers", 2, 8)}),
                                live_test(6866, {live(12, "Callers", 1), live(11, "Callers", 1)}));
-  CHECK(
-      errors(result) ==
-      "test 6866 line 8: group name 'Callers' is shared by live groups 11, 12: pin one with id:\n");
+  CHECK(errors(result) ==
+        "test 6866 line 8: group name \"Callers\" is shared by live groups 11, 12: pin one with "
+        "id:\n");
 }
 
 TEST_CASE("a pinned group does not make its name ambiguous for an unpinned group") {
@@ -111,7 +111,7 @@ TEST_CASE("a renamed_from name two live groups share is ambiguous") {
       plan_one(desired_test(6866, {renamed("Hosts", 1, {"Presenters"}, 12)}),
                live_test(6866, {live(20, "Presenters", 1), live(21, "Presenters", 1)}));
   CHECK(errors(result) ==
-        "test 6866 line 12: renamed_from name 'Presenters' of group 'Hosts' is shared by live "
+        "test 6866 line 12: renamed_from name \"Presenters\" of group \"Hosts\" is shared by live "
         "groups 20, 21: "
         "pin the group with id:\n");
 }
@@ -174,20 +174,21 @@ TEST_CASE("a duplicate_from cycle is an error") {
   const auto result = plan_one(
       desired_test(6866, {copy_of("A", 1, "B", 4), copy_of("B", 1, "A", 6)}), live_test(6866, {}));
   CHECK(errors(result) ==
-        "test 6866 line 4: duplicate_from cycle in test 6866: 'A' -> 'B' -> 'A'\n");
+        "test 6866 line 4: duplicate_from cycle in test 6866: \"A\" -> \"B\" -> \"A\"\n");
 }
 
 TEST_CASE("a group that copies itself is an error") {
   const auto result = plan_one(desired_test(6866, {copy_of("A", 1, "A", 4)}), live_test(6866, {}));
   CHECK(errors(result) ==
-        "test 6866 line 4: group 'A' cannot be a copy of itself (duplicate_from 'A')\n");
+        "test 6866 line 4: group \"A\" cannot be a copy of itself (duplicate_from \"A\")\n");
 }
 
 TEST_CASE("duplicate_from naming no live or planned group is an error") {
   const auto result = plan_one(desired_test(6866, {copy_of("Callers EU", 2, "Nobody", 5)}),
                                live_test(6866, {live(11, "Callers", 1)}));
   CHECK(errors(result) ==
-        "test 6866 line 5: duplicate_from 'Nobody' of group 'Callers EU' names no live or planned "
+        "test 6866 line 5: duplicate_from \"Nobody\" of group \"Callers EU\" names no live or "
+        "planned "
         "group of test 6866\n");
 }
 
@@ -195,7 +196,7 @@ TEST_CASE("duplicate_from a live name two groups share is an error") {
   const auto result = plan_one(desired_test(6866, {copy_of("Callers EU", 2, "Template", 5)}),
                                live_test(6866, {live(31, "Template", 1), live(30, "Template", 1)}));
   CHECK(errors(result) ==
-        "test 6866 line 5: duplicate_from 'Template' of group 'Callers EU' is shared by live "
+        "test 6866 line 5: duplicate_from \"Template\" of group \"Callers EU\" is shared by live "
         "groups 30, 31: "
         "declare the source with id: and copy it by its declared name\n");
 }
@@ -338,7 +339,7 @@ TEST_CASE("every error of a test is reported, not only the first") {
                                live_test(6866, {live(1, "B", 1), live(2, "B", 1)}));
   CHECK(errors(result) ==
         "test 6866 line 4: group id 7 is not in test 6866 (live ids: 1, 2)\n"
-        "test 6866 line 5: group name 'B' is shared by live groups 1, 2: pin one with id:\n");
+        "test 6866 line 5: group name \"B\" is shared by live groups 1, 2: pin one with id:\n");
 }
 
 TEST_CASE("a test without test_id, without live groups, or declared twice is an error") {
@@ -349,7 +350,7 @@ TEST_CASE("a test without test_id, without live groups, or declared twice is an 
       make_plan({unnamed, desired_test(5, {}), desired_test(6, {}), desired_test(6, {})},
                 {live_test(6, {})}, options());
   CHECK(errors(result) ==
-        "test 0 line 3: test 'Checkout' has no test_id: resolve test names before planning\n"
+        "test 0 line 3: test \"Checkout\" has no test_id: resolve test names before planning\n"
         "test 5 line 3: no live groups were read for test 5\n"
         "test 6 line 3: test 6 is declared more than once\n");
   CHECK(result.plan.tests.size() == 1);
@@ -360,7 +361,7 @@ TEST_CASE("a group name or pinned id declared twice in one test is an error") {
                                                    pinned(3, "B", 1, 6), pinned(3, "C", 1, 7)}),
                                live_test(6866, {live(3, "B", 1)}));
   CHECK(errors(result) ==
-        "test 6866 line 5: group name 'A' is declared more than once in test 6866\n"
+        "test 6866 line 5: group name \"A\" is declared more than once in test 6866\n"
         "test 6866 line 7: group id 3 is pinned more than once in test 6866\n");
 }
 

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "loadero/api_error.hpp"
+#include "loadero_sync/text.hpp"
 
 namespace loadero_sync {
 
@@ -43,8 +44,6 @@ bool outcome_unknown(const std::exception& error) {
 bool is_not_found(const loadero::ApiError& error) {
   return error.kind() == loadero::ApiError::Kind::http && error.status() == 404;
 }
-
-std::string quoted(const std::string& text) { return "\"" + text + "\""; }
 
 }  // namespace
 
@@ -107,7 +106,7 @@ TestInfo RetryingGateway::read_test(std::int64_t test_id) {
 }
 
 std::vector<TestInfo> RetryingGateway::find_tests(const std::string& exact_name) {
-  return with_retries("find tests named " + quoted(exact_name),
+  return with_retries("find tests named " + quote_name(exact_name),
                       [&](int) { return m_inner.find_tests(exact_name); });
 }
 
@@ -181,7 +180,7 @@ std::vector<LiveGroup> RetryingGateway::settle_read(std::int64_t test_id,
 LiveGroup RetryingGateway::create_group(std::int64_t test_id, const std::string& name,
                                         std::int64_t count) {
   return non_idempotent_write(
-      test_id, name, "create group " + quoted(name) + " in test " + std::to_string(test_id),
+      test_id, name, "create group " + quote_name(name) + " in test " + std::to_string(test_id),
       [&] { return m_inner.create_group(test_id, name, count); });
 }
 
@@ -189,7 +188,7 @@ LiveGroup RetryingGateway::copy_group(std::int64_t test_id, std::int64_t source_
                                       const std::string& name) {
   return non_idempotent_write(test_id, name,
                               "copy group " + std::to_string(source_group_id) + " as " +
-                                  quoted(name) + " in test " + std::to_string(test_id),
+                                  quote_name(name) + " in test " + std::to_string(test_id),
                               [&] { return m_inner.copy_group(test_id, source_group_id, name); });
 }
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-namespace apply_test {
+namespace loadero_test {
 
 namespace {
 
@@ -135,7 +135,9 @@ LiveGroup& FakeGateway::find_group(std::int64_t test_id, std::int64_t group_id,
   const auto it = std::find_if(groups.begin(), groups.end(),
                                [&](const LiveGroup& g) { return g.id == group_id; });
   if (it == groups.end())
-    throw http_error(404, method, loadero_sync::group_route(5040, test_id, group_id));
+    throw http_error(404, method,
+                     "projects/5040/tests/" + std::to_string(test_id) + "/groups/" +
+                         std::to_string(group_id) + "/");
   return *it;
 }
 
@@ -232,4 +234,4 @@ std::vector<std::chrono::milliseconds> RecordingSleeper::delays() const {
   return m_delays;
 }
 
-}  // namespace apply_test
+}  // namespace loadero_test

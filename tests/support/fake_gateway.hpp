@@ -15,7 +15,7 @@
 #include "loadero_sync/gateway.hpp"
 #include "loadero_sync/retry.hpp"
 
-namespace apply_test {
+namespace loadero_test {
 
 using loadero_sync::LiveGroup;
 using loadero_sync::TestInfo;
@@ -115,4 +115,4 @@ class RecordingSleeper : public loadero_sync::Sleeper {
   std::vector<std::chrono::milliseconds> m_delays;
 };
 
-}  // namespace apply_test
+}  // namespace loadero_test

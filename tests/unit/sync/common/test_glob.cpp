@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "loadero_sync/manifest.hpp"
+#include "loadero_sync/glob.hpp"
 
 using loadero_sync::glob_error;
 using loadero_sync::glob_match;

@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "loadero/api_error.hpp"
-#include "parallel.hpp"
+#include "loadero_sync/parallel.hpp"
 
 namespace loadero_sync {
 

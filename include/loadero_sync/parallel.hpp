@@ -1,5 +1,5 @@
 #pragma once
-// Internal: runs fn(0..count-1) on at most `parallelism` threads.
+// Runs fn(0..count-1) on at most `parallelism` threads; used by the live read and the executor.
 
 #include <algorithm>
 #include <atomic>

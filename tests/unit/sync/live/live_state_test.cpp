@@ -4,7 +4,7 @@
 
 #include "fake_gateway.hpp"
 
-using namespace apply_test;
+using namespace loadero_test;
 using loadero_sync::DesiredTest;
 using loadero_sync::LiveGroup;
 using loadero_sync::LiveReadError;

@@ -1,0 +1,28 @@
+#pragma once
+// Wording helpers every stage shares, so a name is quoted and a test is labelled the same way in a
+// diagnostic, a plan, a drift report and an apply report.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace loadero_sync {
+
+/// `"name"` with `"` and `\` backslash-escaped and control bytes written as \n, \t or \xNN, so a
+/// group or test name can neither break a line nor send terminal escapes. Never throws except
+/// std::bad_alloc.
+std::string quote_name(std::string_view text);
+
+/// `text` with control bytes written as \n, \t or \xNN (for free text such as API messages).
+std::string printable(std::string_view text);
+
+/// `test 6866 "Checkout flow"`; `test 6866` when the name is empty; `test "Checkout flow"` when the
+/// id is unknown (a manifest test declared by name that is not resolved yet).
+std::string test_label(std::optional<std::int64_t> test_id, std::string_view name = {});
+
+/// "1 group", "3 groups" (the plural adds an "s").
+std::string plural(std::size_t count, std::string_view word);
+
+}  // namespace loadero_sync

@@ -21,6 +21,25 @@ std::string_view to_string(ActionKind kind);
 /// '+', '+', '~', '-'.
 char symbol(ActionKind kind);
 
+/// Why an action exists: a closed set, so code can branch on it and reports can word it their way.
+/// The executor never branches on it.
+enum class ActionReason {
+  new_group,                  ///< create: a declared group with no live match
+  copy,                       ///< duplicate: a declared group made by copying `duplicate_from`
+  renamed,                    ///< update: a matched live group gets its declared name
+  count_changed,              ///< update: a matched live group gets its declared count
+  renamed_and_count_changed,  ///< update: both
+  ensure_absent,              ///< remove: declared with `ensure: absent`
+  pruned,                     ///< remove: live, undeclared, prune on, no keep glob matches
+};
+
+/// The stable code of a reason, as plan JSON's `reason_code` spells it: "new_group", "copy",
+/// "renamed", "count_changed", "renamed_and_count_changed", "ensure_absent", "pruned".
+std::string_view to_string(ActionReason reason);
+
+/// The reason whose code is `code`, or nullopt for an unknown code.
+std::optional<ActionReason> reason_from_code(std::string_view code);
+
 /// The name and count of a group before or after an action.
 struct GroupState {
   std::string name;
@@ -46,15 +65,14 @@ struct Action {
   /// a group created earlier in the same test's actions.
   struct CopySource {
     std::optional<std::int64_t> group_id;
-    std::string name;
+    std::string name;        ///< the source as the manifest's duplicate_from names it
     std::int64_t count = 0;  ///< the source's count (live, or as planned)
     friend bool operator==(const CopySource&, const CopySource&) = default;
   };
   std::optional<CopySource> copy_source;
 
-  /// Why the action exists, for people: "new group", "copy of \"Callers\"", "renamed from
-  /// \"Mods\"", "count 2 -> 3", "ensure: absent", "pruned". The executor never branches on it.
-  std::string reason;
+  /// Why the action exists (reason_text() words it). The executor never branches on it.
+  ActionReason reason = ActionReason::new_group;
   SourcePos source;  ///< the manifest entry behind the action (empty file for pruned groups)
 
   friend bool operator==(const Action&, const Action&) = default;
@@ -74,6 +92,12 @@ struct TestPlan {
 
   friend bool operator==(const TestPlan&, const TestPlan&) = default;
 };
+
+/// The reason of `action` in words, as plans and drift reports show it: "new group",
+/// `copy of "Callers"`, `renamed from "Mods"`, "count 2 -> 3", `renamed from "Mods", count 2 -> 3`,
+/// "ensure: absent", "not in manifest (prune)". Names are put in double quotes as they are;
+/// writers escape control bytes for their format.
+std::string reason_text(const Action& action);
 
 struct PlanSummary {
   std::int64_t create = 0;

@@ -22,7 +22,7 @@ inline loadero_sync::Action create_action(std::string name, std::int64_t count,
   action.kind = loadero_sync::ActionKind::create;
   action.name = name;
   action.after = loadero_sync::GroupState{std::move(name), count};
-  action.reason = "new group";
+  action.reason = loadero_sync::ActionReason::new_group;
   action.source = std::move(source);
   return action;
 }
@@ -36,7 +36,7 @@ inline loadero_sync::Action duplicate_action(std::string name, std::int64_t coun
   action.kind = loadero_sync::ActionKind::duplicate;
   action.name = name;
   action.after = loadero_sync::GroupState{std::move(name), count};
-  action.reason = "copy of \"" + from.name + "\"";
+  action.reason = loadero_sync::ActionReason::copy;
   action.copy_source = std::move(from);
   action.source = std::move(source);
   return action;
@@ -50,13 +50,12 @@ inline loadero_sync::Action update_action(std::int64_t group_id, loadero_sync::G
   action.kind = loadero_sync::ActionKind::update;
   action.group_id = group_id;
   action.name = after.name;
-  const std::string count_change =
-      "count " + std::to_string(before.count) + " -> " + std::to_string(after.count);
   if (before.name != after.name) {
-    action.reason = "renamed from \"" + before.name + "\"";
-    if (before.count != after.count) action.reason += ", " + count_change;
+    action.reason = before.count != after.count
+                        ? loadero_sync::ActionReason::renamed_and_count_changed
+                        : loadero_sync::ActionReason::renamed;
   } else {
-    action.reason = count_change;
+    action.reason = loadero_sync::ActionReason::count_changed;
   }
   action.before = std::move(before);
   action.after = std::move(after);
@@ -64,17 +63,17 @@ inline loadero_sync::Action update_action(std::int64_t group_id, loadero_sync::G
   return action;
 }
 
-/// `- group id`, reason "not in manifest (prune)" unless given ("ensure: absent").
-inline loadero_sync::Action remove_action(std::int64_t group_id, std::string name,
-                                          std::int64_t count,
-                                          std::string reason = "not in manifest (prune)",
-                                          loadero_sync::SourcePos source = {}) {
+/// `- group id`, reason pruned unless given (ensure_absent).
+inline loadero_sync::Action remove_action(
+    std::int64_t group_id, std::string name, std::int64_t count,
+    loadero_sync::ActionReason reason = loadero_sync::ActionReason::pruned,
+    loadero_sync::SourcePos source = {}) {
   loadero_sync::Action action;
   action.kind = loadero_sync::ActionKind::remove;
   action.group_id = group_id;
   action.name = name;
   action.before = loadero_sync::GroupState{std::move(name), count};
-  action.reason = std::move(reason);
+  action.reason = reason;
   action.source = std::move(source);
   return action;
 }

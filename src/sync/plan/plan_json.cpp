@@ -31,7 +31,8 @@ ordered_json action_json(const Action& action) {
     copy["count"] = action.copy_source->count;
     out["copy_of"] = std::move(copy);
   }
-  out["reason"] = action.reason;
+  out["reason"] = reason_text(action);
+  out["reason_code"] = std::string(to_string(action.reason));
   if (!action.source.file.empty()) {
     ordered_json source;
     source["file"] = action.source.file;
@@ -114,6 +115,32 @@ ActionKind kind_from(const std::string& text, const std::string& path) {
   fail(path, "unknown action '" + text + "'");
 }
 
+// Plans saved before reason_code existed carry only the words; the kind and the before/after states
+// tell the same reason (the words of a delete tell which of the two kinds of delete).
+ActionReason reason_at(const json& object, const std::string& path, const Action& action) {
+  if (object.contains("reason_code")) {
+    const std::string code = string_at(object, path, "reason_code");
+    if (const auto reason = reason_from_code(code)) return *reason;
+    fail(path + ".reason_code", "unknown reason code '" + code + "'");
+  }
+  switch (action.kind) {
+    case ActionKind::create:
+      return ActionReason::new_group;
+    case ActionKind::duplicate:
+      return ActionReason::copy;
+    case ActionKind::remove:
+      return string_at(object, path, "reason") == "ensure: absent" ? ActionReason::ensure_absent
+                                                                   : ActionReason::pruned;
+    case ActionKind::update:
+      break;
+  }
+  const GroupState before = action.before.value_or(GroupState{});
+  const GroupState after = action.after.value_or(GroupState{});
+  if (before.name == after.name) return ActionReason::count_changed;
+  return before.count == after.count ? ActionReason::renamed
+                                     : ActionReason::renamed_and_count_changed;
+}
+
 Action action_from(const json& object, const std::string& path) {
   object_at(object, path);
   Action action;
@@ -131,7 +158,7 @@ Action action_from(const json& object, const std::string& path) {
     source.count = integer_at(copy, copy_path, "count");
     action.copy_source = std::move(source);
   }
-  action.reason = string_at(object, path, "reason");
+
   if (object.contains("source")) {
     const std::string source_path = path + ".source";
     const auto& source = object_at(object["source"], source_path);
@@ -140,6 +167,9 @@ Action action_from(const json& object, const std::string& path) {
     if (source.contains("column"))
       action.source.column = static_cast<int>(integer_at(source, source_path, "column"));
   }
+
+  string_at(object, path, "reason");  // required, but only reason_code is read back
+  action.reason = reason_at(object, path, action);
 
   // The executor relies on the fields plan.hpp documents for each kind.
   const bool ok = [&] {

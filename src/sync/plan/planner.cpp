@@ -290,7 +290,7 @@ class TestPlanner {
       action.kind = ActionKind::create;
       action.name = group.name;
       action.after = GroupState{group.name, group.count};
-      action.reason = "new group";
+      action.reason = ActionReason::new_group;
       action.source = group.source;
       out.actions.push_back(std::move(action));
     }
@@ -305,7 +305,7 @@ class TestPlanner {
       if (m_source[i].live != no_index) {
         const auto& live = m_live_groups[m_source[i].live];
         source.group_id = live.id;
-        source.name = live.name;
+        source.name = *group.duplicate_from;
         source.count = live.count;
       } else {
         const auto& planned = m_groups[m_source[i].declared];
@@ -313,7 +313,7 @@ class TestPlanner {
         source.count = planned.count;
       }
       action.copy_source = std::move(source);
-      action.reason = "copy of \"" + *group.duplicate_from + "\"";
+      action.reason = ActionReason::copy;
       action.source = group.source;
       out.actions.push_back(std::move(action));
     }
@@ -336,15 +336,9 @@ class TestPlanner {
       action.name = group.name;
       action.before = GroupState{live.name, live.count};
       action.after = GroupState{group.name, group.count};
-      const std::string count_change =
-          "count " + std::to_string(live.count) + " -> " + std::to_string(group.count);
-      if (renamed && recounted) {
-        action.reason = "renamed from \"" + live.name + "\", " + count_change;
-      } else if (renamed) {
-        action.reason = "renamed from \"" + live.name + "\"";
-      } else {
-        action.reason = count_change;
-      }
+      action.reason = renamed && recounted ? ActionReason::renamed_and_count_changed
+                      : renamed            ? ActionReason::renamed
+                                           : ActionReason::count_changed;
       action.source = group.source;
       out.actions.push_back(std::move(action));
     }
@@ -360,7 +354,8 @@ class TestPlanner {
         return m_live_groups[a].id < m_live_groups[b].id;
       });
       for (const auto live_index : targets)
-        out.actions.push_back(delete_action(live_index, "ensure: absent", m_groups[i].source));
+        out.actions.push_back(
+            delete_action(live_index, ActionReason::ensure_absent, m_groups[i].source));
     }
 
     std::vector<std::size_t> unclaimed;
@@ -376,21 +371,21 @@ class TestPlanner {
           std::any_of(m_desired.keep.begin(), m_desired.keep.end(),
                       [&](const std::string& pattern) { return glob_match(pattern, live.name); });
       if (m_desired.prune == Prune::on && !kept) {
-        out.actions.push_back(delete_action(live_index, "not in manifest (prune)", SourcePos{}));
+        out.actions.push_back(delete_action(live_index, ActionReason::pruned, SourcePos{}));
       } else {
         out.unmanaged.push_back(live);
       }
     }
   }
 
-  Action delete_action(std::size_t live_index, std::string reason, SourcePos source) const {
+  Action delete_action(std::size_t live_index, ActionReason reason, SourcePos source) const {
     const auto& live = m_live_groups[live_index];
     Action action;
     action.kind = ActionKind::remove;
     action.group_id = live.id;
     action.name = live.name;
     action.before = GroupState{live.name, live.count};
-    action.reason = std::move(reason);
+    action.reason = reason;
     action.source = std::move(source);
     return action;
   }

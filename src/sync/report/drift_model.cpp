@@ -47,7 +47,7 @@ DriftReport make_drift(const Plan& plan) {
     for (const auto& action : test_plan.actions) {
       DriftEntry entry;
       entry.name = action.name;
-      entry.reason = action.reason;
+      entry.reason = reason_text(action);
       entry.source = action.source;
       switch (action.kind) {
         case ActionKind::create:

@@ -69,7 +69,7 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
               std::to_string(action.group_id.value_or(0)) + " " +
               markdown_cell(quote_name(action.name)) + " | " +
               std::to_string(action.before ? action.before->count : 0) + " | " +
-              markdown_cell(action.reason) + " |\n");
+              markdown_cell(reason_text(action)) + " |\n");
         }
       }
     }
@@ -86,7 +86,7 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
         const auto& action = test.actions[i];
         lines.push_back(std::string(1, symbol(action.kind)) + " " + subjects[i] +
                         std::string(width - display_width(subjects[i]) + 2, ' ') +
-                        printable(action.reason) + "\n");
+                        printable(reason_text(action)) + "\n");
       }
       const std::string fence = fence_for(lines);
       add("\n");

@@ -51,7 +51,7 @@ void write_plan_text(std::ostream& out, const Plan& plan, Color color) {
         out << symbol(action.kind);
       }
       out << ' ' << subjects[i] << std::string(width - display_width(subjects[i]) + 2, ' ')
-          << printable(action.reason) << "\n";
+          << printable(reason_text(action)) << "\n";
     }
   }
   out << "\nPlan: " << summary_counts(plan.summary) << ".\n";

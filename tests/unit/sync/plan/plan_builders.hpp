@@ -102,7 +102,7 @@ inline std::string describe(const Action& action) {
       out = "- #" + std::to_string(*action.group_id) + " " + state(*action.before);
       break;
   }
-  return out + " [" + action.reason + "]";
+  return out + " [" + loadero_sync::reason_text(action) + "]";
 }
 
 /// The action descriptions of one test, one per line.

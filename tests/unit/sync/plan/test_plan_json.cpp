@@ -59,7 +59,7 @@ Plan sample_plan() {
 
 }  // namespace
 
-TEST_CASE("the plan JSON has PRODUCT.md's layout and key order") {
+TEST_CASE("the plan JSON has the documented layout and key order") {
   const auto result = plan_one(desired_test(6866, {pinned(48797, "Moderators", 1, 21)}),
                                live_test(6866, {live(48797, "Mods", 1), live(5, "Other", 2)}));
   REQUIRE(result.ok());
@@ -71,7 +71,7 @@ TEST_CASE("the plan JSON has PRODUCT.md's layout and key order") {
           fingerprint +
           R"(","actions":[{"action":"update","group_id":48797,"name":"Moderators",)"
           R"("before":{"name":"Mods","count":1},"after":{"name":"Moderators","count":1},)"
-          R"("reason":"renamed from \"Mods\"","source":{"file":"loadero.yaml","line":21,"column":7}}],)"
+          R"("reason":"renamed from \"Mods\"","reason_code":"renamed","source":{"file":"loadero.yaml","line":21,"column":7}}],)"
           R"("unmanaged":[{"id":5,"name":"Other","count":2}],"unchanged":0,)"
           R"("live_groups":[{"id":5,"name":"Other","count":2},{"id":48797,"name":"Mods","count":1}]}],)"
           R"("summary":{"create":0,"duplicate":0,"update":1,"delete":0,"unchanged":0}})");
@@ -83,14 +83,14 @@ TEST_CASE("duplicates carry copy_of and pruned deletes carry no source") {
   CHECK(
       actions[1].dump() ==
       R"({"action":"duplicate","name":"Callers EU","after":{"name":"Callers EU","count":2},)"
-      R"("copy_of":{"name":"Callers","count":3},"reason":"copy of \"Callers\"","source":{"file":"loadero.yaml","line":1,"column":7}})");
+      R"("copy_of":{"name":"Callers","count":3},"reason":"copy of \"Callers\"","reason_code":"copy","source":{"file":"loadero.yaml","line":1,"column":7}})");
   CHECK(
       actions[2].dump() ==
       R"({"action":"duplicate","name":"Callers US","after":{"name":"Callers US","count":1},)"
-      R"("copy_of":{"group_id":50600,"name":"Template","count":2},"reason":"copy of \"Template\"","source":{"file":"loadero.yaml","line":1,"column":7}})");
+      R"("copy_of":{"group_id":50600,"name":"Template","count":2},"reason":"copy of \"Template\"","reason_code":"copy","source":{"file":"loadero.yaml","line":1,"column":7}})");
   CHECK(
       actions.back().dump() ==
-      R"j({"action":"delete","group_id":50600,"name":"Template","before":{"name":"Template","count":2},"reason":"not in manifest (prune)"})j");
+      R"j({"action":"delete","group_id":50600,"name":"Template","before":{"name":"Template","count":2},"reason":"not in manifest (prune)","reason_code":"pruned"})j");
 }
 
 TEST_CASE("plans validate against schemas/plan.schema.json") {
@@ -150,4 +150,33 @@ TEST_CASE("reading a plan that is not a loadero-sync plan fails with a clear mes
   json = nlohmann::json(to_json(sample_plan()));
   json.erase("summary");
   CHECK(message(json.dump()) == "plan: $: missing \"summary\"");
+}
+
+TEST_CASE("a plan saved before reason_code existed reads back with the same reasons") {
+  auto plan = sample_plan();
+  for (auto& test : plan.tests) {
+    for (auto& group : test.unmanaged) group.participant_count = 0;
+  }
+  auto json = nlohmann::json(to_json(plan));
+  std::size_t stripped = 0;
+  for (auto& test : json["tests"]) {
+    for (auto& action : test["actions"]) stripped += action.erase("reason_code");
+  }
+  REQUIRE(stripped > 4);
+  CHECK(plan_from_json(json) == plan);
+}
+
+TEST_CASE("every reason has a code that reads back, and an unknown code is refused") {
+  using loadero_sync::ActionReason;
+  for (const auto reason : {ActionReason::new_group, ActionReason::copy, ActionReason::renamed,
+                            ActionReason::count_changed, ActionReason::renamed_and_count_changed,
+                            ActionReason::ensure_absent, ActionReason::pruned}) {
+    CHECK(loadero_sync::reason_from_code(loadero_sync::to_string(reason)) == reason);
+  }
+  CHECK_FALSE(loadero_sync::reason_from_code("vanished").has_value());
+  auto json = nlohmann::json(to_json(sample_plan()));
+  json["tests"][0]["actions"][0]["reason_code"] = "vanished";
+  CHECK_THROWS_WITH_AS(plan_from_json(json),
+                       "plan: tests[0].actions[0].reason_code: unknown reason code 'vanished'",
+                       std::invalid_argument);
 }

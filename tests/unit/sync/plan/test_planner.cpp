@@ -164,9 +164,10 @@ TEST_CASE(
   const auto result = plan_one(
       desired_test(6866, {renamed("Hosts", 2, {"Presenters"}), copy_of("Hosts EU", 2, "Hosts")}),
       live_test(6866, {live(20, "Presenters", 1)}));
-  // The copy is made before the source is renamed and recounted.
+  // The copy is made before the source is renamed and recounted: it copies live group 20, which
+  // the copy source names as the manifest does.
   CHECK(lines(only_test(result)) ==
-        "+ Hosts EU (2) from #20 Presenters (1) [copy of \"Hosts\"]\n"
+        "+ Hosts EU (2) from #20 Hosts (1) [copy of \"Hosts\"]\n"
         "~ #20 Presenters (1) -> Hosts (2) [renamed from \"Presenters\", count 1 -> 2]\n");
 }
 

@@ -34,7 +34,7 @@ Plan sample() {
   TestPlan second;
   second.test_id = 6868;
   second.live_fingerprint = first.live_fingerprint;
-  second.actions = {remove_action(7, "Legacy", 2, "ensure: absent")};
+  second.actions = {remove_action(7, "Legacy", 2, loadero_sync::ActionReason::ensure_absent)};
   plan.tests = {first, quiet, second};
   plan.summary = PlanSummary{1, 1, 2, 2, 3};
   return plan;
@@ -168,7 +168,7 @@ TEST_CASE("Markdown escapes names in tables and summaries and outruns backticks 
   TestPlan test;
   test.test_id = 1;
   test.test_name = "a|b<c>";
-  test.actions = {remove_action(5, "x`` ``|*_", 1, "ensure: absent")};
+  test.actions = {remove_action(5, "x`` ``|*_", 1, loadero_sync::ActionReason::ensure_absent)};
   plan.tests = {test};
   plan.summary.remove = 1;
   const auto out = markdown(plan);

@@ -1,10 +1,12 @@
 #pragma once
-// Plan renderers: text (Terraform-like), JSON and Markdown, each to a std::ostream&.
+// Plan renderers: text (Terraform-like), JSON and Markdown, each to a std::ostream&; the apply
+// report.
 // Drift renderers live in drift.hpp.
 
 #include <cstddef>
 #include <ostream>
 
+#include "loadero_sync/apply_result.hpp"
 #include "loadero_sync/color.hpp"
 #include "loadero_sync/plan.hpp"
 
@@ -24,5 +26,12 @@ void write_plan_json(std::ostream& out, const Plan& plan);
 /// (when it would, it is cut at a line boundary and ends with a note telling to run
 /// `loadero-sync plan` locally).
 void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_bytes = 60 * 1024);
+
+/// Writes how an apply ended, for people: "Apply results:", then per test with actions a
+/// `# test 6866 "Checkout flow"` line and one line per action (its status, the action as the plan
+/// shows it, the new id of a group it made, the error), then "Apply complete: ..." or
+/// "Apply incomplete: ..." with the counts, and a hint when something was not applied.
+/// `result` is parallel to `plan` (as execute_plan returns it). Does not flush.
+void write_apply_text(std::ostream& out, const Plan& plan, const ApplyResult& result);
 
 }  // namespace loadero_sync

@@ -14,6 +14,7 @@
 
 #include "cli.hpp"
 #include "config.hpp"
+#include "loadero_sync/pipeline.hpp"
 #include "prompt.hpp"
 
 namespace loadero_sync::cli {
@@ -45,9 +46,6 @@ struct PlanArgs {
   ReportFormat format = ReportFormat::text;
   bool detailed_exitcode = false;
 };
-
-/// Whether apply only prints the requests it would send.
-enum class DryRun { no, yes };
 
 struct ApplyArgs {
   std::vector<std::string> files;

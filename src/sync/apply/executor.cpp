@@ -9,29 +9,7 @@
 
 namespace loadero_sync {
 
-std::string_view to_string(ActionStatus status) {
-  switch (status) {
-    case ActionStatus::applied:
-      return "applied";
-    case ActionStatus::failed:
-      return "failed";
-    case ActionStatus::not_attempted:
-      return "not attempted";
-  }
-  return "unknown";
-}
-
 namespace {
-
-std::size_t count_status(const ApplyResult& result, ActionStatus status) {
-  std::size_t n = 0;
-  for (const auto& test : result.tests) {
-    for (const auto& action : test.actions) {
-      if (action.status == status) ++n;
-    }
-  }
-  return n;
-}
 
 const GroupState& require_after(const Action& action) {
   if (!action.after) {
@@ -112,19 +90,6 @@ class TestRunner {
 };
 
 }  // namespace
-
-std::size_t ApplyResult::applied() const { return count_status(*this, ActionStatus::applied); }
-std::size_t ApplyResult::failed() const { return count_status(*this, ActionStatus::failed); }
-std::size_t ApplyResult::not_attempted() const {
-  return count_status(*this, ActionStatus::not_attempted);
-}
-
-int ApplyResult::exit_code() const {
-  const auto done = applied();
-  const auto missing = failed() + not_attempted();
-  if (missing == 0) return 0;
-  return done == 0 ? 1 : 3;
-}
 
 ApplyResult execute_plan(const Plan& plan, LoaderoGateway& gateway,
                          const ExecutorOptions& options) {

@@ -292,7 +292,7 @@ TEST_CASE("apply exits 3 when one test's action fails and the other test is appl
       fx.sync({"apply", "--plan", plan_file, "--auto-approve", "--parallelism", "1"});
   CHECK(apply.exit_code == 3);
   CHECK(apply.out.find(
-            "  failed         ~ group 999999 \"Hosts\", count 1 -> 2: PUT projects/5040/tests/" +
+            "  failed         ~ group 999999 \"Hosts\" (count 1 -> 2): PUT projects/5040/tests/" +
             std::to_string(project.checkout) + "/groups/999999/: 404") != std::string::npos);
   CHECK(apply.out.find("Apply incomplete: ") != std::string::npos);
   CHECK(fx.groups(project.video) == "Guests=4,Viewers=10,manual-debug=1");

@@ -43,7 +43,7 @@ TEST_CASE("a dry run records the method, route and body of every write and sends
   CHECK(fake.groups(6866) == std::vector<LiveGroup>{{48797, "Callers", 3, 2},
                                                     {48798, "Old", 1, 0},
                                                     {48799, "Mods", 1, 1}});
-  CHECK(result.exit_code() == 0);
+  CHECK(result.complete());
   CHECK(result.tests[0].actions[2].group_id == -1);
   CHECK(result.tests[0].actions[3].group_id == -2);
   CHECK(result.tests[0].actions[4].group_id == -3);

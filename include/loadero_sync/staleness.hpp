@@ -1,5 +1,5 @@
 #pragma once
-// apply --plan: saying what changed in a test since its plan was made.
+// apply --plan: what changed in a test since its plan was made. Pure, like the planner.
 
 #include <string>
 #include <vector>
@@ -7,7 +7,7 @@
 #include "loadero_sync/model.hpp"
 #include "loadero_sync/plan.hpp"
 
-namespace loadero_sync::cli {
+namespace loadero_sync {
 
 /// What changed between the live groups `test` was planned against (TestPlan::live_groups) and
 /// `now`, one line per change, in id order: removed, renamed and recounted groups first, then
@@ -18,4 +18,4 @@ namespace loadero_sync::cli {
 std::vector<std::string> describe_staleness(const TestPlan& test,
                                             const std::vector<LiveGroup>& now);
 
-}  // namespace loadero_sync::cli
+}  // namespace loadero_sync

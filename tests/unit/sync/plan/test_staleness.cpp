@@ -1,11 +1,10 @@
 // apply --plan: the lines that say what changed since a plan was made.
 
-#include "staleness.hpp"
+#include "loadero_sync/staleness.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace loadero_sync;
-using loadero_sync::cli::describe_staleness;
 
 namespace {
 

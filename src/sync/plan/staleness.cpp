@@ -1,10 +1,10 @@
-#include "staleness.hpp"
+#include "loadero_sync/staleness.hpp"
 
 #include <map>
 
 #include "loadero_sync/text.hpp"
 
-namespace loadero_sync::cli {
+namespace loadero_sync {
 
 std::vector<std::string> describe_staleness(const TestPlan& test,
                                             const std::vector<LiveGroup>& now) {
@@ -46,4 +46,4 @@ std::vector<std::string> describe_staleness(const TestPlan& test,
   return changes;
 }
 
-}  // namespace loadero_sync::cli
+}  // namespace loadero_sync

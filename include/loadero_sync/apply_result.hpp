@@ -1,0 +1,47 @@
+#pragma once
+// How an apply ended, action by action: data the executor fills and the reporters render.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace loadero_sync {
+
+/// How one action ended.
+enum class ActionStatus { applied, failed, not_attempted };
+
+/// "applied", "failed", "not attempted".
+std::string_view to_string(ActionStatus status);
+
+struct ActionOutcome {
+  ActionStatus status = ActionStatus::not_attempted;
+  /// Why it failed (the error's message); for not_attempted, why it was skipped; else empty.
+  std::string error;
+  /// The group the action made or changed: the new id for create and duplicate (also when a
+  /// duplicate's copy was made but setting its count failed), the planned id for update/delete.
+  std::optional<std::int64_t> group_id;
+
+  friend bool operator==(const ActionOutcome&, const ActionOutcome&) = default;
+};
+
+struct TestOutcome {
+  std::int64_t test_id = 0;
+  std::vector<ActionOutcome> actions;  ///< parallel to TestPlan::actions
+
+  friend bool operator==(const TestOutcome&, const TestOutcome&) = default;
+};
+
+struct ApplyResult {
+  std::vector<TestOutcome> tests;  ///< parallel to Plan::tests
+
+  [[nodiscard]] std::size_t applied() const;
+  [[nodiscard]] std::size_t failed() const;
+  [[nodiscard]] std::size_t not_attempted() const;
+  /// True when every action was applied (or there was none).
+  [[nodiscard]] bool complete() const { return failed() + not_attempted() == 0; }
+};
+
+}  // namespace loadero_sync

@@ -1,0 +1,109 @@
+#include "output.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <sstream>
+#include <stdexcept>
+
+#include "loadero_sync/plan_json.hpp"
+#include "loadero_sync/text.hpp"
+
+namespace loadero_sync::cli {
+
+Color out_color(const Context& ctx) {
+  return choose_color(ctx.terminal.stdout_tty, ctx.common, ctx.env);
+}
+
+Color err_color(const Context& ctx) {
+  return choose_color(ctx.terminal.stderr_tty, ctx.common, ctx.env);
+}
+
+void print_errors(Context& ctx, const std::vector<Diagnostic>& errors) {
+  for (const auto& error : errors) {
+    if (error.pos.file.empty()) {
+      ctx.err << "loadero-sync: error: " << error.message << '\n';
+    } else {
+      ctx.err << format_diagnostic(error, err_color(ctx));
+    }
+  }
+}
+
+void write_file(const std::string& path, const std::string& content) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    if (!file) throw std::runtime_error("cannot write '" + path + "': " + std::strerror(errno));
+    file << content;
+    file.flush();
+    if (!file) throw std::runtime_error("cannot write '" + path + "': " + std::strerror(errno));
+  }
+  std::error_code ec;
+  std::filesystem::rename(temporary, path, ec);
+  if (ec) {
+    std::filesystem::remove(temporary, ec);
+    throw std::runtime_error("cannot write '" + path + "': " + ec.message());
+  }
+}
+
+Plan read_plan_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file)
+    throw std::runtime_error("cannot read the plan file '" + path + "': " + std::strerror(errno));
+  std::stringstream buffer;
+  buffer << file.rdbuf();
+  nlohmann::json document;
+  try {
+    document = nlohmann::json::parse(buffer.str());
+  } catch (const nlohmann::json::exception& error) {
+    throw std::runtime_error("the plan file '" + path + "' is not JSON: " + error.what());
+  }
+  try {
+    return plan_from_json(document);
+  } catch (const std::invalid_argument& error) {
+    throw std::runtime_error("the plan file '" + path +
+                             "' is not a loadero-sync plan: " + error.what());
+  }
+}
+
+ExecutorOptions executor_options(Context& ctx) {
+  ExecutorOptions options;
+  options.parallelism = ctx.common.parallelism;
+  const bool show_progress = ctx.terminal.stderr_tty && !ctx.common.quiet;
+  options.on_progress = [&ctx, show_progress](const ProgressEvent& event) {
+    if (event.test == nullptr || event.action == nullptr) return;
+    std::string line = "[" + std::to_string(event.done) + "/" + std::to_string(event.total) + "] " +
+                       symbol(event.action->kind) + " test " + std::to_string(event.test->test_id) +
+                       " group " + event.action->name;
+    if (event.status != ActionStatus::applied)
+      line += " (" + std::string(to_string(event.status)) + ")";
+    if (show_progress && ctx.progress) {
+      ctx.progress(line + "\n");
+    } else {
+      ctx.log->info("{}", line);
+    }
+  };
+  return options;
+}
+
+int apply_exit_code(const ApplyResult& result) {
+  if (result.complete()) return exit_ok;
+  return result.applied() == 0 ? exit_error : exit_partial;
+}
+
+void write_dry_run(std::ostream& out, const std::vector<RecordedWrite>& writes) {
+  out << "\nDry run: the requests apply would send (none was sent):\n";
+  for (const auto& write : writes) {
+    out << "  " << write.method << ' ' << write.route;
+    if (!write.body.empty()) out << ' ' << write.body;
+    out << '\n';
+  }
+  out << "\nDry run: " << plural(writes.size(), "write request") << ", nothing changed.\n";
+}
+
+}  // namespace loadero_sync::cli

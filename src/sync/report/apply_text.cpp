@@ -1,0 +1,35 @@
+#include "loadero_sync/report.hpp"
+#include "report_format.hpp"
+
+namespace loadero_sync {
+
+void write_apply_text(std::ostream& out, const Plan& plan, const ApplyResult& result) {
+  using namespace report_detail;
+  out << "\nApply results:\n";
+  for (std::size_t t = 0; t < plan.tests.size() && t < result.tests.size(); ++t) {
+    const TestPlan& test = plan.tests[t];
+    if (test.actions.empty()) continue;
+    out << "\n  # " << test_label(test.test_id, test.test_name) << '\n';
+    for (std::size_t a = 0; a < test.actions.size() && a < result.tests[t].actions.size(); ++a) {
+      const Action& action = test.actions[a];
+      const ActionOutcome& outcome = result.tests[t].actions[a];
+      std::string status(to_string(outcome.status));
+      status.resize(15, ' ');
+      out << "  " << status << symbol(action.kind) << ' ' << action_subject(action);
+      const bool made = action.kind == ActionKind::create || action.kind == ActionKind::duplicate;
+      if (made && outcome.status == ActionStatus::applied && outcome.group_id)
+        out << ", id " << *outcome.group_id;
+      if (!outcome.error.empty()) out << ": " << printable(outcome.error);
+      out << '\n';
+    }
+  }
+  out << "\nApply " << (result.complete() ? "complete" : "incomplete") << ": " << result.applied()
+      << " applied, " << result.failed() << " failed, " << result.not_attempted()
+      << " not attempted.\n";
+  if (!result.complete()) {
+    out << "Fix the cause and run apply again: it plans from the live state and finishes the "
+           "job.\n";
+  }
+}
+
+}  // namespace loadero_sync

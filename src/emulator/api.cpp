@@ -10,37 +10,21 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "api_error.hpp"
 #include "paging.hpp"
 
 namespace loadero_emulator {
 namespace {
 
+using detail::error_response;
+using detail::HttpError;
+using detail::ValidationFailure;
 using nlohmann::json;
 using nlohmann::ordered_json;
 
 constexpr std::int64_t k_max_count = 1'000'000;
 constexpr std::size_t k_max_name_length = 255;
 constexpr std::int64_t k_max_participant_timeout = 8 * 60 * 60;
-
-// ---------------------------------------------------------------------------------------------
-// Errors raised by handlers and turned into answers by Api::handle.
-
-struct HttpError {
-  int status;
-  std::string message;
-  std::vector<std::pair<std::string, std::string>> headers = {};
-};
-
-struct ValidationFailure {
-  std::map<std::string, std::vector<std::string>> errors;
-};
-
-std::string error_body(int status, const std::string& message) {
-  ordered_json body;
-  body["code"] = status;
-  body["error"] = message;
-  return body.dump();
-}
 
 // ---------------------------------------------------------------------------------------------
 // Routing.
@@ -972,15 +956,11 @@ ApiResponse Api::handle(const ApiRequest& request) {
     }
     return response;
   } catch (const HttpError& error) {
-    return ApiResponse{error.status, error_body(error.status, error.message), error.headers, false};
+    return error_response(error);
   } catch (const ValidationFailure& failure) {
-    ordered_json body;
-    body["code"] = 422;
-    body["errors"] = failure.errors;
-    return ApiResponse{422, body.dump(), {}, false};
+    return error_response(failure);
   } catch (const std::exception& error) {
-    return ApiResponse{
-        500, error_body(500, std::string("internal error: ") + error.what()), {}, false};
+    return error_response(HttpError{500, std::string("internal error: ") + error.what()});
   }
 }
 

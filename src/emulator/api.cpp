@@ -13,6 +13,7 @@
 #include "api_error.hpp"
 #include "paging.hpp"
 #include "routing.hpp"
+#include "validation.hpp"
 
 namespace loadero_emulator {
 namespace {
@@ -21,147 +22,16 @@ using detail::error_response;
 using detail::HttpError;
 using detail::match_route;
 using detail::method_allowed;
+using detail::parse_body;
 using detail::RouteKind;
 using detail::RouteMatch;
 using detail::ValidationFailure;
+using detail::Validator;
 using nlohmann::json;
 using nlohmann::ordered_json;
 
 constexpr std::int64_t k_max_count = 1'000'000;
-constexpr std::size_t k_max_name_length = 255;
 constexpr std::int64_t k_max_participant_timeout = 8 * 60 * 60;
-
-// ---------------------------------------------------------------------------------------------
-// Request bodies and validation.
-
-json parse_body(const std::string& body) {
-  const bool blank =
-      std::all_of(body.begin(), body.end(), [](unsigned char c) { return std::isspace(c); });
-  if (blank) return json::object();
-  json parsed;
-  try {
-    parsed = json::parse(body);
-  } catch (const json::parse_error& error) {
-    throw HttpError{400, std::string("malformed JSON body: ") + error.what()};
-  }
-  if (!parsed.is_object()) throw HttpError{400, "the request body must be a JSON object"};
-  return parsed;
-}
-
-class Validator {
- public:
-  explicit Validator(const json& body) : m_body(body) {}
-
-  std::string required_name(const char* key) {
-    const auto it = m_body.find(key);
-    if (it == m_body.end() || it->is_null())
-      return fail(key, "This field is required."), std::string();
-    return checked_name(key, *it);
-  }
-
-  std::optional<std::string> optional_name(const char* key) {
-    const auto it = m_body.find(key);
-    if (it == m_body.end() || it->is_null()) return std::nullopt;
-    return checked_name(key, *it);
-  }
-
-  std::int64_t required_integer(const char* key, std::int64_t minimum, std::int64_t maximum) {
-    const auto it = m_body.find(key);
-    if (it == m_body.end() || it->is_null()) return fail(key, "This field is required."), minimum;
-    if (!it->is_number_integer()) return fail(key, "A valid integer is required."), minimum;
-    if (it->is_number_unsigned() &&
-        it->get<std::uint64_t>() > static_cast<std::uint64_t>(maximum)) {
-      return fail(key,
-                  "Ensure this value is less than or equal to " + std::to_string(maximum) + "."),
-             minimum;
-    }
-    const auto value = it->get<std::int64_t>();
-    if (value < minimum) {
-      return fail(key,
-                  "Ensure this value is greater than or equal to " + std::to_string(minimum) + "."),
-             minimum;
-    }
-    if (value > maximum) {
-      return fail(key,
-                  "Ensure this value is less than or equal to " + std::to_string(maximum) + "."),
-             minimum;
-    }
-    return value;
-  }
-
-  std::string choice(const char* key, std::initializer_list<std::string_view> choices,
-                     std::optional<std::string_view> fallback) {
-    const auto it = m_body.find(key);
-    if (it == m_body.end() || it->is_null()) {
-      if (fallback) return std::string(*fallback);
-      return fail(key, "This field is required."), std::string();
-    }
-    if (!it->is_string()) return fail(key, "Not a valid string."), std::string();
-    const auto value = it->get<std::string>();
-    if (std::find(choices.begin(), choices.end(), value) == choices.end()) {
-      return fail(key, "\"" + value + "\" is not a valid choice."), std::string();
-    }
-    return value;
-  }
-
-  std::string optional_text(const char* key, std::string_view fallback) {
-    const auto it = m_body.find(key);
-    if (it == m_body.end() || it->is_null()) return std::string(fallback);
-    if (!it->is_string()) return fail(key, "Not a valid string."), std::string();
-    auto value = it->get<std::string>();
-    if (value.empty()) return fail(key, "This field may not be blank."), std::string();
-    return value;
-  }
-
-  std::string optional_any_text(const char* key) {
-    const auto it = m_body.find(key);
-    if (it == m_body.end() || it->is_null()) return {};
-    if (!it->is_string()) return fail(key, "Not a valid string."), std::string();
-    return it->get<std::string>();
-  }
-
-  bool optional_bool(const char* key, bool fallback) {
-    const auto it = m_body.find(key);
-    if (it == m_body.end() || it->is_null()) return fallback;
-    if (!it->is_boolean()) return fail(key, "Must be a valid boolean."), fallback;
-    return it->get<bool>();
-  }
-
-  std::optional<std::int64_t> optional_id(const char* key) {
-    const auto it = m_body.find(key);
-    if (it == m_body.end() || it->is_null()) return std::nullopt;
-    if (!it->is_number_integer() || it->get<std::int64_t>() < 0) {
-      return fail(key, "A valid integer is required."), std::nullopt;
-    }
-    return it->get<std::int64_t>();
-  }
-
-  void fail(const std::string& key, std::string message) {
-    m_errors[key].push_back(std::move(message));
-  }
-
-  void throw_if_failed() {
-    if (!m_errors.empty()) throw ValidationFailure{m_errors};
-  }
-
- private:
-  std::string checked_name(const char* key, const json& value) {
-    if (!value.is_string()) return fail(key, "Not a valid string."), std::string();
-    auto text = value.get<std::string>();
-    const bool blank =
-        std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
-    if (blank) return fail(key, "This field may not be blank."), std::string();
-    if (text.size() > k_max_name_length) {
-      return fail(key, "Ensure this field has no more than " + std::to_string(k_max_name_length) +
-                           " characters."),
-             std::string();
-    }
-    return text;
-  }
-
-  const json& m_body;
-  std::map<std::string, std::vector<std::string>> m_errors;
-};
 
 // ---------------------------------------------------------------------------------------------
 // Filters and paged answers.

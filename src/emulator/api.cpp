@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "api_error.hpp"
+#include "http_errors.hpp"
 #include "paging.hpp"
 #include "routing.hpp"
 #include "validation.hpp"

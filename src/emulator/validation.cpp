@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "api_error.hpp"
+#include "http_errors.hpp"
 
 namespace loadero_emulator::detail {
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "api_error.hpp"
+#include "http_errors.hpp"
 
 using loadero_emulator::detail::HttpError;
 using loadero_emulator::detail::parse_body;

@@ -1,4 +1,4 @@
-#include "api_error.hpp"
+#include "http_errors.hpp"
 
 #include <doctest/doctest.h>
 

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "http_errors.hpp"
+#include "listing.hpp"
 #include "paging.hpp"
 #include "routing.hpp"
 #include "validation.hpp"
@@ -19,9 +20,12 @@ namespace loadero_emulator {
 namespace {
 
 using detail::error_response;
+using detail::FilterField;
+using detail::FilterKind;
 using detail::HttpError;
 using detail::match_route;
 using detail::method_allowed;
+using detail::paged;
 using detail::parse_body;
 using detail::RouteKind;
 using detail::RouteMatch;
@@ -32,162 +36,6 @@ using nlohmann::ordered_json;
 
 constexpr std::int64_t k_max_count = 1'000'000;
 constexpr std::int64_t k_max_participant_timeout = 8 * 60 * 60;
-
-// ---------------------------------------------------------------------------------------------
-// Filters and paged answers.
-
-enum class FilterKind { text_contains, text_exact, integer_from, integer_to, flag };
-
-template <typename T>
-struct FilterField {
-  std::string_view key;  // the query key without "filter_", also the echo key
-  FilterKind kind;
-  std::function<std::string(const T&)> text = {};
-  std::function<std::int64_t(const T&)> number = {};
-  std::function<bool(const T&)> truth = {};
-};
-
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
-template <typename T>
-struct AppliedFilter {
-  const FilterField<T>* field;
-  std::vector<std::string> texts;
-  std::int64_t number = 0;
-  bool truth = false;
-
-  bool accepts(const T& item) const {
-    switch (field->kind) {
-      case FilterKind::text_contains: {
-        const auto value = lowercase(field->text(item));
-        return std::any_of(texts.begin(), texts.end(), [&](const std::string& want) {
-          return value.find(lowercase(want)) != std::string::npos;
-        });
-      }
-      case FilterKind::text_exact: {
-        const auto value = field->text(item);
-        return std::find(texts.begin(), texts.end(), value) != texts.end();
-      }
-      case FilterKind::integer_from:
-        return field->number(item) >= number;
-      case FilterKind::integer_to:
-        return field->number(item) <= number;
-      case FilterKind::flag:
-        return field->truth(item) == truth;
-    }
-    return true;
-  }
-};
-
-std::optional<std::int64_t> parse_integer(std::string_view text) {
-  if (!text.empty() && text.front() == '-') {
-    const auto magnitude = parse_non_negative(text.substr(1));
-    if (!magnitude) return std::nullopt;
-    return -*magnitude;
-  }
-  return parse_non_negative(text);
-}
-
-template <typename T>
-std::vector<AppliedFilter<T>> parse_filters(const ApiRequest& request,
-                                            const std::vector<FilterField<T>>& fields,
-                                            ordered_json& echo) {
-  std::vector<AppliedFilter<T>> applied;
-  echo = ordered_json::object();
-  for (const auto& field : fields) {
-    const std::string key = "filter_" + std::string(field.key);
-    AppliedFilter<T> filter{&field, {}, 0, false};
-    bool present = false;
-    for (const auto& [name, value] : request.query) {
-      if (name != key) continue;
-      present = true;
-      switch (field.kind) {
-        case FilterKind::text_contains:
-        case FilterKind::text_exact:
-          filter.texts.push_back(value);
-          break;
-        case FilterKind::integer_from:
-        case FilterKind::integer_to: {
-          const auto number = parse_integer(value);
-          if (!number) throw HttpError{400, key + " must be an integer, got \"" + value + "\""};
-          filter.number = *number;
-          break;
-        }
-        case FilterKind::flag:
-          if (value == "true" || value == "1") {
-            filter.truth = true;
-          } else if (value == "false" || value == "0") {
-            filter.truth = false;
-          } else {
-            throw HttpError{400, key + " must be true or false, got \"" + value + "\""};
-          }
-          break;
-      }
-    }
-    if (!present) continue;
-    switch (field.kind) {
-      case FilterKind::text_contains:
-      case FilterKind::text_exact:
-        echo[std::string(field.key)] = filter.texts;
-        break;
-      case FilterKind::integer_from:
-      case FilterKind::integer_to:
-        echo[std::string(field.key)] = filter.number;
-        break;
-      case FilterKind::flag:
-        echo[std::string(field.key)] = filter.truth;
-        break;
-    }
-    applied.push_back(std::move(filter));
-  }
-  return applied;
-}
-
-std::optional<std::int64_t> query_number(const ApiRequest& request, std::string_view key) {
-  std::optional<std::int64_t> result;
-  for (const auto& [name, value] : request.query) {
-    if (name != key) continue;
-    result = parse_non_negative(value);
-    if (!result)
-      throw HttpError{400,
-                      std::string(key) + " must be a non-negative integer, got \"" + value + "\""};
-  }
-  return result;
-}
-
-template <typename T>
-ApiResponse paged(const ApiRequest& request, const std::vector<const T*>& candidates,
-                  const std::vector<FilterField<T>>& fields,
-                  std::optional<std::int64_t> max_page_size,
-                  const std::function<ordered_json(const T&)>& render) {
-  ordered_json echo;
-  const auto filters = parse_filters(request, fields, echo);
-  const auto limit = query_number(request, "limit");
-  const auto offset = query_number(request, "offset").value_or(0);
-  std::vector<const T*> matching;
-  for (const T* item : candidates) {
-    if (std::all_of(filters.begin(), filters.end(),
-                    [&](const auto& filter) { return filter.accepts(*item); })) {
-      matching.push_back(item);
-    }
-  }
-  const auto window = compute_page(matching.size(), limit, offset, max_page_size);
-  ordered_json body;
-  body["filter"] = std::move(echo);
-  body["pagination"] = {{"limit", window.limit},
-                        {"offset", window.offset},
-                        {"page", window.page},
-                        {"total_pages", window.total_pages},
-                        {"total_items", window.total_items}};
-  ordered_json results = ordered_json::array();
-  for (std::size_t i = window.begin; i < window.end; ++i) results.push_back(render(*matching[i]));
-  body["results"] = std::move(results);
-  return ApiResponse{200, body.dump(), {}, false};
-}
 
 // ---------------------------------------------------------------------------------------------
 // Rendering. Zero-valued read-only fields are left out, like the real API does.

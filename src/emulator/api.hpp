@@ -7,7 +7,6 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -38,11 +37,6 @@ struct ApiOptions {
   std::optional<std::int64_t> max_page_size;  ///< caps every page, even without a limit
   std::string state_file;                     ///< saved after every committed write; "" = none
 };
-
-/// The route a path matches, as a pattern, e.g.
-/// "/v2/projects/{project_id}/tests/{test_id}/groups/";
-/// "(unmatched)" when it matches none. Used as the stats key.
-std::string route_pattern_of(std::string_view path);
 
 /// The emulated API. Thread-safe: reads share a lock, writes take it alone; a committed write
 /// is saved to the state file before its answer is returned.

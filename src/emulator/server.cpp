@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "routing.hpp"
 #include "stats.hpp"
 
 namespace loadero_emulator {

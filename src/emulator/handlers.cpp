@@ -1,0 +1,440 @@
+#include "handlers.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "http_errors.hpp"
+#include "listing.hpp"
+#include "render.hpp"
+#include "validation.hpp"
+
+namespace loadero_emulator::detail {
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+constexpr std::int64_t k_max_count = 1'000'000;
+constexpr std::int64_t k_max_participant_timeout = 8 * 60 * 60;
+
+// ---------------------------------------------------------------------------------------------
+// Answers and names shared by the handlers.
+
+ApiResponse json_answer(int status, const ordered_json& body, bool committed) {
+  return ApiResponse{status, body.dump(), {}, committed};
+}
+
+Millis bumped(Millis previous) { return std::max(now_millis(), previous + 1); }
+
+std::string copy_name(const json& body, const std::string& original) {
+  Validator validator(body);
+  auto name = validator.optional_name("name");
+  validator.throw_if_failed();
+  return name ? *name : "Copy of " + original;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The handlers. Each runs with the Api lock held (shared for GET, exclusive otherwise).
+
+class Handlers {
+ public:
+  Handlers(State& state, const ApiOptions& options, const ApiRequest& request,
+           const RouteMatch& match)
+      : m_state(state), m_options(options), m_request(request), m_match(match) {}
+
+  ApiResponse run() {
+    const auto& method = m_request.method;
+    switch (m_match.spec->kind) {
+      case RouteKind::project:
+        return json_answer(200, render_project(project()), false);
+      case RouteKind::tests:
+        return method == "GET" ? list_tests() : create_test();
+      case RouteKind::test:
+        if (method == "GET") return json_answer(200, render_test(m_state, test()), false);
+        return method == "PUT" ? update_test() : delete_test();
+      case RouteKind::test_copy:
+        return copy_test();
+      case RouteKind::groups:
+        return method == "GET" ? list_groups() : create_group();
+      case RouteKind::group:
+        if (method == "GET")
+          return json_answer(200, render_group(group(), group_totals(m_state, group().id)), false);
+        return method == "PUT" ? update_group() : delete_group();
+      case RouteKind::group_copy:
+        return copy_group();
+      case RouteKind::test_participants:
+      case RouteKind::group_participants:
+        return method == "GET" ? list_participants() : create_participant();
+      case RouteKind::test_participant:
+      case RouteKind::group_participant:
+        if (method == "GET") return json_answer(200, render_participant(participant()), false);
+        return method == "PUT" ? update_participant() : delete_participant();
+      case RouteKind::test_participant_copy:
+      case RouteKind::group_participant_copy:
+        return copy_participant();
+    }
+    throw HttpError{500, "unhandled route"};
+  }
+
+ private:
+  Project& project() { return m_state.projects.at(m_match.project_id); }
+
+  Test& test() {
+    const auto it = m_state.tests.find(m_match.test_id);
+    if (it == m_state.tests.end() || it->second.project_id != m_match.project_id) {
+      throw HttpError{404, "test " + std::to_string(m_match.test_id) + " not found"};
+    }
+    return it->second;
+  }
+
+  Group& group() {
+    const auto& owner = test();
+    const auto it = m_state.groups.find(m_match.group_id);
+    if (it == m_state.groups.end() || it->second.test_id != owner.id) {
+      throw HttpError{404, "group " + std::to_string(m_match.group_id) + " not found in test " +
+                               std::to_string(owner.id)};
+    }
+    return it->second;
+  }
+
+  bool group_scope() const { return m_match.group_id != 0; }
+
+  Participant& participant() {
+    const auto& owner = test();
+    if (group_scope()) group();
+    const auto it = m_state.participants.find(m_match.participant_id);
+    if (it == m_state.participants.end() || it->second.test_id != owner.id ||
+        (group_scope() && it->second.group_id != m_match.group_id)) {
+      throw HttpError{404, "participant " + std::to_string(m_match.participant_id) +
+                               " not found in " +
+                               (group_scope() ? "group " + std::to_string(m_match.group_id)
+                                              : "test " + std::to_string(owner.id))};
+    }
+    return it->second;
+  }
+
+  // Tests ---------------------------------------------------------------------------------------
+
+  ApiResponse list_tests() {
+    static const std::vector<FilterField<Test>> fields{
+        {"name", FilterKind::text_contains, [](const Test& t) { return t.name; }},
+        {"test_mode", FilterKind::text_exact, [](const Test& t) { return t.mode; }},
+        {"increment_strategy", FilterKind::text_exact,
+         [](const Test& t) { return t.increment_strategy; }},
+        {"start_interval_from",
+         FilterKind::integer_from,
+         {},
+         [](const Test& t) { return t.start_interval; }},
+        {"start_interval_to",
+         FilterKind::integer_to,
+         {},
+         [](const Test& t) { return t.start_interval; }},
+        {"participant_timeout_from",
+         FilterKind::integer_from,
+         {},
+         [](const Test& t) { return t.participant_timeout; }},
+        {"participant_timeout_to",
+         FilterKind::integer_to,
+         {},
+         [](const Test& t) { return t.participant_timeout; }},
+    };
+    std::vector<const Test*> candidates;
+    for (const auto& [id, item] : m_state.tests) {
+      if (item.project_id == m_match.project_id) candidates.push_back(&item);
+    }
+    return paged<Test>(m_request, candidates, fields, m_options.max_page_size,
+                       [this](const Test& t) { return render_test(m_state, t); });
+  }
+
+  void read_test_body(Test& target) {
+    const json body = parse_body(m_request.body);
+    Validator v(body);
+    auto name = v.required_name("name");
+    auto start_interval = v.required_integer("start_interval", 0, 24 * 60 * 60);
+    auto participant_timeout =
+        v.required_integer("participant_timeout", 0, k_max_participant_timeout);
+    auto mode = v.choice("mode", {"load", "performance", "session-record"}, std::nullopt);
+    auto strategy = v.choice("increment_strategy",
+                             {"linear", "linear_group", "random", "random_group"}, std::nullopt);
+    auto mos_test = v.optional_bool("mos_test", false);
+    auto script = v.optional_any_text("script");
+    v.throw_if_failed();
+    target.name = std::move(name);
+    target.start_interval = start_interval;
+    target.participant_timeout = participant_timeout;
+    target.mode = std::move(mode);
+    target.increment_strategy = std::move(strategy);
+    target.mos_test = mos_test;
+    target.script = std::move(script);
+  }
+
+  ApiResponse create_test() {
+    Test created;
+    read_test_body(created);
+    created.project_id = m_match.project_id;
+    created.id = m_state.next_test_id++;
+    created.created = created.updated = now_millis();
+    const auto& stored = m_state.tests.emplace(created.id, std::move(created)).first->second;
+    return json_answer(201, render_test(m_state, stored), true);
+  }
+
+  ApiResponse update_test() {
+    Test& target = test();
+    Test changed = target;
+    read_test_body(changed);
+    changed.updated = bumped(target.updated);
+    target = std::move(changed);
+    return json_answer(200, render_test(m_state, target), true);
+  }
+
+  ApiResponse delete_test() {
+    const auto id = test().id;
+    std::erase_if(m_state.participants,
+                  [id](const auto& entry) { return entry.second.test_id == id; });
+    std::erase_if(m_state.groups, [id](const auto& entry) { return entry.second.test_id == id; });
+    m_state.tests.erase(id);
+    return ApiResponse{204, "", {}, true};
+  }
+
+  ApiResponse copy_test() {
+    const Test& source = test();
+    const auto name = copy_name(parse_body(m_request.body), source.name);
+    const auto now = now_millis();
+    Test copy = source;
+    copy.id = m_state.next_test_id++;
+    copy.name = name;
+    copy.created = copy.updated = now;
+    std::map<std::int64_t, std::int64_t> new_group_ids;
+    std::vector<Group> groups;
+    for (const auto& [id, item] : m_state.groups) {
+      if (item.test_id != source.id) continue;
+      Group group_copy = item;
+      group_copy.id = m_state.next_group_id++;
+      group_copy.test_id = copy.id;
+      group_copy.created = group_copy.updated = now;
+      new_group_ids[id] = group_copy.id;
+      groups.push_back(group_copy);
+    }
+    std::vector<Participant> participants;
+    for (const auto& [id, item] : m_state.participants) {
+      if (item.test_id != source.id) continue;
+      Participant participant_copy = item;
+      participant_copy.id = m_state.next_participant_id++;
+      participant_copy.test_id = copy.id;
+      participant_copy.group_id = item.group_id == 0 ? 0 : new_group_ids.at(item.group_id);
+      participant_copy.created = participant_copy.updated = now;
+      participants.push_back(participant_copy);
+    }
+    for (auto& item : groups) m_state.groups.emplace(item.id, std::move(item));
+    for (auto& item : participants) m_state.participants.emplace(item.id, std::move(item));
+    const auto& stored = m_state.tests.emplace(copy.id, std::move(copy)).first->second;
+    return json_answer(200, render_test(m_state, stored), true);
+  }
+
+  // Groups --------------------------------------------------------------------------------------
+
+  ApiResponse list_groups() {
+    static const std::vector<FilterField<Group>> fields{
+        {"name", FilterKind::text_contains, [](const Group& g) { return g.name; }},
+        {"count_from", FilterKind::integer_from, {}, [](const Group& g) { return g.count; }},
+        {"count_to", FilterKind::integer_to, {}, [](const Group& g) { return g.count; }},
+    };
+    const auto test_id = test().id;
+    std::vector<const Group*> candidates;
+    for (const auto& [id, item] : m_state.groups) {
+      if (item.test_id == test_id) candidates.push_back(&item);
+    }
+    auto totals = group_totals_in_test(m_state, test_id);
+    return paged<Group>(m_request, candidates, fields, m_options.max_page_size,
+                        [&totals](const Group& g) { return render_group(g, totals[g.id]); });
+  }
+
+  std::pair<std::string, std::int64_t> read_group_body() {
+    const json body = parse_body(m_request.body);
+    Validator v(body);
+    auto name = v.required_name("name");
+    auto count = v.required_integer("count", 1, k_max_count);
+    v.throw_if_failed();
+    return {std::move(name), count};
+  }
+
+  ApiResponse create_group() {
+    const auto test_id = test().id;
+    auto [name, count] = read_group_body();
+    Group created;
+    created.id = m_state.next_group_id++;
+    created.test_id = test_id;
+    created.name = std::move(name);
+    created.count = count;
+    created.created = created.updated = now_millis();
+    const auto& stored = m_state.groups.emplace(created.id, std::move(created)).first->second;
+    return json_answer(201, render_group(stored, GroupTotals{}), true);
+  }
+
+  ApiResponse update_group() {
+    Group& target = group();
+    auto [name, count] = read_group_body();
+    target.name = std::move(name);
+    target.count = count;
+    target.updated = bumped(target.updated);
+    return json_answer(200, render_group(target, group_totals(m_state, target.id)), true);
+  }
+
+  ApiResponse delete_group() {
+    const auto id = group().id;
+    std::erase_if(m_state.participants,
+                  [id](const auto& entry) { return entry.second.group_id == id; });
+    m_state.groups.erase(id);
+    return ApiResponse{204, "", {}, true};
+  }
+
+  ApiResponse copy_group() {
+    const Group& source = group();
+    const auto name = copy_name(parse_body(m_request.body), source.name);
+    const auto now = now_millis();
+    Group copy = source;
+    copy.id = m_state.next_group_id++;
+    copy.name = name;
+    copy.created = copy.updated = now;
+    std::vector<Participant> participants;
+    for (const auto& [id, item] : m_state.participants) {
+      if (item.group_id != source.id) continue;
+      Participant participant_copy = item;
+      participant_copy.id = m_state.next_participant_id++;
+      participant_copy.group_id = copy.id;
+      participant_copy.created = participant_copy.updated = now;
+      participants.push_back(participant_copy);
+    }
+    for (auto& item : participants) m_state.participants.emplace(item.id, std::move(item));
+    const auto& stored = m_state.groups.emplace(copy.id, std::move(copy)).first->second;
+    return json_answer(200, render_group(stored, group_totals(m_state, stored.id)), true);
+  }
+
+  // Participants --------------------------------------------------------------------------------
+
+  ApiResponse list_participants() {
+    static const std::vector<FilterField<Participant>> fields{
+        {"name", FilterKind::text_contains, [](const Participant& p) { return p.name; }},
+        {"count_from", FilterKind::integer_from, {}, [](const Participant& p) { return p.count; }},
+        {"count_to", FilterKind::integer_to, {}, [](const Participant& p) { return p.count; }},
+        {"compute_unit", FilterKind::text_exact,
+         [](const Participant& p) { return p.compute_unit; }},
+        {"has_group",
+         FilterKind::flag,
+         {},
+         {},
+         [](const Participant& p) { return p.group_id != 0; }},
+        {"record_audio",
+         FilterKind::flag,
+         {},
+         {},
+         [](const Participant& p) { return p.record_audio; }},
+        {"browser", FilterKind::text_exact, [](const Participant& p) { return p.browser; }},
+        {"network", FilterKind::text_exact, [](const Participant& p) { return p.network; }},
+        {"location", FilterKind::text_exact, [](const Participant& p) { return p.location; }},
+        {"video_feed", FilterKind::text_exact, [](const Participant& p) { return p.video_feed; }},
+        {"audio_feed", FilterKind::text_exact, [](const Participant& p) { return p.audio_feed; }},
+    };
+    const auto test_id = test().id;
+    if (group_scope()) group();
+    std::vector<const Participant*> candidates;
+    for (const auto& [id, item] : m_state.participants) {
+      if (item.test_id != test_id) continue;
+      if (group_scope() && item.group_id != m_match.group_id) continue;
+      candidates.push_back(&item);
+    }
+    return paged<Participant>(m_request, candidates, fields, m_options.max_page_size,
+                              [](const Participant& p) { return render_participant(p); });
+  }
+
+  void read_participant_body(Participant& target) {
+    const json body = parse_body(m_request.body);
+    Validator v(body);
+    auto name = v.required_name("name");
+    auto count = v.required_integer("count", 1, k_max_count);
+    auto compute_unit = v.choice("compute_unit", {"g0.5", "g1", "g2", "g4", "g6"}, "g1");
+    auto browser = v.optional_text("browser", "chromeLatest");
+    auto location = v.optional_text("location", "us-west-2");
+    auto network = v.optional_text("network", "default");
+    auto audio_feed = v.optional_text("audio_feed", "default");
+    auto video_feed = v.optional_text("video_feed", "default");
+    auto record_audio = v.optional_bool("record_audio", false);
+    std::int64_t group_id = m_match.group_id;
+    if (!group_scope()) {
+      // At test scope the body says which group (if any) the participant belongs to.
+      const auto wanted = v.optional_id("group_id");
+      group_id = wanted.value_or(0);
+      if (group_id != 0) {
+        const auto it = m_state.groups.find(group_id);
+        if (it == m_state.groups.end() || it->second.test_id != target.test_id) {
+          v.fail("group_id", "Group " + std::to_string(group_id) + " does not exist in this test.");
+        }
+      }
+    }
+    v.throw_if_failed();
+    target.name = std::move(name);
+    target.count = count;
+    target.compute_unit = std::move(compute_unit);
+    target.browser = std::move(browser);
+    target.location = std::move(location);
+    target.network = std::move(network);
+    target.audio_feed = std::move(audio_feed);
+    target.video_feed = std::move(video_feed);
+    target.record_audio = record_audio;
+    target.group_id = group_id;
+  }
+
+  ApiResponse create_participant() {
+    Participant created;
+    created.test_id = test().id;
+    if (group_scope()) group();
+    read_participant_body(created);
+    created.id = m_state.next_participant_id++;
+    created.created = created.updated = now_millis();
+    const auto& stored = m_state.participants.emplace(created.id, std::move(created)).first->second;
+    return json_answer(201, render_participant(stored), true);
+  }
+
+  ApiResponse update_participant() {
+    Participant& target = participant();
+    Participant changed = target;
+    read_participant_body(changed);
+    changed.updated = bumped(target.updated);
+    target = std::move(changed);
+    return json_answer(200, render_participant(target), true);
+  }
+
+  ApiResponse delete_participant() {
+    m_state.participants.erase(participant().id);
+    return ApiResponse{204, "", {}, true};
+  }
+
+  ApiResponse copy_participant() {
+    const Participant& source = participant();
+    Participant copy = source;
+    copy.name = copy_name(parse_body(m_request.body), source.name);
+    copy.id = m_state.next_participant_id++;
+    copy.created = copy.updated = now_millis();
+    const auto& stored = m_state.participants.emplace(copy.id, std::move(copy)).first->second;
+    return json_answer(200, render_participant(stored), true);
+  }
+
+  State& m_state;
+  const ApiOptions& m_options;
+  const ApiRequest& m_request;
+  const RouteMatch& m_match;
+};
+
+}  // namespace
+
+ApiResponse handle_route(State& state, const ApiOptions& options, const ApiRequest& request,
+                         const RouteMatch& match) {
+  return Handlers(state, options, request, match).run();
+}
+
+}  // namespace loadero_emulator::detail

@@ -48,8 +48,7 @@ const std::vector<Library> k_table = {
     {.target = "loadero_sync_plan",
      .folders = {"src/sync/plan"},
      .headers = {"loadero_sync/plan.hpp", "loadero_sync/planner.hpp", "loadero_sync/plan_json.hpp",
-                 // pending: being added on another branch; drop the mark when it merges.
-                 {"loadero_sync/apply_result.hpp", k_pending}},
+                 "loadero_sync/apply_result.hpp", "loadero_sync/staleness.hpp"},
      .may_use = {"loadero_sync_common"},
      .third_party = {"nlohmann/json", "openssl"},
      // The planner is pure: no I/O, no clock, no threads, no randomness, no logging.
@@ -65,13 +64,11 @@ const std::vector<Library> k_table = {
      .headers = {"loadero_sync/report.hpp", "loadero_sync/drift.hpp", "loadero_sync/export.hpp"},
      .may_use = {"loadero_sync_plan", "loadero_sync_common"},
      .third_party = {"nlohmann/json"}},
-    // pending: being added on another branch; drop the mark when it merges.
     {.target = "loadero_sync_pipeline",
      .folders = {"src/sync/pipeline"},
      .headers = {"loadero_sync/pipeline.hpp"},
      .may_use = {"loadero_sync_manifest", "loadero_sync_live", "loadero_sync_plan",
-                 "loadero_sync_apply", "loadero_sync_common", "loadero"},
-     .pending = k_pending},
+                 "loadero_sync_apply", "loadero_sync_common", "loadero"}},
     {.target = "loadero_sync_cli",
      .folders = {"src/cli"},
      .may_use = {"loadero_sync_pipeline", "loadero_sync_report", "loadero_sync_manifest",

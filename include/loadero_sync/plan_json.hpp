@@ -8,7 +8,7 @@
 
 namespace loadero_sync {
 
-/// The schema-conformant document for `plan`. Key order (ordered_json) follows PRODUCT.md;
+/// The schema-conformant document for `plan`. Key order (ordered_json) follows README.md;
 /// ActionKind::remove is spelled "delete". Never throws except std::bad_alloc.
 nlohmann::ordered_json to_json(const Plan& plan);
 

@@ -5,6 +5,7 @@
 #include "loadero/api_client.hpp"
 #include "loadero/api_error.hpp"
 #include "loadero/curl_transport.hpp"
+#include "loadero/dry_run_transport.hpp"
 #include "loadero/group.hpp"
 #include "loadero/pagination.hpp"
 #include "loadero/participant.hpp"

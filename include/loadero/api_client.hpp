@@ -1,6 +1,6 @@
 #pragma once
-// loadero::ApiClient: the HTTP client every resource class is handed (libcurl underneath, not
-// exposed here).
+// loadero::ApiClient: the HTTP client every resource class is handed. It builds requests and
+// reads answers; a Transport (loadero/transport.hpp) carries them, libcurl by default.
 
 #include <chrono>
 #include <cstdint>
@@ -10,7 +10,9 @@
 #include <string>
 #include <string_view>
 
+#include "loadero/api_base.hpp"
 #include "loadero/query_params.hpp"
+#include "loadero/transport.hpp"
 
 namespace loadero {
 
@@ -21,18 +23,17 @@ struct ClientConfig {
   std::int64_t project_id = 0;
   /// Sent as `Authorization: LoaderoAuth <token>`; no Authorization header when empty.
   std::string access_token;
-  /// Whole-request timeout (connect + send + receive).
+  /// Whole-request timeout (connect + send + receive) of the libcurl transport that
+  /// ApiClient(ClientConfig) builds. Must be positive; unused with a transport of your own.
   std::chrono::milliseconds timeout{30000};
-  /// Client-side cap on the request rate, shared by all threads (requests are spaced at least
-  /// 1/rate apart, like the official Python client's 4 requests/s). 0 = no cap.
+  /// Client-side cap on the request rate of the libcurl transport that ApiClient(ClientConfig)
+  /// builds, shared by all threads (requests are spaced at least 1/rate apart, like the official
+  /// Python client's 4 requests/s). 0 = no cap; must not be negative. Unused with a transport of
+  /// your own.
   double max_requests_per_second = 4.0;
+  /// Sent as the User-Agent header; none is sent when empty.
   std::string user_agent = "loadero-sync/0.1.0";
 };
-
-enum class HttpMethod { get, post, put, del };
-
-/// "GET", "POST", "PUT", "DELETE".
-std::string_view to_string(HttpMethod method) noexcept;
 
 /// What the observer hears after each request (for -v logging). Never holds the token.
 struct RequestEvent {
@@ -43,25 +44,36 @@ struct RequestEvent {
   std::string error;                      ///< ApiError::what() when the request failed, else empty
 };
 
-/// A Loadero API client. Thread-safe: any number of threads may call get/post/put/del at once;
-/// connections are kept alive and reused (a pool of libcurl handles). Writes (POST, PUT, DELETE)
-/// go on a fresh connection, because libcurl silently re-sends a request whose reused connection
-/// closed before answering, which could duplicate a committed create; a lost answer to a write
-/// therefore always reaches the caller as ApiError(Kind::timeout). The client never retries.
-/// Not copyable or movable: resource classes keep a reference to it, so it must outlive them.
+/// A Loadero API client. Thread-safe: any number of threads may call get/post/put/del at once
+/// (the transport must be thread-safe too). The client never retries. Not copyable or movable:
+/// resource classes keep a reference to it, so it must outlive them.
 ///
 /// Every request sends `Authorization: LoaderoAuth <token>`, `Accept: application/json` and the
 /// User-Agent; POST and PUT also send `Content-Type: application/json`.
 /// A 2xx answer to GET/POST/PUT must be JSON (Content-Type application/json and a parseable
-/// body), otherwise ApiError(Kind::invalid_response) is thrown.
+/// body), otherwise ApiError(Kind::invalid_response) is thrown. A non-2xx answer throws
+/// ApiError(Kind::http) with Loadero's error body and Retry-After read. The access token never
+/// appears in an error or observer event, even when a server or transport echoes it.
+///
+/// By default requests go through make_curl_transport (see loadero/curl_transport.hpp: pooled
+/// kept-alive connections for reads, a fresh connection for every write, environment proxies
+/// except for loopback, the rate cap). Another Transport may be given instead, for example a
+/// DryRunTransport (loadero/dry_run_transport.hpp) or a fake in tests.
 class ApiClient {
  public:
-  /// Throws std::invalid_argument when api_base is empty or not a URL, uses a scheme other than
-  /// http/https, or uses plain http:// to a host that is not loopback (127.0.0.0/8, localhost,
-  /// [::1]), or carries credentials, a query or a fragment; when the token contains control
-  /// characters; when the timeout is not positive or the rate is negative.
-  /// Proxies from the environment (https_proxy, ...) are honoured except for loopback bases.
+  /// Sends through a libcurl transport built from config.timeout and
+  /// config.max_requests_per_second.
+  /// Throws InvalidApiBase (a std::invalid_argument, see loadero/api_base.hpp) when api_base is
+  /// empty or not a URL, uses a scheme other than http/https, uses plain http:// to a host that
+  /// is not loopback (127.0.0.0/8, localhost, [::1]), or carries credentials, a query or a
+  /// fragment; std::invalid_argument when the token or user agent contains control characters,
+  /// or when the timeout is not positive or the rate is negative; ApiError(Kind::connection)
+  /// when libcurl cannot be initialised.
   explicit ApiClient(ClientConfig config);
+  /// Sends through `transport`, which the client shares (it may be shared with other clients).
+  /// Makes the same checks of `config` as ApiClient(ClientConfig), and throws
+  /// std::invalid_argument when `transport` is null.
+  ApiClient(ClientConfig config, std::shared_ptr<Transport> transport);
   ~ApiClient();
   ApiClient(const ApiClient&) = delete;
   ApiClient& operator=(const ApiClient&) = delete;
@@ -77,7 +89,8 @@ class ApiClient {
   /// scheme, whitespace, '?' or '#' throws std::invalid_argument before anything is sent (the
   /// query goes in `query`).
   ///
-  /// GET api_base + route [+ "?" + query]. Returns the parsed JSON body. Throws ApiError.
+  /// GET api_base + route [+ "?" + query]. Returns the parsed JSON body. Throws ApiError (a
+  /// transport's error too; other exceptions of a transport pass through unchanged).
   nlohmann::json get(const std::string& route, const QueryParams& query = {});
   /// POST with `body` serialised as JSON. Returns the parsed JSON body. Throws ApiError.
   nlohmann::json post(const std::string& route, const nlohmann::json& body);

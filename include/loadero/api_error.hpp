@@ -12,7 +12,8 @@
 
 namespace loadero {
 
-/// Thrown by ApiClient and the resource classes when an API call fails.
+/// Thrown by ApiClient and the resource classes when an API call fails, by transports when no
+/// usable HTTP answer arrives, and (Kind::connection) when a transport cannot be set up.
 /// `what()` is one readable line, for example
 /// `GET projects/5040/tests/6866/groups/48797/: 404 Not Found: group not found (code 404)`.
 /// The access token never appears in it or in any accessor.
@@ -22,7 +23,7 @@ class ApiError : public std::runtime_error {
   enum class Kind {
     http,        ///< the server answered with a non-2xx status
     connection,  ///< could not connect; the request was certainly not sent (refused, DNS, TLS
-                 ///< setup)
+                 ///< setup, or the transport itself could not be set up)
     timeout,     ///< timed out or the connection dropped after sending: the outcome is unknown
     invalid_response,  ///< a 2xx answer whose body is not JSON, is malformed, or has the wrong
                        ///< content type
@@ -70,7 +71,9 @@ class ApiError : public std::runtime_error {
   bool retryable() const noexcept;
   const Details& details() const noexcept { return m_details; }
 
-  /// The readable message for `details` (what `what()` returns).
+  /// The readable message for `details` (what `what()` returns): "METHOD route: ...", or just
+  /// the detail when neither method nor route is set (a failure before any request, such as a
+  /// transport that could not be set up).
   static std::string format_message(const Details& details);
 
  private:

@@ -26,12 +26,27 @@ std::string_view to_string(GroupFilterKey key) noexcept;
 /// A group's attributes. Writable: name, count (the request body); identifiers: group_id,
 /// test_id; read-only (filled from API answers): created, updated, participant_count,
 /// total_cu_count (a field missing from an answer reads as 0 / unset).
+///
+/// Built by name, either with the builder
+/// (`GroupParams().in_test(6866).with_name("Moderators").with_count(2)`) or from Fields with
+/// designated initialisers (`GroupParams({.group_id = 48797, .test_id = 6866})`), so that the
+/// two ids cannot be swapped unnoticed.
 class GroupParams {
  public:
-  GroupParams() = default;
-  GroupParams(std::optional<std::int64_t> group_id, std::optional<std::int64_t> test_id,
-              std::optional<std::string> name, std::optional<std::int64_t> count);
+  /// The caller-settable attributes, for designated initialisers; each is unset by default
+  /// (the initialisers let callers leave fields out without -Wmissing-field-initializers).
+  struct Fields {
+    std::optional<std::int64_t> group_id = std::nullopt;
+    std::optional<std::int64_t> test_id = std::nullopt;
+    std::optional<std::string> name = std::nullopt;
+    std::optional<std::int64_t> count = std::nullopt;
+  };
 
+  GroupParams() = default;
+  /// The attributes in `fields`; the read-only ones stay unset / 0.
+  explicit GroupParams(Fields fields);
+
+  /// Each setter sets one attribute and returns *this, for chaining.
   GroupParams& with_id(std::int64_t group_id);
   GroupParams& with_name(std::string name);
   GroupParams& with_count(std::int64_t count);
@@ -119,9 +134,9 @@ class GroupAPI {
 /// replaces params() with the API's answer and returns *this. Holds a reference to the client.
 class Group {
  public:
-  /// group_id / test_id, when given, override those in `params`.
-  explicit Group(ApiClient& client, std::optional<std::int64_t> group_id = std::nullopt,
-                 std::optional<std::int64_t> test_id = std::nullopt, GroupParams params = {});
+  /// The group described by `params` (ids included):
+  /// `Group(client, GroupParams({.group_id = 48797, .test_id = 6866}))`.
+  explicit Group(ApiClient& client, GroupParams params = {});
 
   /// Needs test_id, name, count (std::invalid_argument otherwise, before any request).
   Group& create();

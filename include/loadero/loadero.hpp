@@ -1,8 +1,11 @@
 #pragma once
 // Convenience header: all of libloadero.
 
+#include "loadero/api_base.hpp"
 #include "loadero/api_client.hpp"
 #include "loadero/api_error.hpp"
+#include "loadero/curl_transport.hpp"
+#include "loadero/dry_run_transport.hpp"
 #include "loadero/group.hpp"
 #include "loadero/pagination.hpp"
 #include "loadero/participant.hpp"
@@ -10,3 +13,4 @@
 #include "loadero/query_params.hpp"
 #include "loadero/test.hpp"
 #include "loadero/timestamp.hpp"
+#include "loadero/transport.hpp"

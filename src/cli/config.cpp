@@ -8,6 +8,8 @@
 #include <fstream>
 #include <vector>
 
+#include "loadero/api_base.hpp"
+
 namespace loadero_sync::cli {
 namespace {
 
@@ -28,38 +30,9 @@ std::optional<std::int64_t> parse_positive(const std::string& text) {
   return number;
 }
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 }  // namespace
 
-bool is_loopback_host(const std::string& host) {
-  const std::string h = lower(host);
-  if (h == "localhost" || h == "[::1]" || h == "::1") return true;
-  // 127.0.0.0/8 written as a dotted quad.
-  int parts = 0;
-  std::size_t pos = 0;
-  int first = -1;
-  while (pos <= h.size()) {
-    const auto dot = h.find('.', pos);
-    const std::string part =
-        h.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
-    if (part.empty() || part.size() > 3 ||
-        !std::all_of(part.begin(), part.end(), [](unsigned char c) { return std::isdigit(c); })) {
-      return false;
-    }
-    const int value = std::stoi(part);
-    if (value > 255) return false;
-    if (parts == 0) first = value;
-    ++parts;
-    if (dot == std::string::npos) break;
-    pos = dot + 1;
-  }
-  return parts == 4 && first == 127;
-}
+bool is_loopback_host(const std::string& host) { return loadero::is_loopback_host(host); }
 
 std::string resolve_api_base(const CommonOptions& options, const EnvLookup& env) {
   std::string base;
@@ -73,36 +46,25 @@ std::string resolve_api_base(const CommonOptions& options, const EnvLookup& env)
   } else {
     return default_api_base;
   }
-  const std::string lowered = lower(base);
-  std::string rest;
-  bool plain_http = false;
-  if (lowered.rfind("https://", 0) == 0) {
-    rest = base.substr(8);
-  } else if (lowered.rfind("http://", 0) == 0) {
-    rest = base.substr(7);
-    plain_http = true;
-  } else {
-    throw ConfigError(source + ": '" + base + "' is not an http:// or https:// URL");
+  // The same checks ApiClient makes, but reported now and naming where the URL came from.
+  try {
+    return loadero::normalise_api_base(base).url;
+  } catch (const loadero::InvalidApiBase& error) {
+    using Problem = loadero::InvalidApiBase::Problem;
+    switch (error.problem()) {
+      case Problem::not_a_url:
+      case Problem::unsupported_scheme:
+        throw ConfigError(source + ": '" + base + "' is not an http:// or https:// URL");
+      case Problem::no_host:
+        throw ConfigError(source + ": '" + base + "' has no host");
+      case Problem::plain_http:
+        throw ConfigError(source + ": plain http:// is refused for '" + error.host() +
+                          "' (the access token would travel unencrypted); use https:// (http:// "
+                          "is allowed for loopback addresses only)");
+      default:
+        throw ConfigError(source + ": " + error.what());
+    }
   }
-  std::string authority = rest.substr(0, rest.find_first_of("/?#"));
-  if (const auto at = authority.rfind('@'); at != std::string::npos)
-    authority = authority.substr(at + 1);
-  std::string host;
-  if (!authority.empty() && authority.front() == '[') {
-    host = authority.substr(
-        0, authority.find(']') == std::string::npos ? authority.size() : authority.find(']') + 1);
-  } else {
-    host = authority.substr(0, authority.find(':'));
-  }
-  if (host.empty()) throw ConfigError(source + ": '" + base + "' has no host");
-  if (plain_http && !is_loopback_host(host)) {
-    throw ConfigError(source + ": plain http:// is refused for '" + host +
-                      "' (the access token would travel unencrypted); use https:// (http:// is "
-                      "allowed for loopback "
-                      "addresses only)");
-  }
-  if (base.back() != '/') base += '/';
-  return base;
 }
 
 std::int64_t resolve_project_id(const CommonOptions& options, const EnvLookup& env,

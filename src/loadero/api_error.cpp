@@ -30,12 +30,17 @@ ApiError::ApiError(Details details)
 
 std::string ApiError::format_message(const Details& details) {
   std::string message;
+  // An error with neither method nor route happened before any request (a transport that could
+  // not be set up); it has nothing to name.
+  const bool no_request = details.method.empty() && details.route.empty();
   if (!details.method.empty()) {
     message += details.method;
     message += ' ';
   }
-  message += details.route.empty() ? std::string("(no route)") : details.route;
-  message += ": ";
+  if (!no_request) {
+    message += details.route.empty() ? std::string("(no route)") : details.route;
+    message += ": ";
+  }
   if (details.kind != Kind::http) {
     message += details.detail.empty() ? std::string("request failed") : details.detail;
     return message;

@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "json_fields.hpp"
-#include "paging.hpp"
+#include "pagination_detail.hpp"
 
 namespace loadero {
 
@@ -50,9 +50,11 @@ std::string_view to_string(GroupFilterKey key) noexcept {
   return "filter_name";
 }
 
-GroupParams::GroupParams(std::optional<std::int64_t> group_id, std::optional<std::int64_t> test_id,
-                         std::optional<std::string> name, std::optional<std::int64_t> count)
-    : m_group_id(group_id), m_test_id(test_id), m_name(std::move(name)), m_count(count) {}
+GroupParams::GroupParams(Fields fields)
+    : m_group_id(fields.group_id),
+      m_test_id(fields.test_id),
+      m_name(std::move(fields.name)),
+      m_count(fields.count) {}
 
 GroupParams& GroupParams::with_id(std::int64_t group_id) {
   m_group_id = group_id;
@@ -168,12 +170,8 @@ std::vector<GroupParams> GroupAPI::read_all_pages(std::int64_t test_id, QueryPar
   return groups;
 }
 
-Group::Group(ApiClient& client, std::optional<std::int64_t> group_id,
-             std::optional<std::int64_t> test_id, GroupParams params)
-    : m_client(&client), m_params(std::move(params)) {
-  if (group_id) m_params.with_id(*group_id);
-  if (test_id) m_params.in_test(*test_id);
-}
+Group::Group(ApiClient& client, GroupParams params)
+    : m_client(&client), m_params(std::move(params)) {}
 
 Group& Group::create() {
   m_params = GroupAPI(*m_client).create(m_params);
@@ -193,8 +191,7 @@ Group& Group::update() {
 void Group::remove() { GroupAPI(*m_client).remove(m_params); }
 
 Group Group::duplicate(std::string_view name) {
-  return Group(*m_client, std::nullopt, std::nullopt,
-               GroupAPI(*m_client).duplicate(m_params, name));
+  return Group(*m_client, GroupAPI(*m_client).duplicate(m_params, name));
 }
 
 PagedResponse<ParticipantParams> Group::participants(const QueryParams& query) {

@@ -3,7 +3,7 @@
 #include <utility>
 
 #include "json_fields.hpp"
-#include "paging.hpp"
+#include "pagination_detail.hpp"
 
 namespace loadero {
 

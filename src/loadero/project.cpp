@@ -1,6 +1,6 @@
 #include "loadero/project.hpp"
 
-#include "paging.hpp"
+#include "pagination_detail.hpp"
 
 namespace loadero {
 

@@ -42,22 +42,24 @@ class ApiGateway : public LoaderoGateway {
 
   LiveGroup create_group(std::int64_t test_id, const std::string& name,
                          std::int64_t count) override {
-    return to_live(m_groups.create(loadero::GroupParams(std::nullopt, test_id, name, count)));
+    return to_live(
+        m_groups.create(loadero::GroupParams({.test_id = test_id, .name = name, .count = count})));
   }
 
   LiveGroup update_group(std::int64_t test_id, std::int64_t group_id, const std::string& name,
                          std::int64_t count) override {
-    return to_live(m_groups.update(loadero::GroupParams(group_id, test_id, name, count)));
+    return to_live(m_groups.update(loadero::GroupParams(
+        {.group_id = group_id, .test_id = test_id, .name = name, .count = count})));
   }
 
   void delete_group(std::int64_t test_id, std::int64_t group_id) override {
-    m_groups.remove(loadero::GroupParams(group_id, test_id, std::nullopt, std::nullopt));
+    m_groups.remove(loadero::GroupParams({.group_id = group_id, .test_id = test_id}));
   }
 
   LiveGroup copy_group(std::int64_t test_id, std::int64_t source_group_id,
                        const std::string& name) override {
     return to_live(m_groups.duplicate(
-        loadero::GroupParams(source_group_id, test_id, std::nullopt, std::nullopt), name));
+        loadero::GroupParams({.group_id = source_group_id, .test_id = test_id}), name));
   }
 
  private:

@@ -75,8 +75,8 @@ TEST_CASE("libloadero creates, reads, updates, copies and deletes groups on the 
       groups.read(loadero::GroupParams().in_test(k_test).with_id(*created.group_id()));
   CHECK(read.name() == "Callers EU");
 
-  const auto updated =
-      groups.update(loadero::GroupParams(*created.group_id(), k_test, "Callers EU-West", 4));
+  const auto updated = groups.update(loadero::GroupParams(
+      {.group_id = *created.group_id(), .test_id = k_test, .name = "Callers EU-West", .count = 4}));
   CHECK(updated.name() == "Callers EU-West");
   CHECK(updated.count() == 4);
   CHECK(updated.updated() > created.updated());
@@ -114,8 +114,8 @@ TEST_CASE("libloadero creates, reads, updates, copies and deletes groups on the 
 TEST_CASE("libloadero's Group object works end to end, including its participants") {
   EmulatorProcess emulator(demo_options());
   loadero::ApiClient client(config_for(emulator));
-  loadero::Group group(client, std::nullopt, k_test,
-                       loadero::GroupParams().with_name("Hosts").with_count(1));
+  loadero::Group group(client,
+                       loadero::GroupParams().in_test(k_test).with_name("Hosts").with_count(1));
   group.create();
   REQUIRE(group.params().group_id());
   group.params().with_count(3);
@@ -123,7 +123,9 @@ TEST_CASE("libloadero's Group object works end to end, including its participant
   CHECK(group.read().params().count() == 3);
   auto copy = group.duplicate("Hosts B");
   CHECK(copy.params().name() == "Hosts B");
-  CHECK(loadero::Group(client, 50337, k_test).participants().results.size() == 1);
+  loadero::Group with_participants(client,
+                                   loadero::GroupParams({.group_id = 50337, .test_id = k_test}));
+  CHECK(with_participants.participants().results.size() == 1);
   copy.remove();
   CHECK(api_error_of([&] { copy.read(); }).status() == 404);
 }
@@ -274,8 +276,8 @@ TEST_CASE("with --fail-rate 1 every call fails with a retryable 5xx ApiError") {
     CHECK(error.retryable());
     CHECK(error.outcome_unknown());
   }
-  const auto write =
-      api_error_of([&] { groups.create(loadero::GroupParams(std::nullopt, k_test, "X", 1)); });
+  const auto write = api_error_of(
+      [&] { groups.create(loadero::GroupParams({.test_id = k_test, .name = "X", .count = 1})); });
   CHECK(write.status() >= 500);
   emulator.stop();
   EmulatorProcess check(demo_options());
@@ -290,8 +292,9 @@ TEST_CASE(
   loadero::GroupAPI groups(client);
   std::set<loadero::ApiError::Kind> kinds;
   for (int i = 0; i < 6; ++i) {
-    const auto error = api_error_of(
-        [&] { groups.create(loadero::GroupParams(std::nullopt, k_test, "Maybe", 1)); });
+    const auto error = api_error_of([&] {
+      groups.create(loadero::GroupParams({.test_id = k_test, .name = "Maybe", .count = 1}));
+    });
     CHECK(error.outcome_unknown());
     kinds.insert(error.kind());
     if (error.kind() == loadero::ApiError::Kind::http) CHECK(error.status() == 502);
@@ -351,8 +354,8 @@ TEST_CASE("concurrent clients creating groups get distinct ids and nothing is lo
     threads.emplace_back([&, t] {
       loadero::GroupAPI groups(client);
       for (int i = 0; i < 10; ++i) {
-        ids[t].push_back(
-            *groups.create(loadero::GroupParams(std::nullopt, k_test, "Parallel", 1)).group_id());
+        const loadero::GroupParams parallel({.test_id = k_test, .name = "Parallel", .count = 1});
+        ids[t].push_back(*groups.create(parallel).group_id());
       }
     });
   }

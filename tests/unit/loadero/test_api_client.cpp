@@ -1,10 +1,9 @@
-#include <doctest/doctest.h>
-#include <stdlib.h>
+// ApiClient over the libcurl transport and a real server: what it sends, how it reads answers.
 
-#include <atomic>
+#include <doctest/doctest.h>
+
 #include <mutex>
 #include <set>
-#include <thread>
 
 #include "client_fixture.hpp"
 #include "loadero/api_client.hpp"
@@ -14,32 +13,12 @@ using loadero::ApiClient;
 using loadero::ApiError;
 using loadero::ClientConfig;
 using loadero_test::CannedResponse;
+using loadero_test::catch_api_error;
+using loadero_test::config_for;
 using loadero_test::json_response;
 using loadero_test::make_client;
 using loadero_test::RecordingServer;
 using loadero_test::test_token;
-
-namespace {
-
-ApiError catch_api_error(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const ApiError& error) {
-    return error;
-  }
-  FAIL("no ApiError was thrown");
-  throw std::logic_error("unreachable");
-}
-
-ClientConfig config_for(std::string base) {
-  ClientConfig config;
-  config.api_base = std::move(base);
-  config.project_id = 5040;
-  config.access_token = test_token;
-  return config;
-}
-
-}  // namespace
 
 TEST_CASE("a GET sends the LoaderoAuth header, Accept and User-Agent, and no Content-Type") {
   RecordingServer server;
@@ -138,41 +117,6 @@ TEST_CASE("project_route refuses a missing project id") {
   ApiClient client(config);
   CHECK_THROWS_WITH_AS(client.project_route(), "the project id must be set (a positive number)",
                        std::invalid_argument);
-}
-
-TEST_CASE("plain http is refused for a host that is not loopback") {
-  CHECK_THROWS_WITH_AS(
-      ApiClient(config_for("http://api.loadero.com/v2/")),
-      "refusing plain http:// to 'api.loadero.com': the access token would travel unencrypted; "
-      "use https:// (http:// is allowed only for loopback hosts)",
-      std::invalid_argument);
-  CHECK_THROWS_AS(ApiClient(config_for("http://128.0.0.1/v2/")), std::invalid_argument);
-  CHECK_THROWS_AS(ApiClient(config_for("http://127.0.0.1.example.com/v2/")), std::invalid_argument);
-  CHECK_THROWS_AS(ApiClient(config_for("http://10.0.0.1:8080/v2/")), std::invalid_argument);
-}
-
-TEST_CASE("plain http is allowed to loopback hosts and https to any host") {
-  CHECK_NOTHROW(ApiClient(config_for("http://127.0.0.1:8080/v2/")));
-  CHECK_NOTHROW(ApiClient(config_for("http://127.1.2.3/v2/")));
-  CHECK_NOTHROW(ApiClient(config_for("http://localhost:9/v2/")));
-  CHECK_NOTHROW(ApiClient(config_for("http://LOCALHOST/v2/")));
-  CHECK_NOTHROW(ApiClient(config_for("http://[::1]:8080/v2/")));
-  CHECK_NOTHROW(ApiClient(config_for("https://api.loadero.com/v2/")));
-  CHECK_NOTHROW(ApiClient(config_for("HTTPS://api.loadero.com/v2/")));
-}
-
-TEST_CASE("an empty, schemeless or non-http API base is refused") {
-  CHECK_THROWS_WITH_AS(ApiClient(config_for("")), "the API base URL is empty",
-                       std::invalid_argument);
-  CHECK_THROWS_WITH_AS(
-      ApiClient(config_for("api.loadero.com/v2/")),
-      "the API base URL 'api.loadero.com/v2/' is not a URL (expected https://host/path/)",
-      std::invalid_argument);
-  CHECK_THROWS_WITH_AS(ApiClient(config_for("ftp://api.loadero.com/v2/")),
-                       "the API base URL 'ftp://api.loadero.com/v2/' must use https:// (or http:// "
-                       "to a loopback host)",
-                       std::invalid_argument);
-  CHECK_THROWS_AS(ApiClient(config_for("https://api.loadero.com/v2/?x=1")), std::invalid_argument);
 }
 
 TEST_CASE("a token with a line break is refused without echoing it") {
@@ -298,62 +242,6 @@ TEST_CASE("a 201 with an empty body to a POST is an invalid response") {
         "expected JSON");
 }
 
-TEST_CASE("a refused connection is a connection error naming the base URL") {
-  const int port = loadero_test::closed_port();
-  const std::string base = "http://127.0.0.1:" + std::to_string(port) + "/v2/";
-  auto client = make_client(base);
-  const auto error = catch_api_error([&] {
-    client->post("projects/5040/tests/1/groups/", {{"name", "a"}});
-  });
-  CHECK(error.kind() == ApiError::Kind::connection);
-  CHECK(error.status() == 0);
-  CHECK_FALSE(error.outcome_unknown());
-  CHECK(std::string(error.what()) == "POST projects/5040/tests/1/groups/: could not connect to " +
-                                         base + ": Connection refused");
-}
-
-TEST_CASE("a request that outlasts the timeout is a timeout with an unknown outcome") {
-  RecordingServer server;
-  auto slow = json_response(201, R"({"id": 1})");
-  slow.delay = std::chrono::milliseconds{600};
-  server.respond("POST", "projects/5040/tests/1/groups/", slow);
-  auto client = make_client(server.base_url(), std::chrono::milliseconds{150});
-  const auto started = std::chrono::steady_clock::now();
-  const auto error = catch_api_error([&] {
-    client->post("projects/5040/tests/1/groups/", {{"name", "a"}});
-  });
-  CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds{550});
-  CHECK(error.kind() == ApiError::Kind::timeout);
-  CHECK(error.outcome_unknown());
-  CHECK(std::string(error.what()) ==
-        "POST projects/5040/tests/1/groups/: timed out after 150ms (the outcome is unknown)");
-}
-
-TEST_CASE(
-    "a connection dropped after the request was sent is a timeout-kind error with an unknown "
-    "outcome") {
-  loadero_test::RawServer server(loadero_test::RawBehaviour::close_after_request);
-  auto client = make_client(server.base_url());
-  const auto error = catch_api_error([&] {
-    client->post("projects/5040/tests/1/groups/", {{"name", "a"}});
-  });
-  CHECK(server.requests_seen() >= 1);
-  CHECK(error.kind() == ApiError::Kind::timeout);
-  CHECK(error.outcome_unknown());
-  CHECK(std::string(error.what()) ==
-        "POST projects/5040/tests/1/groups/: connection lost after the request was sent (Empty "
-        "reply from server); "
-        "the outcome is unknown");
-}
-
-TEST_CASE("a garbled HTTP answer is not mistaken for success") {
-  loadero_test::RawServer server(loadero_test::RawBehaviour::reply_raw, "this is not HTTP\r\n\r\n");
-  auto client = make_client(server.base_url());
-  const auto error = catch_api_error([&] { client->get("projects/5040/"); });
-  CHECK(error.kind() != ApiError::Kind::http);
-  CHECK(error.status() == 0);
-}
-
 TEST_CASE("no error message or accessor ever contains the access token") {
   RecordingServer server;
   // A hostile or buggy server echoing the token back must not leak it either.
@@ -434,61 +322,6 @@ TEST_CASE("the observer hears every request with method, route, status and error
   CHECK(events[1].error == "GET projects/5040/tests/1/: 404 Not Found: not found (code 404)");
 }
 
-TEST_CASE("sequential requests reuse one kept-alive connection") {
-  RecordingServer server;
-  server.respond("GET", "projects/5040/", json_response(200, "{}"));
-  auto client = make_client(server.base_url());
-  for (int i = 0; i < 4; ++i) client->get("projects/5040/");
-  std::set<int> ports;
-  for (const auto& request : server.requests()) ports.insert(request.remote_port);
-  CHECK(server.request_count() == 4);
-  CHECK(ports.size() == 1);
-}
-
-TEST_CASE("many threads can share one client") {
-  RecordingServer server;
-  server.set_fallback([](const loadero_test::RecordedRequest& request) {
-    return json_response(200, nlohmann::json{{"route", request.route}}.dump());
-  });
-  auto client = make_client(server.base_url());
-  constexpr int threads = 6;
-  constexpr int per_thread = 15;
-  std::atomic<int> correct{0};
-  std::vector<std::thread> workers;
-  for (int t = 0; t < threads; ++t) {
-    workers.emplace_back([&, t] {
-      for (int i = 0; i < per_thread; ++i) {
-        const std::string route =
-            "projects/5040/tests/" + std::to_string(t) + "/groups/" + std::to_string(i) + "/";
-        if (client->get(route) == nlohmann::json{{"route", route}}) ++correct;
-      }
-    });
-  }
-  for (auto& worker : workers) worker.join();
-  CHECK(correct.load() == threads * per_thread);
-  CHECK(server.request_count() == static_cast<std::size_t>(threads * per_thread));
-  std::set<int> ports;
-  for (const auto& request : server.requests()) ports.insert(request.remote_port);
-  CHECK(ports.size() <= static_cast<std::size_t>(threads));
-}
-
-TEST_CASE("the rate cap spaces requests from all threads") {
-  RecordingServer server;
-  server.respond("GET", "projects/5040/", json_response(200, "{}"));
-  auto config = config_for(server.base_url());
-  config.max_requests_per_second = 20;  // 50 ms apart
-  ApiClient client(config);
-  const auto started = std::chrono::steady_clock::now();
-  std::thread other([&] {
-    for (int i = 0; i < 3; ++i) client.get("projects/5040/");
-  });
-  for (int i = 0; i < 3; ++i) client.get("projects/5040/");
-  other.join();
-  // Six requests: the first goes at once, the other five wait 50 ms each.
-  CHECK(std::chrono::steady_clock::now() - started >= std::chrono::milliseconds{245});
-  CHECK(server.request_count() == 6);
-}
-
 TEST_CASE("a Retry-After given as an HTTP-date becomes seconds from now") {
   RecordingServer server;
   auto unavailable = json_response(503, R"({"code": 503, "error": "maintenance"})");
@@ -506,61 +339,6 @@ TEST_CASE("a Retry-After that is neither seconds nor a date is ignored") {
   server.respond("GET", "projects/5040/", too_many);
   auto client = make_client(server.base_url());
   CHECK_FALSE(catch_api_error([&] { client->get("projects/5040/"); }).retry_after_seconds());
-}
-
-TEST_CASE("an API base with credentials in it is refused") {
-  CHECK_THROWS_WITH_AS(
-      ApiClient(config_for("https://user:secret@api.loadero.com/v2/")),
-      "the API base URL must not contain credentials; the token is given separately",
-      std::invalid_argument);
-}
-
-TEST_CASE("a proxy from the environment is not used for a loopback API") {
-  RecordingServer server;
-  server.respond("GET", "projects/5040/", json_response(200, "{}"));
-  const std::string dead_proxy = "http://127.0.0.1:" + std::to_string(loadero_test::closed_port());
-  ::setenv("http_proxy", dead_proxy.c_str(), 1);
-  ::setenv("HTTP_PROXY", dead_proxy.c_str(), 1);
-  ::setenv("no_proxy", "", 1);
-  auto client = make_client(server.base_url());
-  CHECK_NOTHROW(client->get("projects/5040/"));
-  ::unsetenv("http_proxy");
-  ::unsetenv("HTTP_PROXY");
-  ::unsetenv("no_proxy");
-  CHECK(server.request_count() == 1);
-}
-
-TEST_CASE("a write whose kept-alive connection drops is not silently re-sent") {
-  loadero_test::RawServer server(loadero_test::RawBehaviour::answer_first_then_drop,
-                                 "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                                 "Content-Length: 2\r\nConnection: keep-alive\r\n\r\n{}");
-  {
-    auto client = make_client(server.base_url());
-    CHECK(client->get("projects/5040/") == nlohmann::json::object());
-    const auto error = catch_api_error([&] {
-      client->post("projects/5040/tests/1/groups/", {{"name", "a"}, {"count", 1}});
-    });
-    CHECK(error.kind() == ApiError::Kind::timeout);
-    CHECK(error.outcome_unknown());
-  }
-  // The GET and exactly one copy of the POST: the caller decides whether to send it again.
-  CHECK(server.requests_seen() == 2);
-}
-
-TEST_CASE("reads reuse the connection and writes open a fresh one") {
-  RecordingServer server;
-  server.respond("GET", "projects/5040/", json_response(200, "{}"));
-  server.respond("POST", "projects/5040/tests/1/groups/", json_response(201, R"({"id": 1})"));
-  auto client = make_client(server.base_url());
-  client->get("projects/5040/");
-  client->get("projects/5040/");
-  client->post("projects/5040/tests/1/groups/", {{"name", "a"}, {"count", 1}});
-  client->post("projects/5040/tests/1/groups/", {{"name", "b"}, {"count", 1}});
-  const auto requests = server.requests();
-  REQUIRE(requests.size() == 4);
-  CHECK(requests[0].remote_port == requests[1].remote_port);
-  CHECK(requests[2].remote_port != requests[1].remote_port);
-  CHECK(requests[3].remote_port != requests[2].remote_port);
 }
 
 TEST_CASE("a route that would leave the API base is refused before anything is sent") {

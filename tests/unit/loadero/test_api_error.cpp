@@ -101,3 +101,13 @@ TEST_CASE("reason phrases cover the statuses the API documents") {
   CHECK(loadero::http_reason_phrase(429) == "Too Many Requests");
   CHECK(loadero::http_reason_phrase(599).empty());
 }
+
+TEST_CASE("an error before any request reads as what happened alone") {
+  ApiError::Details details;
+  details.kind = ApiError::Kind::connection;
+  details.detail = "could not set up libcurl: out of memory";
+  CHECK(std::string(ApiError(details).what()) == "could not set up libcurl: out of memory");
+  details.method = "GET";
+  CHECK(std::string(ApiError(details).what()) ==
+        "GET (no route): could not set up libcurl: out of memory");
+}

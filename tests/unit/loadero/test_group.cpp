@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "client_fixture.hpp"
+#include "group_answers.hpp"
 #include "loadero/api_error.hpp"
 #include "loadero/group.hpp"
 
@@ -11,7 +12,10 @@ using loadero::GroupFilterKey;
 using loadero::GroupParams;
 using loadero::QueryParams;
 using loadero_test::CannedResponse;
+using loadero_test::group_json;
+using loadero_test::groups_route;
 using loadero_test::json_response;
+using loadero_test::jv_all_groups_json;
 using loadero_test::make_client;
 using loadero_test::RecordingServer;
 using namespace std::chrono;
@@ -23,44 +27,10 @@ constexpr const char* py_group_json =
     R"({"count": 8, "created": "2022-04-01T13:54:25.689Z", "id": 34421, "name": "pytest_group",
         "test_id": 12734, "updated": "2024-02-03T15:42:54.689Z", "total_cu_count": 1234, "participant_count": 331})";
 
-// JV body-all-groups.json (2021 data): no total_items, zero participant_count left out.
-constexpr const char* jv_all_groups_json =
-    R"({"pagination": {"limit": 0, "offset": 0, "page": 1, "total_pages": 1},
-   "results": [{"id": 48797, "created": "2021-02-02T12:00:25Z", "updated": "2021-04-08T12:05:12Z",
-                "test_id": 6866, "count": 1, "name": "new name", "participant_count": 15},
-               {"id": 50335, "created": "2021-03-11T12:29:03Z", "updated": "2021-04-01T05:31:51Z",
-                "test_id": 6866, "count": 1, "name": "New name from params"}],
-   "filter": {}})";
-
 loadero::Timestamp at(int y, unsigned mo, unsigned d, int h, int mi, int s, int ms = 0) {
   return loadero::Timestamp{sys_days{year{y} / month{mo} / day{d}} + hours{h} + minutes{mi} +
                             seconds{s} + milliseconds{ms}};
 }
-
-std::string group_json(std::int64_t id, const std::string& name, std::int64_t count = 1) {
-  return nlohmann::json{{"id", id},
-                        {"test_id", 6866},
-                        {"name", name},
-                        {"count", count},
-                        {"created", "2021-02-02T12:00:25Z"},
-                        {"updated", "2021-02-02T12:00:25Z"}}
-      .dump();
-}
-
-std::string page_json(const std::vector<std::string>& groups, std::int64_t limit,
-                      std::int64_t offset, std::int64_t page, std::int64_t total_pages,
-                      std::optional<std::int64_t> total_items) {
-  nlohmann::json results = nlohmann::json::array();
-  for (const auto& group : groups) results.push_back(nlohmann::json::parse(group));
-  nlohmann::json pagination = {
-      {"limit", limit}, {"offset", offset}, {"page", page}, {"total_pages", total_pages}};
-  if (total_items) pagination["total_items"] = *total_items;
-  return nlohmann::json{
-      {"filter", nlohmann::json::object()}, {"pagination", pagination}, {"results", results}}
-      .dump();
-}
-
-const std::string groups_route = "projects/5040/tests/6866/groups/";
 
 }  // namespace
 
@@ -100,7 +70,7 @@ TEST_CASE(
   params.with_id(7).in_test(6866).with_name("Moderators").with_count(3);
   CHECK(params.group_id() == 7);
   CHECK(params.test_id() == 6866);
-  CHECK(params == GroupParams(7, 6866, "Moderators", 3));
+  CHECK(params == GroupParams({.group_id = 7, .test_id = 6866, .name = "Moderators", .count = 3}));
   CHECK(params.to_body().dump() == R"({"count":3,"name":"Moderators"})");
 }
 
@@ -154,7 +124,8 @@ TEST_CASE("update puts name and count to the group's route") {
   server.respond("PUT", "projects/5040/tests/6866/groups/48797/",
                  json_response(200, group_json(48797, "Renamed", 4)));
   auto client = make_client(server.base_url());
-  const auto group = GroupAPI(*client).update(GroupParams(48797, 6866, "Renamed", 4));
+  const auto group = GroupAPI(*client).update(
+      GroupParams({.group_id = 48797, .test_id = 6866, .name = "Renamed", .count = 4}));
   const auto request = server.requests().at(0);
   CHECK(request.method == "PUT");
   CHECK(request.route == "projects/5040/tests/6866/groups/48797/");
@@ -256,112 +227,6 @@ TEST_CASE("a group answer with a bad field is an invalid response naming the req
   }
 }
 
-TEST_CASE("read_all_pages follows pages by offset until total_items is reached") {
-  RecordingServer server;
-  server.set_fallback([](const loadero_test::RecordedRequest& request) {
-    if (request.query == "limit=2&offset=0")
-      return json_response(200, page_json({group_json(1, "a"), group_json(2, "b")}, 2, 0, 1, 3, 5));
-    if (request.query == "limit=2&offset=2")
-      return json_response(200, page_json({group_json(3, "c"), group_json(4, "d")}, 2, 2, 2, 3, 5));
-    if (request.query == "limit=2&offset=4")
-      return json_response(200, page_json({group_json(5, "e")}, 2, 4, 3, 3, 5));
-    return json_response(400, R"({"code": 400, "error": "unexpected query"})");
-  });
-  auto client = make_client(server.base_url());
-  const auto groups = GroupAPI(*client).read_all_pages(6866, {}, 2);
-  REQUIRE(groups.size() == 5);
-  CHECK(groups[4].name() == "e");
-  CHECK(server.request_count() == 3);
-}
-
-TEST_CASE("read_all_pages keeps the caller's filters on every page") {
-  RecordingServer server;
-  server.set_fallback([](const loadero_test::RecordedRequest& request) {
-    if (request.query == "limit=1&offset=0&filter_name=a")
-      return json_response(200, page_json({group_json(1, "a")}, 1, 0, 1, 2, 2));
-    if (request.query == "limit=1&offset=1&filter_name=a")
-      return json_response(200, page_json({group_json(2, "a")}, 1, 1, 2, 2, 2));
-    return json_response(400, R"({"code": 400, "error": "unexpected query"})");
-  });
-  auto client = make_client(server.base_url());
-  const auto groups = GroupAPI(*client).read_all_pages(
-      6866, QueryParams().filter(GroupFilterKey::NAME, "a").limit(50), 1);
-  CHECK(groups.size() == 2);
-}
-
-TEST_CASE("read_all_pages uses page and total_pages when total_items is missing") {
-  RecordingServer server;
-  server.set_fallback([](const loadero_test::RecordedRequest& request) {
-    if (request.query == "limit=2&offset=0")
-      return json_response(
-          200, page_json({group_json(1, "a"), group_json(2, "b")}, 2, 0, 1, 2, std::nullopt));
-    if (request.query == "limit=2&offset=2")
-      return json_response(
-          200, page_json({group_json(3, "c"), group_json(4, "d")}, 2, 2, 2, 2, std::nullopt));
-    return json_response(400, R"({"code": 400, "error": "unexpected query"})");
-  });
-  auto client = make_client(server.base_url());
-  const auto groups = GroupAPI(*client).read_all_pages(6866, {}, 2);
-  CHECK(groups.size() == 4);
-  CHECK(server.request_count() == 2);
-}
-
-TEST_CASE("read_all_pages stops on an empty page even if the totals promise more") {
-  RecordingServer server;
-  server.set_fallback([](const loadero_test::RecordedRequest& request) {
-    if (request.query == "limit=2&offset=0")
-      return json_response(200,
-                           page_json({group_json(1, "a"), group_json(2, "b")}, 2, 0, 1, 5, 10));
-    return json_response(200, page_json({}, 2, 2, 2, 5, 10));
-  });
-  auto client = make_client(server.base_url());
-  CHECK(GroupAPI(*client).read_all_pages(6866, {}, 2).size() == 2);
-  CHECK(server.request_count() == 2);
-}
-
-TEST_CASE("read_all_pages advances by what it received when the server caps the page size") {
-  RecordingServer server;
-  server.set_fallback([](const loadero_test::RecordedRequest& request) {
-    if (request.query == "limit=100&offset=0")
-      return json_response(200, page_json({group_json(1, "a"), group_json(2, "b")}, 2, 0, 1, 2, 3));
-    if (request.query == "limit=100&offset=2")
-      return json_response(200, page_json({group_json(3, "c")}, 2, 2, 2, 2, 3));
-    return json_response(400, R"({"code": 400, "error": "unexpected query"})");
-  });
-  auto client = make_client(server.base_url());
-  CHECK(GroupAPI(*client).read_all_pages(6866).size() == 3);
-}
-
-TEST_CASE("read_all_pages reads everything in one request when the server ignores limit") {
-  RecordingServer server;
-  server.respond("GET", groups_route, json_response(200, jv_all_groups_json));
-  auto client = make_client(server.base_url());
-  CHECK(GroupAPI(*client).read_all_pages(6866, {}, 1).size() == 2);
-  CHECK(server.request_count() == 1);
-}
-
-TEST_CASE("read_all_pages refuses a server that ignores offset instead of looping forever") {
-  RecordingServer server;
-  server.respond(
-      "GET", groups_route,
-      json_response(200, page_json({group_json(1, "a"), group_json(2, "b")}, 2, 0, 1, 3, 6)));
-  auto client = make_client(server.base_url());
-  CHECK_THROWS_WITH_AS(
-      GroupAPI(*client).read_all_pages(6866, {}, 2),
-      "GET projects/5040/tests/6866/groups/: invalid response: the page at offset 2 repeats the "
-      "previous page (the server ignores offset?)",
-      ApiError);
-  CHECK(server.request_count() == 2);
-}
-
-TEST_CASE("read_all_pages refuses a page size below 1") {
-  RecordingServer server;
-  auto client = make_client(server.base_url());
-  CHECK_THROWS_WITH_AS(GroupAPI(*client).read_all_pages(6866, {}, 0),
-                       "page size must be at least 1", std::invalid_argument);
-  CHECK(server.request_count() == 0);
-}
-
 TEST_CASE("missing identifiers and attributes are refused before any request is sent") {
   RecordingServer server;
   auto client = make_client(server.base_url());
@@ -384,8 +249,9 @@ TEST_CASE("missing identifiers and attributes are refused before any request is 
                        "missing required attribute 'count'", std::invalid_argument);
   CHECK_THROWS_WITH_AS(api.update(GroupParams().in_test(1).with_name("a").with_count(1)),
                        "GroupParams.group_id must be set", std::invalid_argument);
-  CHECK_THROWS_WITH_AS(api.update(GroupParams(1, 1, "", 1)), "group name must not be empty",
-                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(
+      api.update(GroupParams({.group_id = 1, .test_id = 1, .name = "", .count = 1})),
+      "group name must not be empty", std::invalid_argument);
   CHECK_THROWS_WITH_AS(api.remove(GroupParams().in_test(1)), "GroupParams.group_id must be set",
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(api.remove(GroupParams().with_id(1)), "GroupParams.test_id must be set",
@@ -397,7 +263,7 @@ TEST_CASE("missing identifiers and attributes are refused before any request is 
   Group no_ids(*client);
   CHECK_THROWS_WITH_AS(no_ids.participants(), "GroupParams.test_id must be set",
                        std::invalid_argument);
-  CHECK_THROWS_WITH_AS(Group(*client, std::nullopt, 1).participants(),
+  CHECK_THROWS_WITH_AS(Group(*client, GroupParams().in_test(1)).participants(),
                        "GroupParams.group_id must be set", std::invalid_argument);
   CHECK(server.request_count() == 0);
 }
@@ -406,7 +272,7 @@ TEST_CASE("Group::create replaces its params with the created group") {
   RecordingServer server;
   server.respond("POST", groups_route, json_response(201, group_json(90001, "Moderators", 2)));
   auto client = make_client(server.base_url());
-  Group group(*client, std::nullopt, 6866, GroupParams().with_name("Moderators").with_count(2));
+  Group group(*client, GroupParams().in_test(6866).with_name("Moderators").with_count(2));
   CHECK(&group.create() == &group);
   CHECK(group.params().group_id() == 90001);
   CHECK(server.requests().at(0).body == R"({"count":2,"name":"Moderators"})");
@@ -424,7 +290,7 @@ TEST_CASE("Group::read, update, duplicate and remove use the group's ids") {
   no_content.content_type = "";
   server.respond("DELETE", route, no_content);
   auto client = make_client(server.base_url());
-  Group group(*client, 48797, 6866);
+  Group group(*client, GroupParams({.group_id = 48797, .test_id = 6866}));
   group.read();
   CHECK(group.params().name() == "new name");
   group.params().with_count(5);
@@ -456,7 +322,7 @@ TEST_CASE("Group::participants lists the group's participants") {
                                 "network": "default", "audio_feed": "default", "video_feed": "default",
                                 "created": "2021-02-02T12:00:25Z", "updated": "2021-04-08T12:05:12Z"}]})"));
   auto client = make_client(server.base_url());
-  Group group(*client, 48797, 6866);
+  Group group(*client, GroupParams({.group_id = 48797, .test_id = 6866}));
   const auto page = group.participants(QueryParams().limit(10));
   CHECK(server.requests().at(0).query == "limit=10");
   REQUIRE(page.results.size() == 1);
@@ -470,66 +336,4 @@ TEST_CASE("an API error from a group operation propagates as ApiError with the r
   CHECK_THROWS_WITH_AS(GroupAPI(*client).read(GroupParams().with_id(1).in_test(2)),
                        "GET projects/5040/tests/2/groups/1/: 404 Not Found: not found (code 404)",
                        ApiError);
-}
-
-TEST_CASE("read_all_pages reads again from the start when total_items changes between pages") {
-  RecordingServer server;
-  int calls = 0;
-  server.set_fallback([&calls](const loadero_test::RecordedRequest& request) {
-    ++calls;
-    const bool after_delete = calls > 1;  // group 3 is deleted right after the first page
-    if (request.query == "limit=2&offset=0") {
-      return json_response(200, page_json({group_json(1, "a"), group_json(2, "b")}, 2, 0, 1,
-                                          after_delete ? 2 : 3, after_delete ? 4 : 5));
-    }
-    if (request.query == "limit=2&offset=2") {
-      return json_response(200, page_json({group_json(4, "d"), group_json(5, "e")}, 2, 2, 2, 2, 4));
-    }
-    return json_response(400, R"({"code": 400, "error": "unexpected query"})");
-  });
-  auto client = make_client(server.base_url());
-  const auto groups = GroupAPI(*client).read_all_pages(6866, {}, 2);
-  std::vector<std::int64_t> ids;
-  for (const auto& group : groups) ids.push_back(*group.group_id());
-  CHECK(ids == std::vector<std::int64_t>{1, 2, 4, 5});
-  CHECK(server.request_count() == 4);
-}
-
-TEST_CASE("read_all_pages reads again from the start when an id shows up on two pages") {
-  RecordingServer server;
-  int calls = 0;
-  server.set_fallback([&calls](const loadero_test::RecordedRequest& request) {
-    ++calls;
-    if (request.query == "limit=2&offset=0") {
-      return json_response(
-          200, page_json({group_json(1, "a"), group_json(2, "b")}, 2, 0, 1, 2, std::nullopt));
-    }
-    // The first time, a group created before "a" pushed "b" onto the second page.
-    if (calls == 2) {
-      return json_response(
-          200, page_json({group_json(2, "b"), group_json(3, "c")}, 2, 2, 2, 2, std::nullopt));
-    }
-    return json_response(200, page_json({group_json(3, "c")}, 2, 2, 2, 2, std::nullopt));
-  });
-  auto client = make_client(server.base_url());
-  CHECK(GroupAPI(*client).read_all_pages(6866, {}, 2).size() == 3);
-  CHECK(server.request_count() == 4);
-}
-
-TEST_CASE("read_all_pages gives up on a list that keeps changing") {
-  RecordingServer server;
-  int calls = 0;
-  server.set_fallback([&calls](const loadero_test::RecordedRequest& request) {
-    ++calls;
-    const std::int64_t offset = request.query == "limit=2&offset=0" ? 0 : 2;
-    return json_response(200, page_json({group_json(offset + 1, "x"), group_json(offset + 2, "y")},
-                                        2, offset, offset / 2 + 1, 3, 5 + calls));
-  });
-  auto client = make_client(server.base_url());
-  CHECK_THROWS_WITH_AS(GroupAPI(*client).read_all_pages(6866, {}, 2),
-                       "GET projects/5040/tests/6866/groups/: invalid response: the list kept "
-                       "changing while it was read page by page (total_items went from 10 to 11; "
-                       "tried 3 times)",
-                       ApiError);
-  CHECK(server.request_count() == 6);
 }

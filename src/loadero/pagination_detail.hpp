@@ -1,5 +1,5 @@
 #pragma once
-// Private: turning list answers into PagedResponse<T>, and following every page.
+// Private: turning list answers into PagedResponse<T>, and following every page (pagination.cpp).
 
 #include <cstdint>
 #include <functional>

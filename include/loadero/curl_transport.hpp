@@ -1,0 +1,45 @@
+#pragma once
+// loadero::make_curl_transport: the Transport that talks to the real API over libcurl.
+
+#include <chrono>
+#include <memory>
+
+#include "loadero/transport.hpp"
+
+namespace loadero {
+
+/// How the libcurl transport behaves.
+struct CurlTransportOptions {
+  /// Which requests go through proxies from the environment (https_proxy, http_proxy, no_proxy).
+  enum class Proxy {
+    environment_except_loopback,  ///< the environment's proxies, except for a loopback host
+    none,                         ///< never a proxy
+  };
+
+  /// Whole-request timeout (connect + send + receive). Must be positive.
+  std::chrono::milliseconds timeout{30000};
+  /// Cap on the request rate, shared by every request sent through this transport from any
+  /// thread: requests are spaced at least 1/rate apart (the official Python client sends 4 per
+  /// second). 0 = no cap; must not be negative.
+  double max_requests_per_second = 4.0;
+  Proxy proxy = Proxy::environment_except_loopback;
+};
+
+/// A thread-safe Transport over libcurl. It keeps a mutex-guarded pool of libcurl handles whose
+/// kept-alive connections are reused by reads. Writes (POST, PUT, DELETE) always go on a fresh
+/// connection, because libcurl silently re-sends a request whose reused connection closed before
+/// answering, which could duplicate a committed create; a lost answer to a write therefore always
+/// reaches the caller as ApiError(Kind::timeout). It never retries, never follows redirects,
+/// accepts compressed answers and refuses bodies over 64 MiB (ApiError(Kind::invalid_response)).
+/// Only http:// and https:// URLs are sent; checking the URL itself is ApiClient's job
+/// (normalise_api_base).
+///
+/// send throws ApiError as Transport::send documents; the message of a connection error names
+/// the API base ("could not connect to https://api.loadero.com/v2/: Connection refused").
+///
+/// Throws std::invalid_argument when the timeout is not positive or the rate is negative or not
+/// finite, and ApiError(Kind::connection) when libcurl cannot be initialised. The returned
+/// transport owns its handles; it may outlive every ApiClient that uses it.
+std::shared_ptr<Transport> make_curl_transport(const CurlTransportOptions& options = {});
+
+}  // namespace loadero

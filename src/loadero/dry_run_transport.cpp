@@ -1,0 +1,192 @@
+#include "loadero/dry_run_transport.hpp"
+
+#include <charconv>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace loadero {
+
+namespace {
+
+using Segments = std::vector<std::string>;
+
+// "projects/5040/tests/" -> {"projects", "5040", "tests"}; a query is not part of the route.
+Segments split_route(std::string_view route) {
+  route = route.substr(0, route.find('?'));
+  Segments segments;
+  while (!route.empty()) {
+    const auto slash = route.find('/');
+    if (slash != 0) segments.emplace_back(route.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    route.remove_prefix(slash + 1);
+  }
+  return segments;
+}
+
+// The route of the first `count` segments, with the API's trailing '/'.
+std::string join(const Segments& segments, std::size_t count) {
+  std::string route;
+  for (std::size_t i = 0; i < count && i < segments.size(); ++i) route += segments[i] + "/";
+  return route;
+}
+
+std::optional<std::int64_t> to_id(std::string_view text) {
+  std::int64_t id = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return id;
+}
+
+std::string singular(std::string plural) {
+  if (plural.ends_with("ies")) return plural.substr(0, plural.size() - 3) + "y";
+  if (plural.ends_with('s')) plural.pop_back();
+  return plural;
+}
+
+// The API takes parent ids from the path: .../tests/6866/groups/ gives "test_id": 6866.
+void add_parent_ids(nlohmann::json& object, const Segments& collection) {
+  for (std::size_t i = 0; i + 1 < collection.size(); ++i) {
+    if (to_id(collection[i])) continue;
+    if (const auto id = to_id(collection[i + 1])) object[singular(collection[i]) + "_id"] = *id;
+  }
+}
+
+HttpResponse json_answer(long status, const nlohmann::json& body) {
+  return HttpResponse{status, "application/json", body.dump(), ""};
+}
+
+HttpResponse error_answer(long status, const std::string& text) {
+  return json_answer(status, {{"code", status}, {"error", text}});
+}
+
+HttpResponse deleted_answer() {
+  return error_answer(404, "not found (deleted earlier in this dry run)");
+}
+
+std::optional<nlohmann::json> json_object(const std::string& text) {
+  auto json = nlohmann::json::parse(text, nullptr, false);
+  if (!json.is_object()) return std::nullopt;
+  return json;
+}
+
+}  // namespace
+
+struct DryRunTransport::Simulation {
+  std::mutex mutex;
+  std::vector<RecordedRequest> requests;
+  std::map<std::string, nlohmann::json> objects;  // by object route
+  std::set<std::string> deleted;                  // object routes deleted in this dry run
+  std::int64_t next_id = -1;
+
+  // Gives `object` the next simulated id and the parent ids of `collection`, and keeps it.
+  nlohmann::json store(const Segments& collection, nlohmann::json object) {
+    add_parent_ids(object, collection);
+    std::lock_guard lock(mutex);
+    const std::int64_t id = next_id--;
+    object["id"] = id;
+    const std::string route = join(collection, collection.size()) + std::to_string(id) + "/";
+    objects[route] = object;
+    return object;
+  }
+};
+
+DryRunTransport::DryRunTransport(std::shared_ptr<Transport> reads, Listener listener)
+    : m_reads(std::move(reads)),
+      m_listener(std::move(listener)),
+      m_simulation(std::make_unique<Simulation>()) {
+  if (!m_reads) throw std::invalid_argument("the dry run's read transport must not be null");
+}
+
+DryRunTransport::~DryRunTransport() = default;
+
+HttpResponse DryRunTransport::send(const HttpRequest& request) {
+  if (request.method == HttpMethod::get) return m_reads->send(request);
+  RecordedRequest recorded{request.method, request.route, request.body};
+  {
+    std::lock_guard lock(m_simulation->mutex);
+    m_simulation->requests.push_back(recorded);
+  }
+  if (m_listener) m_listener(recorded);
+  return simulate(request);
+}
+
+std::vector<RecordedRequest> DryRunTransport::requests() const {
+  std::lock_guard lock(m_simulation->mutex);
+  return m_simulation->requests;
+}
+
+HttpResponse DryRunTransport::simulate(const HttpRequest& request) {
+  const Segments segments = split_route(request.route);
+  Simulation& sim = *m_simulation;
+
+  // The object at `route`: simulated, or read with one GET (not recorded: it is a read). An
+  // unusable answer to that GET is what the write gets back.
+  const auto object_at =
+      [&](const std::string& route) -> std::variant<nlohmann::json, HttpResponse> {
+    {
+      std::lock_guard lock(sim.mutex);
+      if (sim.deleted.contains(route)) return deleted_answer();
+      if (const auto known = sim.objects.find(route); known != sim.objects.end())
+        return known->second;
+    }
+    HttpRequest read;
+    read.method = HttpMethod::get;
+    read.url = request.base() + route;
+    read.route = route;
+    for (const auto& header : request.headers) {
+      if (header.first != "Content-Type") read.headers.push_back(header);
+    }
+    read.on_transfer_start = request.on_transfer_start;
+    HttpResponse answer = m_reads->send(read);
+    if (answer.status >= 200 && answer.status <= 299) {
+      if (auto object = json_object(answer.body)) return std::move(*object);
+    }
+    return answer;
+  };
+
+  if (request.method == HttpMethod::del) {
+    const std::string route = join(segments, segments.size());
+    std::lock_guard lock(sim.mutex);
+    if (sim.deleted.contains(route)) return deleted_answer();
+    sim.objects.erase(route);
+    sim.deleted.insert(route);
+    return HttpResponse{204, "", "", ""};
+  }
+
+  const auto body = json_object(request.body);
+  if (!body) return error_answer(400, "the request body is not a JSON object");
+
+  if (request.method == HttpMethod::put) {
+    const std::string route = join(segments, segments.size());
+    auto known = object_at(route);
+    if (auto* answer = std::get_if<HttpResponse>(&known)) return std::move(*answer);
+    auto& object = std::get<nlohmann::json>(known);
+    const auto id = object.find("id") != object.end() ? object["id"] : nlohmann::json();
+    object.update(*body);
+    // Identifiers are read-only: the API keeps them whatever the body says.
+    if (!id.is_null()) object["id"] = id;
+    add_parent_ids(object, Segments(segments.begin(), segments.end() - (segments.empty() ? 0 : 1)));
+    std::lock_guard lock(sim.mutex);
+    sim.objects[route] = object;
+    return json_answer(200, object);
+  }
+
+  if (segments.size() >= 2 && segments.back() == "copy") {
+    auto known = object_at(join(segments, segments.size() - 1));
+    if (auto* answer = std::get_if<HttpResponse>(&known)) return std::move(*answer);
+    auto& copy = std::get<nlohmann::json>(known);
+    copy.update(*body);
+    return json_answer(201, sim.store(Segments(segments.begin(), segments.end() - 2), copy));
+  }
+  return json_answer(201, sim.store(segments, *body));
+}
+
+}  // namespace loadero

@@ -30,33 +30,12 @@ constexpr std::size_t k_max_findings_per_file = 1000;
 
 struct FileState {
   std::string name;
-  std::string text;
   std::vector<Finding> findings;
   manifest_detail::FindingSink sink{findings, k_max_findings_per_file};
-  std::vector<std::size_t> line_starts;
 
   FileState() = default;
   FileState(const FileState&) = delete;
   FileState& operator=(const FileState&) = delete;
-
-  void index_lines() {
-    if (!line_starts.empty()) return;
-    line_starts.push_back(0);
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\n') line_starts.push_back(i + 1);
-    }
-  }
-
-  std::string_view line_text(int line) {
-    index_lines();
-    if (line < 0 || static_cast<std::size_t>(line) >= line_starts.size()) return {};
-    const std::size_t start = line_starts[static_cast<std::size_t>(line)];
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::string_view view(text.data() + start, end - start);
-    if (!view.empty() && view.back() == '\r') view.remove_suffix(1);
-    return view;
-  }
 };
 
 /// Where something was first seen, for "first declared at" hints.
@@ -109,7 +88,7 @@ class Loader {
   void add_text(const std::string& name, std::string text) {
     FileState& f = m_files.emplace_back();
     f.name = name;
-    f.text = std::move(text);
+    m_result.sources.add(name, std::move(text));
     m_result.manifest.files.push_back(name);
     load(m_files.size() - 1);
   }
@@ -120,7 +99,7 @@ class Loader {
                        [](const Finding& a, const Finding& b) {
                          return std::pair(a.line, a.column) < std::pair(b.line, b.column);
                        });
-      ColumnCache columns;
+      CodePointCursor columns;
       for (const Finding& finding : f.findings)
         m_result.diagnostics.push_back(to_diagnostic(f, finding, columns));
       if (f.sink.truncated()) {
@@ -134,56 +113,39 @@ class Loader {
   }
 
  private:
-  /// Code-point columns of sorted findings, counted incrementally along each line, so a flood of
-  /// findings on one 4 MB line costs one pass over it rather than one per finding.
-  struct ColumnCache {
-    int line = -1;
-    std::size_t byte = 0;
-    int code_points = 0;
-  };
-
-  static int code_point_column(ColumnCache& cache, int line_number, std::string_view line,
-                               int byte_column) {
-    const std::size_t target =
-        std::min(static_cast<std::size_t>(std::max(byte_column, 0)), line.size());
-    if (cache.line != line_number || cache.byte > target) cache = ColumnCache{line_number, 0, 0};
-    for (; cache.byte < target; ++cache.byte) {
-      if ((static_cast<unsigned char>(line[cache.byte]) & 0xC0) != 0x80) ++cache.code_points;
-    }
-    return cache.code_points + (byte_column - static_cast<int>(target));
-  }
-
-  Diagnostic to_diagnostic(FileState& f, const Finding& finding, ColumnCache& columns) {
+  /// `columns` carries the code-point count along a line from one sorted finding to the next, so
+  /// a flood of findings on one 4 MB line costs one pass over it rather than one per finding.
+  Diagnostic to_diagnostic(const FileState& f, const Finding& finding,
+                           CodePointCursor& columns) const {
     Diagnostic d;
     d.severity = finding.severity;
     d.pos.file = f.name;
     d.message = finding.message;
     d.hint = finding.hint;
     if (finding.line >= 0) {
-      const std::string_view line = f.line_text(finding.line);
+      const std::string_view line = m_result.sources.line(f.name, finding.line + 1);
       const int byte_column = std::max(finding.column, 0);
-      const manifest_detail::LineExcerpt excerpt = manifest_detail::excerpt_line(line, byte_column);
       d.pos.line = finding.line + 1;
-      d.pos.column = code_point_column(columns, finding.line, line, byte_column) + 1;
-      d.source_line = excerpt.text;
-      if (excerpt.caret_column != d.pos.column) d.caret_column = excerpt.caret_column;
+      d.pos.column = columns.column(line, byte_column) + 1;
+      attach_source_line(d, line, byte_column);
     }
     return d;
   }
 
-  SourcePos pos_of(std::size_t file, const Node& node) {
-    FileState& f = m_files[file];
-    const std::string_view line = f.line_text(node.line);
-    return SourcePos{f.name, node.line + 1,
-                     manifest_detail::code_point_column(line, node.column) + 1};
+  /// Line `line` (0-based, as yaml-cpp marks) of file `file`.
+  std::string_view line_text(std::size_t file, int line) const {
+    return m_result.sources.line(m_files[file].name, line + 1);
   }
 
-  std::string where(std::size_t current_file, const Seen& seen) {
+  SourcePos pos_of(std::size_t file, const Node& node) const {
+    return SourcePos{m_files[file].name, node.line + 1,
+                     code_point_column(line_text(file, node.line), node.column) + 1};
+  }
+
+  std::string where(std::size_t current_file, const Seen& seen) const {
     if (seen.file == current_file) return "line " + std::to_string(seen.line + 1);
-    FileState& f = m_files[seen.file];
-    const std::string_view line = f.line_text(seen.line);
-    return f.name + ":" + std::to_string(seen.line + 1) + ":" +
-           std::to_string(manifest_detail::code_point_column(line, seen.column) + 1);
+    return m_files[seen.file].name + ":" + std::to_string(seen.line + 1) + ":" +
+           std::to_string(code_point_column(line_text(seen.file, seen.line), seen.column) + 1);
   }
 
   void error(const Node& at, std::string message, std::string hint) {
@@ -199,7 +161,8 @@ class Loader {
   void load(std::size_t file) {
     m_current = file;
     FileState& f = m_files[file];
-    manifest_detail::YamlReadResult read = manifest_detail::read_yaml(f.text, m_limits);
+    manifest_detail::YamlReadResult read =
+        manifest_detail::read_yaml(m_result.sources.text(f.name), m_limits);
     if (read.problem) {
       f.sink.add(Finding{Severity::error, read.problem->line, read.problem->column,
                          read.problem->message, read.problem->hint});

@@ -13,6 +13,7 @@
 #include <valijson/validator.hpp>
 
 #include "loadero_sync/manifest.hpp"
+#include "loadero_sync/source_text.hpp"
 
 namespace loadero_sync::manifest_detail {
 namespace {
@@ -155,11 +156,6 @@ std::string string_or(const SchemaJson* schema, const char* key, std::string fal
   if (schema == nullptr) return fallback;
   const auto it = schema->find(key);
   return it != schema->end() && it->is_string() ? it->get<std::string>() : fallback;
-}
-
-std::size_t code_points(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 /// Where valijson's context led: the node, the key it hangs under, its schema and how to name it.
@@ -306,7 +302,8 @@ bool explain(const Location& loc, FindingSink& findings) {
     }
   }
   if (s.type == Scalar::Type::string && node.kind == NodeKind::scalar) {
-    const std::size_t length = code_points(node.text);
+    const auto length =
+        static_cast<std::size_t>(code_point_column(node.text, static_cast<int>(node.text.size())));
     if (const auto m = schema->find("minLength");
         m != schema->end() && m->is_number_unsigned() && length < m->get<std::size_t>()) {
       findings.add(finding_at(anchor, must, "found an empty string"));

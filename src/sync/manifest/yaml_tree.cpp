@@ -11,48 +11,12 @@
 #include <unordered_map>
 #include <utility>
 
+#include "loadero_sync/source_text.hpp"
+
 namespace loadero_sync::manifest_detail {
 namespace {
 
 constexpr std::size_t npos = std::string_view::npos;
-
-/// Offset of the first byte that does not start or continue a valid UTF-8 sequence, or npos.
-std::size_t first_invalid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  const std::size_t n = s.size();
-  while (i < n) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return i;
-    }
-    if (i + len > n) return i;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    const bool overlong =
-        (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
-    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-    i += len;
-  }
-  return npos;
-}
 
 struct LineCol {
   int line = 0;
@@ -537,62 +501,6 @@ Scalar resolve_scalar(const Node& node) {
   s.problem = "has the unsupported tag '" + std::string(tag) + "'";
   s.hint = "remove the tag; a manifest needs no YAML tags";
   return s;
-}
-
-LineExcerpt excerpt_line(std::string_view line, int byte_column, std::size_t max_code_points) {
-  const auto is_lead = [&](std::size_t i) {
-    return (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80;
-  };
-  const std::size_t caret =
-      std::min(static_cast<std::size_t>(std::max(byte_column, 0)), line.size());
-  // Only a window around the caret is looked at, so a 4 MB line costs no more than a short one.
-  std::size_t begin = 0;
-  std::size_t end = line.size();
-  if (line.size() > max_code_points) {
-    begin = caret;
-    for (std::size_t n = 0; begin > 0 && n < max_code_points / 2;) {
-      --begin;
-      if (is_lead(begin)) ++n;
-    }
-    end = begin;
-    for (std::size_t n = 0; end < line.size() && n < max_code_points;) {
-      ++end;
-      while (end < line.size() && !is_lead(end)) ++end;
-      ++n;
-    }
-  }
-  LineExcerpt out;
-  if (begin > 0) out.text = "...";
-  int caret_column = static_cast<int>(out.text.size()) + 1;
-  // Bad bytes and control characters become U+FFFD (one each) so the excerpt is printable UTF-8.
-  for (std::size_t i = begin; i < end;) {
-    const auto c = static_cast<unsigned char>(line[i]);
-    std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-    const std::size_t bad = first_invalid_utf8(line.substr(i, len));
-    const bool valid = bad == npos && i + len <= line.size();
-    if (!valid) len = 1;
-    if (i < caret) ++caret_column;
-    if (valid && ((c >= 0x20 && c != 0x7F) || c == '\t')) {
-      out.text.append(line.substr(i, len));
-    } else {
-      out.text += "\xEF\xBF\xBD";
-    }
-    i += len;
-  }
-  if (end < line.size()) out.text += "...";
-  caret_column += std::max(byte_column, 0) - static_cast<int>(caret);
-  out.caret_column = caret_column;
-  return out;
-}
-
-int code_point_column(std::string_view line, int byte_column) {
-  int cps = 0;
-  for (int i = 0; i < byte_column && i < static_cast<int>(line.size()); ++i) {
-    if ((static_cast<unsigned char>(line[static_cast<std::size_t>(i)]) & 0xC0) != 0x80) ++cps;
-  }
-  if (byte_column > static_cast<int>(line.size()))
-    cps += byte_column - static_cast<int>(line.size());
-  return cps;
 }
 
 YamlReadResult read_yaml(std::string_view text, const LoadLimits& limits) {

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "loadero_sync/manifest.hpp"
+#include "loadero_sync/text.hpp"
 #include "schema_check.hpp"
 #include "yaml_tree.hpp"
 
@@ -240,10 +241,10 @@ class Loader {
     return patterns;
   }
 
-  std::string test_label(const DesiredTest& t) {
-    if (t.test_id) return "test " + std::to_string(*t.test_id);
-    if (t.test_name) return "test \"" + *t.test_name + "\"";
-    return "this test";
+  /// The test as group rules name it; "this test" when it has neither id nor name.
+  static std::string label_of(const DesiredTest& t) {
+    if (!t.test_id && !t.test_name) return "this test";
+    return test_label(t.test_id, t.test_name.value_or(std::string()));
   }
 
   void read_test(const Node& node, const FileDefaults& defaults) {
@@ -271,14 +272,14 @@ class Loader {
       const auto [it, inserted] =
           m_test_ids.emplace(*test.test_id, Seen{m_current, id_value->line, id_value->column});
       if (!inserted) {
-        error(*id_value, "test " + std::to_string(*test.test_id) + " is declared twice",
+        error(*id_value, test_label(*test.test_id) + " is declared twice",
               "first declared at " + where(m_current, it->second) + "; merge the two entries");
       }
     } else if (test.test_name && name_value != nullptr) {
       const auto [it, inserted] = m_test_names.emplace(
           *test.test_name, Seen{m_current, name_value->line, name_value->column});
       if (!inserted) {
-        error(*name_value, "test \"" + *test.test_name + "\" is declared twice",
+        error(*name_value, test_label(std::nullopt, *test.test_name) + " is declared twice",
               "first declared at " + where(m_current, it->second) + "; merge the two entries");
       }
     }
@@ -395,7 +396,7 @@ class Loader {
 
   /// Rules between the groups of one test.
   void check_groups(const DesiredTest& test, const std::vector<const Node*>& nodes) {
-    const std::string label = test_label(test);
+    const std::string label = label_of(test);
     std::unordered_map<std::string, std::size_t> by_name;
     std::unordered_map<std::int64_t, std::size_t> by_id;
     for (std::size_t i = 0; i < test.groups.size(); ++i) {

@@ -2,6 +2,8 @@
 // Internal: raw manifest text -> a light YAML node tree with positions, guarded against hostile
 // input. yaml-cpp is used through its event parser only (its Node tree costs ~500 bytes a node and
 // shares aliased nodes, which makes both memory and alias bombs hard to bound).
+// Implemented in yaml_input_check.cpp (checks before parsing), yaml_reader.cpp (parser events ->
+// tree) and yaml_scalar.cpp (YAML 1.2 core-schema resolution).
 
 #include <cstddef>
 #include <cstdint>

@@ -13,6 +13,7 @@
 #include "loadero_sync/diagnostics.hpp"
 #include "loadero_sync/glob.hpp"
 #include "loadero_sync/model.hpp"
+#include "loadero_sync/source_text.hpp"
 
 namespace loadero_sync {
 
@@ -32,6 +33,11 @@ struct LoadResult {
   /// checked after 1000 problems; one more error then says "too many problems; stopped after the
   /// first 1000".
   std::vector<Diagnostic> diagnostics;
+  /// The text of every file that was read (for load_manifest_text, the document under its
+  /// `file_name`), by the name used in SourcePos::file, so later stages can report problems at a
+  /// manifest position (sources.diagnose) with the same excerpt and caret without reading the
+  /// files again. Files that could not be read (missing, too large, I/O errors) are absent.
+  SourceTexts sources;
 
   /// True when no diagnostic is an error (warnings allowed).
   [[nodiscard]] bool ok() const;

@@ -2,6 +2,8 @@
 // Internal: raw manifest text -> a light YAML node tree with positions, guarded against hostile
 // input. yaml-cpp is used through its event parser only (its Node tree costs ~500 bytes a node and
 // shares aliased nodes, which makes both memory and alias bombs hard to bound).
+// Implemented in yaml_input_check.cpp (checks before parsing), yaml_reader.cpp (parser events ->
+// tree) and yaml_scalar.cpp (YAML 1.2 core-schema resolution).
 
 #include <cstddef>
 #include <cstdint>
@@ -66,18 +68,5 @@ struct Scalar {
 /// Resolves a scalar or null node (for a collection returns Type::null). Never throws except
 /// bad_alloc.
 Scalar resolve_scalar(const Node& node);
-
-/// A source line made fit for a terminal: valid UTF-8, at most N code points around the caret.
-struct LineExcerpt {
-  std::string text;      ///< the line, or "...part..." of it; bad bytes shown as U+FFFD
-  int caret_column = 1;  ///< 1-based code-point column of the caret within `text`
-};
-
-/// Builds the excerpt of `line` around byte column `byte_column` (0-based). Never throws except
-/// bad_alloc.
-LineExcerpt excerpt_line(std::string_view line, int byte_column, std::size_t max_code_points = 160);
-
-/// Code-point column (0-based) of byte column `byte_column` in `line`.
-int code_point_column(std::string_view line, int byte_column);
 
 }  // namespace loadero_sync::manifest_detail

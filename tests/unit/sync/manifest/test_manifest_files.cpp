@@ -158,3 +158,19 @@ TEST_CASE("one bad file does not hide the errors of the others") {
         "a.yaml:3:1: error: invalid YAML: end of sequence flow not found\n"
         "b.yaml:4:14: error: group 'A' has no count\n");
 }
+
+TEST_CASE("the result keeps the text of every file read, and only of those") {
+  TempDir dir;
+  const std::string a_text = "version: 1\r\ntests:\r\n  - test_id: 1\r\n";
+  const std::string a = dir.write("a.yaml", a_text);
+  const std::string b = dir.write("b.yaml", "version: 1\ntests: [\n");
+  const auto result = load_manifests({a, dir.path("nope.yaml"), b, a});
+  CHECK(result.sources.text(a) == a_text);
+  CHECK(result.sources.line(a, 3) == "  - test_id: 1");
+  CHECK(result.sources.line(b, 2) == "tests: [");
+  CHECK_FALSE(result.sources.contains(dir.path("nope.yaml")));
+  // A later stage reports at a manifest position exactly as the loader would.
+  const loadero_sync::SourcePos at = result.manifest.tests.at(0).source;
+  CHECK(format_diagnostic(result.sources.diagnose(loadero_sync::Severity::error, at, "late")) ==
+        a + ":3:5: error: late\n    3 |   - test_id: 1\n      |     ^\n");
+}

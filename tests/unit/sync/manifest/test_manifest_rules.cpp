@@ -132,6 +132,15 @@ TEST_CASE("a test declared twice is an error at the second declaration") {
         "m.yaml:4:16: error: test \"Checkout\" is declared twice\n");
 }
 
+TEST_CASE("group rules name a test declared by name with its quoted name") {
+  CHECK(headlines("version: 1\ntests:\n  - test_name: 'Say \"hi\"'\n    groups:\n"
+                  "      - {name: A, count: 1}\n      - {name: A, count: 1}\n") ==
+        "m.yaml:6:16: error: group 'A' is declared twice in test \"Say \\\"hi\\\"\"\n");
+  CHECK(headlines("version: 1\ntests:\n  - test_name: Checkout\n    groups:\n"
+                  "      - {id: 5, name: A, count: 1}\n      - {id: 5, name: B, count: 1}\n") ==
+        "m.yaml:6:14: error: group id 5 is pinned twice in test \"Checkout\"\n");
+}
+
 TEST_CASE("a blank test_name is an error") {
   CHECK(headlines("version: 1\ntests:\n  - test_name: \"  \"\n") ==
         "m.yaml:3:16: error: test_name must not be blank\n");

@@ -1,0 +1,103 @@
+#pragma once
+// Internal: the loader behind load_manifests and load_manifest_text (manifest_files.cpp). It keeps
+// each file's text in the result's SourceTexts, parses and schema-checks it, applies the rules
+// checked on top of the schema (manifest_rules.cpp) across all files, and turns the findings into
+// diagnostics (manifest_loader.cpp).
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "loadero_sync/manifest.hpp"
+#include "schema_check.hpp"
+#include "yaml_tree.hpp"
+
+namespace loadero_sync::manifest_detail {
+
+/// A file with this many findings stops collecting more: a broken 4 MB file could otherwise
+/// produce a million diagnostics.
+inline constexpr std::size_t k_max_findings_per_file = 1000;
+
+/// Loads files one after the other into one LoadResult. Not copyable.
+class Loader {
+ public:
+  /// `limits` must outlive the loader.
+  explicit Loader(const LoadLimits& limits) : m_limits(limits) {}
+  Loader(const Loader&) = delete;
+  Loader& operator=(const Loader&) = delete;
+
+  /// Records a file that could not be read as one error without a position; nothing is loaded.
+  void add_io_error(const std::string& name, std::string message, std::string hint);
+
+  /// Loads `text` as the file `name`: kept in the result's sources, parsed, checked against the
+  /// schema and the rules (tests across every file added so far), merged into the manifest.
+  void add_text(const std::string& name, std::string text);
+
+  /// The merged manifest, the sources and every diagnostic: files in load order, each file's
+  /// findings by line and column, then "too many problems" when a file hit the cap. Leaves the
+  /// loader empty; call once.
+  LoadResult finish();
+
+ private:
+  struct FileState {
+    std::string name;
+    std::vector<Finding> findings;
+    FindingSink sink{findings, k_max_findings_per_file};
+
+    FileState() = default;
+    FileState(const FileState&) = delete;
+    FileState& operator=(const FileState&) = delete;
+  };
+
+  /// Where something was first seen, for "first declared at" hints.
+  struct Seen {
+    std::size_t file = 0;
+    int line = 0;
+    int column = 0;
+  };
+
+  /// What a file's `defaults:` gives the tests of the same file.
+  struct FileDefaults {
+    std::optional<bool> prune;
+    std::optional<std::vector<std::string>> keep;
+  };
+
+  // Diagnostics collection (manifest_loader.cpp).
+  Diagnostic to_diagnostic(const FileState& f, const Finding& finding,
+                           CodePointCursor& columns) const;
+  /// Line `line` (0-based, as yaml-cpp marks) of file `file`.
+  std::string_view line_text(std::size_t file, int line) const;
+  SourcePos pos_of(std::size_t file, const Node& node) const;
+  /// "line 3" within `current_file`, else "file:3:5".
+  std::string where(std::size_t current_file, const Seen& seen) const;
+  void error(const Node& at, std::string message, std::string hint);
+  void warning(const Node& at, std::string message, std::string hint);
+  void load(std::size_t file);
+
+  // The rules checked on top of the schema (manifest_rules.cpp).
+  void read_root(const Node& root);
+  std::vector<std::string> read_keep(const Node& keep);
+  /// The test as group rules name it; "this test" when it has neither id nor name.
+  static std::string label_of(const DesiredTest& t);
+  void read_test(const Node& node, const FileDefaults& defaults);
+  DesiredGroup read_group(const Node& node);
+  /// Rules between the groups of one test.
+  void check_groups(const DesiredTest& test, const std::vector<const Node*>& nodes);
+
+  const LoadLimits& m_limits;
+  std::deque<FileState>
+      m_files;  // FileState holds a sink that refers to its own findings: never moved
+  std::size_t m_current = 0;
+  LoadResult m_result;
+  std::optional<std::pair<std::int64_t, Seen>> m_project;
+  std::unordered_map<std::int64_t, Seen> m_test_ids;
+  std::unordered_map<std::string, Seen> m_test_names;
+};
+
+}  // namespace loadero_sync::manifest_detail

@@ -7,18 +7,21 @@
 #include <string>
 #include <vector>
 
+#include "loadero_sync/diagnostics.hpp"
 #include "loadero_sync/gateway.hpp"
 #include "loadero_sync/model.hpp"
+#include "loadero_sync/source_text.hpp"
 
 namespace loadero_sync {
 
 /// Why one declared test could not be read. `test_index` indexes the `desired` vector given to
-/// read_live_state. `message` is a full sentence fragment ready for "loadero-sync: error: ", e.g.
+/// read_live_state. `diagnostic` is an error at the test's manifest entry (with its source line
+/// when the manifest text is known), its message e.g.
 /// `test "Checkout flow": no test has this exact name` or
 /// `test "Checkout flow": the name is ambiguous, tests 101, 102 have it; use test_id`.
 struct LiveReadError {
   std::size_t test_index = 0;
-  std::string message;
+  Diagnostic diagnostic;
 
   friend bool operator==(const LiveReadError&, const LiveReadError&) = default;
 };
@@ -39,10 +42,11 @@ struct LiveReadResult {
 /// Resolves each test_name to its id (exact, unique name: none or several matches is an error that
 /// names the ids), reads each test (by id: read_test, for its live name) and all its groups, at
 /// most `parallelism` tests at once (values below 1 count as 1). Never throws for API errors: they
-/// become LiveReadError entries (message `test 6866: <API error>`). Throws only what the gateway
-/// throws that is not loadero::ApiError or std::invalid_argument (a bug).
+/// become LiveReadError entries (message `test 6866: <API error>`), diagnosed at the test's
+/// manifest position through `sources` (the manifest text, for the quoted line). Throws only what
+/// the gateway throws that is not loadero::ApiError or std::invalid_argument (a bug).
 LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<DesiredTest>& desired,
-                               int parallelism);
+                               int parallelism, const SourceTexts& sources = {});
 
 /// Reads each test (name) and all its groups, `parallelism` at once, in the order of `test_ids`
 /// (for export and apply --plan). Throws the first failed test's loadero::ApiError (in the order

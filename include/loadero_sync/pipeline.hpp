@@ -17,6 +17,7 @@
 #include "loadero_sync/plan.hpp"
 #include "loadero_sync/planner.hpp"
 #include "loadero_sync/retry.hpp"
+#include "loadero_sync/source_text.hpp"
 
 namespace loadero_sync {
 
@@ -82,10 +83,11 @@ struct PlanRun {
 
 /// Resolves test names, reads the live groups of every test of `manifest` (`parallelism` tests at
 /// once) and plans them. API failures of a test become errors of that test; a failure to reach the
-/// API at all is too (one per test). Throws only std::bad_alloc and what the gateway throws that
-/// is not a std::exception.
-PlanRun read_and_plan(LoaderoGateway& gateway, const Manifest& manifest, const PlanOptions& options,
-                      int parallelism);
+/// API at all is too (one per test). Errors quote their manifest line from `sources` (the text
+/// load_manifests kept). Throws only std::bad_alloc and what the gateway throws that is not
+/// loadero::ApiError or std::invalid_argument.
+PlanRun read_and_plan(LoaderoGateway& gateway, const Manifest& manifest, const SourceTexts& sources,
+                      const PlanOptions& options, int parallelism);
 
 /// A test whose live groups changed since a saved plan was made.
 struct StaleTest {

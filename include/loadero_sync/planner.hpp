@@ -6,8 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "loadero_sync/diagnostics.hpp"
 #include "loadero_sync/model.hpp"
 #include "loadero_sync/plan.hpp"
+#include "loadero_sync/source_text.hpp"
 
 namespace loadero_sync {
 
@@ -18,12 +20,13 @@ struct PlanOptions {
   std::string tool_version;
 };
 
-/// A reason the plan could not be made for one test, e.g.
-/// "group name 'Callers' is shared by live groups 11, 12: pin one with id:".
+/// A reason the plan could not be made for one test: an error diagnostic at the manifest entry at
+/// fault (the test's entry when no group is), with its source line when the manifest text was
+/// given, e.g. `group name "Callers" is shared by live groups 11, 12: pin one with id:`. Without a
+/// manifest position the message starts with the test ("test 6866: ...").
 struct PlanError {
   std::int64_t test_id = 0;
-  SourcePos pos;  ///< the manifest entry at fault (the test's entry when no group is)
-  std::string message;
+  Diagnostic diagnostic;
 
   friend bool operator==(const PlanError&, const PlanError&) = default;
 };
@@ -62,8 +65,9 @@ struct PlanResult {
 /// Returns the Plan (tests in manifest order, actions in safe apply order, summary filled) and the
 /// errors, all of them, in manifest order. Deterministic: the same input gives the same Plan, so
 /// its JSON is byte-identical. Never throws except std::bad_alloc.
+/// `sources` (the manifest text, optional) gives errors their quoted source line.
 PlanResult make_plan(const std::vector<DesiredTest>& desired, const std::vector<LiveTest>& live,
-                     const PlanOptions& options);
+                     const PlanOptions& options, const SourceTexts& sources = {});
 
 /// "sha256:<64 lowercase hex>" over the canonical form of `groups`: sorted by id, one line
 /// "<id>\t<name>\t<count>\n" per group. Independent of the input order.

@@ -23,15 +23,15 @@
 namespace loadero_sync::cli {
 namespace {
 
-// Load: the manifest stage prints its own diagnostics (errors and warnings).
-std::optional<Manifest> load(Context& ctx, const std::vector<std::string>& files) {
+// Load: prints the manifest stage's diagnostics (errors and warnings); nullopt on an error.
+std::optional<LoadResult> load(Context& ctx, const std::vector<std::string>& files) {
   LoadResult result = load_manifests(files);
   if (!result.diagnostics.empty())
     ctx.err << format_diagnostics(result.diagnostics, err_color(ctx));
   if (!result.ok()) return std::nullopt;
   ctx.log->info("read {} from {}", plural(result.manifest.tests.size(), "test"),
                 plural(result.manifest.files.size(), "file"));
-  return std::move(result.manifest);
+  return result;
 }
 
 // Load, open a session against the manifest's project, read live and plan. Prints every error and
@@ -39,15 +39,17 @@ std::optional<Manifest> load(Context& ctx, const std::vector<std::string>& files
 
 std::optional<Plan> load_and_plan(Context& ctx, const std::vector<std::string>& files,
                                   DryRun dry_run, std::optional<ApiSession>& session) {
-  auto manifest = load(ctx, files);
-  if (!manifest) return std::nullopt;
+  auto loaded = load(ctx, files);
+  if (!loaded) return std::nullopt;
+  const Manifest& manifest = loaded->manifest;
   check_limits(ctx.common);
   const std::string api_base = resolve_api_base(ctx.common, ctx.env);
-  const std::int64_t project_id = resolve_project_id(ctx.common, ctx.env, manifest->project_id);
+  const std::int64_t project_id = resolve_project_id(ctx.common, ctx.env, manifest.project_id);
   session.emplace(session_options(ctx, api_base, project_id, dry_run));
-  ctx.log->info("reading the live groups of {}", plural(manifest->tests.size(), "test"));
+  ctx.log->info("reading the live groups of {}", plural(manifest.tests.size(), "test"));
   PlanOptions options{session->api_base(), session->project_id(), tool_version};
-  PlanRun run = read_and_plan(session->gateway(), *manifest, options, ctx.common.parallelism);
+  PlanRun run =
+      read_and_plan(session->gateway(), manifest, loaded->sources, options, ctx.common.parallelism);
   if (!run.ok()) {
     print_errors(ctx, run.errors);
     return std::nullopt;
@@ -128,12 +130,13 @@ int apply_saved_plan(Context& ctx, const ApplyArgs& args) {
 }  // namespace
 
 int run_validate(Context& ctx, const ValidateArgs& args) {
-  auto manifest = load(ctx, args.files);
-  if (!manifest) return exit_error;
+  const auto loaded = load(ctx, args.files);
+  if (!loaded) return exit_error;
+  const Manifest& manifest = loaded->manifest;
   std::size_t groups = 0;
-  for (const auto& test : manifest->tests) groups += test.groups.size();
-  ctx.out << "Valid: " << plural(manifest->files.size(), "file") << ", "
-          << plural(manifest->tests.size(), "test") << ", " << plural(groups, "group") << ".\n";
+  for (const auto& test : manifest.tests) groups += test.groups.size();
+  ctx.out << "Valid: " << plural(manifest.files.size(), "file") << ", "
+          << plural(manifest.tests.size(), "test") << ", " << plural(groups, "group") << ".\n";
   return exit_ok;
 }
 

@@ -108,7 +108,7 @@ int main(int argc, char** argv) {
   const double plan_cpu = cpu_seconds() - plan_cpu_start;
   if (!result.ok()) {
     std::fprintf(stderr, "bench_planner: planning failed: %s\n",
-                 result.errors.front().message.c_str());
+                 result.errors.front().diagnostic.message.c_str());
     return 1;
   }
 

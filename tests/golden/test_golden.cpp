@@ -80,7 +80,7 @@ Outputs render_case(const fs::path& dir) {
                             loaded.manifest.project_id.value_or(5040), "0.1.0"};
   const auto result = make_plan(desired, live, options);
   std::string errors;
-  for (const auto& error : result.errors) errors += error.message + "\n";
+  for (const auto& error : result.errors) errors += error.diagnostic.message + "\n";
   INFO(errors);
   REQUIRE(result.ok());
   Outputs out;

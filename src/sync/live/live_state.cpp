@@ -48,7 +48,7 @@ LiveTest read_groups(LoaderoGateway& gateway, const TestInfo& info) {
 }  // namespace
 
 LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<DesiredTest>& desired,
-                               int parallelism) {
+                               int parallelism, const SourceTexts& sources) {
   LiveReadResult result;
   result.resolved = desired;
   result.live.resize(desired.size());
@@ -70,7 +70,9 @@ LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<Desire
   });
 
   for (std::size_t i = 0; i < errors.size(); ++i) {
-    if (errors[i]) result.errors.push_back(LiveReadError{i, *errors[i]});
+    if (!errors[i]) continue;
+    result.errors.push_back(
+        LiveReadError{i, sources.diagnose(Severity::error, desired[i].source, *errors[i])});
   }
   return result;
 }

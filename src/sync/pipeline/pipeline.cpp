@@ -7,37 +7,16 @@
 
 namespace loadero_sync {
 
-namespace {
-
-Diagnostic error_at(const SourcePos& pos, std::string message) {
-  Diagnostic diagnostic;
-  diagnostic.pos = pos;
-  diagnostic.message = std::move(message);
-  return diagnostic;
-}
-
-}  // namespace
-
-PlanRun read_and_plan(LoaderoGateway& gateway, const Manifest& manifest, const PlanOptions& options,
-                      int parallelism) {
+PlanRun read_and_plan(LoaderoGateway& gateway, const Manifest& manifest, const SourceTexts& sources,
+                      const PlanOptions& options, int parallelism) {
   PlanRun run;
-  LiveReadResult live = read_live_state(gateway, manifest.tests, parallelism);
+  LiveReadResult live = read_live_state(gateway, manifest.tests, parallelism, sources);
   if (!live.ok()) {
-    for (auto& error : live.errors) {
-      const SourcePos pos = error.test_index < manifest.tests.size()
-                                ? manifest.tests[error.test_index].source
-                                : SourcePos{};
-      run.errors.push_back(error_at(pos, std::move(error.message)));
-    }
+    for (auto& error : live.errors) run.errors.push_back(std::move(error.diagnostic));
     return run;
   }
-  PlanResult result = make_plan(live.resolved, live.live, options);
-  for (auto& error : result.errors) {
-    std::string message = std::move(error.message);
-    if (error.pos.file.empty() && error.test_id != 0)
-      message = "test " + std::to_string(error.test_id) + ": " + message;
-    run.errors.push_back(error_at(error.pos, std::move(message)));
-  }
+  PlanResult result = make_plan(live.resolved, live.live, options, sources);
+  for (auto& error : result.errors) run.errors.push_back(std::move(error.diagnostic));
   run.plan = std::move(result.plan);
   return run;
 }

@@ -36,12 +36,22 @@ struct SourceRef {
   std::size_t live = no_index;      // a live group of the test
 };
 
+// An error of `test_id` at `pos`, quoting the manifest line when `sources` has it. Without a
+// position the message names the test, since nothing else would.
+PlanError plan_error(const SourceTexts& sources, std::int64_t test_id, const SourcePos& pos,
+                     std::string message) {
+  if (pos.file.empty() && test_id != 0) message = test_label(test_id) + ": " + message;
+  return PlanError{test_id, sources.diagnose(Severity::error, pos, std::move(message))};
+}
+
 // Plans one test. Errors go to `errors`; when any is added, the caller drops the TestPlan.
 class TestPlanner {
  public:
-  TestPlanner(const DesiredTest& desired, const LiveTest& live, std::vector<PlanError>& errors)
+  TestPlanner(const DesiredTest& desired, const LiveTest& live, const SourceTexts& sources,
+              std::vector<PlanError>& errors)
       : m_desired(desired),
         m_live(live),
+        m_sources(sources),
         m_errors(errors),
         m_groups(desired.groups),
         m_live_groups(live.groups),
@@ -69,7 +79,7 @@ class TestPlanner {
 
  private:
   void error(const SourcePos& pos, std::string message) {
-    m_errors.push_back(PlanError{m_live.test_id, pos, std::move(message)});
+    m_errors.push_back(plan_error(m_sources, m_live.test_id, pos, std::move(message)));
   }
 
   // The loader checks these too; the planner re-checks because its matching relies on them.
@@ -392,6 +402,7 @@ class TestPlanner {
 
   const DesiredTest& m_desired;
   const LiveTest& m_live;
+  const SourceTexts& m_sources;
   std::vector<PlanError>& m_errors;
   const std::vector<DesiredGroup>& m_groups;
   const std::vector<LiveGroup>& m_live_groups;
@@ -409,7 +420,7 @@ class TestPlanner {
 }  // namespace
 
 PlanResult make_plan(const std::vector<DesiredTest>& desired, const std::vector<LiveTest>& live,
-                     const PlanOptions& options) {
+                     const PlanOptions& options, const SourceTexts& sources) {
   PlanResult result;
   result.plan.tool_version = options.tool_version;
   result.plan.api_base = options.api_base;
@@ -421,25 +432,26 @@ PlanResult make_plan(const std::vector<DesiredTest>& desired, const std::vector<
   std::set<std::int64_t> seen;
   for (const auto& test : desired) {
     if (!test.test_id) {
-      result.errors.push_back(PlanError{0, test.source,
-                                        "test " + quote_name(test.test_name.value_or("")) +
-                                            " has no test_id: resolve test names before planning"});
+      result.errors.push_back(
+          plan_error(sources, 0, test.source,
+                     "test " + quote_name(test.test_name.value_or("")) +
+                         " has no test_id: resolve test names before planning"));
       continue;
     }
     const auto test_id = *test.test_id;
     if (!seen.insert(test_id).second) {
-      result.errors.push_back(PlanError{
-          test_id, test.source, "test " + std::to_string(test_id) + " is declared more than once"});
+      result.errors.push_back(plan_error(sources, test_id, test.source,
+                                         test_label(test_id) + " is declared more than once"));
       continue;
     }
     const auto found = live_by_id.find(test_id);
     if (found == live_by_id.end()) {
-      result.errors.push_back(PlanError{
-          test_id, test.source, "no live groups were read for test " + std::to_string(test_id)});
+      result.errors.push_back(plan_error(sources, test_id, test.source,
+                                         "no live groups were read for " + test_label(test_id)));
       continue;
     }
     TestPlan test_plan;
-    TestPlanner planner(test, *found->second, result.errors);
+    TestPlanner planner(test, *found->second, sources, result.errors);
     if (!planner.plan(test_plan)) continue;
     for (const auto& action : test_plan.actions) {
       switch (action.kind) {

@@ -9,14 +9,19 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 
 #include "emulator_support.hpp"
 #include "loadero/api_client.hpp"
+#include "loadero/curl_transport.hpp"
+#include "loadero/transport.hpp"
 #include "loadero_sync/executor.hpp"
 #include "loadero_sync/gateway.hpp"
 #include "loadero_sync/live_state.hpp"
+#include "loadero_sync/pipeline.hpp"
 #include "loadero_sync/planner.hpp"
 #include "loadero_sync/retry.hpp"
 
@@ -271,34 +276,118 @@ TEST_CASE("429 answers above the server's rate limit are retried after Retry-Aft
         std::vector<std::string>{"Rate A:1", "Rate B:1", "Speakers:2"});
 }
 
-TEST_CASE(
-    "a dry run against the emulator sends no write and lists every request apply would send") {
+namespace {
+
+// A transport that sends everything through `inner` and remembers each write, the way a real
+// apply sends it.
+class RecordingTransport : public loadero::Transport {
+ public:
+  explicit RecordingTransport(std::shared_ptr<loadero::Transport> inner)
+      : m_inner(std::move(inner)) {}
+
+  loadero::HttpResponse send(const loadero::HttpRequest& request) override {
+    if (request.method != loadero::HttpMethod::get) {
+      const std::lock_guard lock(m_mutex);
+      m_writes.push_back(std::string(loadero::to_string(request.method)) + " " + request.route +
+                         " " + request.body);
+    }
+    return m_inner->send(request);
+  }
+
+  std::vector<std::string> writes() const {
+    const std::lock_guard lock(m_mutex);
+    return m_writes;
+  }
+
+ private:
+  std::shared_ptr<loadero::Transport> m_inner;
+  mutable std::mutex m_mutex;
+  std::vector<std::string> m_writes;
+};
+
+// A group made by the run (a dry run's placeholder -N, or a new id >= 1000 from the state's
+// next_ids) reads as <new>, so a dry run's requests compare with a real one's.
+std::vector<std::string> masked(std::vector<std::string> writes) {
+  static const std::regex made(R"(/groups/(-\d+|\d{4,})/)");
+  for (auto& write : writes) write = std::regex_replace(write, made, "/groups/<new>/");
+  return writes;
+}
+
+struct Runs {
+  ApplyResult dry_result;
+  std::vector<std::string> dry_writes;
+  ApplyResult real_result;
+  std::vector<std::string> real_writes;
+};
+
+// Executes `plan` as apply --dry-run does (an ApiSession in dry-run mode), then for real through
+// the same resource layer over a recording transport, one test at a time both times.
+Runs dry_run_then_apply(Harness& h, const Plan& plan) {
+  ExecutorOptions options;
+  options.parallelism = 1;
+  Runs runs;
+  {
+    SessionOptions session_options;
+    session_options.client = Harness::config(h.emulator.base_url());
+    session_options.retry = Harness::fast_policy();
+    session_options.dry_run = DryRun::yes;
+    ApiSession session(std::move(session_options));
+    h.emulator.http_request("POST", "/_emulator/reset", "", false);
+    runs.dry_result = execute_plan(plan, session.gateway(), options);
+    for (const auto& write : session.recorded_writes())
+      runs.dry_writes.push_back(write.method + " " + write.route + " " + write.body);
+    const auto stats = h.stats();
+    CHECK_FALSE(stats["by_method"].contains("POST"));
+    CHECK_FALSE(stats["by_method"].contains("PUT"));
+    CHECK_FALSE(stats["by_method"].contains("DELETE"));
+  }
+  auto recorder = std::make_shared<RecordingTransport>(loadero::make_curl_transport());
+  loadero::ApiClient client(Harness::config(h.emulator.base_url()), recorder);
+  const auto gateway = make_api_gateway(client);
+  runs.real_result = execute_plan(plan, *gateway, options);
+  runs.real_writes = recorder->writes();
+  return runs;
+}
+
+}  // namespace
+
+TEST_CASE("a dry run sends no write and lists exactly the writes a real apply then sends") {
   Harness h({});
   const auto plan = h.plan_for(full_manifest());
-  h.emulator.http_request("POST", "/_emulator/reset", "", false);
-  DryRunGateway dry_run(h.gateway, 5040);
-  ExecutorOptions options;
-  options.parallelism = 1;  // one test after another: the requests come out in plan order
 
-  const auto result = execute_plan(plan, dry_run, options);
+  const Runs runs = dry_run_then_apply(h, plan);
 
-  CHECK(result.complete());
-  std::vector<std::string> lines;
-  for (const auto& r : dry_run.requests()) lines.push_back(r.method + " " + r.route + " " + r.body);
-  std::sort(lines.begin(), lines.end());
-  CHECK(lines == std::vector<std::string>{
-                     R"(DELETE projects/5040/tests/7001/groups/103/ )",
-                     R"(POST projects/5040/tests/7001/groups/ {"count":2,"name":"Viewers"})",
-                     R"(POST projects/5040/tests/7001/groups/101/copy/ {"name":"Callers EU"})",
-                     R"(POST projects/5040/tests/7002/groups/ {"count":4,"name":"Listeners"})",
-                     R"(POST projects/5040/tests/7002/groups/201/copy/ {"name":"Speakers EU"})",
-                     R"(PUT projects/5040/tests/7001/groups/102/ {"count":2,"name":"Presenters"})",
-                     R"(PUT projects/5040/tests/7002/groups/-4/ {"count":5,"name":"Speakers EU"})",
-                 });
-  const auto stats = h.stats();
-  CHECK_FALSE(stats["by_method"].contains("POST"));
-  CHECK_FALSE(stats["by_method"].contains("PUT"));
-  CHECK_FALSE(stats["by_method"].contains("DELETE"));
-  CHECK(names_and_counts(h.gateway, 7001) ==
-        std::vector<std::string>{"Callers:3", "Hosts:1", "Legacy:1"});
+  CHECK(runs.dry_result.complete());
+  CHECK(runs.real_result.complete());
+  CHECK(runs.dry_writes ==
+        std::vector<std::string>{
+            R"(POST projects/5040/tests/7001/groups/ {"count":2,"name":"Viewers"})",
+            R"(POST projects/5040/tests/7001/groups/101/copy/ {"name":"Callers EU"})",
+            R"(PUT projects/5040/tests/7001/groups/102/ {"count":2,"name":"Presenters"})",
+            R"(DELETE projects/5040/tests/7001/groups/103/ )",
+            R"(POST projects/5040/tests/7002/groups/ {"count":4,"name":"Listeners"})",
+            R"(POST projects/5040/tests/7002/groups/201/copy/ {"name":"Speakers EU"})",
+            R"(PUT projects/5040/tests/7002/groups/-4/ {"count":5,"name":"Speakers EU"})",
+        });
+  CHECK(masked(runs.dry_writes) == masked(runs.real_writes));
+  check_converged(h);
+}
+
+TEST_CASE("a saved plan with an update to count 0 sends the same PUT in a dry run and for real") {
+  Harness h({});
+  auto plan = h.plan_for({test_by_id(7001, {group("Callers", 3), group("Hosts", 2)})});
+  REQUIRE(plan.tests.size() == 1);
+  REQUIRE(plan.tests[0].actions.size() == 1);
+  plan.tests[0].actions[0].after->count = 0;  // plan.schema.json allows it in a saved plan
+
+  const Runs runs = dry_run_then_apply(h, plan);
+
+  const std::vector<std::string> put{
+      R"(PUT projects/5040/tests/7001/groups/102/ {"count":0,"name":"Hosts"})"};
+  CHECK(runs.dry_writes == put);
+  CHECK(runs.real_writes == put);
+  // The client-side checks are the same code; only the server refuses the count.
+  CHECK(runs.dry_result.complete());
+  REQUIRE(runs.real_result.failed() == 1);
+  CHECK(runs.real_result.tests[0].actions[0].error.find("422") != std::string::npos);
 }

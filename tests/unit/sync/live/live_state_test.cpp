@@ -7,7 +7,6 @@
 using namespace loadero_test;
 using loadero_sync::DesiredTest;
 using loadero_sync::LiveGroup;
-using loadero_sync::LiveReadError;
 using loadero_sync::LiveTest;
 
 namespace {
@@ -22,6 +21,16 @@ DesiredTest by_name(std::string name) {
   DesiredTest test;
   test.test_name = std::move(name);
   return test;
+}
+
+using Messages = std::vector<std::pair<std::size_t, std::string>>;
+
+// Each error as (test index, message).
+Messages messages(const loadero_sync::LiveReadResult& result) {
+  Messages out;
+  for (const auto& error : result.errors)
+    out.emplace_back(error.test_index, error.diagnostic.message);
+  return out;
 }
 
 }  // namespace
@@ -53,8 +62,7 @@ TEST_CASE("a test name that no test has is an error that names it") {
       loadero_sync::read_live_state(fake, {by_id(6866), by_name("Checkout flow")}, 2);
 
   CHECK_FALSE(result.ok());
-  CHECK(result.errors ==
-        std::vector<LiveReadError>{{1, "test \"Checkout flow\": no test has this exact name"}});
+  CHECK(messages(result) == Messages{{1, "test \"Checkout flow\": no test has this exact name"}});
   CHECK(result.live[0].test_id == 6866);
   CHECK_FALSE(result.resolved[1].test_id.has_value());
 }
@@ -65,8 +73,8 @@ TEST_CASE("a test name that several tests share is an error that lists their ids
 
   const auto result = loadero_sync::read_live_state(fake, {by_name("Checkout")}, 1);
 
-  CHECK(result.errors ==
-        std::vector<LiveReadError>{
+  CHECK(messages(result) ==
+        Messages{
             {0, "test \"Checkout\": the name is ambiguous, tests 101, 102 have it; use test_id"}});
   CHECK(fake.ops() == std::vector<std::string>{"find_tests"});
 }
@@ -78,7 +86,7 @@ TEST_CASE("an API error on one test is reported and the other tests are still re
 
   const auto result = loadero_sync::read_live_state(fake, {by_id(1), by_id(2), by_id(3)}, 3);
 
-  CHECK(result.errors == std::vector<LiveReadError>{{1, "test 2: " + std::string(missing.what())}});
+  CHECK(messages(result) == Messages{{1, "test 2: " + std::string(missing.what())}});
   CHECK(result.live[0] == LiveTest{1, "a", {{10, "A", 1, 0}}});
   CHECK(result.live[2] == LiveTest{3, "c", {}});
 }
@@ -108,4 +116,20 @@ TEST_CASE("read_live_tests keeps the order of the ids and throws the first failu
         std::vector<LiveTest>{{5, "five", {{50, "G", 2, 0}}}, {4, "four", {}}});
   CHECK_THROWS_WITH_AS(loadero_sync::read_live_tests(fake, {5, 9, 4}, 2),
                        http_error(404, "GET", "projects/5040/tests/9/").what(), loadero::ApiError);
+}
+
+TEST_CASE("a test that cannot be read is diagnosed at its manifest entry with the source line") {
+  FakeGateway fake;
+  loadero_sync::SourceTexts sources;
+  sources.add("loadero.yaml", "version: 1\ntests:\n  - test_name: Checkout flow\n");
+  DesiredTest test = by_name("Checkout flow");
+  test.source = loadero_sync::SourcePos{"loadero.yaml", 3, 5};
+
+  const auto result = loadero_sync::read_live_state(fake, {test}, 1, sources);
+
+  REQUIRE(result.errors.size() == 1);
+  CHECK(loadero_sync::format_diagnostic(result.errors[0].diagnostic) ==
+        "loadero.yaml:3:5: error: test \"Checkout flow\": no test has this exact name\n"
+        "    3 |   - test_name: Checkout flow\n"
+        "      |     ^\n");
 }

@@ -116,8 +116,8 @@ inline std::string lines(const TestPlan& test) {
 inline std::string errors(const PlanResult& result) {
   std::string out;
   for (const auto& error : result.errors) {
-    out += "test " + std::to_string(error.test_id) + " line " + std::to_string(error.pos.line) +
-           ": " + error.message + "\n";
+    out += "test " + std::to_string(error.test_id) + " line " +
+           std::to_string(error.diagnostic.pos.line) + ": " + error.diagnostic.message + "\n";
   }
   return out;
 }

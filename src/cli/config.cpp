@@ -32,7 +32,6 @@ std::optional<std::int64_t> parse_positive(const std::string& text) {
 
 }  // namespace
 
-bool is_loopback_host(const std::string& host) { return loadero::is_loopback_host(host); }
 
 std::string resolve_api_base(const CommonOptions& options, const EnvLookup& env) {
   std::string base;

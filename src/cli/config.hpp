@@ -57,9 +57,6 @@ std::string resolve_token(const CommonOptions& options, const EnvLookup& env);
 /// naming the path (never the content) when it cannot be read or the line is empty.
 std::string read_token_file(const std::string& path);
 
-/// True for 127.0.0.0/8, "localhost" and "[::1]"/"::1".
-bool is_loopback_host(const std::string& host);
-
 /// Color::on only when `is_tty`, --no-color was not given and NO_COLOR is unset or empty.
 Color choose_color(bool is_tty, const CommonOptions& options, const EnvLookup& env);
 

@@ -44,7 +44,7 @@ tests:
 
 }  // namespace
 
-TEST_CASE("the manifest of PRODUCT.md loads into the model with every key and position") {
+TEST_CASE("the README example manifest loads into the model with every key and position") {
   const auto result = load_manifest_text(k_product_example, "loadero.yaml");
   CHECK(result.diagnostics.empty());
   REQUIRE(result.ok());

@@ -1,6 +1,7 @@
 #include "manifest_loader.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -19,9 +20,8 @@ void Loader::add_io_error(const std::string& name, std::string message, std::str
 void Loader::add_text(const std::string& name, std::string text) {
   FileState& f = m_files.emplace_back();
   f.name = name;
-  m_result.sources.add(name, std::move(text));
   m_result.manifest.files.push_back(name);
-  load(m_files.size() - 1);
+  load(m_files.size() - 1, std::move(text));
 }
 
 LoadResult Loader::finish() {
@@ -86,14 +86,21 @@ void Loader::warning(const Node& at, std::string message, std::string hint) {
       Finding{Severity::warning, at.line, at.column, std::move(message), std::move(hint)});
 }
 
-void Loader::load(std::size_t file) {
+void Loader::load(std::size_t file, std::string text) {
   m_current = file;
-  FileState& f = m_files[file];
-  YamlReadResult read = read_yaml(m_result.sources.text(f.name), m_limits);
+  std::optional<Node> root = parse(m_files[file], text);
+  // The text joins the sources, and gets its line index, only after parsing and the schema check:
+  // they are the peak of memory use, and nothing before the rules needs a line.
+  m_result.sources.add(m_files[file].name, std::move(text));
+  if (root && root->kind == NodeKind::mapping) read_root(*root);
+}
+
+std::optional<Node> Loader::parse(FileState& f, std::string_view text) {
+  YamlReadResult read = read_yaml(text, m_limits);
   if (read.problem) {
     f.sink.add(Finding{Severity::error, read.problem->line, read.problem->column,
                        read.problem->message, read.problem->hint});
-    return;
+    return std::nullopt;
   }
   const bool empty = !read.root || read.root->kind == NodeKind::null ||
                      (read.root->kind == NodeKind::scalar &&
@@ -101,12 +108,10 @@ void Loader::load(std::size_t file) {
   if (empty) {
     f.sink.add(Finding{Severity::error, -1, -1, "manifest is empty",
                        "a manifest starts with `version: 1`; see \"The manifest\" in README.md"});
-    return;
+    return std::nullopt;
   }
-  const Node& root = *read.root;
-  check_schema(root, f.sink);
-  if (root.kind != NodeKind::mapping) return;
-  read_root(root);
+  check_schema(*read.root, f.sink);
+  return std::move(read.root);
 }
 
 }  // namespace manifest_detail

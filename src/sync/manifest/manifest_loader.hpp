@@ -78,7 +78,11 @@ class Loader {
   std::string where(std::size_t current_file, const Seen& seen) const;
   void error(const Node& at, std::string message, std::string hint);
   void warning(const Node& at, std::string message, std::string hint);
-  void load(std::size_t file);
+  /// Parses, checks and merges `text` as file `file`, then keeps it in the result's sources.
+  void load(std::size_t file, std::string text);
+  /// The tree of `text` after the schema check, or nullopt when it could not be read or is empty
+  /// (the reason is then a finding of `f`).
+  std::optional<Node> parse(FileState& f, std::string_view text);
 
   // The rules checked on top of the schema (manifest_rules.cpp).
   void read_root(const Node& root);

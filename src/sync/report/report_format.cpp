@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "loadero_sync/source_text.hpp"
 #include "loadero_sync/text.hpp"
 
 namespace loadero_sync::report_detail {
@@ -83,11 +84,7 @@ std::string action_subject(const Action& action) {
 }
 
 std::size_t display_width(std::string_view text) {
-  std::size_t width = 0;
-  for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xc0) != 0x80) ++width;
-  }
-  return width;
+  return static_cast<std::size_t>(code_point_column(text, static_cast<int>(text.size())));
 }
 
 std::string summary_counts(const PlanSummary& summary) {

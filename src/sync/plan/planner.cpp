@@ -64,15 +64,22 @@ class TestPlanner {
     const std::size_t errors_before = m_errors.size();
     check_declarations();
     if (m_errors.size() != errors_before) return false;
+    // Every later rule runs even when an earlier one found a problem (each marks the groups at
+    // fault so the next stays quiet about them), so one run reports every error of the test.
     index_live();
     claim_pinned();
     claim_exact_names();
     claim_renamed_from();
-    if (m_errors.size() != errors_before) return false;
     resolve_unmatched();
-    if (m_errors.size() != errors_before) return false;
     order_duplicates();
-    if (m_errors.size() != errors_before) return false;
+    if (m_errors.size() != errors_before) {
+      std::stable_sort(m_errors.begin() + static_cast<std::ptrdiff_t>(errors_before),
+                       m_errors.end(), [](const PlanError& a, const PlanError& b) {
+                         return std::pair(a.diagnostic.pos.line, a.diagnostic.pos.column) <
+                                std::pair(b.diagnostic.pos.line, b.diagnostic.pos.column);
+                       });
+      return false;
+    }
     emit(out);
     return true;
   }

@@ -386,3 +386,15 @@ TEST_CASE("a matched, unchanged group with other changes around it counts as unc
   CHECK(result.plan.summary == PlanSummary{1, 0, 0, 0, 1});
   CHECK_FALSE(result.plan.empty());
 }
+
+TEST_CASE("a duplicate_from cycle is reported in the same run as an ambiguous name") {
+  const auto result =
+      plan_one(desired_test(6866, {named("B", 1, 4), copy_of("X", 1, "Y", 5),
+                                   copy_of("Y", 1, "X", 6), pinned(9, "Gone", 1, 7)}),
+               live_test(6866, {live(1, "B", 1), live(2, "B", 1)}));
+  CHECK(errors(result) ==
+        "test 6866 line 4: group name \"B\" is shared by live groups 1, 2: pin one with id:\n"
+        "test 6866 line 5: duplicate_from cycle in test 6866: \"X\" -> \"Y\" -> \"X\"\n"
+        "test 6866 line 7: group id 9 is not in test 6866 (live ids: 1, 2)\n");
+  CHECK(result.plan.tests.empty());
+}

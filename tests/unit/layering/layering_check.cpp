@@ -148,18 +148,23 @@ class Checker {
   }
 
   /// The rows owning a header spelled as included ("loadero_sync/plan.hpp"): one when all is well.
+  /// A row listing the header by name owns it, even inside a folder another row owns
+  /// ("loadero/limits.hpp" under "loadero/").
   std::vector<const Library*> owners_of(const std::string& header) const {
-    std::vector<const Library*> owners;
+    std::vector<const Library*> by_name;
+    std::vector<const Library*> by_folder;
     for (const auto& row : m_table) {
-      for (const auto& owned : row.headers) {
-        const bool folder = owned.path.back() == '/';
-        if (folder ? starts_with(header, owned.path) : header == owned.path) {
-          owners.push_back(&row);
-          break;
-        }
+      const auto named = [&](const Header& owned) { return owned.path == header; };
+      const auto holds = [&](const Header& owned) {
+        return owned.path.back() == '/' && starts_with(header, owned.path);
+      };
+      if (std::any_of(row.headers.begin(), row.headers.end(), named)) {
+        by_name.push_back(&row);
+      } else if (std::any_of(row.headers.begin(), row.headers.end(), holds)) {
+        by_folder.push_back(&row);
       }
     }
-    return owners;
+    return by_name.empty() ? by_folder : by_name;
   }
 
   bool is_own(const std::string& header) const {
@@ -239,6 +244,13 @@ class Checker {
         files.insert(path);
       }
     }
+    // A header of the folder that another row lists by name follows that row's rules only.
+    std::erase_if(files, [&](const fs::path& file) {
+      const std::string header = file.lexically_relative(m_root / "include").generic_string();
+      if (header.starts_with("..")) return false;
+      const auto owners = owners_of(header);
+      return !owners.empty() && owners[0] != &row;
+    });
     return files;
   }
 

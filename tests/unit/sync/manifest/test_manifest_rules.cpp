@@ -204,13 +204,13 @@ TEST_CASE("duplicate_from may not name the group itself") {
 TEST_CASE("a duplicate_from that names nothing is an error") {
   CHECK(
       headlines(with_groups("      - name: A\n        count: 1\n        duplicate_from: \"\"\n")) ==
-      "m.yaml:7:25: error: duplicate_from must be a non-empty string of at most 1024 characters\n");
+      "m.yaml:7:25: error: duplicate_from must be a non-empty string of at most 255 characters\n");
   CHECK(headlines(
             with_groups("      - name: A\n        count: 1\n        duplicate_from: \" \"\n")) ==
         "m.yaml:7:25: error: duplicate_from names nothing\n");
   CHECK(
       headlines(with_groups("      - name: A\n        count: 1\n        duplicate_from:\n")) ==
-      "m.yaml:7:9: error: duplicate_from must be a non-empty string of at most 1024 characters\n");
+      "m.yaml:7:9: error: duplicate_from must be a non-empty string of at most 255 characters\n");
 }
 
 TEST_CASE("duplicate_from may name a live group that the manifest does not declare") {
@@ -305,7 +305,7 @@ TEST_CASE("every error of a file is reported, in file order") {
             "      - name: A\n        count: 1\n        colour: red\n  - test_id: 3\n    prune: "
             "maybe\n") ==
         "m.yaml:3:14: error: test_id must be an integer >= 1\n"
-        "m.yaml:6:16: error: count must be an integer >= 1\n"
+        "m.yaml:6:16: error: count must be an integer from 1 to 1000000\n"
         "m.yaml:7:15: error: group 'A' is declared twice in this test\n"
         "m.yaml:9:9: error: unknown key 'colour' in group\n"
         "m.yaml:11:12: error: prune must be true or false\n");
@@ -313,5 +313,5 @@ TEST_CASE("every error of a file is reported, in file order") {
 
 TEST_CASE("positions count characters, not bytes, after non-ASCII text") {
   CHECK(headlines(with_groups("      - {name: \"Zürich ☎\", count: 0}\n")) ==
-        "m.yaml:5:35: error: count must be an integer >= 1\n");
+        "m.yaml:5:35: error: count must be an integer from 1 to 1000000\n");
 }

@@ -148,20 +148,16 @@ class Checker {
   }
 
   /// The rows owning a header spelled as included ("loadero_sync/plan.hpp"): one when all is well.
-  /// A row listing the header by name owns it, even inside a folder another row owns
-  /// ("loadero/limits.hpp" under "loadero/").
+  /// A row listing it by name owns it, even in a folder another row owns ("loadero/limits.hpp").
   std::vector<const Library*> owners_of(const std::string& header) const {
     std::vector<const Library*> by_name;
     std::vector<const Library*> by_folder;
     for (const auto& row : m_table) {
-      const auto named = [&](const Header& owned) { return owned.path == header; };
-      const auto holds = [&](const Header& owned) {
-        return owned.path.back() == '/' && starts_with(header, owned.path);
-      };
-      if (std::any_of(row.headers.begin(), row.headers.end(), named)) {
-        by_name.push_back(&row);
-      } else if (std::any_of(row.headers.begin(), row.headers.end(), holds)) {
-        by_folder.push_back(&row);
+      for (const auto& owned : row.headers) {
+        const bool folder = owned.path.back() == '/';
+        if (!folder && header == owned.path) by_name.push_back(&row);
+        const bool listed = !by_folder.empty() && by_folder.back() == &row;
+        if (folder && !listed && starts_with(header, owned.path)) by_folder.push_back(&row);
       }
     }
     return by_name.empty() ? by_folder : by_name;
@@ -244,11 +240,9 @@ class Checker {
         files.insert(path);
       }
     }
-    // A header of the folder that another row lists by name follows that row's rules only.
+    // A header that another row lists by name follows that row's rules only.
     std::erase_if(files, [&](const fs::path& file) {
-      const std::string header = file.lexically_relative(m_root / "include").generic_string();
-      if (header.starts_with("..")) return false;
-      const auto owners = owners_of(header);
+      const auto owners = owners_of(file.lexically_relative(m_root / "include").generic_string());
       return !owners.empty() && owners[0] != &row;
     });
     return files;

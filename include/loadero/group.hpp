@@ -93,23 +93,29 @@ class GroupParams {
 /// Every operation checks its inputs first and throws std::invalid_argument before any request
 /// is sent: `GroupParams.test_id must be set`, `GroupParams.group_id must be set`,
 /// `missing required attribute 'name'`, `missing required attribute 'count'`,
-/// `group name must not be empty`. API failures throw ApiError; an answer that is not a valid
-/// group throws ApiError(Kind::invalid_response).
+/// `group name must not be empty`, and the limits of loadero/limits.hpp:
+/// `group name is 300 characters long; the API accepts at most 255`,
+/// `group count must be between 1 and 1000000, not 2000000` (the same for duplicate's name:
+/// `duplicate name is ...`). API failures throw ApiError; an answer that is not a valid group
+/// throws ApiError(Kind::invalid_response).
 class GroupAPI {
  public:
   explicit GroupAPI(ApiClient& client) : m_client(&client) {}
 
-  /// POST .../tests/{t}/groups/ with {"name","count"}. Needs test_id, name, count.
+  /// POST .../tests/{t}/groups/ with {"name","count"}. Needs test_id, name, count (within the
+  /// limits).
   GroupParams create(const GroupParams& params);
   /// GET .../tests/{t}/groups/{g}/. Needs group_id, test_id.
   GroupParams read(const GroupParams& params);
-  /// PUT .../tests/{t}/groups/{g}/ with {"name","count"}. Needs group_id, test_id, name, count.
+  /// PUT .../tests/{t}/groups/{g}/ with {"name","count"}. Needs group_id, test_id, name, count
+  /// (within the limits).
   GroupParams update(const GroupParams& params);
   /// DELETE .../tests/{t}/groups/{g}/ (named remove because delete is a C++ keyword).
   /// Needs group_id, test_id.
   void remove(const GroupParams& params);
   /// POST .../tests/{t}/groups/{g}/copy/ with {"name": name}; returns the new group.
-  /// Needs group_id, test_id and a non-empty name (`duplicate name must not be empty`).
+  /// Needs group_id, test_id and a non-empty name within the limits (`duplicate name must not be
+  /// empty`).
   GroupParams duplicate(const GroupParams& params, std::string_view name);
   /// One GET of .../tests/{t}/groups/ with `query` (does not follow pages).
   PagedResponse<GroupParams> read_all(std::int64_t test_id, const QueryParams& query = {});

@@ -7,6 +7,7 @@
 #include "loadero/curl_transport.hpp"
 #include "loadero/dry_run_transport.hpp"
 #include "loadero/group.hpp"
+#include "loadero/limits.hpp"
 #include "loadero/pagination.hpp"
 #include "loadero/participant.hpp"
 #include "loadero/project.hpp"

@@ -10,6 +10,7 @@
 
 #include "http_errors.hpp"
 #include "listing.hpp"
+#include "loadero/limits.hpp"
 #include "render.hpp"
 #include "validation.hpp"
 
@@ -18,9 +19,6 @@ namespace {
 
 using nlohmann::json;
 using nlohmann::ordered_json;
-
-constexpr std::int64_t k_max_count = 1'000'000;
-constexpr std::int64_t k_max_participant_timeout = 8 * 60 * 60;
 
 // ---------------------------------------------------------------------------------------------
 // Answers and names shared by the handlers.
@@ -31,9 +29,9 @@ ApiResponse json_answer(int status, const ordered_json& body, bool committed) {
 
 Millis bumped(Millis previous) { return std::max(now_millis(), previous + 1); }
 
-std::string copy_name(const json& body, const std::string& original) {
+std::string copy_name(const json& body, const std::string& original, std::size_t max_length) {
   Validator validator(body);
-  auto name = validator.optional_name("name");
+  auto name = validator.optional_name("name", max_length);
   validator.throw_if_failed();
   return name ? *name : "Copy of " + original;
 }
@@ -154,10 +152,12 @@ class Handlers {
   void read_test_body(Test& target) {
     const json body = parse_body(m_request.body);
     Validator v(body);
-    auto name = v.required_name("name");
-    auto start_interval = v.required_integer("start_interval", 0, 24 * 60 * 60);
+    auto name = v.required_name("name", loadero::max_test_name_length);
+    auto start_interval = v.required_integer("start_interval", loadero::min_test_start_interval,
+                                             loadero::max_test_start_interval);
     auto participant_timeout =
-        v.required_integer("participant_timeout", 0, k_max_participant_timeout);
+        v.required_integer("participant_timeout", loadero::min_test_participant_timeout,
+                           loadero::max_test_participant_timeout);
     auto mode = v.choice("mode", {"load", "performance", "session-record"}, std::nullopt);
     auto strategy = v.choice("increment_strategy",
                              {"linear", "linear_group", "random", "random_group"}, std::nullopt);
@@ -203,7 +203,8 @@ class Handlers {
 
   ApiResponse copy_test() {
     const Test& source = test();
-    const auto name = copy_name(parse_body(m_request.body), source.name);
+    const auto name =
+        copy_name(parse_body(m_request.body), source.name, loadero::max_test_name_length);
     const auto now = now_millis();
     Test copy = source;
     copy.id = m_state.next_test_id++;
@@ -257,8 +258,8 @@ class Handlers {
   std::pair<std::string, std::int64_t> read_group_body() {
     const json body = parse_body(m_request.body);
     Validator v(body);
-    auto name = v.required_name("name");
-    auto count = v.required_integer("count", 1, k_max_count);
+    auto name = v.required_name("name", loadero::max_group_name_length);
+    auto count = v.required_integer("count", loadero::min_group_count, loadero::max_group_count);
     v.throw_if_failed();
     return {std::move(name), count};
   }
@@ -295,7 +296,8 @@ class Handlers {
 
   ApiResponse copy_group() {
     const Group& source = group();
-    const auto name = copy_name(parse_body(m_request.body), source.name);
+    const auto name =
+        copy_name(parse_body(m_request.body), source.name, loadero::max_group_name_length);
     const auto now = now_millis();
     Group copy = source;
     copy.id = m_state.next_group_id++;
@@ -355,8 +357,9 @@ class Handlers {
   void read_participant_body(Participant& target) {
     const json body = parse_body(m_request.body);
     Validator v(body);
-    auto name = v.required_name("name");
-    auto count = v.required_integer("count", 1, k_max_count);
+    auto name = v.required_name("name", loadero::max_participant_name_length);
+    auto count =
+        v.required_integer("count", loadero::min_participant_count, loadero::max_participant_count);
     auto compute_unit = v.choice("compute_unit", {"g0.5", "g1", "g2", "g4", "g6"}, "g1");
     auto browser = v.optional_text("browser", "chromeLatest");
     auto location = v.optional_text("location", "us-west-2");
@@ -417,7 +420,8 @@ class Handlers {
   ApiResponse copy_participant() {
     const Participant& source = participant();
     Participant copy = source;
-    copy.name = copy_name(parse_body(m_request.body), source.name);
+    copy.name =
+        copy_name(parse_body(m_request.body), source.name, loadero::max_participant_name_length);
     copy.id = m_state.next_participant_id++;
     copy.created = copy.updated = now_millis();
     const auto& stored = m_state.participants.emplace(copy.id, std::move(copy)).first->second;

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "http_errors.hpp"
+#include "loadero/limits.hpp"
 
 namespace loadero_emulator::detail {
 
@@ -25,17 +26,17 @@ json parse_body(const std::string& body) {
 
 Validator::Validator(const json& body) : m_body(body) {}
 
-std::string Validator::required_name(const char* key) {
+std::string Validator::required_name(const char* key, std::size_t max_length) {
   const auto it = m_body.find(key);
   if (it == m_body.end() || it->is_null())
     return fail(key, "This field is required."), std::string();
-  return checked_name(key, *it);
+  return checked_name(key, *it, max_length);
 }
 
-std::optional<std::string> Validator::optional_name(const char* key) {
+std::optional<std::string> Validator::optional_name(const char* key, std::size_t max_length) {
   const auto it = m_body.find(key);
   if (it == m_body.end() || it->is_null()) return std::nullopt;
-  return checked_name(key, *it);
+  return checked_name(key, *it, max_length);
 }
 
 std::int64_t Validator::required_integer(const char* key, std::int64_t minimum,
@@ -115,14 +116,15 @@ void Validator::throw_if_failed() {
   if (!m_errors.empty()) throw ValidationFailure{m_errors};
 }
 
-std::string Validator::checked_name(const char* key, const json& value) {
+std::string Validator::checked_name(const char* key, const json& value, std::size_t max_length) {
   if (!value.is_string()) return fail(key, "Not a valid string."), std::string();
   auto text = value.get<std::string>();
   const bool blank =
       std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
   if (blank) return fail(key, "This field may not be blank."), std::string();
-  if (text.size() > k_max_name_length) {
-    return fail(key, "Ensure this field has no more than " + std::to_string(k_max_name_length) +
+  // Characters, not bytes: the API counts characters, and so do the tools that check first.
+  if (loadero::name_length(text) > max_length) {
+    return fail(key, "Ensure this field has no more than " + std::to_string(max_length) +
                          " characters."),
            std::string();
   }

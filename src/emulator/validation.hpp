@@ -13,9 +13,6 @@
 
 namespace loadero_emulator::detail {
 
-/// The longest name a test, group or participant may have, in bytes.
-inline constexpr std::size_t k_max_name_length = 255;
-
 /// Returns the JSON object a request body holds; an empty object when the body is blank.
 /// Throws HttpError 400 when the body is not JSON, or is JSON but not an object.
 nlohmann::json parse_body(const std::string& body);
@@ -29,12 +26,12 @@ class Validator {
   explicit Validator(const nlohmann::json& body);
 
   /// Returns the string at `key`. Problem (placeholder ""): absent or null, not a string, only
-  /// whitespace, or longer than k_max_name_length.
-  std::string required_name(const char* key);
+  /// whitespace, or longer than `max_length` characters (loadero::name_length).
+  std::string required_name(const char* key, std::size_t max_length);
 
   /// Returns the string at `key`, nullopt when absent or null. Problems as for required_name
   /// (placeholder "").
-  std::optional<std::string> optional_name(const char* key);
+  std::optional<std::string> optional_name(const char* key, std::size_t max_length);
 
   /// Returns the integer at `key`. Problem (placeholder `minimum`): absent or null, not an
   /// integer, or outside [minimum, maximum].
@@ -68,7 +65,7 @@ class Validator {
   void throw_if_failed();
 
  private:
-  std::string checked_name(const char* key, const nlohmann::json& value);
+  std::string checked_name(const char* key, const nlohmann::json& value, std::size_t max_length);
 
   const nlohmann::json& m_body;
   std::map<std::string, std::vector<std::string>> m_errors;

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "json_fields.hpp"
+#include "loadero/limits.hpp"
 #include "pagination_detail.hpp"
 
 namespace loadero {
@@ -15,6 +16,16 @@ constexpr std::string_view what_group = "group";
 enum class NeedsGroupId { no, yes };
 enum class NeedsBody { no, yes };
 
+// The API would answer 422; refusing first keeps a dry run and a real apply alike.
+void check_name_length(std::string_view what, std::string_view name) {
+  const std::size_t length = name_length(name);
+  if (length > max_group_name_length) {
+    throw std::invalid_argument(std::string(what) + " is " + std::to_string(length) +
+                                " characters long; the API accepts at most " +
+                                std::to_string(max_group_name_length));
+  }
+}
+
 // Mirrors the Python client's checks, in its order: identifiers first, then the body.
 void validate(const GroupParams& params, NeedsGroupId needs_group_id, NeedsBody needs_body) {
   if (!params.test_id()) throw std::invalid_argument("GroupParams.test_id must be set");
@@ -25,6 +36,12 @@ void validate(const GroupParams& params, NeedsGroupId needs_group_id, NeedsBody 
   if (!params.name()) throw std::invalid_argument("missing required attribute 'name'");
   if (!params.count()) throw std::invalid_argument("missing required attribute 'count'");
   if (params.name()->empty()) throw std::invalid_argument("group name must not be empty");
+  check_name_length("group name", *params.name());
+  if (*params.count() < min_group_count || *params.count() > max_group_count) {
+    throw std::invalid_argument("group count must be between " + std::to_string(min_group_count) +
+                                " and " + std::to_string(max_group_count) + ", not " +
+                                std::to_string(*params.count()));
+  }
 }
 
 GroupParams parse_group(const nlohmann::json& json) { return GroupParams::from_json(json); }
@@ -148,6 +165,7 @@ void GroupAPI::remove(const GroupParams& params) {
 GroupParams GroupAPI::duplicate(const GroupParams& params, std::string_view name) {
   validate(params, NeedsGroupId::yes, NeedsBody::no);
   if (name.empty()) throw std::invalid_argument("duplicate name must not be empty");
+  check_name_length("duplicate name", name);
   const std::string target = route(*params.test_id(), params.group_id()) + "copy/";
   const nlohmann::json body = {{"name", std::string(name)}};
   return with_test(detail::parse_resource<GroupParams>(m_client->post(target, body), parse_group,

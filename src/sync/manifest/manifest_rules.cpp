@@ -1,6 +1,8 @@
+#include <algorithm>
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "loadero_sync/glob.hpp"
 #include "loadero_sync/text.hpp"
@@ -37,6 +39,46 @@ std::optional<std::string> text_of(const Node* node) {
   if (node == nullptr || node->kind != NodeKind::scalar) return std::nullopt;
   if (resolve_scalar(*node).type != Scalar::Type::string || node->text.empty()) return std::nullopt;
   return node->text;
+}
+
+/// A loop of duplicate_from among the declared groups of one test: the group where the walk
+/// came back (reported at its duplicate_from) and the loop in words, "A" -> "B" -> "A".
+struct CopyCycle {
+  std::size_t at = 0;
+  std::string text;
+};
+
+// Such groups can never be created, whatever the live state; the planner finds the same loops,
+// but only after reading the API. Each loop is reported once, in manifest order.
+std::vector<CopyCycle> copy_cycles(const std::vector<DesiredGroup>& groups,
+                                   const std::unordered_map<std::string, std::size_t>& by_name) {
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  const auto source_of = [&](std::size_t i) {
+    if (groups[i].ensure == Ensure::absent || !groups[i].duplicate_from) return none;
+    const auto it = by_name.find(*groups[i].duplicate_from);
+    return it == by_name.end() || it->second == i ? none : it->second;
+  };
+  enum class Mark { unseen, on_path, done };
+  std::vector<Mark> marks(groups.size(), Mark::unseen);
+  std::vector<CopyCycle> cycles;
+  for (std::size_t start = 0; start < groups.size(); ++start) {
+    std::vector<std::size_t> path;
+    std::size_t i = start;
+    while (i != none && marks[i] == Mark::unseen) {
+      marks[i] = Mark::on_path;
+      path.push_back(i);
+      i = source_of(i);
+    }
+    if (i != none && marks[i] == Mark::on_path) {
+      CopyCycle cycle{i, {}};
+      for (auto it = std::find(path.begin(), path.end(), i); it != path.end(); ++it)
+        cycle.text += quote_name(groups[*it].name) + " -> ";
+      cycle.text += quote_name(groups[i].name);
+      cycles.push_back(std::move(cycle));
+    }
+    for (const std::size_t j : path) marks[j] = Mark::done;
+  }
+  return cycles;
 }
 
 }  // namespace
@@ -306,6 +348,12 @@ void Loader::check_groups(const DesiredTest& test, const std::vector<const Node*
                   "; a live group can be adopted by one entry only");
       }
     }
+  }
+  for (const CopyCycle& cycle : copy_cycles(test.groups, by_name)) {
+    error(
+        *find_value(*nodes[cycle.at], "duplicate_from"),
+        "duplicate_from cycle in " + label + ": " + cycle.text,
+        "a copy needs a source that exists first; remove duplicate_from from one of these groups");
   }
 }
 

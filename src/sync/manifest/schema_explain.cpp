@@ -103,6 +103,17 @@ bool explain(const Location& loc, FindingSink& findings) {
       return true;
     }
   }
+  // The schema's maxima are the API's limits (loadero/limits.hpp), so the hint says whose.
+  if (const auto m = schema->find("maximum"); m != schema->end() && m->is_number_integer()) {
+    const bool above = (s.type == Scalar::Type::integer && s.integer > m->get<std::int64_t>()) ||
+                       (s.type == Scalar::Type::number && s.number > m->get<double>());
+    if (above) {
+      findings.add(finding_at(anchor, must,
+                              describe_found(node) + "; the Loadero API accepts at most " +
+                                  std::to_string(m->get<std::int64_t>())));
+      return true;
+    }
+  }
   if (s.type == Scalar::Type::string && node.kind == NodeKind::scalar) {
     const auto length =
         static_cast<std::size_t>(code_point_column(node.text, static_cast<int>(node.text.size())));
@@ -113,7 +124,10 @@ bool explain(const Location& loc, FindingSink& findings) {
     }
     if (const auto m = schema->find("maxLength");
         m != schema->end() && m->is_number_unsigned() && length > m->get<std::size_t>()) {
-      findings.add(finding_at(anchor, must, "found " + std::to_string(length) + " characters"));
+      findings.add(finding_at(anchor, must,
+                              "found " + std::to_string(length) +
+                                  " characters; the Loadero API accepts at most " +
+                                  std::to_string(m->get<std::size_t>())));
       return true;
     }
   }

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "loadero/limits.hpp"
 #include "yaml_tree.hpp"
 
 namespace loadero_sync::manifest_detail {
@@ -14,6 +15,12 @@ bool all_of_chars(std::string_view s, std::string_view allowed) {
 }
 
 constexpr std::string_view k_digits = "0123456789";
+
+std::string out_of_range_hint() {
+  return "ids are whole numbers from 1 to 9223372036854775807, counts from " +
+         std::to_string(loadero::min_group_count) + " to " +
+         std::to_string(loadero::max_group_count);
+}
 
 std::optional<Scalar> as_integer(std::string_view text) {
   std::string_view body = text;
@@ -42,8 +49,7 @@ std::optional<Scalar> as_integer(std::string_view text) {
     if (value < (min + digit) / base) {
       s.type = Scalar::Type::invalid;
       s.problem = "is beyond the integer range";
-      s.hint =
-          "numbers in a manifest (ids, counts) are whole numbers from 1 to 9223372036854775807";
+      s.hint = out_of_range_hint();
       return s;
     }
     value = value * base - digit;
@@ -52,8 +58,7 @@ std::optional<Scalar> as_integer(std::string_view text) {
     if (value == min) {
       s.type = Scalar::Type::invalid;
       s.problem = "is beyond the integer range";
-      s.hint =
-          "numbers in a manifest (ids, counts) are whole numbers from 1 to 9223372036854775807";
+      s.hint = out_of_range_hint();
       return s;
     }
     value = -value;

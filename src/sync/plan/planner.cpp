@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "loadero/limits.hpp"
 #include "loadero_sync/glob.hpp"
 #include "loadero_sync/text.hpp"
 
@@ -81,7 +82,8 @@ class TestPlanner {
       return false;
     }
     emit(out);
-    return true;
+    check_limits(out);
+    return m_errors.size() == errors_before;
   }
 
  private:
@@ -391,6 +393,26 @@ class TestPlanner {
         out.actions.push_back(delete_action(live_index, ActionReason::pruned, SourcePos{}));
       } else {
         out.unmanaged.push_back(live);
+      }
+    }
+  }
+
+  // A manifest a program builds skips the loader's checks; the API would refuse the action.
+  void check_limits(const TestPlan& out) {
+    for (const auto& action : out.actions) {
+      if (!action.after) continue;
+      const auto& after = *action.after;
+      if (const auto length = loadero::name_length(after.name);
+          length > loadero::max_group_name_length) {
+        error(action.source, "group name of " + std::to_string(length) +
+                                 " characters is longer than the Loadero API accepts (at most " +
+                                 std::to_string(loadero::max_group_name_length) + ")");
+      }
+      if (after.count < loadero::min_group_count || after.count > loadero::max_group_count) {
+        error(action.source, "group " + quote_name(after.name) + " has count " +
+                                 std::to_string(after.count) + "; the Loadero API accepts " +
+                                 std::to_string(loadero::min_group_count) + " to " +
+                                 std::to_string(loadero::max_group_count));
       }
     }
   }

@@ -373,7 +373,7 @@ TEST_CASE("a dry run sends no write and lists exactly the writes a real apply th
   check_converged(h);
 }
 
-TEST_CASE("a saved plan with an update to count 0 sends the same PUT in a dry run and for real") {
+TEST_CASE("a saved plan with an update to count 0 is refused alike in a dry run and for real") {
   Harness h({});
   auto plan = h.plan_for({test_by_id(7001, {group("Callers", 3), group("Hosts", 2)})});
   REQUIRE(plan.tests.size() == 1);
@@ -382,12 +382,12 @@ TEST_CASE("a saved plan with an update to count 0 sends the same PUT in a dry ru
 
   const Runs runs = dry_run_then_apply(h, plan);
 
-  const std::vector<std::string> put{
-      R"(PUT projects/5040/tests/7001/groups/102/ {"count":0,"name":"Hosts"})"};
-  CHECK(runs.dry_writes == put);
-  CHECK(runs.real_writes == put);
-  // The client-side checks are the same code; only the server refuses the count.
-  CHECK(runs.dry_result.complete());
+  // The client-side checks are the same code both times: neither run sends the PUT.
+  CHECK(runs.dry_writes.empty());
+  CHECK(runs.real_writes.empty());
+  REQUIRE(runs.dry_result.failed() == 1);
   REQUIRE(runs.real_result.failed() == 1);
-  CHECK(runs.real_result.tests[0].actions[0].error.find("422") != std::string::npos);
+  const std::string refused = "group count must be between 1 and 1000000, not 0";
+  CHECK(runs.dry_result.tests[0].actions[0].error == refused);
+  CHECK(runs.real_result.tests[0].actions[0].error == refused);
 }

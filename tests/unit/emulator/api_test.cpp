@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "loadero/limits.hpp"
+
 using namespace loadero_emulator;
 using json = nlohmann::ordered_json;
 
@@ -340,4 +342,53 @@ TEST_CASE("the project is readable with its token") {
   CHECK(
       project.body ==
       R"({"id":5040,"name":"Demo project","created":"2021-01-15T09:00:00.000Z","updated":"2021-01-15T09:00:00.000Z"})");
+}
+
+TEST_CASE("groups, participants and tests are held to the limits of loadero/limits.hpp") {
+  Fixture f;
+  const std::string groups = "/v2/projects/5040/tests/6866/groups/";
+  const auto group_body = [](const std::string& name, std::int64_t count) {
+    return json{{"name", name}, {"count", count}}.dump();
+  };
+  std::string longest;
+  for (std::size_t i = 0; i < loadero::max_group_name_length; ++i) longest += "\u00e9";
+  CHECK(f.call("POST", groups, group_body(longest, loadero::max_group_count)).status == 201);
+  auto too_much = f.call("POST", groups, group_body(longest + "x", loadero::max_group_count + 1));
+  CHECK(too_much.status == 422);
+  CHECK(too_much.body ==
+        R"({"code":422,"errors":{"count":["Ensure this value is less than or equal to 1000000."],)"
+        R"("name":["Ensure this field has no more than 255 characters."]}})");
+  CHECK(f.call("POST", groups + "48797/copy/", json{{"name", longest + "x"}}.dump()).status == 422);
+
+  const std::string participants = groups + "50335/participants/";
+  CHECK(f.call("POST", participants, group_body("P", loadero::max_participant_count)).status ==
+        201);
+  CHECK(f.call("POST", participants, group_body("P", loadero::max_participant_count + 1)).status ==
+        422);
+  CHECK(f.call("POST", participants,
+               group_body(std::string(loadero::max_participant_name_length + 1, 'p'), 1))
+            .status == 422);
+
+  const auto test_body = [](const std::string& name, std::int64_t start, std::int64_t timeout) {
+    return json{{"name", name},
+                {"start_interval", start},
+                {"participant_timeout", timeout},
+                {"mode", "load"},
+                {"increment_strategy", "linear"}}
+        .dump();
+  };
+  const std::string tests = "/v2/projects/5040/tests/";
+  CHECK(f.call("POST", tests,
+               test_body(std::string(loadero::max_test_name_length, 't'),
+                         loadero::max_test_start_interval, loadero::max_test_participant_timeout))
+            .status == 201);
+  auto bad_test = f.call(
+      "POST", tests,
+      test_body(std::string(loadero::max_test_name_length + 1, 't'),
+                loadero::max_test_start_interval + 1, loadero::max_test_participant_timeout + 1));
+  CHECK(bad_test.status == 422);
+  CHECK(bad_test.body ==
+        R"({"code":422,"errors":{"name":["Ensure this field has no more than 255 characters."],)"
+        R"("participant_timeout":["Ensure this value is less than or equal to 28800."],)"
+        R"("start_interval":["Ensure this value is less than or equal to 86400."]}})");
 }

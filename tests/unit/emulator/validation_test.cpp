@@ -57,18 +57,30 @@ TEST_CASE("names are required, strings, not blank and at most 255 characters") {
                   {"long", std::string(256, 'x')},
                   {"longest", std::string(255, 'x')}};
   const auto errors = problems(body, [](Validator& v) {
-    CHECK(v.required_name("missing").empty());
-    CHECK(v.required_name("blank").empty());
-    CHECK(v.required_name("number").empty());
-    CHECK(v.required_name("long").empty());
-    CHECK(v.required_name("longest") == std::string(255, 'x'));
-    CHECK_FALSE(v.optional_name("absent"));
+    CHECK(v.required_name("missing", 255).empty());
+    CHECK(v.required_name("blank", 255).empty());
+    CHECK(v.required_name("number", 255).empty());
+    CHECK(v.required_name("long", 255).empty());
+    CHECK(v.required_name("longest", 255) == std::string(255, 'x'));
+    CHECK_FALSE(v.optional_name("absent", 255));
   });
   CHECK(errors.size() == 4);
   CHECK(errors.at("missing") == Messages{"This field is required."});
   CHECK(errors.at("blank") == Messages{"This field may not be blank."});
   CHECK(errors.at("number") == Messages{"Not a valid string."});
   CHECK(errors.at("long") == Messages{"Ensure this field has no more than 255 characters."});
+}
+
+TEST_CASE("name lengths count characters, not bytes, as the API does") {
+  std::string longest;
+  for (int i = 0; i < 255; ++i) longest += "\u00e9";  // 2 bytes each
+  const json body{{"longest", longest}, {"long", longest + "x"}};
+  const auto errors = problems(body, [&](Validator& v) {
+    CHECK(v.required_name("longest", 255) == longest);
+    CHECK(v.optional_name("long", 255) == "");
+  });
+  CHECK(errors == std::map<std::string, Messages>{
+                      {"long", {"Ensure this field has no more than 255 characters."}}});
 }
 
 TEST_CASE("integers are checked against their range and give the minimum after a problem") {
@@ -120,6 +132,6 @@ TEST_CASE("choices, texts, booleans and ids fall back when absent and name their
 TEST_CASE("a validator without problems does not throw") {
   const json body{{"name", "a"}};
   Validator v(body);
-  CHECK(v.required_name("name") == "a");
+  CHECK(v.required_name("name", 255) == "a");
   CHECK_NOTHROW(v.throw_if_failed());
 }

@@ -148,18 +148,19 @@ class Checker {
   }
 
   /// The rows owning a header spelled as included ("loadero_sync/plan.hpp"): one when all is well.
+  /// A row listing it by name owns it, even in a folder another row owns ("loadero/limits.hpp").
   std::vector<const Library*> owners_of(const std::string& header) const {
-    std::vector<const Library*> owners;
+    std::vector<const Library*> by_name;
+    std::vector<const Library*> by_folder;
     for (const auto& row : m_table) {
       for (const auto& owned : row.headers) {
         const bool folder = owned.path.back() == '/';
-        if (folder ? starts_with(header, owned.path) : header == owned.path) {
-          owners.push_back(&row);
-          break;
-        }
+        if (!folder && header == owned.path) by_name.push_back(&row);
+        const bool listed = !by_folder.empty() && by_folder.back() == &row;
+        if (folder && !listed && starts_with(header, owned.path)) by_folder.push_back(&row);
       }
     }
-    return owners;
+    return by_name.empty() ? by_folder : by_name;
   }
 
   bool is_own(const std::string& header) const {
@@ -239,6 +240,11 @@ class Checker {
         files.insert(path);
       }
     }
+    // A header that another row lists by name follows that row's rules only.
+    std::erase_if(files, [&](const fs::path& file) {
+      const auto owners = owners_of(file.lexically_relative(m_root / "include").generic_string());
+      return !owners.empty() && owners[0] != &row;
+    });
     return files;
   }
 

@@ -22,14 +22,18 @@ using layering::Target;
 namespace {
 
 // The layering table: one row per library of the project (its CMake target). Headers are
-// spelled as included; "loadero/" owns every header under include/loadero. Third-party
+// spelled as included; "loadero/" owns every header under include/loadero that no other row
+// lists by name (loadero_limits owns "loadero/limits.hpp"). Third-party
 // families are those of layering::family_of_include and family_of_target; "posix" is the
 // operating system's headers (unistd.h, sys/...).
 // clang-format off
 const std::vector<Library> k_table = {
+    {.target = "loadero_limits",  // header-only, standard library only
+     .headers = {"loadero/limits.hpp"}},
     {.target = "loadero",
      .folders = {"src/loadero", "include/loadero"},
      .headers = {"loadero/"},
+     .may_use = {"loadero_limits"},
      .third_party = {"curl", "nlohmann/json"}},
     {.target = "loadero_sync_common",
      .folders = {"src/sync/common"},
@@ -39,7 +43,7 @@ const std::vector<Library> k_table = {
     {.target = "loadero_sync_manifest",
      .folders = {"src/sync/manifest"},
      .headers = {"loadero_sync/manifest.hpp"},
-     .may_use = {"loadero_sync_common"},
+     .may_use = {"loadero_sync_common", "loadero_limits"},
      .third_party = {"yaml-cpp", "valijson", "nlohmann/json"}},
     {.target = "loadero_sync_live",
      .folders = {"src/sync/live"},
@@ -50,7 +54,7 @@ const std::vector<Library> k_table = {
      .folders = {"src/sync/plan"},
      .headers = {"loadero_sync/plan.hpp", "loadero_sync/planner.hpp", "loadero_sync/plan_json.hpp",
                  "loadero_sync/apply_result.hpp", "loadero_sync/staleness.hpp"},
-     .may_use = {"loadero_sync_common"},
+     .may_use = {"loadero_sync_common", "loadero_limits"},
      .third_party = {"nlohmann/json", "openssl"},
      // The planner is pure: no I/O, no clock, no threads, no randomness, no logging.
      .banned = {"fstream", "iostream", "thread", "chrono", "random", "filesystem", "cstdio",
@@ -78,7 +82,7 @@ const std::vector<Library> k_table = {
      .third_party = {"CLI11", "spdlog", "nlohmann/json", "posix"}},
     {.target = "loadero_emulator_core",
      .folders = {"src/emulator"},
-     .may_use = {"loadero"},  // it may use libloadero's tables later
+     .may_use = {"loadero", "loadero_limits"},
      .third_party = {"httplib", "nlohmann/json", "CLI11", "posix"}},
 };
 // clang-format on
@@ -304,6 +308,29 @@ TEST_CASE("a public header nobody owns, and a source file outside every folder, 
             "layering table",
             "src/sync/plan/planner.cpp:12: loadero_sync_plan includes loadero_sync/stray.hpp, "
             "which no library owns"});
+}
+
+TEST_CASE("a header a row lists by name is that row's alone, inside another row's header folder") {
+  const FixtureTree tree;
+  tree.write("include/loadero/group.hpp", "#pragma once\n#include \"loadero/limits.hpp\"\n");
+  tree.write("include/loadero/limits.hpp", "#pragma once\n#include <nlohmann/json.hpp>\n");
+  tree.write_planner("#include \"loadero/limits.hpp\"\n#include \"loadero/group.hpp\"\n");
+  auto table = k_fixture_table;
+  // Only the header's own row allows nlohmann/json, and only its rules apply to the header.
+  table.push_back({.target = "loadero",
+                   .headers = {"loadero/"},
+                   .may_use = {"loadero_limits"},
+                   .third_party = {"curl"},
+                   .pending = k_pending});
+  table.push_back({.target = "loadero_limits",
+                   .headers = {"loadero/limits.hpp"},
+                   .third_party = {"nlohmann/json"},
+                   .pending = k_pending});
+  table[2].may_use.push_back("loadero_limits");  // loadero_sync_plan
+  CHECK(layering::check(tree.root(), table, fixture_edges()) ==
+        std::vector<std::string>{
+            "src/sync/plan/planner.cpp:13: loadero_sync_plan may not include loadero/group.hpp "
+            "(owned by loadero); allowed: loadero_sync_common, loadero_limits"});
 }
 
 TEST_CASE("a pending row or header may be missing, and is checked like any other once it exists") {

@@ -4,6 +4,7 @@
 #include "group_answers.hpp"
 #include "loadero/api_error.hpp"
 #include "loadero/group.hpp"
+#include "loadero/limits.hpp"
 
 using loadero::ApiError;
 using loadero::Group;
@@ -266,6 +267,37 @@ TEST_CASE("missing identifiers and attributes are refused before any request is 
   CHECK_THROWS_WITH_AS(Group(*client, GroupParams().in_test(1)).participants(),
                        "GroupParams.group_id must be set", std::invalid_argument);
   CHECK(server.request_count() == 0);
+}
+
+TEST_CASE("names and counts outside the API's limits are refused before any request is sent") {
+  RecordingServer server;
+  server.respond("POST", groups_route, json_response(201, group_json(90001, "a", 1)));
+  auto client = make_client(server.base_url());
+  GroupAPI api(*client);
+  const auto group = [](std::string name, std::int64_t count) {
+    return GroupParams({.group_id = 1, .test_id = 6866, .name = std::move(name), .count = count});
+  };
+  CHECK_THROWS_WITH_AS(api.create(group(std::string(300, 'x'), 1)),
+                       "group name is 300 characters long; the API accepts at most 255",
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(api.update(group("a", 2000000)),
+                       "group count must be between 1 and 1000000, not 2000000",
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(api.update(group("a", 0)),
+                       "group count must be between 1 and 1000000, not 0", std::invalid_argument);
+  CHECK_THROWS_WITH_AS(api.create(group("a", -3)),
+                       "group count must be between 1 and 1000000, not -3", std::invalid_argument);
+  CHECK_THROWS_WITH_AS(api.duplicate(group("a", 1), std::string(256, 'x')),
+                       "duplicate name is 256 characters long; the API accepts at most 255",
+                       std::invalid_argument);
+  CHECK(server.request_count() == 0);
+
+  // The limits themselves pass; names count characters, not bytes.
+  std::string longest;
+  for (std::size_t i = 0; i < loadero::max_group_name_length; ++i) longest += "\u00e9";
+  CHECK_NOTHROW(api.create(group(longest, loadero::max_group_count)));
+  CHECK_NOTHROW(api.create(group("a", loadero::min_group_count)));
+  CHECK(server.request_count() == 2);
 }
 
 TEST_CASE("Group::create replaces its params with the created group") {

@@ -204,13 +204,12 @@ TEST_CASE("duplicate_from may not name the group itself") {
 TEST_CASE("a duplicate_from that names nothing is an error") {
   CHECK(
       headlines(with_groups("      - name: A\n        count: 1\n        duplicate_from: \"\"\n")) ==
-      "m.yaml:7:25: error: duplicate_from must be a non-empty string of at most 1024 characters\n");
+      "m.yaml:7:25: error: duplicate_from must be a non-empty string of at most 255 characters\n");
   CHECK(headlines(
             with_groups("      - name: A\n        count: 1\n        duplicate_from: \" \"\n")) ==
         "m.yaml:7:25: error: duplicate_from names nothing\n");
-  CHECK(
-      headlines(with_groups("      - name: A\n        count: 1\n        duplicate_from:\n")) ==
-      "m.yaml:7:9: error: duplicate_from must be a non-empty string of at most 1024 characters\n");
+  CHECK(headlines(with_groups("      - name: A\n        count: 1\n        duplicate_from:\n")) ==
+        "m.yaml:7:9: error: duplicate_from must be a non-empty string of at most 255 characters\n");
 }
 
 TEST_CASE("duplicate_from may name a live group that the manifest does not declare") {
@@ -226,6 +225,36 @@ TEST_CASE("duplicate_from may not name a group the test deletes") {
             with_groups("      - name: Old\n        ensure: absent\n"
                         "      - name: New\n        count: 1\n        duplicate_from: Old\n")) ==
         "m.yaml:9:25: error: duplicate_from names 'Old', which test 6866 marks ensure: absent\n");
+}
+
+TEST_CASE("a duplicate_from cycle among declared groups is an error at the duplicate_from value") {
+  CHECK(problems(with_groups("      - name: A\n        count: 1\n        duplicate_from: B\n"
+                             "      - name: B\n        count: 1\n        duplicate_from: A\n")) ==
+        "m.yaml:7:25: error: duplicate_from cycle in test 6866: \"A\" -> \"B\" -> \"A\"\n"
+        "    7 |         duplicate_from: B\n"
+        "      |                         ^\n"
+        "  hint: a copy needs a source that exists first; remove duplicate_from from one of these "
+        "groups\n");
+  // Reported once per loop, where the walk in manifest order comes back; a chain leading into the
+  // loop is not part of it.
+  CHECK(headlines("version: 1\ntests:\n  - test_name: Checkout\n    groups:\n"
+                  "      - {name: Lead, count: 1, duplicate_from: X}\n"
+                  "      - {name: X, count: 1, duplicate_from: Y}\n"
+                  "      - {name: Y, count: 1, duplicate_from: Z}\n"
+                  "      - {name: Z, count: 1, duplicate_from: X}\n"
+                  "      - {name: P, count: 1, duplicate_from: Q}\n"
+                  "      - {name: Q, count: 1, duplicate_from: P}\n") ==
+        "m.yaml:6:45: error: duplicate_from cycle in test \"Checkout\": \"X\" -> \"Y\" -> \"Z\" -> "
+        "\"X\"\n"
+        "m.yaml:9:45: error: duplicate_from cycle in test \"Checkout\": \"P\" -> \"Q\" -> \"P\"\n");
+  // A group copying itself has its own message, and is no loop of two.
+  CHECK(headlines(with_groups("      - name: A\n        count: 1\n        duplicate_from: A\n")) ==
+        "m.yaml:7:25: error: group 'A' cannot be duplicated from itself\n");
+  // Chains that end (at a declared group without duplicate_from, or at a live one) are fine.
+  CHECK(headlines(with_groups("      - {name: C, count: 1, duplicate_from: B}\n"
+                              "      - {name: B, count: 1, duplicate_from: A}\n"
+                              "      - {name: A, count: 1}\n"
+                              "      - {name: D, count: 1, duplicate_from: Live}\n")) == "");
 }
 
 TEST_CASE("ensure: absent cannot be combined with duplicate_from or renamed_from") {
@@ -305,7 +334,7 @@ TEST_CASE("every error of a file is reported, in file order") {
             "      - name: A\n        count: 1\n        colour: red\n  - test_id: 3\n    prune: "
             "maybe\n") ==
         "m.yaml:3:14: error: test_id must be an integer >= 1\n"
-        "m.yaml:6:16: error: count must be an integer >= 1\n"
+        "m.yaml:6:16: error: count must be an integer from 1 to 1000000\n"
         "m.yaml:7:15: error: group 'A' is declared twice in this test\n"
         "m.yaml:9:9: error: unknown key 'colour' in group\n"
         "m.yaml:11:12: error: prune must be true or false\n");
@@ -313,5 +342,5 @@ TEST_CASE("every error of a file is reported, in file order") {
 
 TEST_CASE("positions count characters, not bytes, after non-ASCII text") {
   CHECK(headlines(with_groups("      - {name: \"Zürich ☎\", count: 0}\n")) ==
-        "m.yaml:5:35: error: count must be an integer >= 1\n");
+        "m.yaml:5:35: error: count must be an integer from 1 to 1000000\n");
 }

@@ -48,17 +48,17 @@ TEST_CASE("unknown keys are found at every level, swapped letters included") {
 
 TEST_CASE("a count below 1 is an error pointing at the value, with a hint about ensure: absent") {
   CHECK(problems(with_groups("      - name: Callers\n        count: 0\n")) ==
-        "m.yaml:6:16: error: count must be an integer >= 1\n"
+        "m.yaml:6:16: error: count must be an integer from 1 to 1000000\n"
         "    6 |         count: 0\n"
         "      |                ^\n"
         "  hint: found 0; to delete the group, write `ensure: absent` instead\n");
   CHECK(headlines(with_groups("      - name: Callers\n        count: -4\n")) ==
-        "m.yaml:6:16: error: count must be an integer >= 1\n");
+        "m.yaml:6:16: error: count must be an integer from 1 to 1000000\n");
 }
 
 TEST_CASE("a quoted number is a string and the hint says to remove the quotes") {
   CHECK(problems(with_groups("      - name: Callers\n        count: \"3\"\n")) ==
-        "m.yaml:6:16: error: count must be an integer >= 1\n"
+        "m.yaml:6:16: error: count must be an integer from 1 to 1000000\n"
         "    6 |         count: \"3\"\n"
         "      |                ^\n"
         "  hint: found the string \"3\"; remove the quotes\n");
@@ -80,7 +80,7 @@ TEST_CASE("wrong types name what was found") {
 
 TEST_CASE("an empty value points at its key") {
   CHECK(problems(with_groups("      - name: Callers\n        count:\n")) ==
-        "m.yaml:6:9: error: count must be an integer >= 1\n"
+        "m.yaml:6:9: error: count must be an integer from 1 to 1000000\n"
         "    6 |         count:\n"
         "      |         ^\n"
         "  hint: found no value\n");
@@ -91,12 +91,55 @@ TEST_CASE("a count beyond the 64-bit integer range is a clear error") {
         "m.yaml:6:16: error: count 99999999999999999999 is beyond the integer range\n"
         "    6 |         count: 99999999999999999999\n"
         "      |                ^\n"
-        "  hint: numbers in a manifest (ids, counts) are whole numbers from 1 to "
-        "9223372036854775807\n");
+        "  hint: ids are whole numbers from 1 to 9223372036854775807, counts from 1 to 1000000\n");
+  CHECK(headlines(with_groups("      - name: Callers\n        id: 9223372036854775807\n"
+                              "        count: 1\n")) == "");
   CHECK(headlines(with_groups("      - name: Callers\n        count: 9223372036854775807\n")) ==
-        "");
+        "m.yaml:6:16: error: count must be an integer from 1 to 1000000\n");
   CHECK(headlines(with_groups("      - name: Callers\n        count: 9223372036854775808\n")) ==
         "m.yaml:6:16: error: count 9223372036854775808 is beyond the integer range\n");
+}
+
+TEST_CASE("a count above the API's limit is an error with a hint naming the limit") {
+  CHECK(problems(with_groups("      - name: Callers\n        count: 2000000\n")) ==
+        "m.yaml:6:16: error: count must be an integer from 1 to 1000000\n"
+        "    6 |         count: 2000000\n"
+        "      |                ^\n"
+        "  hint: found 2000000; the Loadero API accepts at most 1000000\n");
+  CHECK(headlines(with_groups("      - name: Callers\n        count: 1000001\n")) ==
+        "m.yaml:6:16: error: count must be an integer from 1 to 1000000\n");
+  CHECK(headlines(with_groups("      - name: Callers\n        count: 1000000\n")) == "");
+}
+
+TEST_CASE("names longer than the API's limit are errors, counted in characters") {
+  const std::string longest(255, 'x');
+  CHECK(problems(with_groups("      - name: " + std::string(300, 'x') + "\n        count: 1\n")) ==
+        "m.yaml:5:15: error: name must be a non-empty string of at most 255 characters\n"
+        "    5 |       - name: " +
+            std::string(146, 'x') +
+            "...\n"
+            "      |               ^\n"
+            "  hint: found 300 characters; the Loadero API accepts at most 255\n");
+  std::string accented;  // 255 characters, 510 bytes
+  for (int i = 0; i < 255; ++i) accented += "\u00e9";
+  CHECK(headlines(with_groups("      - name: " + accented + "\n        count: 1\n")) == "");
+  CHECK(headlines(with_groups("      - name: " + accented + "e\n        count: 1\n")) ==
+        "m.yaml:5:15: error: name must be a non-empty string of at most 255 characters\n");
+  CHECK(headlines("version: 1\ntests:\n  - test_name: " + longest + "t\n") ==
+        "m.yaml:3:16: error: test_name must be a non-empty string of at most 255 characters\n");
+  CHECK(headlines("version: 1\ntests:\n  - test_name: " + longest + "\n") == "");
+}
+
+TEST_CASE("duplicate_from and renamed_from names are held to the group name limit") {
+  const std::string too_long(256, 'x');
+  CHECK(headlines(with_groups(
+            "      - name: A\n        count: 1\n        duplicate_from: " + too_long + "\n")) ==
+        "m.yaml:7:25: error: duplicate_from must be a non-empty string of at most 255 "
+        "characters\n");
+  CHECK(headlines(with_groups("      - name: A\n        count: 1\n        renamed_from: [Old, " +
+                              too_long + "]\n")) ==
+        "m.yaml:7:29: error: each entry of renamed_from must be a non-empty string of at most 255 "
+        "characters\n");
 }
 
 TEST_CASE("integers may be written in hex or octal as YAML 1.2 allows") {
@@ -108,7 +151,7 @@ TEST_CASE("integers may be written in hex or octal as YAML 1.2 allows") {
 
 TEST_CASE("a number as a name must be quoted") {
   CHECK(problems(with_groups("      - name: 2024\n        count: 1\n")) ==
-        "m.yaml:5:15: error: name must be a non-empty string of at most 1024 characters\n"
+        "m.yaml:5:15: error: name must be a non-empty string of at most 255 characters\n"
         "    5 |       - name: 2024\n"
         "      |               ^\n"
         "  hint: found 2024; quote it: \"2024\"\n");
@@ -116,7 +159,7 @@ TEST_CASE("a number as a name must be quoted") {
 
 TEST_CASE("an empty name is an error") {
   CHECK(problems(with_groups("      - name: \"\"\n        count: 1\n")) ==
-        "m.yaml:5:15: error: name must be a non-empty string of at most 1024 characters\n"
+        "m.yaml:5:15: error: name must be a non-empty string of at most 255 characters\n"
         "    5 |       - name: \"\"\n"
         "      |               ^\n"
         "  hint: found an empty string\n");
@@ -127,7 +170,7 @@ TEST_CASE("a group without a name is an error at the group entry") {
         "m.yaml:5:9: error: missing required key 'name' in group\n"
         "    5 |       - count: 1\n"
         "      |         ^\n"
-        "  hint: add `name: ...` (name must be a non-empty string of at most 1024 characters)\n");
+        "  hint: add `name: ...` (name must be a non-empty string of at most 255 characters)\n");
 }
 
 TEST_CASE("ensure accepts only present and absent") {
@@ -207,7 +250,7 @@ TEST_CASE("a key that is a list or a mapping is an error") {
 
 TEST_CASE("tags are honoured where they make sense and refused elsewhere") {
   CHECK(headlines(with_groups("      - name: A\n        count: !!str 5\n")) ==
-        "m.yaml:6:16: error: count must be an integer >= 1\n");
+        "m.yaml:6:16: error: count must be an integer from 1 to 1000000\n");
   CHECK(headlines(with_groups("      - name: !!str 2024\n        count: !!int 5\n")) == "");
   CHECK(headlines(with_groups("      - name: A\n        count: !!int five\n")) ==
         "m.yaml:6:16: error: count five is not a valid !!int\n");

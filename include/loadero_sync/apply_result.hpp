@@ -23,6 +23,9 @@ struct ActionOutcome {
   /// The group the action made or changed: the new id for create and duplicate (also when a
   /// duplicate's copy was made but setting its count failed), the planned id for update/delete.
   std::optional<std::int64_t> group_id;
+  /// Something worth saying about an applied action: "already gone" for a delete whose group
+  /// someone else had deleted. Empty otherwise.
+  std::string note;
 
   friend bool operator==(const ActionOutcome&, const ActionOutcome&) = default;
 };
@@ -30,6 +33,12 @@ struct ActionOutcome {
 struct TestOutcome {
   std::int64_t test_id = 0;
   std::vector<ActionOutcome> actions;  ///< parallel to TestPlan::actions
+  /// Found by the read that checks a test after it created or copied groups: a group name that
+  /// now has more live groups than the plan made, because another writer made some at the same
+  /// time. Each names the name, every id and the fix.
+  std::vector<std::string> conflicts;
+  /// Why that check could not be made (its read failed); empty when it was made or not needed.
+  std::string verify_error;
 
   friend bool operator==(const TestOutcome&, const TestOutcome&) = default;
 };
@@ -40,8 +49,12 @@ struct ApplyResult {
   [[nodiscard]] std::size_t applied() const;
   [[nodiscard]] std::size_t failed() const;
   [[nodiscard]] std::size_t not_attempted() const;
-  /// True when every action was applied (or there was none).
-  [[nodiscard]] bool complete() const { return failed() + not_attempted() == 0; }
+  /// Conflicts found after the writes, over all tests.
+  [[nodiscard]] std::size_t conflicts() const;
+  /// True when every action was applied (or there was none) and no conflict was found.
+  [[nodiscard]] bool complete() const {
+    return failed() + not_attempted() == 0 && conflicts() == 0;
+  }
 };
 
 }  // namespace loadero_sync

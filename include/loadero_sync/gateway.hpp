@@ -24,6 +24,12 @@ struct TestInfo {
   friend bool operator==(const TestInfo&, const TestInfo&) = default;
 };
 
+/// How a delete ended.
+enum class Deletion {
+  deleted,       ///< this delete removed the group
+  already_gone,  ///< the group was not there any more (deleted by someone else): nothing to do
+};
+
 /// The Loadero operations of a sync. Every method may be called from several threads at once.
 /// Errors: API failures throw loadero::ApiError; bad arguments (an empty name, a count below 1)
 /// throw std::invalid_argument before any request.
@@ -49,8 +55,9 @@ class LoaderoGateway {
   virtual LiveGroup update_group(std::int64_t test_id, std::int64_t group_id,
                                  const std::string& name, std::int64_t count) = 0;
 
-  /// DELETE a group.
-  virtual void delete_group(std::int64_t test_id, std::int64_t group_id) = 0;
+  /// DELETE a group. Returns Deletion::deleted; a wrapper that tolerates a group that is already
+  /// gone (RetryingGateway) returns Deletion::already_gone for it.
+  virtual Deletion delete_group(std::int64_t test_id, std::int64_t group_id) = 0;
 
   /// POST .../copy/: copies the group (participants included) under `name`; returns the copy.
   virtual LiveGroup copy_group(std::int64_t test_id, std::int64_t source_group_id,

@@ -21,6 +21,9 @@ namespace loadero_sync {
 /// `test "Checkout flow": the name is ambiguous, tests 101, 102 have it; use test_id`.
 struct LiveReadError {
   std::size_t test_index = 0;
+  /// conflict: the test name matches no test or several, or the test id is gone (404);
+  /// unreadable: any other failure.
+  ProblemKind kind = ProblemKind::unreadable;
   Diagnostic diagnostic;
 
   friend bool operator==(const LiveReadError&, const LiveReadError&) = default;

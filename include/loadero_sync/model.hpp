@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace loadero_sync {
@@ -59,6 +60,19 @@ struct Manifest {
 
   friend bool operator==(const Manifest&, const Manifest&) = default;
 };
+
+/// Why a declared test could not be planned.
+enum class ProblemKind {
+  /// The live state makes planning impossible: a test name that matches no test (or several), a
+  /// test id that is gone, a group name two live groups share, a pinned id or a copy source
+  /// deleted by hand. Drift reports it as the test being out of sync.
+  conflict,
+  /// The test could not be read (the API failed). Drift reports it as an error.
+  unreadable,
+};
+
+/// "conflict", "unreadable".
+std::string_view to_string(ProblemKind kind);
 
 /// One group as the Loadero API reports it (only what planning needs).
 struct LiveGroup {

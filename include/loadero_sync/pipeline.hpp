@@ -71,23 +71,17 @@ class ApiSession {
   std::unique_ptr<Impl> m_impl;
 };
 
-/// The live state read and planned for a manifest.
-struct PlanRun {
-  /// The plan of every test that could be read and planned; not to be applied unless ok().
-  Plan plan;
-  /// Why a test could not be read or planned, each at its manifest position, in manifest order.
-  std::vector<Diagnostic> errors;
-
-  [[nodiscard]] bool ok() const { return errors.empty(); }
-};
-
 /// Resolves test names, reads the live groups of every test of `manifest` (`parallelism` tests at
-/// once) and plans them. API failures of a test become errors of that test; a failure to reach the
-/// API at all is too (one per test). Errors quote their manifest line from `sources` (the text
-/// load_manifests kept). Throws only std::bad_alloc and what the gateway throws that is not
-/// loadero::ApiError or std::invalid_argument.
-PlanRun read_and_plan(LoaderoGateway& gateway, const Manifest& manifest, const SourceTexts& sources,
-                      const PlanOptions& options, int parallelism);
+/// once) and plans every test that could be read. A test that could not be read or planned is a
+/// PlanProblem of the returned plan (Plan::problems, in manifest order; its diagnostic quotes the
+/// manifest line from `sources`, the text load_manifests kept): a conflict when the live state is
+/// at odds with the manifest, unreadable when the API failed. Throws only std::bad_alloc and what
+/// the gateway throws that is not loadero::ApiError or std::invalid_argument.
+Plan read_and_plan(LoaderoGateway& gateway, const Manifest& manifest, const SourceTexts& sources,
+                   const PlanOptions& options, int parallelism);
+
+/// Every problem's diagnostic, in order (for printing).
+std::vector<Diagnostic> problem_diagnostics(const Plan& plan);
 
 /// A test whose live groups changed since a saved plan was made.
 struct StaleTest {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "loadero_sync/diagnostics.hpp"
 #include "loadero_sync/model.hpp"
 
 namespace loadero_sync {
@@ -109,16 +110,32 @@ struct PlanSummary {
   friend bool operator==(const PlanSummary&, const PlanSummary&) = default;
 };
 
+/// A declared test that could not be planned; the plan holds no actions for it.
+struct PlanProblem {
+  std::int64_t test_id = 0;  ///< 0 when a test_name could not be resolved to an id
+  std::string test_name;     ///< the live name, else the manifest's test_name, when known
+  ProblemKind kind = ProblemKind::conflict;
+  /// Why, and how to fix it: an error at the manifest entry at fault, with its source line.
+  Diagnostic diagnostic;
+
+  friend bool operator==(const PlanProblem&, const PlanProblem&) = default;
+};
+
 struct Plan {
   std::string format_version = "1";
   std::string tool_version;
   std::string api_base;
   std::int64_t project_id = 0;
   std::vector<TestPlan> tests;  ///< in manifest order
+  /// Tests that could not be planned, in manifest order. A plan with problems is shown, saved and
+  /// reported on, but never applied.
+  std::vector<PlanProblem> problems;
   PlanSummary summary;
 
   /// True when no test has an action.
   [[nodiscard]] bool empty() const;
+  /// True when every declared test was planned (no problems).
+  [[nodiscard]] bool applicable() const { return problems.empty(); }
 
   friend bool operator==(const Plan&, const Plan&) = default;
 };

@@ -57,7 +57,9 @@ bool is_retryable(const std::exception& error);
 ///  - Reads, updates and deletes (idempotent) are retried on 429, 5xx, 408 and network errors, at
 ///  most
 ///    policy.max_retries times; then the last error is thrown.
-///  - A delete answered 404 on a retry counts as done (an earlier attempt deleted the group).
+///  - A delete answered 404 counts as done: on the first attempt the group was already gone
+///    (Deletion::already_gone: another writer deleted it), on a retry an earlier attempt deleted
+///    it (Deletion::deleted).
 ///  - An update or delete still failing after its retries with an unknown outcome is checked by
 ///    reading the test's groups: when the group already has that name and count (update) or is gone
 ///    (delete), the write counts as done; otherwise the write's error is thrown.
@@ -87,7 +89,7 @@ class RetryingGateway : public LoaderoGateway {
                          std::int64_t count) override;
   LiveGroup update_group(std::int64_t test_id, std::int64_t group_id, const std::string& name,
                          std::int64_t count) override;
-  void delete_group(std::int64_t test_id, std::int64_t group_id) override;
+  Deletion delete_group(std::int64_t test_id, std::int64_t group_id) override;
   LiveGroup copy_group(std::int64_t test_id, std::int64_t source_group_id,
                        const std::string& name) override;
 

@@ -34,9 +34,8 @@ std::optional<LoadResult> load(Context& ctx, const std::vector<std::string>& fil
   return result;
 }
 
-// Load, open a session against the manifest's project, read live and plan. Prints every error and
-// returns nullopt when there is one.
-
+// Load, open a session against the manifest's project, read live and plan. nullopt when the
+// manifest has errors (printed); a plan with problems is returned for the command to judge.
 std::optional<Plan> load_and_plan(Context& ctx, const std::vector<std::string>& files,
                                   DryRun dry_run, std::optional<ApiSession>& session) {
   auto loaded = load(ctx, files);
@@ -48,13 +47,8 @@ std::optional<Plan> load_and_plan(Context& ctx, const std::vector<std::string>& 
   session.emplace(session_options(ctx, api_base, project_id, dry_run));
   ctx.log->info("reading the live groups of {}", plural(manifest.tests.size(), "test"));
   PlanOptions options{session->api_base(), session->project_id(), tool_version};
-  PlanRun run =
-      read_and_plan(session->gateway(), manifest, loaded->sources, options, ctx.common.parallelism);
-  if (!run.ok()) {
-    print_errors(ctx, run.errors);
-    return std::nullopt;
-  }
-  return std::move(run.plan);
+  return read_and_plan(session->gateway(), manifest, loaded->sources, options,
+                       ctx.common.parallelism);
 }
 
 int apply_plan(Context& ctx, ApiSession& session, const Plan& plan, const ApplyArgs& args) {
@@ -102,6 +96,15 @@ int apply_plan(Context& ctx, ApiSession& session, const Plan& plan, const ApplyA
 int apply_saved_plan(Context& ctx, const ApplyArgs& args) {
   check_limits(ctx.common);
   const Plan plan = read_plan_file(*args.plan_file);
+  if (!plan.applicable()) {
+    ctx.err << "loadero-sync: error: the saved plan cannot be applied: "
+            << plural(plan.problems.size(), "test") << " could not be planned when it was made; "
+            << "nothing was applied\n";
+    for (const auto& problem : plan.problems) ctx.err << "  " << problem.diagnostic.message << '\n';
+    ctx.err << "  hint: fix the problems, then run `loadero-sync plan --out " << *args.plan_file
+            << "` again\n";
+    return exit_error;
+  }
   const std::string api_base = resolve_api_base(ctx.common, ctx.env);
   if (api_base != plan.api_base) {
     ctx.err << "loadero-sync: error: the saved plan was made against " << plan.api_base
@@ -144,6 +147,7 @@ int run_plan(Context& ctx, const PlanArgs& args) {
   std::optional<ApiSession> session;
   auto plan = load_and_plan(ctx, args.files, DryRun::no, session);
   if (!plan) return exit_error;
+  print_errors(ctx, problem_diagnostics(*plan));
   if (args.out_file) {
     std::ostringstream json;
     write_plan_json(json, *plan);
@@ -158,9 +162,11 @@ int run_plan(Context& ctx, const PlanArgs& args) {
       write_plan_markdown(ctx.out, *plan);
       break;
     default:
-      write_plan_text(ctx.out, *plan, out_color(ctx));
+      // The diagnostics above say it all; a partial plan in text would read as the whole one.
+      if (plan->applicable()) write_plan_text(ctx.out, *plan, out_color(ctx));
       break;
   }
+  if (!plan->applicable()) return exit_error;
   if (args.out_file && args.format == ReportFormat::text) {
     ctx.out << "\nSaved the plan to " << *args.out_file
             << ". Apply exactly this plan with:\n  loadero-sync apply --plan " << *args.out_file
@@ -174,6 +180,10 @@ int run_apply(Context& ctx, const ApplyArgs& args) {
   std::optional<ApiSession> session;
   auto plan = load_and_plan(ctx, args.files, args.dry_run, session);
   if (!plan) return exit_error;
+  if (!plan->applicable()) {
+    print_errors(ctx, problem_diagnostics(*plan));
+    return exit_error;
+  }
   return apply_plan(ctx, *session, *plan, args);
 }
 
@@ -196,6 +206,7 @@ int run_drift(Context& ctx, const DriftArgs& args) {
       write_drift_text(ctx.out, report, out_color(ctx));
       break;
   }
+  if (report.summary.unreadable > 0) return exit_error;
   return report.in_sync() ? exit_ok : exit_changes;
 }
 

@@ -200,7 +200,7 @@ LiveGroup FakeGateway::update_group(std::int64_t test_id, std::int64_t group_id,
   return group;
 }
 
-void FakeGateway::delete_group(std::int64_t test_id, std::int64_t group_id) {
+loadero_sync::Deletion FakeGateway::delete_group(std::int64_t test_id, std::int64_t group_id) {
   InFlight in_flight(*this);
   const auto fault = enter({"delete", test_id, group_id, "", 0});
   if (fault && fault->commit == Commit::no) throw fault->error;
@@ -208,6 +208,7 @@ void FakeGateway::delete_group(std::int64_t test_id, std::int64_t group_id) {
   find_group(test_id, group_id, "DELETE");
   std::erase_if(m_groups[test_id], [&](const LiveGroup& g) { return g.id == group_id; });
   if (fault) throw fault->error;
+  return loadero_sync::Deletion::deleted;
 }
 
 LiveGroup FakeGateway::copy_group(std::int64_t test_id, std::int64_t source_group_id,

@@ -72,7 +72,7 @@ class FakeGateway : public loadero_sync::LoaderoGateway {
                          std::int64_t count) override;
   LiveGroup update_group(std::int64_t test_id, std::int64_t group_id, const std::string& name,
                          std::int64_t count) override;
-  void delete_group(std::int64_t test_id, std::int64_t group_id) override;
+  loadero_sync::Deletion delete_group(std::int64_t test_id, std::int64_t group_id) override;
   LiveGroup copy_group(std::int64_t test_id, std::int64_t source_group_id,
                        const std::string& name) override;
 

@@ -6,6 +6,7 @@
 
 #include "loadero_sync/gateway.hpp"
 #include "loadero_sync/parallel.hpp"
+#include "loadero_sync/text.hpp"
 
 namespace loadero_sync {
 
@@ -33,6 +34,9 @@ class TestRunner {
  public:
   TestRunner(const TestPlan& test, LoaderoGateway& gateway) : m_test(test), m_gateway(gateway) {}
 
+  /// The groups this test created or copied so far, by name.
+  const std::map<std::string, std::int64_t>& made() const { return m_made; }
+
   void run(const Action& action, ActionOutcome& outcome) {
     switch (action.kind) {
       case ActionKind::create: {
@@ -52,7 +56,8 @@ class TestRunner {
       case ActionKind::remove: {
         const auto group_id = require_group_id(action);
         outcome.group_id = group_id;
-        m_gateway.delete_group(m_test.test_id, group_id);
+        if (m_gateway.delete_group(m_test.test_id, group_id) == Deletion::already_gone)
+          outcome.note = "already gone";
         break;
       }
       case ActionKind::duplicate: {
@@ -86,8 +91,35 @@ class TestRunner {
 
   const TestPlan& m_test;
   LoaderoGateway& m_gateway;
-  std::map<std::string, std::int64_t> m_made;
+  std::map<std::string, std::int64_t> m_made;  // groups this test created or copied, by name
 };
+
+// One read after a test's creates and copies: another writer applying the same manifest at the
+// same time makes a second group of a name, which neither writer could see beforehand.
+void verify_made(const TestPlan& test, const std::map<std::string, std::int64_t>& made,
+                 LoaderoGateway& gateway, TestOutcome& outcome) {
+  std::vector<LiveGroup> groups;
+  try {
+    groups = gateway.list_groups(test.test_id);
+  } catch (const std::exception& error) {
+    outcome.verify_error = error.what();
+    return;
+  }
+  for (const auto& [name, id] : made) {
+    std::vector<std::int64_t> ids;
+    for (const auto& group : groups) {
+      if (group.name == name) ids.push_back(group.id);
+    }
+    if (ids.size() < 2) continue;
+    std::string list;
+    for (const auto other : ids) list += (list.empty() ? "" : ", ") + std::to_string(other);
+    outcome.conflicts.push_back(
+        "group name " + quote_name(name) + " now has " + std::to_string(ids.size()) +
+        " live groups (ids " + list + "); this apply made group " + std::to_string(id) +
+        ", another writer made the others at the same time: delete the extra groups, or pin "
+        "the one to keep with id:");
+  }
+}
 
 }  // namespace
 
@@ -137,6 +169,7 @@ ApplyResult execute_plan(const Plan& plan, LoaderoGateway& gateway,
       }
       report(test, action, outcome);
     }
+    if (!runner.made().empty()) verify_made(test, runner.made(), gateway, result.tests[t]);
   });
   return result;
 }

@@ -52,8 +52,9 @@ class ApiGateway : public LoaderoGateway {
         {.group_id = group_id, .test_id = test_id, .name = name, .count = count})));
   }
 
-  void delete_group(std::int64_t test_id, std::int64_t group_id) override {
+  Deletion delete_group(std::int64_t test_id, std::int64_t group_id) override {
     m_groups.remove(loadero::GroupParams({.group_id = group_id, .test_id = test_id}));
+    return Deletion::deleted;
   }
 
   LiveGroup copy_group(std::int64_t test_id, std::int64_t source_group_id,

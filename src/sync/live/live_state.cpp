@@ -5,16 +5,22 @@
 
 #include "loadero/api_error.hpp"
 #include "loadero_sync/parallel.hpp"
+#include "loadero_sync/text.hpp"
 
 namespace loadero_sync {
 
 namespace {
 
 std::string label(const DesiredTest& test) {
-  if (test.test_id) return "test " + std::to_string(*test.test_id);
-  if (test.test_name) return "test \"" + *test.test_name + "\"";
-  return "test";
+  return test_label(test.test_id, test.test_id ? std::string() : test.test_name.value_or(""));
 }
+
+// Why one test could not be read, until it becomes a diagnostic at the test's position.
+struct Failure {
+  ProblemKind kind = ProblemKind::unreadable;
+  std::string message;
+  std::string hint;
+};
 
 std::string id_list(const std::vector<TestInfo>& tests) {
   std::string ids;
@@ -52,7 +58,7 @@ LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<Desire
   LiveReadResult result;
   result.resolved = desired;
   result.live.resize(desired.size());
-  std::vector<std::optional<std::string>> errors(desired.size());
+  std::vector<std::optional<Failure>> errors(desired.size());
 
   detail::for_each_parallel(desired.size(), parallelism, [&](std::size_t i) {
     auto& test = result.resolved[i];
@@ -61,18 +67,28 @@ LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<Desire
       test.test_id = info.id;
       result.live[i] = read_groups(gateway, info);
     } catch (const ResolveError& error) {
-      errors[i] = label(test) + ": " + error.message;
+      errors[i] = Failure{ProblemKind::conflict, label(test) + ": " + error.message,
+                          "fix test_name, or declare the test by test_id"};
     } catch (const loadero::ApiError& error) {
-      errors[i] = label(test) + ": " + error.what();
+      // A test id the API no longer knows was deleted (or mistyped): the live state is at odds
+      // with the manifest, which drift reports as such; any other failure means it was not read.
+      if (error.kind() == loadero::ApiError::Kind::http && error.status() == 404 && test.test_id) {
+        errors[i] = Failure{ProblemKind::conflict, label(test) + ": " + error.what(),
+                            "the test was deleted or test_id is wrong: fix test_id"};
+      } else {
+        errors[i] = Failure{ProblemKind::unreadable, label(test) + ": " + error.what(), {}};
+      }
     } catch (const std::invalid_argument& error) {
-      errors[i] = label(test) + ": " + error.what();
+      errors[i] = Failure{ProblemKind::unreadable, label(test) + ": " + error.what(), {}};
     }
   });
 
   for (std::size_t i = 0; i < errors.size(); ++i) {
     if (!errors[i]) continue;
     result.errors.push_back(
-        LiveReadError{i, sources.diagnose(Severity::error, desired[i].source, *errors[i])});
+        LiveReadError{i, errors[i]->kind,
+                      sources.diagnose(Severity::error, desired[i].source,
+                                       std::move(errors[i]->message), std::move(errors[i]->hint))});
   }
   return result;
 }

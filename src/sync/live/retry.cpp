@@ -141,17 +141,18 @@ LiveGroup RetryingGateway::update_group(std::int64_t test_id, std::int64_t group
   }
 }
 
-void RetryingGateway::delete_group(std::int64_t test_id, std::int64_t group_id) {
+Deletion RetryingGateway::delete_group(std::int64_t test_id, std::int64_t group_id) {
   const auto what =
       "delete group " + std::to_string(group_id) + " of test " + std::to_string(test_id);
   try {
-    with_retries(what, [&](int retry) {
+    return with_retries(what, [&](int retry) {
       try {
-        m_inner.delete_group(test_id, group_id);
+        return m_inner.delete_group(test_id, group_id);
       } catch (const loadero::ApiError& error) {
-        // An earlier attempt may have deleted it before its answer was lost.
-        if (retry > 0 && is_not_found(error)) return;
-        throw;
+        if (!is_not_found(error)) throw;
+        // On a retry an earlier attempt deleted it before its answer was lost; on the first try
+        // someone else did, which leaves the live state as the plan wants it all the same.
+        return retry > 0 ? Deletion::deleted : Deletion::already_gone;
       }
     });
   } catch (const loadero::ApiError& error) {
@@ -161,7 +162,7 @@ void RetryingGateway::delete_group(std::int64_t test_id, std::int64_t group_id) 
                      [&](const LiveGroup& g) { return g.id == group_id; })) {
       if (m_on_retry)
         m_on_retry(what + ": the answer was lost (" + error.what() + ") but the group is gone");
-      return;
+      return Deletion::deleted;
     }
     throw;
   }

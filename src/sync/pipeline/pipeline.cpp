@@ -1,5 +1,7 @@
 #include "loadero_sync/pipeline.hpp"
 
+#include <algorithm>
+#include <map>
 #include <utility>
 
 #include "loadero_sync/live_state.hpp"
@@ -7,18 +9,55 @@
 
 namespace loadero_sync {
 
-PlanRun read_and_plan(LoaderoGateway& gateway, const Manifest& manifest, const SourceTexts& sources,
-                      const PlanOptions& options, int parallelism) {
-  PlanRun run;
+Plan read_and_plan(LoaderoGateway& gateway, const Manifest& manifest, const SourceTexts& sources,
+                   const PlanOptions& options, int parallelism) {
   LiveReadResult live = read_live_state(gateway, manifest.tests, parallelism, sources);
-  if (!live.ok()) {
-    for (auto& error : live.errors) run.errors.push_back(std::move(error.diagnostic));
-    return run;
+
+  // Problems keyed by manifest index, so they come out in manifest order whichever stage found
+  // them.
+  std::vector<std::pair<std::size_t, PlanProblem>> problems;
+  std::vector<bool> unread(manifest.tests.size(), false);
+  for (auto& error : live.errors) {
+    unread[error.test_index] = true;
+    const DesiredTest& test = manifest.tests[error.test_index];
+    problems.emplace_back(error.test_index,
+                          PlanProblem{test.test_id.value_or(0), test.test_name.value_or(""),
+                                      error.kind, std::move(error.diagnostic)});
   }
-  PlanResult result = make_plan(live.resolved, live.live, options, sources);
-  for (auto& error : result.errors) run.errors.push_back(std::move(error.diagnostic));
-  run.plan = std::move(result.plan);
-  return run;
+
+  std::vector<DesiredTest> desired;
+  std::vector<LiveTest> read;
+  std::map<std::int64_t, std::size_t> index_of;  // test id -> manifest index, for planner errors
+  for (std::size_t i = 0; i < manifest.tests.size(); ++i) {
+    if (unread[i]) continue;
+    desired.push_back(std::move(live.resolved[i]));
+    read.push_back(std::move(live.live[i]));
+    if (desired.back().test_id) index_of.emplace(*desired.back().test_id, i);
+  }
+
+  PlanResult result = make_plan(desired, read, options, sources);
+  for (auto& error : result.errors) {
+    std::string name;
+    for (const auto& test : read) {
+      if (test.test_id == error.test_id) name = test.name;
+    }
+    const auto index = index_of.find(error.test_id);
+    problems.emplace_back(index == index_of.end() ? manifest.tests.size() : index->second,
+                          PlanProblem{error.test_id, std::move(name), ProblemKind::conflict,
+                                      std::move(error.diagnostic)});
+  }
+  std::stable_sort(problems.begin(), problems.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  Plan plan = std::move(result.plan);
+  for (auto& [index, problem] : problems) plan.problems.push_back(std::move(problem));
+  return plan;
+}
+
+std::vector<Diagnostic> problem_diagnostics(const Plan& plan) {
+  std::vector<Diagnostic> out;
+  out.reserve(plan.problems.size());
+  for (const auto& problem : plan.problems) out.push_back(problem.diagnostic);
+  return out;
 }
 
 std::vector<StaleTest> find_stale_tests(LoaderoGateway& gateway, const Plan& plan,

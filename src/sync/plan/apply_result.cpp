@@ -34,4 +34,10 @@ std::size_t ApplyResult::not_attempted() const {
   return count_status(*this, ActionStatus::not_attempted);
 }
 
+std::size_t ApplyResult::conflicts() const {
+  std::size_t n = 0;
+  for (const auto& test : tests) n += test.conflicts.size();
+  return n;
+}
+
 }  // namespace loadero_sync

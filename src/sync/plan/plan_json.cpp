@@ -226,6 +226,49 @@ TestPlan test_from(const json& object, const std::string& path) {
   return test;
 }
 
+ordered_json problem_json(const PlanProblem& problem) {
+  ordered_json out;
+  out["test_id"] = problem.test_id;
+  out["test_name"] = problem.test_name;
+  out["kind"] = std::string(to_string(problem.kind));
+  out["message"] = problem.diagnostic.message;
+  if (!problem.diagnostic.hint.empty()) out["hint"] = problem.diagnostic.hint;
+  const SourcePos& pos = problem.diagnostic.pos;
+  if (!pos.file.empty()) {
+    ordered_json source;
+    source["file"] = pos.file;
+    source["line"] = pos.line;
+    source["column"] = pos.column;
+    out["source"] = std::move(source);
+  }
+  return out;
+}
+
+PlanProblem problem_from(const json& value, const std::string& path) {
+  const auto& object = object_at(value, path);
+  PlanProblem problem;
+  problem.test_id = integer_at(object, path, "test_id");
+  problem.test_name = string_at(object, path, "test_name");
+  const std::string kind = string_at(object, path, "kind");
+  if (kind == "conflict") {
+    problem.kind = ProblemKind::conflict;
+  } else if (kind == "unreadable") {
+    problem.kind = ProblemKind::unreadable;
+  } else {
+    fail(path + ".kind", "unknown kind '" + kind + "'");
+  }
+  problem.diagnostic.message = string_at(object, path, "message");
+  if (object.contains("hint")) problem.diagnostic.hint = string_at(object, path, "hint");
+  if (object.contains("source")) {
+    const std::string source_path = path + ".source";
+    const auto& source = object_at(object["source"], source_path);
+    problem.diagnostic.pos.file = string_at(source, source_path, "file");
+    problem.diagnostic.pos.line = static_cast<int>(integer_at(source, source_path, "line"));
+    problem.diagnostic.pos.column = static_cast<int>(integer_at(source, source_path, "column"));
+  }
+  return problem;
+}
+
 }  // namespace
 
 nlohmann::ordered_json to_json(const Plan& plan) {
@@ -234,8 +277,11 @@ nlohmann::ordered_json to_json(const Plan& plan) {
   out["tool_version"] = plan.tool_version;
   out["api_base"] = plan.api_base;
   out["project_id"] = plan.project_id;
+  out["applicable"] = plan.applicable();
   out["tests"] = ordered_json::array();
   for (const auto& test : plan.tests) out["tests"].push_back(test_json(test));
+  out["errors"] = ordered_json::array();
+  for (const auto& problem : plan.problems) out["errors"].push_back(problem_json(problem));
   ordered_json summary;
   summary["create"] = plan.summary.create;
   summary["duplicate"] = plan.summary.duplicate;
@@ -264,6 +310,11 @@ Plan plan_from_json(const nlohmann::json& document) {
   const auto& tests = array_at(document, "$", "tests");
   for (std::size_t i = 0; i < tests.size(); ++i) {
     plan.tests.push_back(test_from(tests[i], "tests[" + std::to_string(i) + "]"));
+  }
+  if (document.contains("errors")) {
+    const auto& errors = array_at(document, "$", "errors");
+    for (std::size_t i = 0; i < errors.size(); ++i)
+      plan.problems.push_back(problem_from(errors[i], "errors[" + std::to_string(i) + "]"));
   }
   const auto& summary = object_at(member(document, "$", "summary"), "summary");
   plan.summary.create = integer_at(summary, "summary", "create");

@@ -19,16 +19,29 @@ void write_apply_text(std::ostream& out, const Plan& plan, const ApplyResult& re
       const bool made = action.kind == ActionKind::create || action.kind == ActionKind::duplicate;
       if (made && outcome.status == ActionStatus::applied && outcome.group_id)
         out << ", id " << *outcome.group_id;
+      if (!outcome.note.empty()) out << " (" << outcome.note << ")";
       if (!outcome.error.empty()) out << ": " << printable(outcome.error);
       out << '\n';
+    }
+    for (const auto& conflict : result.tests[t].conflicts)
+      out << "  conflict       " << printable(conflict) << '\n';
+    if (!result.tests[t].verify_error.empty()) {
+      out << "  (could not check for groups another writer made: "
+          << printable(result.tests[t].verify_error) << ")\n";
     }
   }
   out << "\nApply " << (result.complete() ? "complete" : "incomplete") << ": " << result.applied()
       << " applied, " << result.failed() << " failed, " << result.not_attempted()
-      << " not attempted.\n";
-  if (!result.complete()) {
+      << " not attempted";
+  if (result.conflicts() > 0) out << ", " << plural(result.conflicts(), "conflict");
+  out << ".\n";
+  if (result.failed() + result.not_attempted() > 0) {
     out << "Fix the cause and run apply again: it plans from the live state and finishes the "
            "job.\n";
+  }
+  if (result.conflicts() > 0) {
+    out << "Another writer changed the same tests during this apply: loadero-sync assumes one "
+           "writer at a time (serialize applies in CI).\n";
   }
 }
 

@@ -14,7 +14,10 @@ std::string describe(const DriftEntry& entry);
 /// "1 missing, 2 changed" (zero counts left out; "no differences" when all are zero).
 std::string count_phrase(const TestDrift& test);
 
-/// "out of sync" or "in sync".
+/// `test 6866 "Checkout flow"` (`test "Checkout flow"` for a test whose name matched no id).
+std::string title(const TestDrift& test);
+
+/// "out of sync", "in sync" or "could not be read".
 std::string verdict(const TestDrift& test);
 
 }  // namespace loadero_sync::drift_detail

@@ -20,6 +20,7 @@ Json entry_json(const DriftEntry& entry) {
   if (entry.live) out["live"] = state_json(*entry.live);
   if (entry.desired) out["desired"] = state_json(*entry.desired);
   if (!entry.reason.empty()) out["reason"] = entry.reason;
+  if (!entry.hint.empty()) out["hint"] = entry.hint;
   if (!entry.source.file.empty()) {
     Json source{{"file", entry.source.file}};
     if (entry.source.line > 0) source["line"] = entry.source.line;
@@ -41,17 +42,19 @@ void write_drift_json(std::ostream& out, const DriftReport& report) {
   for (const auto& test : report.tests) {
     Json entries = Json::array();
     for (const auto& entry : test.entries) entries.push_back(entry_json(entry));
-    tests.push_back(Json{{"test_id", test.test_id},
-                         {"test_name", test.test_name},
-                         {"in_sync", test.in_sync()},
-                         {"in_sync_groups", test.in_sync_groups},
-                         {"entries", entries}});
+    Json item{{"test_id", test.test_id},
+              {"test_name", test.test_name},
+              {"in_sync", test.in_sync()},
+              {"in_sync_groups", test.in_sync_groups},
+              {"entries", entries}};
+    if (!test.error.empty()) item["error"] = test.error;
+    tests.push_back(std::move(item));
   }
   doc["tests"] = tests;
-  doc["summary"] = Json{{"missing", report.summary.missing},
-                        {"changed", report.summary.changed},
-                        {"extraneous", report.summary.extraneous},
-                        {"unmanaged", report.summary.unmanaged}};
+  doc["summary"] =
+      Json{{"missing", report.summary.missing},       {"changed", report.summary.changed},
+           {"extraneous", report.summary.extraneous}, {"unmanaged", report.summary.unmanaged},
+           {"conflict", report.summary.conflict},     {"unreadable", report.summary.unreadable}};
   out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }
 

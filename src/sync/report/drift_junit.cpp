@@ -43,18 +43,23 @@ std::string xml(const std::string& text) {
 
 void write_drift_junit(std::ostream& out, const DriftReport& report) {
   std::size_t failures = 0;
+  std::size_t errors = 0;
   for (const auto& test : report.tests) {
-    if (!test.in_sync()) ++failures;
+    if (!test.error.empty()) {
+      ++errors;
+    } else if (!test.in_sync()) {
+      ++failures;
+    }
   }
   const std::string counts = " tests=\"" + std::to_string(report.tests.size()) + "\" failures=\"" +
-                             std::to_string(failures) + "\" errors=\"0\"";
+                             std::to_string(failures) + "\" errors=\"" + std::to_string(errors) +
+                             "\"";
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out << "<testsuites name=\"loadero-sync drift\"" << counts << ">\n";
   out << "  <testsuite name=\"project " << report.project_id << "\"" << counts
       << " skipped=\"0\">\n";
   for (const auto& test : report.tests) {
-    std::string name = "test " + std::to_string(test.test_id);
-    if (!test.test_name.empty()) name += " " + quote_name(test.test_name);
+    const std::string name = drift_detail::title(test);
     out << "    <testcase classname=\"loadero-sync.drift.project-" << report.project_id
         << "\" name=\"" << xml(name) << "\">\n";
     std::string failure_text;
@@ -64,7 +69,10 @@ void write_drift_junit(std::ostream& out, const DriftReport& report) {
           std::string(to_string(entry.kind)) + " " + drift_detail::describe(entry) + "\n";
       (entry.kind == DriftKind::unmanaged ? unmanaged_text : failure_text) += line;
     }
-    if (!test.in_sync()) {
+    if (!test.error.empty()) {
+      out << "      <error type=\"unreadable\" message=\"could not be read\">" << xml(test.error)
+          << "</error>\n";
+    } else if (!test.in_sync()) {
       out << "      <failure type=\"drift\" message=\"" << xml(drift_detail::count_phrase(test))
           << "\">" << xml(failure_text) << "</failure>\n";
     }

@@ -18,6 +18,7 @@ std::string state_cell(const std::optional<GroupState>& state) {
 std::string note_cell(const DriftEntry& entry) {
   std::string note =
       entry.kind == DriftKind::unmanaged ? "not in manifest, prune off" : entry.reason;
+  if (!entry.hint.empty()) note += " (hint: " + entry.hint + ")";
   if (!entry.source.file.empty()) {
     if (!note.empty()) note += ", ";
     note += entry.source.file;
@@ -27,19 +28,23 @@ std::string note_cell(const DriftEntry& entry) {
 }
 
 void write_test(std::ostream& out, const TestDrift& test) {
-  std::string title = "test " + std::to_string(test.test_id);
-  if (!test.test_name.empty()) title += " " + quote_name(test.test_name);
+  const std::string title = drift_detail::title(test);
   out << (test.in_sync() ? "<details>" : "<details open>") << "<summary>"
       << report_detail::markdown_cell(title) << ": " << drift_detail::verdict(test) << " ("
       << drift_detail::count_phrase(test) << ")</summary>\n\n";
+  if (!test.error.empty()) {
+    out << "Could not be read: " << report_detail::markdown_cell(test.error)
+        << "\n\n</details>\n\n";
+    return;
+  }
   if (test.entries.empty()) {
     out << "All " << test.in_sync_groups << " declared groups match.\n\n</details>\n\n";
     return;
   }
   out << "| drift | group id | live | manifest | note |\n|---|---|---|---|---|\n";
   // Extraneous groups first: they are the ones an apply would delete.
-  const DriftKind order[] = {DriftKind::extraneous, DriftKind::changed, DriftKind::missing,
-                             DriftKind::unmanaged};
+  const DriftKind order[] = {DriftKind::conflict, DriftKind::extraneous, DriftKind::changed,
+                             DriftKind::missing, DriftKind::unmanaged};
   for (const auto kind : order) {
     for (const auto& entry : test.entries) {
       if (entry.kind != kind) continue;
@@ -75,8 +80,10 @@ void write_drift_markdown(std::ostream& out, const DriftReport& report, std::siz
          << (report.tests.size() == 1 ? " test" : " tests") << " out of sync\n\n";
   }
   text << "Project " << report.project_id << ": **" << s.missing << "** missing, **" << s.changed
-       << "** changed, **" << s.extraneous << "** extraneous, **" << s.unmanaged
-       << "** unmanaged.\n\n";
+       << "** changed, **" << s.extraneous << "** extraneous, **" << s.unmanaged << "** unmanaged";
+  if (s.conflict > 0) text << ", **" << s.conflict << "** in conflict";
+  if (s.unreadable > 0) text << ", **" << s.unreadable << "** could not be read";
+  text << ".\n\n";
   std::string document = text.str();
   // Whole sections only, so a cut never leaves an unclosed <details>; the note must fit too.
   constexpr std::size_t note_budget = 160;

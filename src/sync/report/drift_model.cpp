@@ -16,11 +16,14 @@ std::string_view to_string(DriftKind kind) {
       return "extraneous";
     case DriftKind::unmanaged:
       return "unmanaged";
+    case DriftKind::conflict:
+      return "conflict";
   }
   return "unknown";
 }
 
 bool TestDrift::in_sync() const {
+  if (!error.empty()) return false;
   for (const auto& entry : entries) {
     if (entry.kind != DriftKind::unmanaged) return false;
   }
@@ -83,6 +86,25 @@ DriftReport make_drift(const Plan& plan) {
     }
     report.tests.push_back(std::move(test));
   }
+  for (const auto& problem : plan.problems) {
+    TestDrift test;
+    test.test_id = problem.test_id;
+    test.test_name = problem.test_name;
+    if (problem.kind == ProblemKind::unreadable) {
+      test.error = problem.diagnostic.message;
+      test.source = problem.diagnostic.pos;
+      ++report.summary.unreadable;
+    } else {
+      DriftEntry entry;
+      entry.kind = DriftKind::conflict;
+      entry.reason = problem.diagnostic.message;
+      entry.hint = problem.diagnostic.hint;
+      entry.source = problem.diagnostic.pos;
+      test.entries.push_back(std::move(entry));
+      ++report.summary.conflict;
+    }
+    report.tests.push_back(std::move(test));
+  }
   return report;
 }
 
@@ -106,6 +128,13 @@ std::string group_label(const DriftEntry& entry) {
 }  // namespace
 
 std::string describe(const DriftEntry& entry) {
+  if (entry.kind == DriftKind::conflict) {
+    std::string text = printable(entry.reason);
+    if (!entry.hint.empty()) text += " (hint: " + printable(entry.hint) + ")";
+    const std::string location = where(entry.source);
+    if (!location.empty()) text += ", " + location;
+    return text;
+  }
   std::string text = group_label(entry);
   std::string note;
   switch (entry.kind) {
@@ -139,6 +168,8 @@ std::string describe(const DriftEntry& entry) {
       note = "not in manifest, prune off";
       break;
     }
+    case DriftKind::conflict:
+      break;
   }
   const std::string location = where(entry.source);
   if (!note.empty() && !location.empty()) {
@@ -152,11 +183,12 @@ std::string describe(const DriftEntry& entry) {
 }
 
 std::string count_phrase(const TestDrift& test) {
-  std::int64_t counts[4] = {0, 0, 0, 0};
+  if (!test.error.empty()) return "could not be read";
+  std::int64_t counts[5] = {0, 0, 0, 0, 0};
   for (const auto& entry : test.entries) ++counts[static_cast<int>(entry.kind)];
   std::string out;
-  const DriftKind kinds[] = {DriftKind::missing, DriftKind::changed, DriftKind::extraneous,
-                             DriftKind::unmanaged};
+  const DriftKind kinds[] = {DriftKind::conflict, DriftKind::missing, DriftKind::changed,
+                             DriftKind::extraneous, DriftKind::unmanaged};
   for (const auto kind : kinds) {
     const auto count = counts[static_cast<int>(kind)];
     if (count == 0) continue;
@@ -166,7 +198,15 @@ std::string count_phrase(const TestDrift& test) {
   return out.empty() ? "no differences" : out;
 }
 
-std::string verdict(const TestDrift& test) { return test.in_sync() ? "in sync" : "out of sync"; }
+std::string title(const TestDrift& test) {
+  return test_label(test.test_id != 0 ? std::optional<std::int64_t>(test.test_id) : std::nullopt,
+                    test.test_name);
+}
+
+std::string verdict(const TestDrift& test) {
+  if (!test.error.empty()) return "could not be read";
+  return test.in_sync() ? "in sync" : "out of sync";
+}
 
 }  // namespace drift_detail
 }  // namespace loadero_sync

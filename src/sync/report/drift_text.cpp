@@ -18,6 +18,8 @@ const char* colour_of(DriftKind kind) {
       return "\x1b[31m";
     case DriftKind::unmanaged:
       return "\x1b[2m";
+    case DriftKind::conflict:
+      return "\x1b[1;31m";
   }
   return "";
 }
@@ -37,10 +39,14 @@ std::string summary_line(const DriftReport& report) {
     }
     return line + ".";
   }
-  return "Drift: " + std::to_string(out_of_sync) + " of " + std::to_string(report.tests.size()) +
-         tests_word + " out of sync: " + std::to_string(s.missing) + " missing, " +
-         std::to_string(s.changed) + " changed, " + std::to_string(s.extraneous) + " extraneous, " +
-         std::to_string(s.unmanaged) + " unmanaged.";
+  std::string line = "Drift: " + std::to_string(out_of_sync) + " of " +
+                     std::to_string(report.tests.size()) + tests_word +
+                     " out of sync: " + std::to_string(s.missing) + " missing, " +
+                     std::to_string(s.changed) + " changed, " + std::to_string(s.extraneous) +
+                     " extraneous, " + std::to_string(s.unmanaged) + " unmanaged";
+  if (s.conflict > 0) line += ", " + std::to_string(s.conflict) + " in conflict";
+  if (s.unreadable > 0) line += ", " + std::to_string(s.unreadable) + " could not be read";
+  return line + ".";
 }
 
 }  // namespace
@@ -50,9 +56,9 @@ void write_drift_text(std::ostream& out, const DriftReport& report, Color color)
   const char* bold = on ? "\x1b[1m" : "";
   const char* reset = on ? "\x1b[0m" : "";
   for (const auto& test : report.tests) {
-    out << bold << "# test " << test.test_id;
-    if (!test.test_name.empty()) out << ' ' << quote_name(test.test_name);
+    out << bold << "# " << drift_detail::title(test);
     out << ": " << drift_detail::verdict(test) << reset << '\n';
+    if (!test.error.empty()) out << "  error       " << printable(test.error) << '\n';
     for (const auto& entry : test.entries) {
       std::string kind(to_string(entry.kind));
       kind.resize(12, ' ');

@@ -45,12 +45,39 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
     pieces.push_back(Piece{std::move(text), std::move(closer)});
   };
 
-  if (plan.empty()) {
-    add("### loadero-sync plan: no changes\n");
+  if (!plan.applicable()) {
+    add("### loadero-sync plan: not applicable, " + plural(plan.problems.size(), "test") +
+        " could not be planned\n");
     add("\n");
-    add("Live groups match the manifest.\n");
+    add("**Errors** (fix them and plan again; the tests below are planned but nothing is "
+        "applied)\n");
+    add("\n");
+    for (const auto& problem : plan.problems) {
+      const SourcePos& pos = problem.diagnostic.pos;
+      std::string where;
+      if (!pos.file.empty()) {
+        where = "`" + markdown_cell(pos.file + ":" + std::to_string(pos.line)) + "` ";
+      }
+      std::string line = "- " + where + markdown_cell(problem.diagnostic.message);
+      if (!problem.diagnostic.hint.empty())
+        line += " (hint: " + markdown_cell(problem.diagnostic.hint) + ")";
+      add(line + "\n");
+    }
+    if (!plan.empty()) add("\n");
+  }
+  if (plan.empty()) {
+    if (plan.applicable()) {
+      add("### loadero-sync plan: no changes\n");
+      add("\n");
+      add("Live groups match the manifest.\n");
+    }
   } else {
-    add("### loadero-sync plan: " + summary_counts(plan.summary) + "\n");
+    if (plan.applicable()) {
+      add("### loadero-sync plan: " + summary_counts(plan.summary) + "\n");
+    } else {
+      add("**The other tests** (not applied while any test has an error): " +
+          summary_counts(plan.summary) + "\n");
+    }
     bool any_delete = false;
     for (const auto& test : plan.tests) {
       for (const auto& action : test.actions)

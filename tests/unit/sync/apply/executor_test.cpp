@@ -39,6 +39,7 @@ TEST_CASE("the actions of one test run in plan order and each ends applied") {
                             {"create", 1, 0, "Viewers", 4},
                             {"copy", 1, 10, "Callers EU", 0},
                             {"update", 1, 1001, "Callers EU", 5},
+                            {"list", 1, 0, "", 0},  // the check for another writer's groups
                         });
   REQUIRE(result.tests.size() == 1);
   CHECK(result.tests[0].test_id == 1);
@@ -66,7 +67,7 @@ TEST_CASE("a duplicate whose count already matches the copy sends no update") {
 
   const auto result = loadero_sync::execute_plan(plan, fake, ExecutorOptions{});
 
-  CHECK(fake.ops() == std::vector<std::string>{"copy"});
+  CHECK(fake.ops() == std::vector<std::string>{"copy", "list"});
   CHECK(result.complete());
 }
 
@@ -79,8 +80,9 @@ TEST_CASE("a duplicate of a group created earlier in the same test copies the ne
 
   const auto result = loadero_sync::execute_plan(plan, fake, ExecutorOptions{});
 
-  CHECK(fake.calls() ==
-        std::vector<Call>{{"create", 1, 0, "Callers", 2}, {"copy", 1, 1000, "Callers EU", 0}});
+  CHECK(fake.calls() == std::vector<Call>{{"create", 1, 0, "Callers", 2},
+                                          {"copy", 1, 1000, "Callers EU", 0},
+                                          {"list", 1, 0, "", 0}});
   CHECK(result.tests[0].actions[1].group_id == 1001);
   CHECK(result.complete());
 }
@@ -134,7 +136,10 @@ TEST_CASE("with parallelism 1 the tests run one after another in plan order") {
       plan_of({test_plan(2, {create_action("X", 1)}), test_plan(1, {create_action("Y", 1)})}), fake,
       options);
 
-  CHECK(fake.calls() == std::vector<Call>{{"create", 2, 0, "X", 1}, {"create", 1, 0, "Y", 1}});
+  CHECK(fake.calls() == std::vector<Call>{{"create", 2, 0, "X", 1},
+                                          {"list", 2, 0, "", 0},
+                                          {"create", 1, 0, "Y", 1},
+                                          {"list", 1, 0, "", 0}});
   CHECK(fake.max_in_flight() == 1);
 }
 
@@ -236,4 +241,35 @@ TEST_CASE("action statuses are spelled for people") {
   CHECK(loadero_sync::to_string(ActionStatus::applied) == "applied");
   CHECK(loadero_sync::to_string(ActionStatus::failed) == "failed");
   CHECK(loadero_sync::to_string(ActionStatus::not_attempted) == "not attempted");
+}
+
+TEST_CASE("a group another writer created under a planned name at the same time is a conflict") {
+  FakeGateway fake;
+  // The plan was made before another writer created "Viewers" (group 900).
+  fake.add_test(1, "a", {{900, "Viewers", 4, 0}});
+  const auto plan = plan_of({test_plan(1, {create_action("Viewers", 4)})});
+
+  const auto result = loadero_sync::execute_plan(plan, fake, ExecutorOptions{});
+
+  CHECK(result.applied() == 1);
+  REQUIRE(result.tests[0].conflicts.size() == 1);
+  CHECK(result.tests[0].conflicts[0] ==
+        "group name \"Viewers\" now has 2 live groups (ids 900, 1000); this apply made group "
+        "1000, another writer made the others at the same time: delete the extra groups, or pin "
+        "the one to keep with id:");
+  CHECK_FALSE(result.complete());
+}
+
+TEST_CASE("a delete of a group someone else already deleted is applied, noted already gone") {
+  FakeGateway fake;
+  fake.add_test(1, "a");
+  RecordingSleeper sleeper;
+  loadero_sync::RetryingGateway gateway(fake, loadero_sync::RetryPolicy{}, sleeper, {}, 7);
+  const auto plan = plan_of({test_plan(1, {remove_action(11, "Old", 1)})});
+
+  const auto result = loadero_sync::execute_plan(plan, gateway, ExecutorOptions{});
+
+  CHECK(result.complete());
+  CHECK(result.tests[0].actions[0].status == ActionStatus::applied);
+  CHECK(result.tests[0].actions[0].note == "already gone");
 }

@@ -131,5 +131,7 @@ TEST_CASE("a test that cannot be read is diagnosed at its manifest entry with th
   CHECK(loadero_sync::format_diagnostic(result.errors[0].diagnostic) ==
         "loadero.yaml:3:5: error: test \"Checkout flow\": no test has this exact name\n"
         "    3 |   - test_name: Checkout flow\n"
-        "      |     ^\n");
+        "      |     ^\n"
+        "  hint: fix test_name, or declare the test by test_id\n");
+  CHECK(result.errors[0].kind == loadero_sync::ProblemKind::conflict);
 }

@@ -66,14 +66,14 @@ TEST_CASE("the plan JSON has the documented layout and key order") {
   const std::string fingerprint = live_fingerprint({live(48797, "Mods", 1), live(5, "Other", 2)});
   CHECK(
       to_json(result.plan).dump() ==
-      R"({"format_version":"1","tool_version":"0.1.0","api_base":"http://127.0.0.1:8080/v2/","project_id":5040,)"
+      R"({"format_version":"1","tool_version":"0.1.0","api_base":"http://127.0.0.1:8080/v2/","project_id":5040,"applicable":true,)"
       R"("tests":[{"test_id":6866,"test_name":"Checkout flow","live_fingerprint":")" +
           fingerprint +
           R"(","actions":[{"action":"update","group_id":48797,"name":"Moderators",)"
           R"("before":{"name":"Mods","count":1},"after":{"name":"Moderators","count":1},)"
           R"("reason":"renamed from \"Mods\"","reason_code":"renamed","source":{"file":"loadero.yaml","line":21,"column":7}}],)"
           R"("unmanaged":[{"id":5,"name":"Other","count":2}],"unchanged":0,)"
-          R"("live_groups":[{"id":5,"name":"Other","count":2},{"id":48797,"name":"Mods","count":1}]}],)"
+          R"("live_groups":[{"id":5,"name":"Other","count":2},{"id":48797,"name":"Mods","count":1}]}],"errors":[],)"
           R"("summary":{"create":0,"duplicate":0,"update":1,"delete":0,"unchanged":0}})");
 }
 
@@ -179,4 +179,36 @@ TEST_CASE("every reason has a code that reads back, and an unknown code is refus
   CHECK_THROWS_WITH_AS(plan_from_json(json),
                        "plan: tests[0].actions[0].reason_code: unknown reason code 'vanished'",
                        std::invalid_argument);
+}
+
+TEST_CASE("a plan with problems is not applicable and its errors survive a JSON round trip") {
+  auto plan = sample_plan();
+  for (auto& test : plan.tests) {
+    for (auto& group : test.unmanaged) group.participant_count = 0;
+  }
+  PlanProblem problem;
+  problem.test_id = 6868;
+  problem.test_name = "Smoke";
+  problem.kind = ProblemKind::conflict;
+  problem.diagnostic.pos = SourcePos{"loadero.yaml", 30, 11};
+  problem.diagnostic.message = "group id 9 is not in test 6868 (live ids: 1, 2)";
+  problem.diagnostic.hint = "remove `id:` to create the group again, or pin a live id";
+  plan.problems.push_back(problem);
+  PlanProblem unresolved;
+  unresolved.test_name = "Gone";
+  unresolved.kind = ProblemKind::unreadable;
+  unresolved.diagnostic.message = "test \"Gone\": 500";
+  plan.problems.push_back(unresolved);
+
+  const auto json = to_json(plan);
+  CHECK(json["applicable"] == false);
+  CHECK(
+      json["errors"][0].dump() ==
+      R"j({"test_id":6868,"test_name":"Smoke","kind":"conflict","message":"group id 9 is not in )j"
+      R"j(test 6868 (live ids: 1, 2)","hint":"remove `id:` to create the group again, or pin a )j"
+      R"j(live id","source":{"file":"loadero.yaml","line":30,"column":11}})j");
+  CHECK(schema_errors(json) == "");
+  CHECK(plan_from_json(nlohmann::json::parse(json.dump())) == plan);
+  CHECK(to_json(sample_plan())["applicable"] == true);
+  CHECK(to_json(sample_plan())["errors"].empty());
 }

@@ -114,7 +114,9 @@ TEST_CASE("the JSON plan is pretty-printed with two spaces and ends with a newli
         "  \"tool_version\": \"0.1.0\",\n"
         "  \"api_base\": \"x\",\n"
         "  \"project_id\": 0,\n"
+        "  \"applicable\": true,\n"
         "  \"tests\": [],\n"
+        "  \"errors\": [],\n"
         "  \"summary\": {\n"
         "    \"create\": 0,\n"
         "    \"duplicate\": 0,\n"
@@ -217,4 +219,33 @@ TEST_CASE("a small Markdown budget names its size in bytes and is never exceeded
       "|---|---|---|---|\n"
       "\n"
       "\xe2\x80\xa6 output cut at 300 bytes: run `loadero-sync plan` locally for the full plan.\n");
+}
+
+TEST_CASE(
+    "a plan with errors renders an errors section in Markdown and says it is not applicable") {
+  Plan plan;
+  plan.project_id = 5040;
+  PlanProblem problem;
+  problem.test_id = 6866;
+  problem.diagnostic.pos = SourcePos{"loadero.yaml", 6, 9};
+  problem.diagnostic.message = "group name \"B\" is shared by live groups 1, 2: pin one with id:";
+  plan.problems.push_back(problem);
+  TestPlan healthy;
+  healthy.test_id = 6867;
+  healthy.actions = {create_action("Viewers", 4)};
+  plan.tests.push_back(healthy);
+  plan.summary.create = 1;
+  std::ostringstream out;
+  write_plan_markdown(out, plan);
+  const std::string text = out.str();
+  CHECK(
+      text.rfind("### loadero-sync plan: not applicable, 1 test could not be planned\n\n"
+                 "**Errors** (fix them and plan again; the tests below are planned but nothing is "
+                 "applied)\n\n"
+                 "- `loadero.yaml:6` group name \"B\" is shared by live groups 1, 2: pin one with "
+                 "id:\n\n"
+                 "**The other tests** (not applied while any test has an error): 1 to create, 0 "
+                 "to duplicate, 0 to update, 0 to delete\n",
+                 0) == 0);
+  CHECK(text.find("<summary>test 6867: 1 to create</summary>") != std::string::npos);
 }

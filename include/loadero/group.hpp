@@ -117,7 +117,8 @@ class GroupAPI {
   /// One GET of .../tests/{t}/groups/ with `query` (does not follow pages).
   PagedResponse<GroupParams> read_all(std::int64_t test_id, const QueryParams& query = {});
   /// Every group of the test: GETs with limit=page_size and increasing offsets until
-  /// offset + received >= total_items, or page >= total_pages when total_items is missing. Offset
+  /// offset + received >= total_items, or page >= total_pages when total_items is missing (an
+  /// empty page ends the list only when the pagination agrees that nothing remains). Offset
   /// paging is no snapshot: when the list visibly changes while it is read (total_items changes,
   /// an id shows up twice) it is read again from the start, 3 tries in all.
   /// Throws ApiError(Kind::invalid_response) when a page is empty while the pagination says

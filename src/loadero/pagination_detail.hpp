@@ -73,7 +73,8 @@ PagedResponse<T> parse_paged(const nlohmann::json& json, Parse parse,
 
 /// GETs `route` page by page (limit = page_size, offset advancing by what was received) and
 /// returns every raw "results" item. Stops when offset + received >= total_items, or
-/// page >= total_pages if total_items is missing. Starts again (3 tries in all) when the list
+/// page >= total_pages if total_items is missing (an empty page ends the list only when the
+/// pagination agrees that nothing remains). Starts again (3 tries in all) when the list
 /// visibly changed while being read (total_items changed, an id seen twice).
 /// Throws ApiError(invalid_response) when a page is empty while the pagination says items
 /// remain, a page repeats the previous one, the pagination numbers are out of bounds, the pages

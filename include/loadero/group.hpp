@@ -97,7 +97,10 @@ class GroupParams {
 /// `group name is 300 characters long; the API accepts at most 255`,
 /// `group count must be between 1 and 1000000, not 2000000` (the same for duplicate's name:
 /// `duplicate name is ...`). API failures throw ApiError; an answer that is not a valid group
-/// throws ApiError(Kind::invalid_response).
+/// throws ApiError(Kind::invalid_response), and so does a group answer that is not the one asked
+/// for: without "id" (`group has no "id"`), with another id than the route's
+/// (`group has id 5 instead of 48797`), or with another test_id
+/// (`group 48797 has test_id 7 instead of 6866`); list items need an "id" and the test_id too.
 class GroupAPI {
  public:
   explicit GroupAPI(ApiClient& client) : m_client(&client) {}
@@ -120,12 +123,15 @@ class GroupAPI {
   /// One GET of .../tests/{t}/groups/ with `query` (does not follow pages).
   PagedResponse<GroupParams> read_all(std::int64_t test_id, const QueryParams& query = {});
   /// Every group of the test: GETs with limit=page_size and increasing offsets until
-  /// offset + received >= total_items, or page >= total_pages when total_items is missing, or an
-  /// empty page. Offset paging is no snapshot: when the list visibly changes while it is read
-  /// (total_items changes, an id shows up twice) it is read again from the start, 3 tries in all.
-  /// Throws ApiError(Kind::invalid_response) when the server repeats a page (ignores offset),
-  /// pages run past a sane bound, or the list kept changing. Throws std::invalid_argument if
-  /// page_size < 1.
+  /// offset + received >= total_items, or page >= total_pages when total_items is missing (an
+  /// empty page ends the list only when the pagination agrees that nothing remains). Offset
+  /// paging is no snapshot: when the list visibly changes while it is read (total_items changes,
+  /// an id shows up twice) it is read again from the start, 3 tries in all.
+  /// Throws ApiError(Kind::invalid_response) when a page is empty while the pagination says
+  /// items remain, the server repeats a page (ignores offset), total_items or total_pages is
+  /// negative or beyond PaginationParams::max_total_items / max_total_pages, pages run past
+  /// max_total_pages, or the list kept changing (naming the ids that repeated, when ids did).
+  /// Throws std::invalid_argument if page_size < 1.
   std::vector<GroupParams> read_all_pages(std::int64_t test_id, QueryParams query = {},
                                           std::int64_t page_size = 100);
   /// "projects/{p}/tests/{t}/groups/" or "projects/{p}/tests/{t}/groups/{g}/".

@@ -98,7 +98,9 @@ class ParticipantParams {
 };
 
 /// Participant reads. Holds a reference to the client, which must outlive it.
-/// Throws ApiError on API failures (invalid_response for answers that do not parse).
+/// Throws ApiError on API failures; ApiError(Kind::invalid_response) for answers that do not
+/// parse and for participants that are not the ones asked for: no "id", another id than the
+/// route's, another test_id, or (at group scope) another group_id.
 class ParticipantAPI {
  public:
   explicit ParticipantAPI(ApiClient& client) : m_client(&client) {}

@@ -12,7 +12,8 @@ class ProjectAPI {
  public:
   explicit ProjectAPI(ApiClient& client) : m_client(&client) {}
   /// GET projects/{p}/: the project object as the API returns it. Throws ApiError; throws
-  /// ApiError(Kind::invalid_response) if the answer is not a JSON object.
+  /// ApiError(Kind::invalid_response) if the answer is not a JSON object, or its "id" is missing
+  /// or is not the configured project_id.
   nlohmann::json read();
 
  private:

@@ -97,7 +97,10 @@ class TestParams {
 };
 
 /// Test reads. Holds a reference to the client, which must outlive it.
-/// Throws ApiError on API failures (invalid_response for answers that do not parse).
+/// Throws ApiError on API failures; ApiError(Kind::invalid_response) for answers that do not
+/// parse and for tests that are not the ones asked for: no "id" (`test has no "id"`), another
+/// id than the route's (`test has id 6867 instead of 6866`), or another project_id
+/// (`test 6866 has project_id 1 instead of 5040`).
 class TestAPI {
  public:
   explicit TestAPI(ApiClient& client) : m_client(&client) {}

@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -12,6 +13,7 @@
 #include <random>
 #include <thread>
 
+#include "misbehave.hpp"
 #include "server.hpp"
 #include "state.hpp"
 
@@ -34,6 +36,7 @@ struct Flags {
   double ambiguous_rate = 0;
   std::int64_t max_page_size = 0;
   std::optional<std::uint64_t> seed;
+  std::vector<std::string> misbehave;
 };
 
 // Ids of a fresh state start in different ranges per kind, so a client that mixes up a test id
@@ -79,6 +82,22 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000}));
   app.add_option("--seed", flags.seed,
                  "Seed of the fault generator (default: random, printed on stderr)");
+  app.add_option("--misbehave", flags.misbehave,
+                 "Break the API's promises in every successful answer, to show that clients "
+                 "refuse it (repeat, or a comma list): " +
+                     misbehaviour_names())
+      ->delimiter(',');
+  app.footer(
+      "--misbehave modes:\n"
+      "  missing-id    resources, alone or in a list, have no \"id\"\n"
+      "  wrong-id      a resource answer carries its id + 1 (lists are left alone)\n"
+      "  wrong-parent  project_id, test_id and group_id of resources are + 1\n"
+      "  empty-page    the second page of a list is empty, its pagination unchanged\n"
+      "  huge-total    lists report total_items " +
+      std::to_string(huge_total_items) +
+      "\n"
+      "  repeat-ids    every page after the first repeats the first page's items\n"
+      "Lists page when the client sends a limit or --max-page-size is set.");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -89,6 +108,18 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
     err << "loadero-emulator: error: every --project-id needs one --token (got "
         << flags.project_ids.size() << " project ids and " << flags.tokens.size() << " tokens)\n";
     return 2;
+  }
+
+  std::vector<Misbehaviour> misbehaviours;
+  for (const auto& name : flags.misbehave) {
+    const auto mode = parse_misbehaviour(name);
+    if (!mode) {
+      err << "loadero-emulator: error: unknown --misbehave mode '" << name
+          << "' (modes: " << misbehaviour_names() << ")\n";
+      return 2;
+    }
+    if (std::find(misbehaviours.begin(), misbehaviours.end(), *mode) == misbehaviours.end())
+      misbehaviours.push_back(*mode);
   }
 
   State state;
@@ -126,6 +157,13 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   faults.rate_limit_rps = flags.rate_limit;
   faults.ambiguous_rate = flags.ambiguous_rate;
   faults.seed = flags.seed ? *flags.seed : std::random_device{}();
+  faults.misbehave = misbehaviours;
+  if (!misbehaviours.empty()) {
+    err << "loadero-emulator: misbehaving on purpose (--misbehave";
+    for (std::size_t i = 0; i < misbehaviours.size(); ++i)
+      err << (i == 0 ? " " : ",") << to_string(misbehaviours[i]);
+    err << "): answers break the API's promises\n";
+  }
   if (!flags.seed && (faults.fail_rate > 0 || faults.ambiguous_rate > 0)) {
     err << "loadero-emulator: fault seed " << faults.seed << " (repeat this run with --seed "
         << faults.seed << ")\n";

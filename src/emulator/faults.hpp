@@ -8,6 +8,9 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <vector>
+
+#include "misbehave.hpp"
 
 namespace loadero_emulator {
 
@@ -18,6 +21,9 @@ struct FaultOptions {
   std::int64_t rate_limit_rps = 0;  ///< 0: off; else requests admitted per sliding second
   double ambiguous_rate = 0;        ///< share of successful writes whose answer is lost
   std::uint64_t seed = 0;
+  /// --misbehave: how every successful answer breaks the API's promises (misbehave.hpp); these
+  /// are not drawn from the generator, they apply to every answer.
+  std::vector<Misbehaviour> misbehave;
 };
 
 /// What happens to the answer of a committed write.

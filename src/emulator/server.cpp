@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "misbehave.hpp"
 #include "routing.hpp"
 #include "stats.hpp"
 
@@ -141,7 +142,7 @@ struct Server::Impl {
     for (const auto& [key, value] : request.params) api_request.query.emplace_back(key, value);
     api_request.authorization = request.get_header_value("Authorization");
     api_request.body = request.body;
-    const ApiResponse answer = api.handle(api_request);
+    ApiResponse answer = api.handle(api_request);
 
     if (answer.committed_write) {
       const Ambiguity ambiguity = faults.ambiguity_after_write();
@@ -160,6 +161,8 @@ struct Server::Impl {
         return;
       }
     }
+    misbehave(options.faults.misbehave, api_request, answer,
+              [this](const ApiRequest& again) { return api.handle(again); });
     response.status = answer.status;
     for (const auto& [key, value] : answer.headers) response.set_header(key, value);
     if (answer.body.empty()) {

@@ -46,6 +46,11 @@ void validate(const GroupParams& params, NeedsGroupId needs_group_id, NeedsBody 
 
 GroupParams parse_group(const nlohmann::json& json) { return GroupParams::from_json(json); }
 
+// A group of this test; `group_id` when one group was asked for.
+detail::Identity group_in(std::int64_t test_id, std::optional<std::int64_t> group_id = {}) {
+  return detail::Identity{what_group, group_id, {{"test_id", test_id}}};
+}
+
 // test_id is read-only and taken from the path; an answer that leaves it out still belongs to
 // the test it was asked about.
 GroupParams with_test(GroupParams params, std::int64_t test_id) {
@@ -136,24 +141,27 @@ std::string GroupAPI::route(std::int64_t test_id, std::optional<std::int64_t> gr
 GroupParams GroupAPI::create(const GroupParams& params) {
   validate(params, NeedsGroupId::no, NeedsBody::yes);
   const std::string target = route(*params.test_id());
-  return with_test(detail::parse_resource<GroupParams>(m_client->post(target, params.to_body()),
-                                                       parse_group, "POST", target),
-                   *params.test_id());
+  return with_test(
+      detail::parse_resource<GroupParams>(m_client->post(target, params.to_body()), parse_group,
+                                          group_in(*params.test_id()), "POST", target),
+      *params.test_id());
 }
 
 GroupParams GroupAPI::read(const GroupParams& params) {
   validate(params, NeedsGroupId::yes, NeedsBody::no);
   const std::string target = route(*params.test_id(), params.group_id());
-  return with_test(
-      detail::parse_resource<GroupParams>(m_client->get(target), parse_group, "GET", target),
-      *params.test_id());
+  return with_test(detail::parse_resource<GroupParams>(
+                       m_client->get(target), parse_group,
+                       group_in(*params.test_id(), params.group_id()), "GET", target),
+                   *params.test_id());
 }
 
 GroupParams GroupAPI::update(const GroupParams& params) {
   validate(params, NeedsGroupId::yes, NeedsBody::yes);
   const std::string target = route(*params.test_id(), params.group_id());
-  return with_test(detail::parse_resource<GroupParams>(m_client->put(target, params.to_body()),
-                                                       parse_group, "PUT", target),
+  return with_test(detail::parse_resource<GroupParams>(
+                       m_client->put(target, params.to_body()), parse_group,
+                       group_in(*params.test_id(), params.group_id()), "PUT", target),
                    *params.test_id());
 }
 
@@ -169,13 +177,14 @@ GroupParams GroupAPI::duplicate(const GroupParams& params, std::string_view name
   const std::string target = route(*params.test_id(), params.group_id()) + "copy/";
   const nlohmann::json body = {{"name", std::string(name)}};
   return with_test(detail::parse_resource<GroupParams>(m_client->post(target, body), parse_group,
-                                                       "POST", target),
+                                                       group_in(*params.test_id()), "POST", target),
                    *params.test_id());
 }
 
 PagedResponse<GroupParams> GroupAPI::read_all(std::int64_t test_id, const QueryParams& query) {
   const std::string target = route(test_id);
-  auto page = detail::parse_paged<GroupParams>(m_client->get(target, query), parse_group, target);
+  auto page = detail::parse_paged<GroupParams>(m_client->get(target, query), parse_group,
+                                               group_in(test_id), target);
   for (auto& group : page.results) group = with_test(std::move(group), test_id);
   return page;
 }
@@ -183,7 +192,7 @@ PagedResponse<GroupParams> GroupAPI::read_all(std::int64_t test_id, const QueryP
 std::vector<GroupParams> GroupAPI::read_all_pages(std::int64_t test_id, QueryParams query,
                                                   std::int64_t page_size) {
   auto groups = detail::read_all_pages_as<GroupParams>(*m_client, route(test_id), std::move(query),
-                                                       page_size, parse_group);
+                                                       page_size, parse_group, group_in(test_id));
   for (auto& group : groups) group = with_test(std::move(group), test_id);
   return groups;
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string>
 
 namespace loadero::detail {
 
@@ -71,6 +72,26 @@ std::optional<Timestamp> read_timestamp(const nlohmann::json& object, const char
   const auto parsed = parse_timestamp(field->get_ref<const std::string&>());
   if (!parsed) wrong_type(what, key, "an RFC 3339 timestamp");
   return parsed;
+}
+
+void check_identity(const nlohmann::json& object, const Identity& identity) {
+  const std::string what(identity.what);
+  // Without its own id an answer cannot be matched to anything: a test read as id 0 would make a
+  // sync list the groups of test 0 and plan to create every group again.
+  const auto id = read_int(object, "id", identity.what);
+  if (!id) throw std::invalid_argument(what + " has no \"id\"");
+  if (identity.id && *id != *identity.id) {
+    throw std::invalid_argument(what + " has id " + std::to_string(*id) + " instead of " +
+                                std::to_string(*identity.id));
+  }
+  for (const auto& [key, expected] : identity.parents) {
+    const auto parent = read_int(object, key, identity.what);
+    if (parent && *parent != expected) {
+      throw std::invalid_argument(what + " " + std::to_string(*id) + " has " + key + " " +
+                                  std::to_string(*parent) + " instead of " +
+                                  std::to_string(expected));
+    }
+  }
 }
 
 }  // namespace loadero::detail

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "loadero/timestamp.hpp"
 
@@ -23,5 +25,21 @@ std::optional<std::string> read_string(const nlohmann::json& object, const char*
 std::optional<bool> read_bool(const nlohmann::json& object, const char* key, std::string_view what);
 std::optional<Timestamp> read_timestamp(const nlohmann::json& object, const char* key,
                                         std::string_view what);
+
+/// Who an answer must say it is: the route fixes the id asked for and the parent ids.
+struct Identity {
+  std::string_view what;  ///< "test", "group", "participant", "project"
+  /// The id asked for; nullopt when any id will do (a create, a copy, a list item).
+  std::optional<std::int64_t> id;
+  /// Parent id fields the route fixes ({"test_id", 6866}): when the answer carries one (not
+  /// null), it must hold this value.
+  std::vector<std::pair<const char*, std::int64_t>> parents;
+};
+
+/// Checks that `object` (already known to be a JSON object) is the resource `identity`
+/// describes. Throws std::invalid_argument with `<what> has no "id"`,
+/// `<what> has id 5 instead of 48797` or `<what> 48797 has test_id 7 instead of 6866` (and the
+/// read_int message when a field is not an integer).
+void check_identity(const nlohmann::json& object, const Identity& identity);
 
 }  // namespace loadero::detail

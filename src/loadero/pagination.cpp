@@ -1,21 +1,45 @@
 #include "loadero/pagination.hpp"
 
+#include <limits>
 #include <optional>
 #include <set>
+#include <stdexcept>
+#include <string>
 
 #include "json_fields.hpp"
 #include "pagination_detail.hpp"
 
 namespace loadero {
 
+namespace {
+
+std::int64_t read_count(const nlohmann::json& json, const char* key, std::int64_t cap) {
+  const std::int64_t value = detail::read_int(json, key, "pagination").value_or(0);
+  if (value < 0) {
+    throw std::invalid_argument(std::string("pagination field '") + key + "' is negative (" +
+                                std::to_string(value) + ")");
+  }
+  if (value > cap) {
+    throw std::invalid_argument(std::string("pagination field '") + key + "' is " +
+                                std::to_string(value) + ", beyond the cap of " +
+                                std::to_string(cap));
+  }
+  return value;
+}
+
+}  // namespace
+
 PaginationParams PaginationParams::from_json(const nlohmann::json& json) {
   detail::require_object(json, "pagination");
+  constexpr auto no_cap = std::numeric_limits<std::int64_t>::max();
   PaginationParams params;
-  params.limit = detail::read_int(json, "limit", "pagination").value_or(0);
-  params.offset = detail::read_int(json, "offset", "pagination").value_or(0);
-  params.page = detail::read_int(json, "page", "pagination").value_or(0);
-  params.total_pages = detail::read_int(json, "total_pages", "pagination").value_or(0);
-  params.total_items = detail::read_int(json, "total_items", "pagination");
+  params.limit = read_count(json, "limit", no_cap);
+  params.offset = read_count(json, "offset", no_cap);
+  params.page = read_count(json, "page", no_cap);
+  if (detail::read_int(json, "total_items", "pagination")) {
+    params.total_items = read_count(json, "total_items", max_total_items);
+  }
+  params.total_pages = read_count(json, "total_pages", max_total_pages);
   return params;
 }
 
@@ -32,18 +56,63 @@ namespace loadero::detail {
 
 namespace {
 
-// No Loadero test has anywhere near this many groups or participants; past it the server is
-// almost certainly ignoring offset in a way the repeat check cannot see.
-constexpr std::int64_t max_pages = 10000;
 // Offset paging is not a snapshot: an item created or deleted between two pages shifts the rest,
 // so one item may be seen twice or not at all. A sync tool that missed a group would create it
 // again, so a listing that visibly changed is read again from the start, a few times at most.
 constexpr int max_attempts = 3;
+// A message naming a thousand ids helps nobody; the first few say what happened.
+constexpr std::size_t max_ids_named = 10;
+
+enum class Change { none, total_items, repeated_ids };
 
 struct Listing {
   std::vector<nlohmann::json> items;
-  std::optional<std::string> changed;  ///< why the listing cannot be trusted, if it cannot
+  Change change = Change::none;
+  std::string why;  ///< what showed the change, for the error when the tries run out
 };
+
+std::string total_text(const std::optional<std::int64_t>& total) {
+  return total ? std::to_string(*total) : std::string("(none)");
+}
+
+std::string id_list(const std::vector<std::int64_t>& ids) {
+  std::string text;
+  for (std::size_t i = 0; i < ids.size() && i < max_ids_named; ++i) {
+    if (i > 0) text += ", ";
+    text += std::to_string(ids[i]);
+  }
+  if (ids.size() > max_ids_named)
+    text += " and " + std::to_string(ids.size() - max_ids_named) + " more";
+  return text;
+}
+
+// An item whose id is missing or malformed is left to the caller's parse, which names the problem.
+std::optional<std::int64_t> id_of(const nlohmann::json& item) {
+  if (!item.is_object()) return std::nullopt;
+  try {
+    return read_int(item, "id", "item");
+  } catch (const std::invalid_argument&) {
+    return std::nullopt;
+  }
+}
+
+// An empty page ends the list only when the pagination agrees; otherwise stopping would return a
+// partial list as if it were whole.
+void check_empty_page(const PaginationParams& pagination, std::int64_t offset,
+                      const std::string& route) {
+  if (pagination.total_items && offset < *pagination.total_items) {
+    throw_invalid_response("GET", route,
+                           "the page at offset " + std::to_string(offset) +
+                               " is empty, but total_items is " +
+                               std::to_string(*pagination.total_items));
+  }
+  if (!pagination.total_items && pagination.page < pagination.total_pages) {
+    throw_invalid_response("GET", route,
+                           "page " + std::to_string(pagination.page) + " (offset " +
+                               std::to_string(offset) + ") is empty, but total_pages is " +
+                               std::to_string(pagination.total_pages));
+  }
+}
 
 Listing read_listing_once(ApiClient& client, const std::string& route, QueryParams query,
                           std::int64_t page_size) {
@@ -53,40 +122,46 @@ Listing read_listing_once(ApiClient& client, const std::string& route, QueryPara
   std::set<std::int64_t> ids;
   std::int64_t offset = 0;
   for (std::int64_t pages = 1;; ++pages) {
-    if (pages > max_pages) {
-      throw_invalid_response("GET", route,
-                             "more than " + std::to_string(max_pages) + " pages; giving up");
+    if (pages > PaginationParams::max_total_pages) {
+      throw_invalid_response(
+          "GET", route,
+          "more than " + std::to_string(PaginationParams::max_total_pages) + " pages; giving up");
     }
     query.limit(page_size).offset(offset);
     const nlohmann::json body = client.get(route, query);
     // Only the envelope is checked here; the caller parses each item.
     const auto page = parse_paged<nlohmann::json>(
-        body, [](const nlohmann::json& item) { return item; }, route);
+        body, [](const nlohmann::json& item) { return item; }, std::nullopt, route);
+    if (pages == 1) first_total = page.pagination.total_items;
+    if (page.pagination.total_items != first_total) {
+      listing.change = Change::total_items;
+      listing.why = "total_items went from " + total_text(first_total) + " to " +
+                    total_text(page.pagination.total_items);
+      return listing;
+    }
     const auto received = static_cast<std::int64_t>(page.results.size());
-    if (received == 0) break;
+    if (received == 0) {
+      check_empty_page(page.pagination, offset, route);
+      break;
+    }
     nlohmann::json results_json(page.results);
     if (pages > 1 && results_json == previous_results) {
       throw_invalid_response("GET", route,
                              "the page at offset " + std::to_string(offset) +
                                  " repeats the previous page (the server ignores offset?)");
     }
-    if (pages == 1) first_total = page.pagination.total_items;
-    if (page.pagination.total_items != first_total) {
-      listing.changed = "total_items went from " +
-                        (first_total ? std::to_string(*first_total) : std::string("(none)")) +
-                        " to " +
-                        (page.pagination.total_items ? std::to_string(*page.pagination.total_items)
-                                                     : std::string("(none)"));
-      return listing;
-    }
+    std::vector<std::int64_t> repeated;
     for (auto& item : page.results) {
-      const auto id = item.is_object() ? item.find("id") : item.end();
-      if (item.is_object() && id != item.end() && id->is_number_integer() &&
-          !ids.insert(id->get<std::int64_t>()).second) {
-        listing.changed = "id " + std::to_string(id->get<std::int64_t>()) + " was listed twice";
-        return listing;
-      }
+      const auto id = id_of(item);
+      if (id && !ids.insert(*id).second) repeated.push_back(*id);
       listing.items.push_back(item);
+    }
+    if (!repeated.empty()) {
+      listing.change = Change::repeated_ids;
+      listing.why = "the page at offset " + std::to_string(offset) + " repeats " +
+                    (repeated.size() == 1 ? "an id" : "ids") +
+                    " listed before: " + id_list(repeated);
+      return listing;
     }
     offset += received;
     if (page.pagination.total_items) {
@@ -115,15 +190,23 @@ void throw_invalid_response(const std::string& method, const std::string& route,
 std::vector<nlohmann::json> read_every_page(ApiClient& client, const std::string& route,
                                             const QueryParams& query, std::int64_t page_size) {
   if (page_size < 1) throw std::invalid_argument("page size must be at least 1");
-  std::string last_change;
+  Listing last;
   for (int attempt = 1; attempt <= max_attempts; ++attempt) {
-    Listing listing = read_listing_once(client, route, query, page_size);
-    if (!listing.changed) return std::move(listing.items);
-    last_change = *listing.changed;
+    last = read_listing_once(client, route, query, page_size);
+    if (last.change == Change::none) return std::move(last.items);
+  }
+  const std::string tries = std::to_string(max_attempts);
+  if (last.change == Change::repeated_ids) {
+    // A list that repeats ids on every read is more likely a server that pages wrongly than a
+    // project edited that often; the message names the ids so that either can be checked.
+    throw_invalid_response("GET", route,
+                           last.why + " (read " + tries +
+                               " times from the start; the list kept changing, or the server "
+                               "pages wrongly)");
   }
   throw_invalid_response("GET", route,
-                         "the list kept changing while it was read page by page (" + last_change +
-                             "; tried " + std::to_string(max_attempts) + " times)");
+                         "the list kept changing while it was read page by page (" + last.why +
+                             "; tried " + tries + " times)");
 }
 
 }  // namespace loadero::detail

@@ -4,10 +4,12 @@
 #include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "json_fields.hpp"
 #include "loadero/api_client.hpp"
 #include "loadero/api_error.hpp"
 #include "loadero/pagination.hpp"
@@ -19,22 +21,31 @@ namespace loadero::detail {
 [[noreturn]] void throw_invalid_response(const std::string& method, const std::string& route,
                                          const std::string& why);
 
-/// Parses one resource object; a std::invalid_argument from `parse` becomes an
-/// ApiError(invalid_response) naming the request.
+/// Parses one resource object and checks that it is the one asked for (check_identity: an
+/// "id", equal to identity.id when set, and matching parent ids). A std::invalid_argument from
+/// `parse` or the check becomes an ApiError(invalid_response) naming the request.
 template <class T, class Parse>
-T parse_resource(const nlohmann::json& json, Parse parse, const std::string& method,
-                 const std::string& route) {
+T parse_resource(const nlohmann::json& json, Parse parse, const Identity& identity,
+                 const std::string& method, const std::string& route) {
   try {
-    return parse(json);
+    T resource = parse(json);
+    check_identity(json, identity);
+    return resource;
   } catch (const std::invalid_argument& error) {
     throw_invalid_response(method, route, error.what());
   }
 }
 
 /// Parses a paged answer {"results": [...], "pagination": {...}, "filter": {...}}. A missing
-/// "pagination" or "filter" reads as defaults; a missing or non-array "results" is invalid.
+/// "pagination" or "filter" reads as defaults; a missing or non-array "results", pagination
+/// numbers that PaginationParams::from_json refuses (negative, totals beyond the caps) and an
+/// item that fails `parse` or check_identity(item, *item_identity) are invalid: each throws
+/// ApiError(invalid_response) naming GET and the route. Without item_identity the items are
+/// only parsed (a caller that parses them later).
 template <class T, class Parse>
-PagedResponse<T> parse_paged(const nlohmann::json& json, Parse parse, const std::string& route) {
+PagedResponse<T> parse_paged(const nlohmann::json& json, Parse parse,
+                             const std::optional<Identity>& item_identity,
+                             const std::string& route) {
   PagedResponse<T> page;
   try {
     if (!json.is_object()) throw std::invalid_argument("list answer is not a JSON object");
@@ -43,7 +54,10 @@ PagedResponse<T> parse_paged(const nlohmann::json& json, Parse parse, const std:
       throw std::invalid_argument("list answer has no \"results\" array");
     }
     page.results.reserve(results->size());
-    for (const auto& item : *results) page.results.push_back(parse(item));
+    for (const auto& item : *results) {
+      page.results.push_back(parse(item));
+      if (item_identity) check_identity(item, *item_identity);
+    }
     if (const auto pagination = json.find("pagination");
         pagination != json.end() && !pagination->is_null()) {
       page.pagination = PaginationParams::from_json(*pagination);
@@ -59,20 +73,25 @@ PagedResponse<T> parse_paged(const nlohmann::json& json, Parse parse, const std:
 
 /// GETs `route` page by page (limit = page_size, offset advancing by what was received) and
 /// returns every raw "results" item. Stops when offset + received >= total_items, or
-/// page >= total_pages if total_items is missing, or on an empty page. Starts again (3 tries in
-/// all) when the list visibly changed while being read (total_items changed, an id seen twice).
-/// Throws ApiError(invalid_response) when a page repeats the previous one, the pages never end,
-/// or the list kept changing.
+/// page >= total_pages if total_items is missing (an empty page ends the list only when the
+/// pagination agrees that nothing remains). Starts again (3 tries in all) when the list
+/// visibly changed while being read (total_items changed, an id seen twice).
+/// Throws ApiError(invalid_response) when a page is empty while the pagination says items
+/// remain, a page repeats the previous one, the pagination numbers are out of bounds, the pages
+/// never end, or the list kept changing (naming the repeated ids when ids repeated).
 std::vector<nlohmann::json> read_every_page(ApiClient& client, const std::string& route,
                                             const QueryParams& query, std::int64_t page_size);
 
+/// read_every_page, then each item through parse_resource with `item_identity`.
 template <class T, class Parse>
 std::vector<T> read_all_pages_as(ApiClient& client, const std::string& route,
-                                 const QueryParams& query, std::int64_t page_size, Parse parse) {
+                                 const QueryParams& query, std::int64_t page_size, Parse parse,
+                                 const Identity& item_identity) {
   const auto items = read_every_page(client, route, query, page_size);
   std::vector<T> results;
   results.reserve(items.size());
-  for (const auto& item : items) results.push_back(parse_resource<T>(item, parse, "GET", route));
+  for (const auto& item : items)
+    results.push_back(parse_resource<T>(item, parse, item_identity, "GET", route));
   return results;
 }
 

@@ -15,6 +15,14 @@ ParticipantParams parse_participant(const nlohmann::json& json) {
   return ParticipantParams::from_json(json);
 }
 
+// A participant of this test (and group, at group scope); `participant_id` when one was asked for.
+detail::Identity participant_in(std::int64_t test_id, std::optional<std::int64_t> group_id,
+                                std::optional<std::int64_t> participant_id = {}) {
+  detail::Identity identity{what_participant, participant_id, {{"test_id", test_id}}};
+  if (group_id) identity.parents.emplace_back("group_id", *group_id);
+  return identity;
+}
+
 template <class T>
 void put_if_set(nlohmann::json& json, const char* key, const std::optional<T>& value) {
   if (value) json[key] = *value;
@@ -160,7 +168,7 @@ PagedResponse<ParticipantParams> ParticipantAPI::read_all(std::int64_t test_id,
                                                           const QueryParams& query) {
   const std::string target = route(test_id, group_id);
   return detail::parse_paged<ParticipantParams>(m_client->get(target, query), parse_participant,
-                                                target);
+                                                participant_in(test_id, group_id), target);
 }
 
 std::vector<ParticipantParams> ParticipantAPI::read_all_pages(std::int64_t test_id,
@@ -168,14 +176,16 @@ std::vector<ParticipantParams> ParticipantAPI::read_all_pages(std::int64_t test_
                                                               QueryParams query,
                                                               std::int64_t page_size) {
   return detail::read_all_pages_as<ParticipantParams>(
-      *m_client, route(test_id, group_id), std::move(query), page_size, parse_participant);
+      *m_client, route(test_id, group_id), std::move(query), page_size, parse_participant,
+      participant_in(test_id, group_id));
 }
 
 ParticipantParams ParticipantAPI::read(std::int64_t test_id, std::int64_t participant_id,
                                        std::optional<std::int64_t> group_id) {
   const std::string target = route(test_id, group_id, participant_id);
-  return detail::parse_resource<ParticipantParams>(m_client->get(target), parse_participant, "GET",
-                                                   target);
+  return detail::parse_resource<ParticipantParams>(
+      m_client->get(target), parse_participant, participant_in(test_id, group_id, participant_id),
+      "GET", target);
 }
 
 }  // namespace loadero

@@ -1,5 +1,8 @@
 #include "loadero/project.hpp"
 
+#include <stdexcept>
+
+#include "json_fields.hpp"
 #include "pagination_detail.hpp"
 
 namespace loadero {
@@ -9,6 +12,11 @@ nlohmann::json ProjectAPI::read() {
   nlohmann::json project = m_client->get(target);
   if (!project.is_object())
     detail::throw_invalid_response("GET", target, "project is not a JSON object");
+  try {
+    detail::check_identity(project, detail::Identity{"project", m_client->config().project_id, {}});
+  } catch (const std::invalid_argument& error) {
+    detail::throw_invalid_response("GET", target, error.what());
+  }
   return project;
 }
 

@@ -13,6 +13,11 @@ constexpr std::string_view what_test = "test";
 
 TestParams parse_test(const nlohmann::json& json) { return TestParams::from_json(json); }
 
+// A test of this project; `test_id` when one test was asked for.
+detail::Identity test_in(std::int64_t project_id, std::optional<std::int64_t> test_id = {}) {
+  return detail::Identity{what_test, test_id, {{"project_id", project_id}}};
+}
+
 template <class T>
 void put_if_set(nlohmann::json& json, const char* key, const std::optional<T>& value) {
   if (value) json[key] = *value;
@@ -128,17 +133,20 @@ std::string TestAPI::route(std::optional<std::int64_t> test_id) const {
 
 TestParams TestAPI::read(std::int64_t test_id) {
   const std::string target = route(test_id);
-  return detail::parse_resource<TestParams>(m_client->get(target), parse_test, "GET", target);
+  return detail::parse_resource<TestParams>(m_client->get(target), parse_test,
+                                            test_in(m_client->config().project_id, test_id), "GET",
+                                            target);
 }
 
 PagedResponse<TestParams> TestAPI::read_all(const QueryParams& query) {
   const std::string target = route();
-  return detail::parse_paged<TestParams>(m_client->get(target, query), parse_test, target);
+  return detail::parse_paged<TestParams>(m_client->get(target, query), parse_test,
+                                         test_in(m_client->config().project_id), target);
 }
 
 std::vector<TestParams> TestAPI::read_all_pages(QueryParams query, std::int64_t page_size) {
   return detail::read_all_pages_as<TestParams>(*m_client, route(), std::move(query), page_size,
-                                               parse_test);
+                                               parse_test, test_in(m_client->config().project_id));
 }
 
 }  // namespace loadero

@@ -1,0 +1,142 @@
+// The real loadero-sync against a loadero-emulator that breaks the API's promises on purpose
+// (--misbehave): plan and drift refuse the answers, name the request and print no plan.
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "cli_fixture.hpp"
+
+using namespace cli_test;
+
+namespace {
+
+// The demo data (test 6866 "Checkout flow" with 4 groups, test 6867 "Video call"), copied so
+// that the emulator's saves never touch the repository's file.
+std::string demo_state_copy(const std::string& dir) {
+  const std::string path = dir + "/state.json";
+  std::filesystem::copy_file(loadero_test::source_dir() + "/examples/demo-state.json", path);
+  return path;
+}
+
+const std::string by_id =
+    "version: 1\n"
+    "project_id: 5040\n"
+    "tests:\n"
+    "  - test_id: 6866\n"
+    "    groups:\n"
+    "      - name: Callers\n"
+    "        count: 4\n";
+
+const std::string by_name =
+    "version: 1\n"
+    "project_id: 5040\n"
+    "tests:\n"
+    "  - test_name: Checkout flow\n"
+    "    groups:\n"
+    "      - name: Callers\n"
+    "        count: 4\n";
+
+// The demo data behind an emulator that pages by 2 and misbehaves as `modes` says.
+struct MisbehavingServer {
+  explicit MisbehavingServer(const std::vector<std::string>& modes)
+      : state_dir(loadero_test::make_temp_dir("loadero-sync-misbehave")),
+        fx(emulator_args(modes), demo_state_copy(state_dir)) {}
+
+  ~MisbehavingServer() {
+    std::error_code ec;
+    std::filesystem::remove_all(state_dir, ec);
+  }
+
+  static std::vector<std::string> emulator_args(const std::vector<std::string>& modes) {
+    std::vector<std::string> args = {"--max-page-size", "2"};
+    for (const auto& mode : modes) {
+      args.push_back("--misbehave");
+      args.push_back(mode);
+    }
+    return args;
+  }
+
+  // plan and drift both exit 1 with the live-read error at the test's line of the manifest (the
+  // request and what was wrong), print nothing on stdout and send no write.
+  void check_refused(const std::string& manifest_text, const std::string& expected) {
+    const auto manifest = fx.write_file("loadero.yaml", manifest_text);
+    const std::string first_line = manifest + ":4:5: error: " + expected + "\n";
+    for (const std::string command : {"plan", "drift"}) {
+      INFO(command);
+      const auto run = fx.sync({command, "-f", manifest});
+      CHECK(run.exit_code == 1);
+      CHECK(run.out.empty());
+      CHECK(run.err.substr(0, run.err.find('\n') + 1) == first_line);
+    }
+    CHECK(fx.writes() == 0);
+  }
+
+  std::string state_dir;
+  Fixture fx;
+};
+
+}  // namespace
+
+TEST_CASE("without --misbehave the same demo data and manifests plan normally") {
+  MisbehavingServer server({});
+  for (const auto& text : {by_id, by_name}) {
+    const auto manifest = server.fx.write_file("loadero.yaml", text);
+    const auto plan = server.fx.sync({"plan", "-f", manifest});
+    CHECK(plan.exit_code == 0);
+    CHECK(plan.out.rfind("loadero-sync will perform the following actions:\n", 0) == 0);
+    CHECK(plan.out.find("Plan: 0 to create, 0 to duplicate, 1 to update, 0 to delete.\n") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("missing-id: a test answer without id fails plan and drift instead of reading test 0") {
+  MisbehavingServer server({"missing-id"});
+  server.check_refused(
+      by_id, "test 6866: GET projects/5040/tests/6866/: invalid response: test has no \"id\"");
+}
+
+TEST_CASE("missing-id: tests listed without ids fail a manifest that names its test") {
+  MisbehavingServer server({"missing-id"});
+  server.check_refused(by_name,
+                       "test \"Checkout flow\": GET projects/5040/tests/: invalid response: test "
+                       "has no \"id\"");
+}
+
+TEST_CASE("wrong-id: a test answering another id fails plan and drift") {
+  MisbehavingServer server({"wrong-id"});
+  server.check_refused(by_id,
+                       "test 6866: GET projects/5040/tests/6866/: invalid response: test has id "
+                       "6867 instead of 6866");
+}
+
+TEST_CASE("wrong-parent: tests listed under another project fail plan and drift") {
+  MisbehavingServer server({"wrong-parent"});
+  server.check_refused(by_name,
+                       "test \"Checkout flow\": GET projects/5040/tests/: invalid response: test "
+                       "6866 has project_id 5041 instead of 5040");
+}
+
+TEST_CASE("empty-page: an empty second page while items remain fails plan and drift") {
+  MisbehavingServer server({"empty-page"});
+  server.check_refused(by_id,
+                       "test 6866: GET projects/5040/tests/6866/groups/: invalid response: the "
+                       "page at offset 2 is empty, but total_items is 4");
+}
+
+TEST_CASE("huge-total: a list reporting a billion items fails plan and drift") {
+  MisbehavingServer server({"huge-total"});
+  server.check_refused(by_id,
+                       "test 6866: GET projects/5040/tests/6866/groups/: invalid response: "
+                       "pagination field 'total_items' is 1000000000, beyond the cap of 100000");
+}
+
+TEST_CASE("repeat-ids: pages repeating ids fail plan and drift, naming the ids") {
+  MisbehavingServer server({"repeat-ids"});
+  server.check_refused(by_id,
+                       "test 6866: GET projects/5040/tests/6866/groups/: invalid response: the "
+                       "page at offset 2 repeats ids listed before: 48797, 50335 (read 3 times "
+                       "from the start; the list kept changing, or the server pages wrongly)");
+}

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "loadero/api_client.hpp"
+#include "loadero_sync/cancel.hpp"
 #include "loadero_sync/diagnostics.hpp"
 #include "loadero_sync/gateway.hpp"
 #include "loadero_sync/model.hpp"
@@ -84,10 +85,13 @@ struct PlanRun {
 /// Resolves test names, reads the live groups of every test of `manifest` (`parallelism` tests at
 /// once) and plans them. API failures of a test become errors of that test; a failure to reach the
 /// API at all is too (one per test). Errors quote their manifest line from `sources` (the text
-/// load_manifests kept). Throws only std::bad_alloc and what the gateway throws that is not
-/// loadero::ApiError or std::invalid_argument.
+/// load_manifests kept). Once `cancel` is cancelled the read starts no further request and
+/// Cancelled is thrown when the requests in flight have ended (see read_live_state). Throws only
+/// that, std::bad_alloc and what the gateway throws that is not loadero::ApiError or
+/// std::invalid_argument.
 PlanRun read_and_plan(LoaderoGateway& gateway, const Manifest& manifest, const SourceTexts& sources,
-                      const PlanOptions& options, int parallelism);
+                      const PlanOptions& options, int parallelism,
+                      const CancelToken& cancel = CancelToken::never());
 
 /// A test whose live groups changed since a saved plan was made.
 struct StaleTest {
@@ -100,7 +104,9 @@ struct StaleTest {
 
 /// Re-reads every test of `plan` and returns those whose live groups no longer have the plan's
 /// fingerprint, in plan order (empty: the plan is still valid). Throws the first loadero::ApiError
-/// of a test that could not be read.
-std::vector<StaleTest> find_stale_tests(LoaderoGateway& gateway, const Plan& plan, int parallelism);
+/// of a test that could not be read, or Cancelled once `cancel` is cancelled (see
+/// read_live_tests).
+std::vector<StaleTest> find_stale_tests(LoaderoGateway& gateway, const Plan& plan, int parallelism,
+                                        const CancelToken& cancel = CancelToken::never());
 
 }  // namespace loadero_sync

@@ -8,9 +8,9 @@
 namespace loadero_sync {
 
 PlanRun read_and_plan(LoaderoGateway& gateway, const Manifest& manifest, const SourceTexts& sources,
-                      const PlanOptions& options, int parallelism) {
+                      const PlanOptions& options, int parallelism, const CancelToken& cancel) {
   PlanRun run;
-  LiveReadResult live = read_live_state(gateway, manifest.tests, parallelism, sources);
+  LiveReadResult live = read_live_state(gateway, manifest.tests, parallelism, sources, cancel);
   if (!live.ok()) {
     for (auto& error : live.errors) run.errors.push_back(std::move(error.diagnostic));
     return run;
@@ -21,12 +21,12 @@ PlanRun read_and_plan(LoaderoGateway& gateway, const Manifest& manifest, const S
   return run;
 }
 
-std::vector<StaleTest> find_stale_tests(LoaderoGateway& gateway, const Plan& plan,
-                                        int parallelism) {
+std::vector<StaleTest> find_stale_tests(LoaderoGateway& gateway, const Plan& plan, int parallelism,
+                                        const CancelToken& cancel) {
   std::vector<std::int64_t> ids;
   ids.reserve(plan.tests.size());
   for (const auto& test : plan.tests) ids.push_back(test.test_id);
-  const std::vector<LiveTest> now = read_live_tests(gateway, ids, parallelism);
+  const std::vector<LiveTest> now = read_live_tests(gateway, ids, parallelism, cancel);
   std::vector<StaleTest> stale;
   for (std::size_t i = 0; i < plan.tests.size() && i < now.size(); ++i) {
     const TestPlan& test = plan.tests[i];

@@ -125,6 +125,12 @@ ApplyResult execute_plan(const Plan& plan, LoaderoGateway& gateway,
         report(test, action, outcome);
         continue;
       }
+      if (options.cancel != nullptr && options.cancel->cancelled()) {
+        outcome.status = ActionStatus::interrupted;
+        report(test, action, outcome);
+        continue;
+      }
+      if (options.on_start) options.on_start(test, action);
       try {
         runner.run(action, outcome);
         outcome.status = ActionStatus::applied;

@@ -157,6 +157,16 @@ class NotifierScope {
   Interrupt& m_interrupt;
 };
 
+// Writes an interrupt's note through the sink, so it never splits a progress or log line.
+std::function<void(const std::string&)> note_writer(const std::shared_ptr<StreamSink>& sink,
+                                                    bool stderr_tty) {
+  return [sink, stderr_tty](const std::string& line) {
+    // A terminal has just echoed "^C": the note starts on a line of its own.
+    const bool newline = stderr_tty && !line.empty() && line.front() != '\n';
+    sink->write_raw(newline ? '\n' + line : line);
+  };
+}
+
 std::shared_ptr<spdlog::logger> make_logger(const std::shared_ptr<StreamSink>& sink,
                                             const CommonOptions& common) {
   auto logger = std::make_shared<spdlog::logger>("loadero-sync", sink);
@@ -328,9 +338,7 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
   auto sink = std::make_shared<StreamSink>(err);
   Context ctx{out, err, terminal, env, interrupt, common, make_logger(sink, common), {}, {}};
   ctx.progress = [sink](const std::string& line) { sink->write_raw(line); };
-  // A signal's note goes through the sink, so it never splits a progress or log line.
-  const NotifierScope notifier(interrupt,
-                               [sink](const std::string& line) { sink->write_raw(line); });
+  const NotifierScope notifier(interrupt, note_writer(sink, terminal.stderr_tty));
 
   try {
     if (validate->parsed()) return run_validate(ctx, validate_args);

@@ -18,6 +18,7 @@ std::atomic<bool> g_active{false};
 std::atomic<int> g_write_fd{-1};
 std::atomic<int> g_received{0};
 std::atomic<const Interrupt*> g_interrupt{nullptr};
+std::atomic<bool> g_stderr_tty{false};
 static_assert(std::atomic<int>::is_always_lock_free);
 static_assert(std::atomic<const Interrupt*>::is_always_lock_free);
 
@@ -30,6 +31,10 @@ extern "C" void on_signal(int signal_number) {
     const Interrupt* interrupt = g_interrupt.load();
     const std::string_view note =
         second_signal_note(interrupt != nullptr ? interrupt->phase() : Phase::reading);
+    // A terminal has just echoed "^C": the note starts on a line of its own.
+    if (g_stderr_tty.load()) {
+      [[maybe_unused]] const auto newline = ::write(STDERR_FILENO, "\n", 1);
+    }
     [[maybe_unused]] const auto written = ::write(STDERR_FILENO, note.data(), note.size());
     ::_exit(signal_exit_code(signal_number));
   }
@@ -50,6 +55,7 @@ SignalHandlers::SignalHandlers(Interrupt& interrupt) : m_interrupt(interrupt) {
   g_write_fd = m_write_fd;
   g_received = 0;
   g_interrupt = &m_interrupt;
+  g_stderr_tty = ::isatty(STDERR_FILENO) == 1;
   try {
     m_watcher = std::thread([this] { watch(); });
   } catch (...) {

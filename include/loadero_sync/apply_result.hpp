@@ -11,14 +11,20 @@
 namespace loadero_sync {
 
 /// How one action ended.
-enum class ActionStatus { applied, failed, not_attempted };
+enum class ActionStatus {
+  applied,
+  failed,
+  not_attempted,  ///< skipped: an earlier action of its test failed
+  interrupted,    ///< not started: the apply was interrupted (its CancelToken was cancelled)
+};
 
-/// "applied", "failed", "not attempted".
+/// "applied", "failed", "not attempted", "not attempted (interrupted)".
 std::string_view to_string(ActionStatus status);
 
 struct ActionOutcome {
   ActionStatus status = ActionStatus::not_attempted;
-  /// Why it failed (the error's message); for not_attempted, why it was skipped; else empty.
+  /// Why it failed (the error's message); for not_attempted, why it was skipped; else empty (an
+  /// interrupted action's status says why).
   std::string error;
   /// The group the action made or changed: the new id for create and duplicate (also when a
   /// duplicate's copy was made but setting its count failed), the planned id for update/delete.
@@ -48,7 +54,10 @@ struct ApplyResult {
 
   [[nodiscard]] std::size_t applied() const;
   [[nodiscard]] std::size_t failed() const;
+  /// Actions not started: not_attempted and interrupted ones.
   [[nodiscard]] std::size_t not_attempted() const;
+  /// Actions not started because the apply was interrupted (counted in not_attempted() too).
+  [[nodiscard]] std::size_t interrupted() const;
   /// Conflicts found after the writes, over all tests.
   [[nodiscard]] std::size_t conflicts() const;
   /// True when every action was applied (or there was none) and no conflict was found.

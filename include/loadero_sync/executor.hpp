@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "loadero_sync/apply_result.hpp"
+#include "loadero_sync/cancel.hpp"
 #include "loadero_sync/plan.hpp"
 
 namespace loadero_sync {
@@ -32,6 +33,13 @@ struct ExecutorOptions {
   /// Called once per action (not attempted ones included), from worker threads, never twice at
   /// the same time (the executor serializes the calls).
   std::function<void(const ProgressEvent&)> on_progress;
+  /// Called from a worker thread right before an action starts (after the cancel check); calls
+  /// for different tests may run at the same time. The action's on_progress call (applied or
+  /// failed) follows once it ends. May be empty.
+  std::function<void(const TestPlan&, const Action&)> on_start;
+  /// When set and cancelled, no further action is started: the actions in flight finish, the
+  /// others end ActionStatus::interrupted. Not owned; must outlive execute_plan.
+  const CancelToken* cancel = nullptr;
 };
 
 /// Runs every test's actions in plan order, tests in parallel (at most options.parallelism at
@@ -43,10 +51,12 @@ struct ExecutorOptions {
 ///    group created earlier in this test under copy_source.name; then update_group to after.count
 ///    when the copy's count differs.
 /// After the first failure in a test, the rest of that test is not attempted (later actions may
-/// depend on it); other tests go on. Every std::exception an action throws (loadero::ApiError,
-/// std::invalid_argument for a malformed plan, anything else) becomes that action's failed
-/// outcome; only what is not a std::exception escapes. `gateway` is used from several threads at
-/// once.
+/// depend on it); other tests go on. Once options.cancel is cancelled, every action not yet started
+/// ends ActionStatus::interrupted (no error text) while those in flight run to their end (a
+/// duplicate's copy and its count alike). Every std::exception an action throws
+/// (loadero::ApiError, std::invalid_argument for a malformed plan, anything else) becomes that
+/// action's failed outcome; only what is not a std::exception escapes. `gateway` is used from
+/// several threads at once.
 ApplyResult execute_plan(const Plan& plan, LoaderoGateway& gateway, const ExecutorOptions& options);
 
 }  // namespace loadero_sync

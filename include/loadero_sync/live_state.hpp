@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "loadero_sync/cancel.hpp"
 #include "loadero_sync/diagnostics.hpp"
 #include "loadero_sync/gateway.hpp"
 #include "loadero_sync/model.hpp"
@@ -46,15 +47,21 @@ struct LiveReadResult {
 /// names the ids), reads each test (by id: read_test, for its live name) and all its groups, at
 /// most `parallelism` tests at once (values below 1 count as 1). Never throws for API errors: they
 /// become LiveReadError entries (message `test 6866: <API error>`), diagnosed at the test's
-/// manifest position through `sources` (the manifest text, for the quoted line). Throws only what
-/// the gateway throws that is not loadero::ApiError or std::invalid_argument (a bug).
+/// manifest position through `sources` (the manifest text, for the quoted line). Once `cancel` is
+/// cancelled no further request is started (a test whose name was resolved does not list its
+/// groups) and, after the requests in flight have ended, Cancelled is thrown. Throws only that and
+/// what the gateway throws that is not loadero::ApiError or std::invalid_argument (a bug).
 LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<DesiredTest>& desired,
-                               int parallelism, const SourceTexts& sources = {});
+                               int parallelism, const SourceTexts& sources = {},
+                               const CancelToken& cancel = CancelToken::never());
 
 /// Reads each test (name) and all its groups, `parallelism` at once, in the order of `test_ids`
 /// (for export and apply --plan). Throws the first failed test's loadero::ApiError (in the order
-/// of `test_ids`) once every read has ended.
+/// of `test_ids`) once every read has ended. Once `cancel` is cancelled no further request is
+/// started and Cancelled is thrown after the requests in flight have ended (before any API
+/// error).
 std::vector<LiveTest> read_live_tests(LoaderoGateway& gateway,
-                                      const std::vector<std::int64_t>& test_ids, int parallelism);
+                                      const std::vector<std::int64_t>& test_ids, int parallelism,
+                                      const CancelToken& cancel = CancelToken::never());
 
 }  // namespace loadero_sync

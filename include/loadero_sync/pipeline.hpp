@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "loadero/api_client.hpp"
+#include "loadero_sync/cancel.hpp"
 #include "loadero_sync/diagnostics.hpp"
 #include "loadero_sync/gateway.hpp"
 #include "loadero_sync/model.hpp"
@@ -75,10 +76,13 @@ class ApiSession {
 /// once) and plans every test that could be read. A test that could not be read or planned is a
 /// PlanProblem of the returned plan (Plan::problems, in manifest order; its diagnostic quotes the
 /// manifest line from `sources`, the text load_manifests kept): a conflict when the live state is
-/// at odds with the manifest, unreadable when the API failed. Throws only std::bad_alloc and what
-/// the gateway throws that is not loadero::ApiError or std::invalid_argument.
+/// at odds with the manifest, unreadable when the API failed. Once `cancel` is cancelled the read
+/// starts no further request and Cancelled is thrown when the requests in flight have ended (see
+/// read_live_state). Throws only that, std::bad_alloc and what the gateway throws that is not
+/// loadero::ApiError or std::invalid_argument.
 Plan read_and_plan(LoaderoGateway& gateway, const Manifest& manifest, const SourceTexts& sources,
-                   const PlanOptions& options, int parallelism);
+                   const PlanOptions& options, int parallelism,
+                   const CancelToken& cancel = CancelToken::never());
 
 /// Every problem's diagnostic, in order (for printing).
 std::vector<Diagnostic> problem_diagnostics(const Plan& plan);
@@ -94,7 +98,9 @@ struct StaleTest {
 
 /// Re-reads every test of `plan` and returns those whose live groups no longer have the plan's
 /// fingerprint, in plan order (empty: the plan is still valid). Throws the first loadero::ApiError
-/// of a test that could not be read.
-std::vector<StaleTest> find_stale_tests(LoaderoGateway& gateway, const Plan& plan, int parallelism);
+/// of a test that could not be read, or Cancelled once `cancel` is cancelled (see
+/// read_live_tests).
+std::vector<StaleTest> find_stale_tests(LoaderoGateway& gateway, const Plan& plan, int parallelism,
+                                        const CancelToken& cancel = CancelToken::never());
 
 }  // namespace loadero_sync

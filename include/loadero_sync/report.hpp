@@ -30,9 +30,11 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
 /// Writes how an apply ended, for people: "Apply results:", then per test with actions a
 /// `# test 6866 "Checkout flow"` line and one line per action (its status, the action as the plan
 /// shows it, the new id of a group it made, a note such as "already gone", the error), then the
-/// test's conflicts (groups another writer made at the same time), then "Apply complete: ..." or
-/// "Apply incomplete: ..." with the counts, and a hint when something was not applied.
-/// `result` is parallel to `plan` (as execute_plan returns it). Does not flush.
+/// test's conflicts (groups another writer made at the same time), then "Apply complete: ...",
+/// "Apply incomplete: ..." or, when some action was interrupted, "Apply interrupted: ..." with the
+/// counts ("3 applied, 0 failed, 5 not attempted.", interrupted actions counted as not attempted;
+/// conflicts added when there are any), and a hint when something was not applied. `result` is
+/// parallel to `plan` (as execute_plan returns it). Does not flush.
 void write_apply_text(std::ostream& out, const Plan& plan, const ApplyResult& result);
 
 }  // namespace loadero_sync

@@ -14,7 +14,10 @@
 
 #include "commands.hpp"
 #include "config.hpp"
+#include "interrupt.hpp"
 #include "loadero/api_error.hpp"
+#include "loadero_sync/cancel.hpp"
+#include "signals.hpp"
 #include "version.hpp"
 
 namespace loadero_sync::cli {
@@ -69,7 +72,7 @@ const char* const footer_text =
     "  NO_COLOR              disables colour\n"
     "Exit codes: 0 ok / in sync / no changes, 1 error, 2 changes (plan --detailed-exitcode) or "
     "drift,\n"
-    "            3 apply partly applied.";
+    "            3 apply partly applied, 130/143 interrupted by SIGINT/SIGTERM.";
 
 struct CommonFlags {
   std::string api_base;
@@ -139,6 +142,31 @@ void add_common_options(CLI::App* command, CommonOptions& common, CommonFlags& f
       ->excludes(verbose);
 }
 
+// Points an Interrupt's note at a stream for the duration of a command, and away from it after.
+class NotifierScope {
+ public:
+  NotifierScope(Interrupt& interrupt, std::function<void(const std::string&)> notifier)
+      : m_interrupt(interrupt) {
+    m_interrupt.set_notifier(std::move(notifier));
+  }
+  ~NotifierScope() { m_interrupt.set_notifier({}); }
+  NotifierScope(const NotifierScope&) = delete;
+  NotifierScope& operator=(const NotifierScope&) = delete;
+
+ private:
+  Interrupt& m_interrupt;
+};
+
+// Writes an interrupt's note through the sink, so it never splits a progress or log line.
+std::function<void(const std::string&)> note_writer(const std::shared_ptr<StreamSink>& sink,
+                                                    bool stderr_tty) {
+  return [sink, stderr_tty](const std::string& line) {
+    // A terminal has just echoed "^C": the note starts on a line of its own.
+    const bool newline = stderr_tty && !line.empty() && line.front() != '\n';
+    sink->write_raw(newline ? '\n' + line : line);
+  };
+}
+
 std::shared_ptr<spdlog::logger> make_logger(const std::shared_ptr<StreamSink>& sink,
                                             const CommonOptions& common) {
   auto logger = std::make_shared<spdlog::logger>("loadero-sync", sink);
@@ -154,6 +182,10 @@ std::shared_ptr<spdlog::logger> make_logger(const std::shared_ptr<StreamSink>& s
   }
   return logger;
 }
+
+// The command itself; run() adds the exit code of an interrupt.
+int run_command(int argc, const char* const argv[], std::ostream& out, std::ostream& err,
+                const Terminal& terminal, const EnvLookup& env, Interrupt& interrupt);
 
 }  // namespace
 
@@ -175,11 +207,34 @@ EnvLookup process_environment() {
 }
 
 int run(int argc, const char* const argv[], std::ostream& out, std::ostream& err) {
-  return run(argc, argv, out, err, process_terminal(), process_environment());
+  Interrupt interrupt;
+  std::optional<SignalHandlers> handlers;
+  try {
+    handlers.emplace(interrupt);
+  } catch (const std::exception& error) {
+    // Without handlers a signal ends the process at once, as it did before they existed.
+    err << "loadero-sync: warning: " << error.what() << "; an interrupt will not be graceful\n";
+  }
+  return run(argc, argv, out, err, process_terminal(), process_environment(), interrupt);
 }
 
 int run(int argc, const char* const argv[], std::ostream& out, std::ostream& err,
         const Terminal& terminal, const EnvLookup& env) {
+  Interrupt interrupt;
+  return run(argc, argv, out, err, terminal, env, interrupt);
+}
+
+int run(int argc, const char* const argv[], std::ostream& out, std::ostream& err,
+        const Terminal& terminal, const EnvLookup& env, Interrupt& interrupt) {
+  const int code = run_command(argc, argv, out, err, terminal, env, interrupt);
+  // An interrupted run says so in its exit code, whatever it managed to finish.
+  return interrupt.requested() ? interrupt.exit_code() : code;
+}
+
+namespace {
+
+int run_command(int argc, const char* const argv[], std::ostream& out, std::ostream& err,
+                const Terminal& terminal, const EnvLookup& env, Interrupt& interrupt) {
   CLI::App app{
       "Declarative sync of Loadero test groups: keep them in git, plan, apply, detect drift.",
       "loadero-sync"};
@@ -281,8 +336,9 @@ int run(int argc, const char* const argv[], std::ostream& out, std::ostream& err
   if (any_given(flags.token_file_options)) common.token_file = flags.token_file;
 
   auto sink = std::make_shared<StreamSink>(err);
-  Context ctx{out, err, terminal, env, common, make_logger(sink, common), {}, {}};
+  Context ctx{out, err, terminal, env, interrupt, common, make_logger(sink, common), {}, {}};
   ctx.progress = [sink](const std::string& line) { sink->write_raw(line); };
+  const NotifierScope notifier(interrupt, note_writer(sink, terminal.stderr_tty));
 
   try {
     if (validate->parsed()) return run_validate(ctx, validate_args);
@@ -309,6 +365,10 @@ int run(int argc, const char* const argv[], std::ostream& out, std::ostream& err
       return run_export(ctx, export_args);
     }
     throw ConfigError("no command given");
+  } catch (const Cancelled&) {
+    // The note was printed when the interrupt came; run() turns this into 130 or 143.
+    out.flush();
+    return exit_error;
   } catch (const loadero::ApiError& error) {
     out.flush();
     err << "loadero-sync: error: " << scrub(error.what(), ctx.secret) << '\n';
@@ -327,5 +387,7 @@ int run(int argc, const char* const argv[], std::ostream& out, std::ostream& err
     return exit_error;
   }
 }
+
+}  // namespace
 
 }  // namespace loadero_sync::cli

@@ -40,6 +40,7 @@ std::optional<Plan> load_and_plan(Context& ctx, const std::vector<std::string>& 
                                   DryRun dry_run, std::optional<ApiSession>& session) {
   auto loaded = load(ctx, files);
   if (!loaded) return std::nullopt;
+  ctx.interrupt.token().throw_if_cancelled();
   const Manifest& manifest = loaded->manifest;
   check_limits(ctx.common);
   const std::string api_base = resolve_api_base(ctx.common, ctx.env);
@@ -47,8 +48,11 @@ std::optional<Plan> load_and_plan(Context& ctx, const std::vector<std::string>& 
   session.emplace(session_options(ctx, api_base, project_id, dry_run));
   ctx.log->info("reading the live groups of {}", plural(manifest.tests.size(), "test"));
   PlanOptions options{session->api_base(), session->project_id(), tool_version};
-  return read_and_plan(session->gateway(), manifest, loaded->sources, options,
-                       ctx.common.parallelism);
+  Plan plan = read_and_plan(session->gateway(), manifest, loaded->sources, options,
+                            ctx.common.parallelism, ctx.interrupt.token());
+  // No report, not even a list of errors, once interrupted.
+  ctx.interrupt.token().throw_if_cancelled();
+  return plan;
 }
 
 int apply_plan(Context& ctx, ApiSession& session, const Plan& plan, const ApplyArgs& args) {
@@ -61,6 +65,8 @@ int apply_plan(Context& ctx, ApiSession& session, const Plan& plan, const ApplyA
     // plan's order, so the same plan always prints the same requests.
     ExecutorOptions options = executor_options(ctx);
     options.parallelism = 1;
+    // Nothing is sent and it ends in moments: a dry run is always listed whole.
+    options.cancel = nullptr;
     const ApplyResult result = execute_plan(plan, session.gateway(), options);
     write_dry_run(ctx.out, session.recorded_writes());
     for (std::size_t t = 0; t < result.tests.size(); ++t) {
@@ -74,7 +80,10 @@ int apply_plan(Context& ctx, ApiSession& session, const Plan& plan, const ApplyA
     return result.failed() > 0 ? exit_error : exit_ok;
   }
 
-  switch (confirm_apply(ctx.terminal, ctx.err, args.auto_approve)) {
+  ctx.interrupt.set_phase(Phase::confirming);
+  const Confirmation confirmation = confirm_apply(ctx.terminal, ctx.err, args.auto_approve);
+  ctx.interrupt.set_phase(Phase::reading);
+  switch (confirmation) {
     case Confirmation::approved:
       break;
     case Confirmation::cancelled:
@@ -87,6 +96,7 @@ int apply_plan(Context& ctx, ApiSession& session, const Plan& plan, const ApplyA
                  "`plan --out FILE` and run `apply --plan FILE --auto-approve`)\n";
       return exit_error;
   }
+  ctx.interrupt.set_phase(Phase::applying);
   const ApplyResult result = execute_plan(plan, session.gateway(), executor_options(ctx));
   write_apply_text(ctx.out, plan, result);
   return apply_exit_code(result);
@@ -117,7 +127,8 @@ int apply_saved_plan(Context& ctx, const ApplyArgs& args) {
   ApiSession session(session_options(ctx, api_base, project_id, args.dry_run));
   ctx.log->info("checking that the live groups of {} did not change since the plan",
                 plural(plan.tests.size(), "test"));
-  const auto stale = find_stale_tests(session.gateway(), plan, ctx.common.parallelism);
+  const auto stale =
+      find_stale_tests(session.gateway(), plan, ctx.common.parallelism, ctx.interrupt.token());
   if (stale.empty()) return apply_plan(ctx, session, plan, args);
   ctx.err << "loadero-sync: error: the saved plan is stale; nothing was applied\n";
   for (const auto& test : stale) {
@@ -220,9 +231,10 @@ int run_export(Context& ctx, const ExportArgs& args) {
       throw ConfigError("--test-id must be a positive integer, not " + std::to_string(id));
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
   }
+  ctx.interrupt.token().throw_if_cancelled();
   ApiSession session(session_options(ctx, api_base, project_id));
   const std::vector<LiveTest> tests =
-      read_live_tests(session.gateway(), ids, ctx.common.parallelism);
+      read_live_tests(session.gateway(), ids, ctx.common.parallelism, ctx.interrupt.token());
   std::ostringstream yaml;
   write_manifest_yaml(yaml, project_id, tests);
   if (!args.output) {

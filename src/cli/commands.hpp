@@ -14,6 +14,7 @@
 
 #include "cli.hpp"
 #include "config.hpp"
+#include "interrupt.hpp"
 #include "loadero_sync/pipeline.hpp"
 #include "prompt.hpp"
 
@@ -26,6 +27,7 @@ struct Context {
   std::ostream& err;
   const Terminal& terminal;
   const EnvLookup& env;
+  Interrupt& interrupt;  ///< cancels the reads and the apply when a signal (or a test) asks
   CommonOptions common;
   std::shared_ptr<spdlog::logger> log;  ///< writes to `err`
   std::string
@@ -67,7 +69,8 @@ struct ExportArgs {
 /// Each returns the command's exit code (cli.hpp ExitCode). They throw ConfigError,
 /// loadero::ApiError, std::invalid_argument or std::runtime_error for the single catch site in
 /// run() to report; user-input problems (manifest diagnostics, plan errors) are printed here and
-/// returned as exit_error.
+/// returned as exit_error. Once ctx.interrupt is requested a read stops and Cancelled is thrown
+/// before any report is printed; apply reports what it did and which actions it did not start.
 int run_validate(Context& ctx, const ValidateArgs& args);
 int run_plan(Context& ctx, const PlanArgs& args);
 int run_apply(Context& ctx, const ApplyArgs& args);

@@ -74,8 +74,14 @@ Plan read_plan_file(const std::string& path) {
 ExecutorOptions executor_options(Context& ctx) {
   ExecutorOptions options;
   options.parallelism = ctx.common.parallelism;
+  options.cancel = &ctx.interrupt.token();
+  options.on_start = [&ctx](const TestPlan&, const Action&) { ctx.interrupt.write_started(); };
   const bool show_progress = ctx.terminal.stderr_tty && !ctx.common.quiet;
   options.on_progress = [&ctx, show_progress](const ProgressEvent& event) {
+    if (event.status == ActionStatus::applied || event.status == ActionStatus::failed)
+      ctx.interrupt.write_ended();
+    // Nothing happened to an interrupted action; a line for each would bury the interrupt's note.
+    if (event.status == ActionStatus::interrupted) return;
     if (event.test == nullptr || event.action == nullptr) return;
     std::string line = "[" + std::to_string(event.done) + "/" + std::to_string(event.total) + "] " +
                        symbol(event.action->kind) + " test " + std::to_string(event.test->test_id) +

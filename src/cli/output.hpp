@@ -29,8 +29,9 @@ void write_file(const std::string& path, const std::string& content);
 /// read, is not JSON or is not a loadero-sync plan.
 Plan read_plan_file(const std::string& path);
 
-/// The executor's options for this run: --parallelism, and one progress line per action (an
-/// updating line on a terminal, an info log line otherwise).
+/// The executor's options for this run: --parallelism, ctx.interrupt's token and its count of
+/// writes in flight, and one progress line per action that ran (an updating line on a terminal,
+/// an info log line otherwise).
 ExecutorOptions executor_options(Context& ctx);
 
 /// exit_ok when every action was applied, exit_partial when some were and others not, exit_error

@@ -108,17 +108,30 @@ int FakeGateway::max_in_flight() const {
   return m_max_in_flight;
 }
 
-std::optional<FakeGateway::Fault> FakeGateway::enter(const Call& call) {
+void FakeGateway::on_call(std::function<void(const Call&)> hook) {
   const std::lock_guard lock(m_mutex);
-  m_calls.push_back(call);
-  for (auto& fault : m_faults) {
-    if (fault.times == 0 || fault.op != call.op) continue;
-    if (fault.name && *fault.name != call.name) continue;
-    if (fault.test_id && *fault.test_id != call.test_id) continue;
-    if (fault.times > 0) --fault.times;
-    return fault;
+  m_hook = std::move(hook);
+}
+
+std::optional<FakeGateway::Fault> FakeGateway::enter(const Call& call) {
+  std::optional<Fault> found;
+  std::function<void(const Call&)> hook;
+  {
+    const std::lock_guard lock(m_mutex);
+    m_calls.push_back(call);
+    hook = m_hook;
+    for (auto& fault : m_faults) {
+      if (fault.times == 0 || fault.op != call.op) continue;
+      if (fault.name && *fault.name != call.name) continue;
+      if (fault.test_id && *fault.test_id != call.test_id) continue;
+      if (fault.times > 0) --fault.times;
+      found = fault;
+      break;
+    }
   }
-  return std::nullopt;
+  // Outside the lock: the hook may call back into the fake.
+  if (hook) hook(call);
+  return found;
 }
 
 std::vector<LiveGroup>& FakeGateway::test_groups(std::int64_t test_id, const std::string& method) {

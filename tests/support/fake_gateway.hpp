@@ -5,6 +5,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -60,6 +61,11 @@ class FakeGateway : public loadero_sync::LoaderoGateway {
   /// can see that work runs in parallel; after that nothing waits.
   void gate_concurrency(int concurrency);
 
+  /// Runs `hook` with every call as it is made (recorded, before the fake answers it), outside the
+  /// fake's lock and on the caller's thread, so a test can act at exactly that moment: cancel an
+  /// apply when its first write is made, say. Replaces the previous hook; empty removes it.
+  void on_call(std::function<void(const Call&)> hook);
+
   std::vector<Call> calls() const;
   std::vector<std::string> ops() const;
   std::vector<LiveGroup> groups(std::int64_t test_id) const;
@@ -100,6 +106,7 @@ class FakeGateway : public loadero_sync::LoaderoGateway {
   std::map<std::int64_t, std::vector<LiveGroup>> m_groups;
   std::vector<Fault> m_faults;
   std::vector<Call> m_calls;
+  std::function<void(const Call&)> m_hook;
   int m_gate = 0;
   int m_in_flight = 0;
   int m_max_in_flight = 0;

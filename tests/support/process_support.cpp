@@ -22,8 +22,19 @@ void close_fd(int& fd) {
 
 }  // namespace
 
-ProcessResult run_process(const ProcessOptions& options) {
+struct ChildProcess::Impl {
+  ProcessOptions options;
+  pid_t pid = -1;
+  int stdin_fd = -1;
+  int stdout_fd = -1;
+  int stderr_fd = -1;
+  std::chrono::steady_clock::time_point deadline;
+  bool reaped = false;
+};
+
+ChildProcess::ChildProcess(const ProcessOptions& options) : m_impl(std::make_unique<Impl>()) {
   if (options.argv.empty()) throw std::runtime_error("run_process: empty argv");
+  m_impl->options = options;
   int in_pipe[2];
   int out_pipe[2];
   int err_pipe[2];
@@ -50,6 +61,13 @@ ProcessResult run_process(const ProcessOptions& options) {
   const pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error(std::string("run_process: fork: ") + std::strerror(errno));
   if (pid == 0) {
+    // A test runner may ignore or block these; the program under test must see them as a shell
+    // in the foreground would deliver them.
+    ::signal(SIGINT, SIG_DFL);
+    ::signal(SIGTERM, SIG_DFL);
+    sigset_t none;
+    ::sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
     ::dup2(in_pipe[0], STDIN_FILENO);
     ::dup2(out_pipe[1], STDOUT_FILENO);
     ::dup2(err_pipe[1], STDERR_FILENO);
@@ -62,15 +80,48 @@ ProcessResult run_process(const ProcessOptions& options) {
   ::close(in_pipe[0]);
   ::close(out_pipe[1]);
   ::close(err_pipe[1]);
-  int stdin_fd = in_pipe[1];
-  int stdout_fd = out_pipe[0];
-  int stderr_fd = err_pipe[0];
-  ::fcntl(stdin_fd, F_SETFL, O_NONBLOCK);
+  m_impl->pid = pid;
+  m_impl->stdin_fd = in_pipe[1];
+  m_impl->stdout_fd = out_pipe[0];
+  m_impl->stderr_fd = err_pipe[0];
+  m_impl->deadline = std::chrono::steady_clock::now() + options.timeout;
+  ::fcntl(m_impl->stdin_fd, F_SETFL, O_NONBLOCK);
+  // No input: the child sees its end at once, not only once wait() is called.
+  if (options.stdin_text.empty()) close_fd(m_impl->stdin_fd);
+}
+
+ChildProcess::~ChildProcess() {
+  close_fd(m_impl->stdin_fd);
+  close_fd(m_impl->stdout_fd);
+  close_fd(m_impl->stderr_fd);
+  if (!m_impl->reaped) {
+    ::kill(m_impl->pid, SIGKILL);
+    int status = 0;
+    while (::waitpid(m_impl->pid, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+}
+
+int ChildProcess::pid() const { return m_impl->pid; }
+
+void ChildProcess::signal(int signal_number) {
+  if (m_impl->reaped || ::kill(m_impl->pid, signal_number) != 0) {
+    throw std::runtime_error("ChildProcess::signal: the child is gone");
+  }
+}
+
+ProcessResult ChildProcess::wait() {
+  Impl& child = *m_impl;
+  const ProcessOptions& options = child.options;
+  int& stdin_fd = child.stdin_fd;
+  int& stdout_fd = child.stdout_fd;
+  int& stderr_fd = child.stderr_fd;
+  const pid_t pid = child.pid;
 
   ProcessResult result;
   std::size_t written = 0;
   if (options.stdin_text.empty()) close_fd(stdin_fd);
-  const auto deadline = std::chrono::steady_clock::now() + options.timeout;
+  const auto deadline = child.deadline;
   ::signal(SIGPIPE, SIG_IGN);
   while (stdout_fd >= 0 || stderr_fd >= 0) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -117,6 +168,7 @@ ProcessResult run_process(const ProcessOptions& options) {
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
+  child.reaped = true;
   if (WIFEXITED(status)) {
     result.exit_code = WEXITSTATUS(status);
   } else if (WIFSIGNALED(status)) {
@@ -124,5 +176,7 @@ ProcessResult run_process(const ProcessOptions& options) {
   }
   return result;
 }
+
+ProcessResult run_process(const ProcessOptions& options) { return ChildProcess(options).wait(); }
 
 }  // namespace loadero_test

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -28,5 +29,31 @@ struct ProcessResult {
 
 /// Runs the program and waits for it. Throws std::runtime_error when it cannot be started.
 ProcessResult run_process(const ProcessOptions& options);
+
+/// A child started without waiting for it, so a test can signal it while it runs. The child
+/// starts with SIGINT and SIGTERM at their default action (whatever the test runner ignores) and
+/// no signal blocked. Not copyable; the destructor
+/// kills (SIGKILL) and reaps a child that wait() did not. Its output is collected by wait(), so
+/// it should write less than a pipe holds (64 KiB) before then.
+class ChildProcess {
+ public:
+  /// Starts the program (options.timeout counts from here). Throws std::runtime_error when it
+  /// cannot be started.
+  explicit ChildProcess(const ProcessOptions& options);
+  ~ChildProcess();
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+
+  int pid() const;
+  /// Sends `signal_number` (SIGINT, SIGTERM, ...) to the child. Throws std::runtime_error when
+  /// kill(2) fails (the child was already reaped).
+  void signal(int signal_number);
+  /// Collects its output until it exits (or is killed at the timeout) and returns it. Call once.
+  ProcessResult wait();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
 
 }  // namespace loadero_test

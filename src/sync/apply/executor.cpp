@@ -157,6 +157,12 @@ ApplyResult execute_plan(const Plan& plan, LoaderoGateway& gateway,
         report(test, action, outcome);
         continue;
       }
+      if (options.cancel != nullptr && options.cancel->cancelled()) {
+        outcome.status = ActionStatus::interrupted;
+        report(test, action, outcome);
+        continue;
+      }
+      if (options.on_start) options.on_start(test, action);
       try {
         runner.run(action, outcome);
         outcome.status = ActionStatus::applied;
@@ -169,7 +175,10 @@ ApplyResult execute_plan(const Plan& plan, LoaderoGateway& gateway,
       }
       report(test, action, outcome);
     }
-    if (!runner.made().empty()) verify_made(test, runner.made(), gateway, result.tests[t]);
+    // An interrupted apply starts no further request, not even this read.
+    const bool interrupted = options.cancel != nullptr && options.cancel->cancelled();
+    if (!runner.made().empty() && !interrupted)
+      verify_made(test, runner.made(), gateway, result.tests[t]);
   });
   return result;
 }

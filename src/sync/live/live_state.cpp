@@ -47,25 +47,33 @@ TestInfo resolve(LoaderoGateway& gateway, const DesiredTest& test) {
   return found.front();
 }
 
-LiveTest read_groups(LoaderoGateway& gateway, const TestInfo& info) {
+LiveTest read_groups(LoaderoGateway& gateway, const TestInfo& info, const CancelToken& cancel) {
+  // Between the two requests of a test, so an interrupted read of many tests ends after at most
+  // one request per worker.
+  cancel.throw_if_cancelled();
   return LiveTest{info.id, info.name, gateway.list_groups(info.id)};
 }
 
 }  // namespace
 
 LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<DesiredTest>& desired,
-                               int parallelism, const SourceTexts& sources) {
+                               int parallelism, const SourceTexts& sources,
+                               const CancelToken& cancel) {
   LiveReadResult result;
   result.resolved = desired;
   result.live.resize(desired.size());
   std::vector<std::optional<Failure>> errors(desired.size());
 
+  // for_each_parallel calls every index: a cancelled token makes the rest return at once.
   detail::for_each_parallel(desired.size(), parallelism, [&](std::size_t i) {
+    if (cancel.cancelled()) return;
     auto& test = result.resolved[i];
     try {
       const auto info = resolve(gateway, test);
       test.test_id = info.id;
-      result.live[i] = read_groups(gateway, info);
+      result.live[i] = read_groups(gateway, info, cancel);
+    } catch (const Cancelled&) {
+      return;
     } catch (const ResolveError& error) {
       errors[i] = Failure{ProblemKind::conflict, label(test) + ": " + error.message,
                           "fix test_name, or declare the test by test_id"};
@@ -82,6 +90,7 @@ LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<Desire
       errors[i] = Failure{ProblemKind::unreadable, label(test) + ": " + error.what(), {}};
     }
   });
+  cancel.throw_if_cancelled();
 
   for (std::size_t i = 0; i < errors.size(); ++i) {
     if (!errors[i]) continue;
@@ -94,11 +103,20 @@ LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<Desire
 }
 
 std::vector<LiveTest> read_live_tests(LoaderoGateway& gateway,
-                                      const std::vector<std::int64_t>& test_ids, int parallelism) {
+                                      const std::vector<std::int64_t>& test_ids, int parallelism,
+                                      const CancelToken& cancel) {
   std::vector<LiveTest> live(test_ids.size());
-  detail::for_each_parallel(test_ids.size(), parallelism, [&](std::size_t i) {
-    live[i] = read_groups(gateway, gateway.read_test(test_ids[i]));
-  });
+  try {
+    detail::for_each_parallel(test_ids.size(), parallelism, [&](std::size_t i) {
+      cancel.throw_if_cancelled();
+      live[i] = read_groups(gateway, gateway.read_test(test_ids[i]), cancel);
+    });
+  } catch (const loadero::ApiError&) {
+    // An interrupted read reports the interruption, not whichever test happened to fail.
+    cancel.throw_if_cancelled();
+    throw;
+  }
+  cancel.throw_if_cancelled();
   return live;
 }
 

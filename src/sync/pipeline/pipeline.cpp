@@ -10,8 +10,8 @@
 namespace loadero_sync {
 
 Plan read_and_plan(LoaderoGateway& gateway, const Manifest& manifest, const SourceTexts& sources,
-                   const PlanOptions& options, int parallelism) {
-  LiveReadResult live = read_live_state(gateway, manifest.tests, parallelism, sources);
+                   const PlanOptions& options, int parallelism, const CancelToken& cancel) {
+  LiveReadResult live = read_live_state(gateway, manifest.tests, parallelism, sources, cancel);
 
   // Problems keyed by manifest index, so they come out in manifest order whichever stage found
   // them.
@@ -60,12 +60,12 @@ std::vector<Diagnostic> problem_diagnostics(const Plan& plan) {
   return out;
 }
 
-std::vector<StaleTest> find_stale_tests(LoaderoGateway& gateway, const Plan& plan,
-                                        int parallelism) {
+std::vector<StaleTest> find_stale_tests(LoaderoGateway& gateway, const Plan& plan, int parallelism,
+                                        const CancelToken& cancel) {
   std::vector<std::int64_t> ids;
   ids.reserve(plan.tests.size());
   for (const auto& test : plan.tests) ids.push_back(test.test_id);
-  const std::vector<LiveTest> now = read_live_tests(gateway, ids, parallelism);
+  const std::vector<LiveTest> now = read_live_tests(gateway, ids, parallelism, cancel);
   std::vector<StaleTest> stale;
   for (std::size_t i = 0; i < plan.tests.size() && i < now.size(); ++i) {
     const TestPlan& test = plan.tests[i];

@@ -10,6 +10,8 @@ std::string_view to_string(ActionStatus status) {
       return "failed";
     case ActionStatus::not_attempted:
       return "not attempted";
+    case ActionStatus::interrupted:
+      return "not attempted (interrupted)";
   }
   return "unknown";
 }
@@ -31,7 +33,10 @@ std::size_t count_status(const ApplyResult& result, ActionStatus status) {
 std::size_t ApplyResult::applied() const { return count_status(*this, ActionStatus::applied); }
 std::size_t ApplyResult::failed() const { return count_status(*this, ActionStatus::failed); }
 std::size_t ApplyResult::not_attempted() const {
-  return count_status(*this, ActionStatus::not_attempted);
+  return count_status(*this, ActionStatus::not_attempted) + interrupted();
+}
+std::size_t ApplyResult::interrupted() const {
+  return count_status(*this, ActionStatus::interrupted);
 }
 
 std::size_t ApplyResult::conflicts() const {

@@ -5,6 +5,9 @@ namespace loadero_sync {
 
 void write_apply_text(std::ostream& out, const Plan& plan, const ApplyResult& result) {
   using namespace report_detail;
+  // The status column fits the longest status shown, and is never narrower than "not attempted".
+  std::size_t width = 15;
+  if (result.interrupted() > 0) width = to_string(ActionStatus::interrupted).size() + 2;
   out << "\nApply results:\n";
   for (std::size_t t = 0; t < plan.tests.size() && t < result.tests.size(); ++t) {
     const TestPlan& test = plan.tests[t];
@@ -14,7 +17,7 @@ void write_apply_text(std::ostream& out, const Plan& plan, const ApplyResult& re
       const Action& action = test.actions[a];
       const ActionOutcome& outcome = result.tests[t].actions[a];
       std::string status(to_string(outcome.status));
-      status.resize(15, ' ');
+      status.resize(width, ' ');
       out << "  " << status << symbol(action.kind) << ' ' << action_subject(action);
       const bool made = action.kind == ActionKind::create || action.kind == ActionKind::duplicate;
       if (made && outcome.status == ActionStatus::applied && outcome.group_id)
@@ -30,14 +33,19 @@ void write_apply_text(std::ostream& out, const Plan& plan, const ApplyResult& re
           << printable(result.tests[t].verify_error) << ")\n";
     }
   }
-  out << "\nApply " << (result.complete() ? "complete" : "incomplete") << ": " << result.applied()
-      << " applied, " << result.failed() << " failed, " << result.not_attempted()
-      << " not attempted";
+  const char* const outcome = result.interrupted() > 0 ? "interrupted"
+                              : result.complete()      ? "complete"
+                                                       : "incomplete";
+  out << "\nApply " << outcome << ": " << result.applied() << " applied, " << result.failed()
+      << " failed, " << result.not_attempted() << " not attempted";
   if (result.conflicts() > 0) out << ", " << plural(result.conflicts(), "conflict");
   out << ".\n";
-  if (result.failed() + result.not_attempted() > 0) {
+  if (result.failed() > 0) {
     out << "Fix the cause and run apply again: it plans from the live state and finishes the "
            "job.\n";
+  } else if (result.not_attempted() > 0) {
+    out << "Run apply again to finish: it plans from the live state and makes only the changes "
+           "still missing.\n";
   }
   if (result.conflicts() > 0) {
     out << "Another writer changed the same tests during this apply: loadero-sync assumes one "

@@ -103,6 +103,17 @@ struct Fixture {
   loadero_test::ProcessResult sync(std::vector<std::string> args,
                                    std::map<std::string, std::string> env = {},
                                    const std::string& input = "") {
+    auto result = loadero_test::run_process(sync_options(std::move(args), std::move(env), input));
+    check_sync_result(result);
+    return result;
+  }
+
+  /// The options sync() runs loadero-sync with, for a test that starts it with
+  /// loadero_test::ChildProcess (to signal it while it runs) and checks the result with
+  /// check_sync_result.
+  loadero_test::ProcessOptions sync_options(std::vector<std::string> args,
+                                            std::map<std::string, std::string> env = {},
+                                            const std::string& input = "") {
     loadero_test::ProcessOptions options;
     options.argv = {loadero_test::sync_path()};
     options.argv.insert(options.argv.end(), args.begin(), args.end());
@@ -116,13 +127,16 @@ struct Fixture {
     for (const auto& [name, value] : env) options.env[name] = value;
     options.stdin_text = input;
     options.timeout = std::chrono::seconds(30);
-    auto result = loadero_test::run_process(options);
+    return options;
+  }
+
+  /// What every run of loadero-sync must satisfy: it ended in time and never showed the token.
+  static void check_sync_result(const loadero_test::ProcessResult& result) {
     INFO("loadero-sync stdout:\n" << result.out << "\nstderr:\n" << result.err);
     CHECK_FALSE(result.timed_out);
     // The token must never leave the process, at any verbosity.
     CHECK(result.out.find(token) == std::string::npos);
     CHECK(result.err.find(token) == std::string::npos);
-    return result;
   }
 
   loadero_test::EmulatorProcess emulator;

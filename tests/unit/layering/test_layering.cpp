@@ -39,7 +39,7 @@ const std::vector<Library> k_table = {
      .folders = {"src/sync/common"},
      .headers = {"loadero_sync/model.hpp", "loadero_sync/diagnostics.hpp", "loadero_sync/color.hpp",
                  "loadero_sync/glob.hpp", "loadero_sync/text.hpp", "loadero_sync/parallel.hpp",
-                 "loadero_sync/source_text.hpp"}},
+                 "loadero_sync/source_text.hpp", "loadero_sync/cancel.hpp"}},
     {.target = "loadero_sync_manifest",
      .folders = {"src/sync/manifest"},
      .headers = {"loadero_sync/manifest.hpp"},

@@ -136,6 +136,8 @@ struct Plan {
   [[nodiscard]] bool empty() const;
   /// True when every declared test was planned (no problems).
   [[nodiscard]] bool applicable() const { return problems.empty(); }
+  /// How many tests the problems are about (a test may have several).
+  [[nodiscard]] std::size_t unplanned_tests() const;
 
   friend bool operator==(const Plan&, const Plan&) = default;
 };

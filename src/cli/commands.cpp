@@ -108,7 +108,7 @@ int apply_saved_plan(Context& ctx, const ApplyArgs& args) {
   const Plan plan = read_plan_file(*args.plan_file);
   if (!plan.applicable()) {
     ctx.err << "loadero-sync: error: the saved plan cannot be applied: "
-            << plural(plan.problems.size(), "test") << " could not be planned when it was made; "
+            << plural(plan.unplanned_tests(), "test") << " could not be planned when it was made; "
             << "nothing was applied\n";
     for (const auto& problem : plan.problems) ctx.err << "  " << problem.diagnostic.message << '\n';
     ctx.err << "  hint: fix the problems, then run `loadero-sync plan --out " << *args.plan_file

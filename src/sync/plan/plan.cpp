@@ -85,6 +85,17 @@ std::string reason_text(const Action& action) {
   return "unknown";
 }
 
+std::size_t Plan::unplanned_tests() const {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < problems.size(); ++i) {
+    // A test's problems are next to each other (manifest order).
+    const bool same_test = i > 0 && problems[i].test_id == problems[i - 1].test_id &&
+                           problems[i].test_name == problems[i - 1].test_name;
+    if (!same_test) ++count;
+  }
+  return count;
+}
+
 bool Plan::empty() const {
   for (const auto& test : tests) {
     if (!test.actions.empty()) return false;

@@ -86,10 +86,19 @@ DriftReport make_drift(const Plan& plan) {
     }
     report.tests.push_back(std::move(test));
   }
-  for (const auto& problem : plan.problems) {
-    TestDrift test;
-    test.test_id = problem.test_id;
-    test.test_name = problem.test_name;
+  for (std::size_t i = 0; i < plan.problems.size(); ++i) {
+    const PlanProblem& problem = plan.problems[i];
+    // A test's problems are next to each other: each further one is another entry of its test.
+    const bool same_test = i > 0 && problem.test_id == plan.problems[i - 1].test_id &&
+                           problem.test_name == plan.problems[i - 1].test_name;
+    if (!same_test) {
+      TestDrift test;
+      test.test_id = problem.test_id;
+      test.test_name = problem.test_name;
+      report.tests.push_back(std::move(test));
+      if (problem.kind == ProblemKind::conflict) ++report.summary.conflict;
+    }
+    TestDrift& test = report.tests.back();
     if (problem.kind == ProblemKind::unreadable) {
       test.error = problem.diagnostic.message;
       test.source = problem.diagnostic.pos;
@@ -101,9 +110,7 @@ DriftReport make_drift(const Plan& plan) {
       entry.hint = problem.diagnostic.hint;
       entry.source = problem.diagnostic.pos;
       test.entries.push_back(std::move(entry));
-      ++report.summary.conflict;
     }
-    report.tests.push_back(std::move(test));
   }
   return report;
 }

@@ -46,7 +46,7 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
   };
 
   if (!plan.applicable()) {
-    add("### loadero-sync plan: not applicable, " + plural(plan.problems.size(), "test") +
+    add("### loadero-sync plan: not applicable, " + plural(plan.unplanned_tests(), "test") +
         " could not be planned\n");
     add("\n");
     add("**Errors** (fix them and plan again; the tests below are planned but nothing is "

@@ -107,6 +107,9 @@ struct PlanSummary {
   std::int64_t remove = 0;
   std::int64_t unchanged = 0;
 
+  /// Counts `test`'s actions by kind and its unchanged groups into this summary.
+  void add(const TestPlan& test);
+
   friend bool operator==(const PlanSummary&, const PlanSummary&) = default;
 };
 

@@ -107,12 +107,7 @@ int apply_saved_plan(Context& ctx, const ApplyArgs& args) {
   check_limits(ctx.common);
   const Plan plan = read_plan_file(*args.plan_file);
   if (!plan.applicable()) {
-    ctx.err << "loadero-sync: error: the saved plan cannot be applied: "
-            << plural(plan.unplanned_tests(), "test") << " could not be planned when it was made; "
-            << "nothing was applied\n";
-    for (const auto& problem : plan.problems) ctx.err << "  " << problem.diagnostic.message << '\n';
-    ctx.err << "  hint: fix the problems, then run `loadero-sync plan --out " << *args.plan_file
-            << "` again\n";
+    print_not_applicable(ctx, plan, *args.plan_file);
     return exit_error;
   }
   const std::string api_base = resolve_api_base(ctx.common, ctx.env);
@@ -130,14 +125,7 @@ int apply_saved_plan(Context& ctx, const ApplyArgs& args) {
   const auto stale =
       find_stale_tests(session.gateway(), plan, ctx.common.parallelism, ctx.interrupt.token());
   if (stale.empty()) return apply_plan(ctx, session, plan, args);
-  ctx.err << "loadero-sync: error: the saved plan is stale; nothing was applied\n";
-  for (const auto& test : stale) {
-    ctx.err << "  " << test_label(test.test_id, test.test_name)
-            << " changed since the plan was made:\n";
-    for (const auto& change : test.changes) ctx.err << "    " << change << '\n';
-  }
-  ctx.err << "  hint: run `loadero-sync plan --out " << *args.plan_file
-          << "` again, review it, then apply it\n";
+  print_stale(ctx, stale, *args.plan_file);
   return exit_error;
 }
 

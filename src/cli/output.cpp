@@ -34,6 +34,26 @@ void print_errors(Context& ctx, const std::vector<Diagnostic>& errors) {
   }
 }
 
+void print_not_applicable(Context& ctx, const Plan& plan, const std::string& plan_file) {
+  ctx.err << "loadero-sync: error: the saved plan cannot be applied: "
+          << plural(plan.unplanned_tests(), "test") << " could not be planned when it was made; "
+          << "nothing was applied\n";
+  for (const auto& problem : plan.problems) ctx.err << "  " << problem.diagnostic.message << '\n';
+  ctx.err << "  hint: fix the problems, then run `loadero-sync plan --out " << plan_file
+          << "` again\n";
+}
+
+void print_stale(Context& ctx, const std::vector<StaleTest>& stale, const std::string& plan_file) {
+  ctx.err << "loadero-sync: error: the saved plan is stale; nothing was applied\n";
+  for (const auto& test : stale) {
+    ctx.err << "  " << test_label(test.test_id, test.test_name)
+            << " changed since the plan was made:\n";
+    for (const auto& change : test.changes) ctx.err << "    " << change << '\n';
+  }
+  ctx.err << "  hint: run `loadero-sync plan --out " << plan_file
+          << "` again, review it, then apply it\n";
+}
+
 void write_file(const std::string& path, const std::string& content) {
   const std::string temporary = path + ".tmp";
   {

@@ -21,6 +21,12 @@ Color err_color(const Context& ctx);
 /// Prints each diagnostic to ctx.err as format_diagnostic renders it (no summary line).
 void print_errors(Context& ctx, const std::vector<Diagnostic>& errors);
 
+/// Says why the saved plan at `plan_file` cannot be applied: the tests it could not plan.
+void print_not_applicable(Context& ctx, const Plan& plan, const std::string& plan_file);
+
+/// Says that the saved plan at `plan_file` is stale, naming each changed test and its changes.
+void print_stale(Context& ctx, const std::vector<StaleTest>& stale, const std::string& plan_file);
+
 /// Writes `content` to `path` through a temporary file next to it and a rename, so a reader never
 /// sees half a file. Throws std::runtime_error naming the path.
 void write_file(const std::string& path, const std::string& content);

@@ -85,6 +85,26 @@ std::string reason_text(const Action& action) {
   return "unknown";
 }
 
+void PlanSummary::add(const TestPlan& test) {
+  for (const auto& action : test.actions) {
+    switch (action.kind) {
+      case ActionKind::create:
+        ++create;
+        break;
+      case ActionKind::duplicate:
+        ++duplicate;
+        break;
+      case ActionKind::update:
+        ++update;
+        break;
+      case ActionKind::remove:
+        ++remove;
+        break;
+    }
+  }
+  unchanged += test.unchanged;
+}
+
 std::size_t Plan::unplanned_tests() const {
   std::size_t count = 0;
   for (std::size_t i = 0; i < problems.size(); ++i) {

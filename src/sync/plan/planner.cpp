@@ -482,23 +482,7 @@ PlanResult make_plan(const std::vector<DesiredTest>& desired, const std::vector<
     TestPlan test_plan;
     TestPlanner planner(test, *found->second, sources, result.errors);
     if (!planner.plan(test_plan)) continue;
-    for (const auto& action : test_plan.actions) {
-      switch (action.kind) {
-        case ActionKind::create:
-          ++result.plan.summary.create;
-          break;
-        case ActionKind::duplicate:
-          ++result.plan.summary.duplicate;
-          break;
-        case ActionKind::update:
-          ++result.plan.summary.update;
-          break;
-        case ActionKind::remove:
-          ++result.plan.summary.remove;
-          break;
-      }
-    }
-    result.plan.summary.unchanged += test_plan.unchanged;
+    result.plan.summary.add(test_plan);
     result.plan.tests.push_back(std::move(test_plan));
   }
   return result;

@@ -34,6 +34,9 @@ struct SessionOptions {
   std::function<void(const loadero::RequestEvent&)> on_request;
   /// Hears one line per retry and per lost answer settled by reading. May be empty.
   std::function<void(const std::string&)> on_retry;
+  /// Once cancelled, a wait before a retry ends early and the request is not tried again. Not
+  /// owned; must outlive the session.
+  const CancelToken* cancel = &CancelToken::never();
 };
 
 /// A write a dry run recorded instead of sending.

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "loadero_sync/cancel.hpp"
 #include "loadero_sync/gateway.hpp"
 
 namespace loadero {
@@ -33,14 +34,21 @@ struct RetryPolicy {
 class Sleeper {
  public:
   virtual ~Sleeper() = default;
-  /// Blocks the calling thread for `delay`. May be called from several threads at once.
-  virtual void sleep_for(std::chrono::milliseconds delay) = 0;
+  /// Blocks the calling thread for `delay`. Returns false when it woke early because the run was
+  /// interrupted (the caller then gives up instead of retrying), else true. May be called from
+  /// several threads at once.
+  virtual bool sleep_for(std::chrono::milliseconds delay) = 0;
 };
 
-/// The real sleeper: std::this_thread::sleep_for.
+/// The real sleeper: std::this_thread::sleep_for, in slices of at most 50 ms so that a cancelled
+/// `cancel` (not owned; it must outlive the sleeper) ends the wait within one slice.
 class ThreadSleeper : public Sleeper {
  public:
-  void sleep_for(std::chrono::milliseconds delay) override;
+  explicit ThreadSleeper(const CancelToken& cancel = CancelToken::never()) : m_cancel(cancel) {}
+  bool sleep_for(std::chrono::milliseconds delay) override;
+
+ private:
+  const CancelToken& m_cancel;
 };
 
 /// The delay before retry number `retry` (0 for the first retry): uniformly drawn from

@@ -19,6 +19,7 @@ SessionOptions session_options(Context& ctx, const std::string& api_base, std::i
   options.retry = RetryPolicy{ctx.common.retries, std::chrono::milliseconds(500),
                               std::chrono::milliseconds(20000)};
   options.dry_run = dry_run;
+  options.cancel = &ctx.interrupt.token();
   // The client's observer never sees the token.
   options.on_request = [log = ctx.log](const loadero::RequestEvent& event) {
     if (event.status == 0) {

@@ -238,9 +238,10 @@ LiveGroup FakeGateway::copy_group(std::int64_t test_id, std::int64_t source_grou
   return copy;
 }
 
-void RecordingSleeper::sleep_for(std::chrono::milliseconds delay) {
+bool RecordingSleeper::sleep_for(std::chrono::milliseconds delay) {
   const std::lock_guard lock(m_mutex);
   m_delays.push_back(delay);
+  return true;
 }
 
 std::vector<std::chrono::milliseconds> RecordingSleeper::delays() const {

@@ -114,7 +114,7 @@ class FakeGateway : public loadero_sync::LoaderoGateway {
 
 class RecordingSleeper : public loadero_sync::Sleeper {
  public:
-  void sleep_for(std::chrono::milliseconds delay) override;
+  bool sleep_for(std::chrono::milliseconds delay) override;
   std::vector<std::chrono::milliseconds> delays() const;
 
  private:

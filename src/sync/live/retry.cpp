@@ -9,8 +9,15 @@
 
 namespace loadero_sync {
 
-void ThreadSleeper::sleep_for(std::chrono::milliseconds delay) {
-  std::this_thread::sleep_for(delay);
+bool ThreadSleeper::sleep_for(std::chrono::milliseconds delay) {
+  constexpr std::chrono::milliseconds slice{50};
+  const auto until = std::chrono::steady_clock::now() + delay;
+  for (auto now = std::chrono::steady_clock::now(); now < until;
+       now = std::chrono::steady_clock::now()) {
+    if (m_cancel.cancelled()) return false;
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(slice, until - now));
+  }
+  return !m_cancel.cancelled();
 }
 
 std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry,
@@ -69,7 +76,9 @@ void RetryingGateway::wait_before_retry(const std::string& what, int retry,
                " of " + std::to_string(m_policy.max_retries) + " in " +
                std::to_string(delay.count()) + " ms");
   }
-  m_sleeper.sleep_for(delay);
+  // Interrupted while waiting: give up with the error at hand rather than try again (this runs
+  // inside the handler of `error`, so a bare throw rethrows it).
+  if (!m_sleeper.sleep_for(delay)) throw;
 }
 
 template <class Fn>

@@ -25,6 +25,7 @@ struct ApiSession::Impl {
         client(options.client, dry_run ? std::shared_ptr<loadero::Transport>(dry_run)
                                        : curl_transport(options.client)),
         api(make_api_gateway(client)),
+        sleeper(*options.cancel),
         retrying(*api, options.retry, sleeper, std::move(options.on_retry)) {
     if (options.on_request) client.set_observer(std::move(options.on_request));
   }

@@ -318,3 +318,25 @@ TEST_CASE("the same seed gives the same delays") {
   CHECK(run(99) == run(99));
   CHECK(run(99).size() == 3);
 }
+
+TEST_CASE("an interrupted run stops waiting before a retry and gives up with the error at hand") {
+  loadero_sync::CancelToken cancel;
+  loadero_sync::ThreadSleeper sleeper(cancel);
+  FakeGateway fake;
+  fake.add_test(1, "a");
+  fake.fail("list", http_error(503, "GET", "projects/5040/tests/1/groups/"), 5);
+  RetryingGateway gateway(fake, policy(5), sleeper, {}, 7);
+  cancel.cancel();  // the interrupt came while the request was in flight
+
+  CHECK_THROWS_AS(gateway.list_groups(1), loadero::ApiError);
+  // The wait before the first retry ends at once, and there is no second attempt.
+  CHECK(fake.ops() == std::vector<std::string>{"list"});
+}
+
+TEST_CASE("a thread sleeper sleeps the whole delay unless its token is cancelled") {
+  loadero_sync::CancelToken cancel;
+  loadero_sync::ThreadSleeper sleeper(cancel);
+  CHECK(sleeper.sleep_for(std::chrono::milliseconds(5)));
+  cancel.cancel();
+  CHECK_FALSE(sleeper.sleep_for(std::chrono::milliseconds(60000)));
+}

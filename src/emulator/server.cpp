@@ -104,8 +104,13 @@ int shutdown_connections(int local_port, int remote_port) {
 struct Server::Impl {
   Impl(State state, ServerOptions server_options)
       : options(std::move(server_options)),
-        api(std::move(state), options.api),
+        api(std::move(state), with_save_counter(options.api, stats)),
         faults(options.faults) {}
+
+  static ApiOptions with_save_counter(ApiOptions api_options, Stats& counters) {
+    api_options.on_saved = [&counters] { counters.record_save(); };
+    return api_options;
+  }
 
   void handle(const httplib::Request& request, httplib::Response& response) {
     if (request.path.rfind("/_emulator/", 0) == 0) {
@@ -194,9 +199,9 @@ struct Server::Impl {
   }
 
   ServerOptions options;
+  Stats stats;  // before api: api's saver thread counts into it until api is gone
   Api api;
   FaultInjector faults;
-  Stats stats;
   httplib::Server http;
   int bound_port = 0;
 };

@@ -1,10 +1,15 @@
 // The loadero-emulator process over raw HTTP: start-up, wire format details, stats,
 // persistence, signals and each fault mode.
 
+#include <arpa/inet.h>
 #include <doctest/doctest.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -12,6 +17,8 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
+#include <vector>
 
 #include "emulator_support.hpp"
 #include "support_paths.hpp"
@@ -52,6 +59,28 @@ std::string start_error(const EmulatorOptions& options) {
     return error.what();
   }
   return "(the emulator started)";
+}
+
+// One request over a fresh connection with the given extra header lines; returns the whole raw
+// answer (status line, headers, body). EmulatorProcess sends no Accept-Encoding of its own.
+std::string raw_exchange(int port, const std::string& method, const std::string& path,
+                         const std::string& headers) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
+  const std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers +
+                              "Connection: close\r\n\r\n";
+  REQUIRE(::send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size()));
+  std::string answer;
+  char buffer[4096];
+  ssize_t got = 0;
+  while ((got = ::recv(fd, buffer, sizeof buffer, 0)) > 0) answer.append(buffer, got);
+  ::close(fd);
+  return answer;
 }
 
 }  // namespace
@@ -121,6 +150,33 @@ TEST_CASE("every answer is application/json: success, 204, 400, 401, 404, 405 an
         R"({"code":422,"errors":{"count":["This field is required."]}})");
   emulator.http_request("PATCH", k_groups, "{}");
   CHECK(emulator.header_of_last("Allow") == "GET, POST");
+}
+
+TEST_CASE("a client that accepts br, gzip and deflate gets every answer uncompressed") {
+  EmulatorProcess emulator(demo_options());
+  const std::string accept = "Accept-Encoding: br, gzip, deflate\r\n";
+  const std::string token = "Authorization: LoaderoAuth demo-token\r\n";
+  for (const auto& [method, path, headers] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"GET", k_groups, accept + token},
+           {"GET", k_groups + "?limit=2", accept + token},
+           {"GET", k_groups, accept},
+           {"GET", "/v2/nowhere/", accept + token},
+           {"GET", "/_emulator/stats", accept},
+           {"FOO", k_groups, accept}}) {
+    CAPTURE(method);
+    CAPTURE(path);
+    const std::string answer = raw_exchange(emulator.port(), method, path, headers);
+    const auto end_of_headers = answer.find("\r\n\r\n");
+    REQUIRE(end_of_headers != std::string::npos);
+    std::string head = answer.substr(0, end_of_headers);
+    for (auto& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    CHECK(head.find("content-encoding") == std::string::npos);
+    CHECK(head.find("content-type: application/json") != std::string::npos);
+    const std::string body = answer.substr(end_of_headers + 4);
+    CHECK(head.find("content-length: " + std::to_string(body.size())) != std::string::npos);
+    CHECK(json::accept(body));
+  }
 }
 
 TEST_CASE(

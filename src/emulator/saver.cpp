@@ -50,6 +50,8 @@ void StateSaver::run() {
       // Coalescing: every write of the interval rides on one save.
       const auto due = m_last_save + m_options.interval;
       if (m_changed.wait_until(lock, due, [&] { return m_stopping; })) return;
+      // A flush() during the wait may already have saved everything.
+      if (m_requested <= m_attempted) continue;
     }
     lock.unlock();
     save_once(false);

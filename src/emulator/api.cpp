@@ -1,6 +1,5 @@
 #include "api.hpp"
 
-#include <iostream>
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -20,21 +19,24 @@ using detail::method_allowed;
 using detail::ValidationFailure;
 
 Api::Api(State state, ApiOptions options)
-    : m_state(std::move(state)), m_options(std::move(options)) {}
+    : m_state(std::move(state)),
+      m_options(std::move(options)),
+      m_saver(
+          SaveOptions{m_options.state_file, m_options.save_interval, m_options.sync_save},
+          [this] {
+            std::shared_lock lock(m_mutex);
+            return std::make_pair(m_state, m_generation);
+          },
+          m_options.on_saved) {}
 
 State Api::snapshot() const {
   std::shared_lock lock(m_mutex);
   return m_state;
 }
 
-void Api::save() const {
-  std::unique_lock lock(m_mutex);
-  save_locked();
-}
+void Api::save() { m_saver.flush(); }
 
-void Api::save_locked() const {
-  if (!m_options.state_file.empty()) save_state_file(m_options.state_file, m_state);
-}
+std::int64_t Api::saves() const { return m_saver.saves(); }
 
 ApiResponse Api::handle(const ApiRequest& request) {
   if (request.method == "HEAD") {
@@ -49,14 +51,11 @@ ApiResponse Api::handle(const ApiRequest& request) {
     }
     std::unique_lock lock(m_mutex);
     auto response = handle_locked(request);
-    if (response.committed_write) {
-      try {
-        save_locked();
-      } catch (const std::exception& error) {
-        // The change is live in memory; the next successful save carries it.
-        std::cerr << "loadero-emulator: warning: " << error.what() << '\n';
-      }
-    }
+    if (!response.committed_write) return response;
+    const auto generation = ++m_generation;
+    lock.unlock();
+    // Saving happens outside the lock, so readers and other writers are not held up by it.
+    m_saver.written(generation);
     return response;
   } catch (const HttpError& error) {
     return error_response(error);

@@ -3,13 +3,16 @@
 // No sockets here: server.cpp adapts HTTP to ApiRequest/ApiResponse, and unit tests call
 // Api::handle directly.
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <shared_mutex>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "saver.hpp"
 #include "state.hpp"
 
 namespace loadero_emulator {
@@ -35,11 +38,19 @@ struct ApiResponse {
 /// Settings of the API itself (the fault flags live in FaultInjector).
 struct ApiOptions {
   std::optional<std::int64_t> max_page_size;  ///< caps every page, even without a limit
-  std::string state_file;                     ///< saved after every committed write; "" = none
+  std::string state_file;                     ///< saved after committed writes; "" = none
+  /// At most one background save per interval (writes in between are coalesced).
+  std::chrono::milliseconds save_interval{100};
+  /// Answer a write only once a save holding it was attempted (writes waiting together share
+  /// one save).
+  bool sync_save = false;
+  /// Called after each save that reached the disk (e.g. to count it in the stats).
+  std::function<void()> on_saved = nullptr;
 };
 
-/// The emulated API. Thread-safe: reads share a lock, writes take it alone; a committed write
-/// is saved to the state file before its answer is returned.
+/// The emulated API. Thread-safe: reads share a lock, writes take it alone. Committed writes are
+/// saved by a StateSaver outside the lock: within save_interval, or, with sync_save, before the
+/// write is answered.
 class Api {
  public:
   Api(State state, ApiOptions options);
@@ -52,16 +63,20 @@ class Api {
   /// A copy of the current state.
   State snapshot() const;
 
-  /// Saves the state file now (no-op without one). Throws std::runtime_error when saving fails.
-  void save() const;
+  /// Saves the state file now, with every write so far (no-op without one). Throws
+  /// std::runtime_error when saving fails.
+  void save();
+  /// Saves of the state file that reached the disk so far.
+  std::int64_t saves() const;
 
  private:
   ApiResponse handle_locked(const ApiRequest& request);
-  void save_locked() const;
 
   mutable std::shared_mutex m_mutex;
   State m_state;
+  std::uint64_t m_generation = 0;  ///< committed writes so far (guarded by m_mutex)
   ApiOptions m_options;
+  StateSaver m_saver;  ///< last member: its thread reads the members above
 };
 
 }  // namespace loadero_emulator

@@ -30,6 +30,8 @@ struct Flags {
   std::vector<std::int64_t> project_ids;
   std::vector<std::string> tokens;
   std::string state_file;
+  bool sync_save = false;
+  std::int64_t save_interval_ms = 100;
   std::int64_t latency_ms = 0;
   double fail_rate = 0;
   std::int64_t rate_limit = 0;
@@ -65,8 +67,14 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
                  "A project to serve (repeat, paired in order with --token)");
   app.add_option("--token", flags.tokens, "The access token of the matching --project-id");
   app.add_option("--state", flags.state_file,
-                 "JSON state file: loaded at start when it exists, saved atomically after every "
-                 "change and at exit");
+                 "JSON state file: loaded at start when it exists, saved atomically in the "
+                 "background (at most once per --save-interval-ms) and at exit");
+  app.add_flag("--sync-save", flags.sync_save,
+               "Answer a write only once the state file holding it is on disk");
+  app.add_option("--save-interval-ms", flags.save_interval_ms,
+                 "Least time between two background saves of --state")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{600000}))
+      ->capture_default_str();
   app.add_option("--latency-ms", flags.latency_ms, "Delay added before every API answer")
       ->check(CLI::Range(0, 600000));
   app.add_option("--fail-rate", flags.fail_rate, "Share of API requests answered 500/502/503")
@@ -173,6 +181,8 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   options.host = flags.host;
   options.port = flags.port;
   options.api.state_file = flags.state_file;
+  options.api.save_interval = std::chrono::milliseconds(flags.save_interval_ms);
+  options.api.sync_save = flags.sync_save;
   if (flags.max_page_size > 0) options.api.max_page_size = flags.max_page_size;
   options.faults = faults;
   const bool loopback =

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <memory>
 #include <stdexcept>
 #include <thread>
 
@@ -62,6 +63,24 @@ std::string reason_of(int status) {
   }
 }
 
+// The answer's body, sent uncompressed whatever the client's Accept-Encoding says. httplib
+// compresses a body given by set_content whenever the client allows it, and prefers brotli, which
+// costs several times the CPU of building the page; a body given by a content provider of known
+// length it sends as is. Identity is always acceptable to HTTP clients, and on loopback the bytes
+// are free while the CPU is what a benchmark measures.
+void set_json(httplib::Response& response, std::string body) {
+  if (body.empty()) {
+    response.set_header("Content-Type", k_json);
+    return;
+  }
+  auto text = std::make_shared<const std::string>(std::move(body));
+  const std::size_t size = text->size();
+  response.set_content_provider(
+      size, k_json, [text](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+        return sink.write(text->data() + offset, length);
+      });
+}
+
 int port_of(const sockaddr_storage& address) {
   if (address.ss_family == AF_INET)
     return ntohs(reinterpret_cast<const sockaddr_in&>(address).sin_port);
@@ -104,8 +123,13 @@ int shutdown_connections(int local_port, int remote_port) {
 struct Server::Impl {
   Impl(State state, ServerOptions server_options)
       : options(std::move(server_options)),
-        api(std::move(state), options.api),
+        api(std::move(state), with_save_counter(options.api, stats)),
         faults(options.faults) {}
+
+  static ApiOptions with_save_counter(ApiOptions api_options, Stats& counters) {
+    api_options.on_saved = [&counters] { counters.record_save(); };
+    return api_options;
+  }
 
   void handle(const httplib::Request& request, httplib::Response& response) {
     if (request.path.rfind("/_emulator/", 0) == 0) {
@@ -122,17 +146,15 @@ struct Server::Impl {
       stats.record_fault(FaultKind::rate_limited);
       response.status = 429;
       response.set_header("Retry-After", "1");
-      response.set_content(error_json(429, "Too Many Requests: more than " +
-                                               std::to_string(options.faults.rate_limit_rps) +
-                                               " requests in one second"),
-                           k_json);
+      set_json(response, error_json(429, "Too Many Requests: more than " +
+                                             std::to_string(options.faults.rate_limit_rps) +
+                                             " requests in one second"));
       return;
     }
     if (const auto status = faults.injected_failure()) {
       stats.record_fault(FaultKind::server_error);
       response.status = *status;
-      response.set_content(error_json(*status, reason_of(*status) + " (injected by --fail-rate)"),
-                           k_json);
+      set_json(response, error_json(*status, reason_of(*status) + " (injected by --fail-rate)"));
       return;
     }
 
@@ -155,9 +177,9 @@ struct Server::Impl {
       }
       if (ambiguity != Ambiguity::none) {
         response.status = 502;
-        response.set_content(
-            error_json(502, "Bad Gateway (injected by --ambiguous-rate; the write was committed)"),
-            k_json);
+        set_json(
+            response,
+            error_json(502, "Bad Gateway (injected by --ambiguous-rate; the write was committed)"));
         return;
       }
     }
@@ -165,38 +187,32 @@ struct Server::Impl {
               [this](const ApiRequest& again) { return api.handle(again); });
     response.status = answer.status;
     for (const auto& [key, value] : answer.headers) response.set_header(key, value);
-    if (answer.body.empty()) {
-      response.set_header("Content-Type", k_json);
-    } else {
-      response.set_content(answer.body, k_json);
-    }
+    set_json(response, std::move(answer.body));
   }
 
   void handle_control(const httplib::Request& request, httplib::Response& response) {
     const bool is_stats = request.path == "/_emulator/stats" || request.path == "/_emulator/stats/";
     const bool is_reset = request.path == "/_emulator/reset" || request.path == "/_emulator/reset/";
     if (is_stats && (request.method == "GET" || request.method == "HEAD")) {
-      response.set_content(stats.to_json(), k_json);
+      set_json(response, stats.to_json());
     } else if (is_reset && request.method == "POST") {
       stats.reset();
-      response.set_content(stats.to_json(), k_json);
+      set_json(response, stats.to_json());
     } else if (is_stats || is_reset) {
       response.status = 405;
       response.set_header("Allow", is_stats ? "GET" : "POST");
-      response.set_content(
-          error_json(405, "method " + request.method + " is not allowed on " + request.path),
-          k_json);
+      set_json(response,
+               error_json(405, "method " + request.method + " is not allowed on " + request.path));
     } else {
       response.status = 404;
-      response.set_content(error_json(404, "no route for " + request.method + " " + request.path),
-                           k_json);
+      set_json(response, error_json(404, "no route for " + request.method + " " + request.path));
     }
   }
 
   ServerOptions options;
+  Stats stats;  // before api: api's saver thread counts into it until api is gone
   Api api;
   FaultInjector faults;
-  Stats stats;
   httplib::Server http;
   int bound_port = 0;
 };
@@ -225,8 +241,9 @@ Server::Server(State state, ServerOptions options)
   // Answers httplib makes itself (a bad request line, an unknown method, a body that is too
   // large) get the API's error shape and content type as well.
   http.set_error_handler([](const httplib::Request&, httplib::Response& response) {
-    if (!response.body.empty()) return;
-    response.set_content(error_json(response.status, reason_of(response.status)), k_json);
+    // Every answer of ours has its Content-Type already; httplib's own have none.
+    if (response.has_header("Content-Type")) return;
+    set_json(response, error_json(response.status, reason_of(response.status)));
   });
   http.set_exception_handler(
       [](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
@@ -238,7 +255,7 @@ Server::Server(State state, ServerOptions options)
         } catch (...) {
         }
         response.status = 500;
-        response.set_content(error_json(500, message), k_json);
+        set_json(response, error_json(500, message));
       });
 
   const auto& host = m_impl->options.host;

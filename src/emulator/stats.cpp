@@ -31,6 +31,11 @@ void Stats::record_fault(FaultKind kind) {
   }
 }
 
+void Stats::record_save() {
+  std::lock_guard lock(m_mutex);
+  ++m_saves;
+}
+
 void Stats::reset() {
   std::lock_guard lock(m_mutex);
   m_total = 0;
@@ -39,6 +44,7 @@ void Stats::reset() {
   m_rate_limited = 0;
   m_server_errors = 0;
   m_ambiguous = 0;
+  m_saves = 0;
 }
 
 std::string Stats::to_json() const {
@@ -51,6 +57,7 @@ std::string Stats::to_json() const {
   for (const auto& [route, count] : m_by_route) document["by_route"][route] = count;
   document["faults"] = {
       {"429", m_rate_limited}, {"5xx", m_server_errors}, {"ambiguous", m_ambiguous}};
+  document["saves"] = m_saves;
   return document.dump();
 }
 

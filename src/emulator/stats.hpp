@@ -1,5 +1,5 @@
 #pragma once
-// Request counters served at GET /_emulator/stats.
+// Request and save counters served at GET /_emulator/stats.
 
 #include <cstdint>
 #include <map>
@@ -20,10 +20,12 @@ class Stats {
   void record_request(std::string_view method, std::string_view route);
   /// Counts one injected fault.
   void record_fault(FaultKind kind);
+  /// Counts one save of the state file that reached the disk.
+  void record_save();
   /// Sets every counter back to zero.
   void reset();
   /// {"total": N, "by_method": {...}, "by_route": {"GET /v2/...": N}, "faults": {"429": N, "5xx":
-  /// N, "ambiguous": N}}
+  /// N, "ambiguous": N}, "saves": N}
   std::string to_json() const;
 
  private:
@@ -34,6 +36,7 @@ class Stats {
   std::int64_t m_rate_limited = 0;
   std::int64_t m_server_errors = 0;
   std::int64_t m_ambiguous = 0;
+  std::int64_t m_saves = 0;
 };
 
 }  // namespace loadero_emulator

@@ -1,16 +1,24 @@
 // The loadero-emulator process over raw HTTP: start-up, wire format details, stats,
 // persistence, signals and each fault mode.
 
+#include <arpa/inet.h>
 #include <doctest/doctest.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
+#include <tuple>
+#include <vector>
 
 #include "emulator_support.hpp"
 #include "support_paths.hpp"
@@ -51,6 +59,28 @@ std::string start_error(const EmulatorOptions& options) {
     return error.what();
   }
   return "(the emulator started)";
+}
+
+// One request over a fresh connection with the given extra header lines; returns the whole raw
+// answer (status line, headers, body). EmulatorProcess sends no Accept-Encoding of its own.
+std::string raw_exchange(int port, const std::string& method, const std::string& path,
+                         const std::string& headers) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
+  const std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers +
+                              "Connection: close\r\n\r\n";
+  REQUIRE(::send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size()));
+  std::string answer;
+  char buffer[4096];
+  ssize_t got = 0;
+  while ((got = ::recv(fd, buffer, sizeof buffer, 0)) > 0) answer.append(buffer, got);
+  ::close(fd);
+  return answer;
 }
 
 }  // namespace
@@ -122,6 +152,33 @@ TEST_CASE("every answer is application/json: success, 204, 400, 401, 404, 405 an
   CHECK(emulator.header_of_last("Allow") == "GET, POST");
 }
 
+TEST_CASE("a client that accepts br, gzip and deflate gets every answer uncompressed") {
+  EmulatorProcess emulator(demo_options());
+  const std::string accept = "Accept-Encoding: br, gzip, deflate\r\n";
+  const std::string token = "Authorization: LoaderoAuth demo-token\r\n";
+  for (const auto& [method, path, headers] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"GET", k_groups, accept + token},
+           {"GET", k_groups + "?limit=2", accept + token},
+           {"GET", k_groups, accept},
+           {"GET", "/v2/nowhere/", accept + token},
+           {"GET", "/_emulator/stats", accept},
+           {"FOO", k_groups, accept}}) {
+    CAPTURE(method);
+    CAPTURE(path);
+    const std::string answer = raw_exchange(emulator.port(), method, path, headers);
+    const auto end_of_headers = answer.find("\r\n\r\n");
+    REQUIRE(end_of_headers != std::string::npos);
+    std::string head = answer.substr(0, end_of_headers);
+    for (auto& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    CHECK(head.find("content-encoding") == std::string::npos);
+    CHECK(head.find("content-type: application/json") != std::string::npos);
+    const std::string body = answer.substr(end_of_headers + 4);
+    CHECK(head.find("content-length: " + std::to_string(body.size())) != std::string::npos);
+    CHECK(json::accept(body));
+  }
+}
+
 TEST_CASE(
     "stats count API requests by method and route, and reset zeroes them while the data stays") {
   EmulatorProcess emulator(demo_options());
@@ -132,10 +189,11 @@ TEST_CASE(
       emulator.http_get("/_emulator/stats") ==
       R"j({"total":5,"by_method":{"GET":4,"POST":1},"by_route":{"GET (unmatched)":1,)j"
       R"("GET /v2/projects/{project_id}/tests/{test_id}/groups/":3,)"
-      R"("POST /v2/projects/{project_id}/tests/{test_id}/groups/":1},"faults":{"429":0,"5xx":0,"ambiguous":0}})");
+      R"("POST /v2/projects/{project_id}/tests/{test_id}/groups/":1},"faults":{"429":0,"5xx":0,"ambiguous":0},"saves":0})");
   CHECK(emulator.header_of_last("Content-Type") == "application/json");
-  CHECK(emulator.http_request("POST", "/_emulator/reset", "", false) ==
-        R"({"total":0,"by_method":{},"by_route":{},"faults":{"429":0,"5xx":0,"ambiguous":0}})");
+  CHECK(
+      emulator.http_request("POST", "/_emulator/reset", "", false) ==
+      R"({"total":0,"by_method":{},"by_route":{},"faults":{"429":0,"5xx":0,"ambiguous":0},"saves":0})");
   CHECK(emulator.http_status_of_last() == 200);
   CHECK(json::parse(emulator.http_request("GET", k_groups))["pagination"]["total_items"] == 5);
   CHECK(json::parse(emulator.http_get("/_emulator/stats"))["total"] == 1);
@@ -155,13 +213,16 @@ TEST_CASE("--max-page-size caps every page, even without a limit") {
   CHECK(second["results"].size() == 1);
 }
 
-TEST_CASE("the state file is written at start and after each write, and a restart serves it") {
+TEST_CASE(
+    "with --sync-save the state file is written at start and after each write, and a restart "
+    "serves it") {
   const std::string folder = loadero_test::make_temp_dir("emu-persist");
   const std::string state = folder + "/state.json";
   EmulatorOptions options;
   options.state_file = state;
   options.project_id = 5040;
   options.token = "tok";
+  options.extra_args = {"--sync-save"};
   std::int64_t id = 0;
   {
     EmulatorProcess emulator(options);
@@ -195,11 +256,13 @@ TEST_CASE("the state file is written at start and after each write, and a restar
   CHECK(group["id"] == id + 1);
 }
 
-TEST_CASE("kill -9 right after a committed write leaves a complete state file holding the write") {
+TEST_CASE(
+    "with --sync-save, kill -9 right after a committed write leaves a complete state file holding "
+    "the write") {
   const std::string folder = loadero_test::make_temp_dir("emu-kill");
   const std::string state = folder + "/state.json";
   write_text(state, read_text(loadero_test::source_dir() + "/examples/demo-state.json"));
-  EmulatorOptions options = demo_options();
+  EmulatorOptions options = demo_options({"--sync-save"});
   options.state_file = state;
   EmulatorProcess emulator(options);
   for (int i = 0; i < 20; ++i) {
@@ -214,6 +277,45 @@ TEST_CASE("kill -9 right after a committed write leaves a complete state file ho
   CHECK(saved["projects"][0]["tests"][0]["groups"][23]["name"] == "Burst 19");
   EmulatorProcess restarted(options);
   CHECK(json::parse(restarted.http_request("GET", k_groups))["pagination"]["total_items"] == 24);
+}
+
+TEST_CASE(
+    "by default writes are saved in few background saves: kill -9 after the save interval and "
+    "SIGTERM at once both leave every write") {
+  const std::string folder = loadero_test::make_temp_dir("emu-coalesce");
+  const std::string state = folder + "/state.json";
+  write_text(state, read_text(loadero_test::source_dir() + "/examples/demo-state.json"));
+  EmulatorOptions options = demo_options({"--save-interval-ms", "50"});
+  options.state_file = state;
+  {
+    EmulatorProcess emulator(options);
+    emulator.http_request("POST", "/_emulator/reset", "", false);
+    for (int i = 0; i < 200; ++i) {
+      emulator.http_request("POST", k_groups,
+                            R"({"name": "Burst )" + std::to_string(i) + R"(", "count": 1})");
+      REQUIRE(emulator.http_status_of_last() == 201);
+    }
+    // Every write of the last interval is saved once the interval has passed.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+    const auto saves = json::parse(emulator.http_get("/_emulator/stats"))["saves"].get<int>();
+    MESSAGE("200 writes: " << saves << " saves");
+    CHECK(saves >= 1);
+    CHECK(saves < 100);
+    emulator.kill_hard();
+    CHECK(WIFSIGNALED(emulator.exit_status()));
+    const auto saved = json::parse(read_text(state));
+    CHECK(saved["projects"][0]["tests"][0]["groups"].size() == 204);
+  }
+  EmulatorProcess again(options);
+  for (int i = 0; i < 20; ++i) {
+    again.http_request("POST", k_groups, R"({"name": "Late", "count": 1})");
+    REQUIRE(again.http_status_of_last() == 201);
+  }
+  again.stop();
+  CHECK(WIFEXITED(again.exit_status()));
+  CHECK(WEXITSTATUS(again.exit_status()) == 0);
+  const auto saved = json::parse(read_text(state));
+  CHECK(saved["projects"][0]["tests"][0]["groups"].size() == 224);
 }
 
 TEST_CASE("SIGINT stops the emulator cleanly with exit code 0") {

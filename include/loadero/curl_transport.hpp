@@ -29,7 +29,8 @@ struct CurlTransportOptions {
 /// kept-alive connections are reused by reads. Writes (POST, PUT, DELETE) always go on a fresh
 /// connection, because libcurl silently re-sends a request whose reused connection closed before
 /// answering, which could duplicate a committed create; a lost answer to a write therefore always
-/// reaches the caller as ApiError(Kind::timeout). It never retries, never follows redirects,
+/// reaches the caller as ApiError(Kind::timeout). A write's connection is closed once it is
+/// answered, so writes leave no idle connection behind. It never retries, never follows redirects,
 /// accepts compressed answers and refuses bodies over 64 MiB (ApiError(Kind::invalid_response)).
 /// Only http:// and https:// URLs are sent; checking the URL itself is ApiClient's job
 /// (normalise_api_base).

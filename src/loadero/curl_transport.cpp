@@ -208,7 +208,11 @@ class CurlTransport final : public Transport {
     // libcurl silently re-sends a request whose reused connection closed before any answer; for a
     // POST whose first copy was committed that makes a duplicate group. Writes therefore go on a
     // fresh connection, so every lost answer reaches the caller (which settles it by reading).
-    curl_easy_setopt(handle, CURLOPT_FRESH_CONNECT, request.method == HttpMethod::get ? 0L : 1L);
+    // That connection is closed after the write: kept, it would sit idle in the handle's cache
+    // (only reads may reuse one), holding a server worker until its keep-alive ran out.
+    const long write = request.method == HttpMethod::get ? 0L : 1L;
+    curl_easy_setopt(handle, CURLOPT_FRESH_CONNECT, write);
+    curl_easy_setopt(handle, CURLOPT_FORBID_REUSE, write);
 
     const CURLcode result = curl_easy_perform(handle);
     long status = 0;

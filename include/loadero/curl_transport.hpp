@@ -31,7 +31,8 @@ struct CurlTransportOptions {
 /// answering, which could duplicate a committed create; a lost answer to a write therefore always
 /// reaches the caller as ApiError(Kind::timeout). A write's connection is closed once it is
 /// answered, so writes leave no idle connection behind. It never retries, never follows redirects,
-/// accepts compressed answers and refuses bodies over 64 MiB (ApiError(Kind::invalid_response)).
+/// asks for gzip answers (`Accept-Encoding: gzip`; `identity` for a loopback host, where
+/// compressing only costs CPU) and refuses bodies over 64 MiB (ApiError(Kind::invalid_response)).
 /// Only http:// and https:// URLs are sent; checking the URL itself is ApiClient's job
 /// (normalise_api_base).
 ///

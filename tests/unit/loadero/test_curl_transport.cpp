@@ -330,3 +330,26 @@ TEST_CASE("each write closes its fresh connection and reads keep reusing one") {
   std::this_thread::sleep_for(std::chrono::milliseconds{100});
   CHECK(server.connections_closed_by_client() == writes);
 }
+
+TEST_CASE("answers are asked for as gzip from a remote host and uncompressed from loopback") {
+  // A loopback API (the emulator) answers uncompressed; the remote host is reached through the
+  // recording server standing in for a proxy, which sees what the real API would.
+  RecordingServer server;
+  server.set_fallback(
+      [](const loadero_test::RecordedRequest&) { return json_response(200, "{}"); });
+  auto client = make_client(server.base_url());
+  client->get("projects/5040/");
+  client->post("projects/5040/tests/1/groups/", {{"name", "a"}, {"count", 1}});
+  {
+    const EnvironmentProxy environment("http://127.0.0.1:" + std::to_string(server.port()));
+    CurlTransportOptions options;
+    options.max_requests_per_second = 0;
+    make_curl_transport(options)->send(
+        request_to("http://api.loadero-sync-test.invalid/v2/", HttpMethod::get, "projects/5040/"));
+  }
+  const auto requests = server.requests();
+  REQUIRE(requests.size() == 3);
+  CHECK(requests[0].header("Accept-Encoding") == "identity");
+  CHECK(requests[1].header("Accept-Encoding") == "identity");
+  CHECK(requests[2].header("Accept-Encoding") == "gzip");
+}

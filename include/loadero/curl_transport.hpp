@@ -19,8 +19,11 @@ struct CurlTransportOptions {
   /// Whole-request timeout (connect + send + receive). Must be positive.
   std::chrono::milliseconds timeout{30000};
   /// Cap on the request rate, shared by every request sent through this transport from any
-  /// thread: requests are spaced at least 1/rate apart (the official Python client sends 4 per
-  /// second). 0 = no cap; must not be negative.
+  /// thread, first come first served: requests are spaced at least 1/rate apart (the official
+  /// Python client sends 4 per second) and no window of one second (measured with 50 ms to
+  /// spare) holds more than the rate, rounded down (at least one). 0 = no cap; must not be
+  /// negative. Whatever the cap, a 429 answer with Retry-After holds back every request of this
+  /// transport until then (at most 60 s).
   double max_requests_per_second = 4.0;
   Proxy proxy = Proxy::environment_except_loopback;
 };

@@ -16,6 +16,7 @@
 #include "loadero/api_base.hpp"
 #include "loadero/api_error.hpp"
 #include "rate_limiter.hpp"
+#include "response.hpp"
 #include "strings.hpp"
 
 namespace loadero {
@@ -223,6 +224,12 @@ class CurlTransport final : public Transport {
     curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
     if (result != CURLE_OK) fail(request, handle, result, received, status, error_buffer.data());
     received.response.status = status;
+    // A 429 means the server refuses this client for a while: every other request would be
+    // refused too, so all of them wait, not only the caller that got it (which may retry).
+    if (status == 429) {
+      if (const auto seconds = detail::parse_retry_after(received.response.retry_after))
+        m_limiter.pause_for(std::chrono::duration<double>(*seconds));
+    }
     return std::move(received.response);
   }
 

@@ -28,8 +28,9 @@ struct ClientConfig {
   std::chrono::milliseconds timeout{30000};
   /// Client-side cap on the request rate of the libcurl transport that ApiClient(ClientConfig)
   /// builds, shared by all threads (requests are spaced at least 1/rate apart, like the official
-  /// Python client's 4 requests/s). 0 = no cap; must not be negative. Unused with a transport of
-  /// your own.
+  /// Python client's 4 requests/s, and no one-second window holds more than the rate; see
+  /// CurlTransportOptions). 0 = no cap; must not be negative. Unused with a transport of your
+  /// own.
   double max_requests_per_second = 4.0;
   /// Sent as the User-Agent header; none is sent when empty.
   std::string user_agent = "loadero-sync/0.1.0";

@@ -225,22 +225,45 @@ std::size_t RawServer::requests_seen() const {
   return m_requests_seen;
 }
 
+std::size_t RawServer::connections_accepted() const {
+  std::lock_guard lock(m_mutex);
+  return m_connections_accepted;
+}
+
+std::size_t RawServer::connections_closed_by_client() const {
+  std::lock_guard lock(m_mutex);
+  return m_connections_closed_by_client;
+}
+
 void RawServer::serve() {
   while (!stopping()) {
     pollfd poller{m_listen_fd, POLLIN, 0};
     if (::poll(&poller, 1, 50) <= 0) continue;
     const int client = ::accept(m_listen_fd, nullptr, nullptr);
     if (client < 0) continue;
+    {
+      std::lock_guard lock(m_mutex);
+      ++m_connections_accepted;
+    }
     m_connections.emplace_back([this, client] { serve_connection(client); });
   }
 }
 
 void RawServer::serve_connection(int client) {
-  while (read_request(client, [this] { return stopping(); })) {
+  while (true) {
+    if (!read_request(client, [this] { return stopping(); })) {
+      std::lock_guard lock(m_mutex);
+      if (m_behaviour == RawBehaviour::keep_alive && !m_stopping) ++m_connections_closed_by_client;
+      break;
+    }
     std::size_t seen = 0;
     {
       std::lock_guard lock(m_mutex);
       seen = ++m_requests_seen;
+    }
+    if (m_behaviour == RawBehaviour::keep_alive) {
+      ::send(client, m_raw_reply.data(), m_raw_reply.size(), MSG_NOSIGNAL);
+      continue;
     }
     const bool answer = m_behaviour == RawBehaviour::reply_raw ||
                         (m_behaviour == RawBehaviour::answer_first_then_drop && seen == 1);

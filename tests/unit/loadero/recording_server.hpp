@@ -81,6 +81,9 @@ enum class RawBehaviour {
   /// answer the very first request with `raw_reply` and keep that connection open; every later
   /// request (on any connection) is read and then its connection is closed without an answer
   answer_first_then_drop,
+  /// answer every request with `raw_reply` and keep the connection open until the client closes
+  /// it (connections_closed_by_client counts those closes)
+  keep_alive,
 };
 
 /// A bare TCP server on 127.0.0.1 for transport failures httplib cannot produce.
@@ -94,6 +97,10 @@ class RawServer {
   int port() const { return m_port; }
   std::string base_url() const;
   std::size_t requests_seen() const;
+  /// Connections accepted so far.
+  std::size_t connections_accepted() const;
+  /// Connections the client closed (seen as end of stream while waiting for the next request).
+  std::size_t connections_closed_by_client() const;
 
  private:
   void serve();
@@ -106,6 +113,8 @@ class RawServer {
   int m_port = 0;
   mutable std::mutex m_mutex;
   std::size_t m_requests_seen = 0;
+  std::size_t m_connections_accepted = 0;
+  std::size_t m_connections_closed_by_client = 0;
   bool m_stopping = false;
   std::thread m_thread;
   std::vector<std::thread> m_connections;

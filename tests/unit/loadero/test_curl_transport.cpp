@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include <atomic>
+#include <functional>
 #include <limits>
 #include <set>
 #include <thread>
@@ -290,4 +291,65 @@ TEST_CASE("reads reuse the connection and writes open a fresh one") {
   CHECK(requests[0].remote_port == requests[1].remote_port);
   CHECK(requests[2].remote_port != requests[1].remote_port);
   CHECK(requests[3].remote_port != requests[2].remote_port);
+}
+
+namespace {
+
+// Waits up to two seconds for `condition`: the server notices a closed connection by polling.
+bool eventually(const std::function<bool()>& condition) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{2};
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds{5});
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("each write closes its fresh connection and reads keep reusing one") {
+  loadero_test::RawServer server(loadero_test::RawBehaviour::keep_alive,
+                                 "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                 "Content-Length: 2\r\nConnection: keep-alive\r\n\r\n{}");
+  auto client = make_client(server.base_url());
+  for (int i = 0; i < 3; ++i) client->get("projects/5040/");
+  CHECK(server.connections_accepted() == 1);
+  constexpr std::size_t writes = 10;
+  for (std::size_t i = 0; i < writes; ++i) {
+    if (i % 2 == 0)
+      client->post("projects/5040/tests/1/groups/", {{"name", "a"}, {"count", 1}});
+    else
+      client->put("projects/5040/tests/1/groups/2/", {{"name", "a"}, {"count", 1}});
+  }
+  for (int i = 0; i < 3; ++i) client->get("projects/5040/");
+  // One connection for every read, one of its own for each write, and every write's connection
+  // closed by the client, so no idle connection holds a server worker.
+  CHECK(server.requests_seen() == 6 + writes);
+  CHECK(server.connections_accepted() == 1 + writes);
+  CHECK(eventually([&] { return server.connections_closed_by_client() == writes; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds{100});
+  CHECK(server.connections_closed_by_client() == writes);
+}
+
+TEST_CASE("answers are asked for as gzip from a remote host and uncompressed from loopback") {
+  // A loopback API (the emulator) answers uncompressed; the remote host is reached through the
+  // recording server standing in for a proxy, which sees what the real API would.
+  RecordingServer server;
+  server.set_fallback(
+      [](const loadero_test::RecordedRequest&) { return json_response(200, "{}"); });
+  auto client = make_client(server.base_url());
+  client->get("projects/5040/");
+  client->post("projects/5040/tests/1/groups/", {{"name", "a"}, {"count", 1}});
+  {
+    const EnvironmentProxy environment("http://127.0.0.1:" + std::to_string(server.port()));
+    CurlTransportOptions options;
+    options.max_requests_per_second = 0;
+    make_curl_transport(options)->send(
+        request_to("http://api.loadero-sync-test.invalid/v2/", HttpMethod::get, "projects/5040/"));
+  }
+  const auto requests = server.requests();
+  REQUIRE(requests.size() == 3);
+  CHECK(requests[0].header("Accept-Encoding") == "identity");
+  CHECK(requests[1].header("Accept-Encoding") == "identity");
+  CHECK(requests[2].header("Accept-Encoding") == "gzip");
 }

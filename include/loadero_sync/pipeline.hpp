@@ -93,16 +93,17 @@ std::vector<Diagnostic> problem_diagnostics(const Plan& plan);
 /// A test whose live groups changed since a saved plan was made.
 struct StaleTest {
   std::int64_t test_id = 0;
-  std::string test_name;             ///< the plan's name for it, else the live one
+  std::string test_name;             ///< the plan's name for it (may be empty)
   std::vector<std::string> changes;  ///< as describe_staleness() words them
 
   friend bool operator==(const StaleTest&, const StaleTest&) = default;
 };
 
-/// Re-reads every test of `plan` and returns those whose live groups no longer have the plan's
-/// fingerprint, in plan order (empty: the plan is still valid). Throws the first loadero::ApiError
-/// of a test that could not be read, or Cancelled once `cancel` is cancelled (see
-/// read_live_tests).
+/// Re-reads the groups of every test of `plan` that has actions (one list request each, pages
+/// aside; a test without actions cannot be hurt by a change) and returns those whose live groups
+/// no longer have the plan's fingerprint, in plan order (empty: the plan is still valid). Throws
+/// the first loadero::ApiError of a test that could not be read, or Cancelled once `cancel` is
+/// cancelled.
 std::vector<StaleTest> find_stale_tests(LoaderoGateway& gateway, const Plan& plan, int parallelism,
                                         const CancelToken& cancel = CancelToken::never());
 

@@ -4,7 +4,9 @@
 #include <map>
 #include <utility>
 
+#include "loadero/api_error.hpp"
 #include "loadero_sync/live_state.hpp"
+#include "loadero_sync/parallel.hpp"
 #include "loadero_sync/staleness.hpp"
 
 namespace loadero_sync {
@@ -62,16 +64,29 @@ std::vector<Diagnostic> problem_diagnostics(const Plan& plan) {
 
 std::vector<StaleTest> find_stale_tests(LoaderoGateway& gateway, const Plan& plan, int parallelism,
                                         const CancelToken& cancel) {
-  std::vector<std::int64_t> ids;
-  ids.reserve(plan.tests.size());
-  for (const auto& test : plan.tests) ids.push_back(test.test_id);
-  const std::vector<LiveTest> now = read_live_tests(gateway, ids, parallelism, cancel);
+  // Only a test with actions can be hurt by a change since the plan; its groups alone tell (its
+  // name is in the plan), so each costs one read.
+  std::vector<const TestPlan*> changing;
+  for (const auto& test : plan.tests) {
+    if (!test.actions.empty()) changing.push_back(&test);
+  }
+  std::vector<std::vector<LiveGroup>> now(changing.size());
+  try {
+    detail::for_each_parallel(changing.size(), parallelism, [&](std::size_t i) {
+      cancel.throw_if_cancelled();
+      now[i] = gateway.list_groups(changing[i]->test_id);
+    });
+  } catch (const loadero::ApiError&) {
+    // An interrupted read reports the interruption, not whichever test happened to fail.
+    cancel.throw_if_cancelled();
+    throw;
+  }
+  cancel.throw_if_cancelled();
   std::vector<StaleTest> stale;
-  for (std::size_t i = 0; i < plan.tests.size() && i < now.size(); ++i) {
-    const TestPlan& test = plan.tests[i];
-    if (live_fingerprint(now[i].groups) == test.live_fingerprint) continue;
-    stale.push_back(StaleTest{test.test_id, test.test_name.empty() ? now[i].name : test.test_name,
-                              describe_staleness(test, now[i].groups)});
+  for (std::size_t i = 0; i < changing.size(); ++i) {
+    const TestPlan& test = *changing[i];
+    if (live_fingerprint(now[i]) == test.live_fingerprint) continue;
+    stale.push_back(StaleTest{test.test_id, test.test_name, describe_staleness(test, now[i])});
   }
   return stale;
 }

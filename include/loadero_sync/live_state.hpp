@@ -56,12 +56,19 @@ LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<Desire
                                const CancelToken& cancel = CancelToken::never());
 
 /// Reads each test (name) and all its groups, `parallelism` at once, in the order of `test_ids`
-/// (for export and apply --plan). Throws the first failed test's loadero::ApiError (in the order
+/// (for export). Throws the first failed test's loadero::ApiError (in the order
 /// of `test_ids`) once every read has ended. Once `cancel` is cancelled no further request is
 /// started and Cancelled is thrown after the requests in flight have ended (before any API
 /// error).
 std::vector<LiveTest> read_live_tests(LoaderoGateway& gateway,
                                       const std::vector<std::int64_t>& test_ids, int parallelism,
                                       const CancelToken& cancel = CancelToken::never());
+
+/// All the groups of each test of `test_ids` (one list read per test, pages aside; no read of the
+/// test itself), `parallelism` at once, in the order of `test_ids` (for apply --plan's stale
+/// check). Throws and stops as read_live_tests does.
+std::vector<std::vector<LiveGroup>> read_groups_of(
+    LoaderoGateway& gateway, const std::vector<std::int64_t>& test_ids, int parallelism,
+    const CancelToken& cancel = CancelToken::never());
 
 }  // namespace loadero_sync

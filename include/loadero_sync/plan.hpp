@@ -124,6 +124,10 @@ struct PlanProblem {
   friend bool operator==(const PlanProblem&, const PlanProblem&) = default;
 };
 
+/// True when `problem` is about the same test as `previous` (a test's problems are next to each
+/// other in Plan::problems).
+bool same_test(const PlanProblem& previous, const PlanProblem& problem);
+
 struct Plan {
   std::string format_version = "1";
   std::string tool_version;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace loadero_sync {
 
@@ -21,6 +22,9 @@ std::string printable(std::string_view text);
 /// `test 6866 "Checkout flow"`; `test 6866` when the name is empty; `test "Checkout flow"` when the
 /// id is unknown (a manifest test declared by name that is not resolved yet).
 std::string test_label(std::optional<std::int64_t> test_id, std::string_view name = {});
+
+/// "11, 12, 40" (sorted, comma-separated); "none" when `ids` is empty.
+std::string join_ids(std::vector<std::int64_t> ids);
 
 /// "1 group", "3 groups" (the plural adds an "s").
 std::string plural(std::size_t count, std::string_view word);

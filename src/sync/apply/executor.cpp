@@ -111,11 +111,11 @@ void verify_made(const TestPlan& test, const std::map<std::string, std::int64_t>
       if (group.name == name) ids.push_back(group.id);
     }
     if (ids.size() < 2) continue;
-    std::string list;
-    for (const auto other : ids) list += (list.empty() ? "" : ", ") + std::to_string(other);
+    const auto count = ids.size();
     outcome.conflicts.push_back(
-        "group name " + quote_name(name) + " now has " + std::to_string(ids.size()) +
-        " live groups (ids " + list + "); this apply made group " + std::to_string(id) +
+        "group name " + quote_name(name) + " now has " + std::to_string(count) +
+        " live groups (ids " + join_ids(std::move(ids)) + "); this apply made group " +
+        std::to_string(id) +
         ", another writer made the others at the same time: delete the extra groups, or pin "
         "the one to keep with id:");
   }

@@ -1,5 +1,6 @@
 #include "loadero_sync/text.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace loadero_sync {
@@ -45,6 +46,16 @@ std::string test_label(std::optional<std::int64_t> test_id, std::string_view nam
   if (test_id) label += " " + std::to_string(*test_id);
   if (!name.empty()) label += " " + quote_name(name);
   return label;
+}
+
+std::string join_ids(std::vector<std::int64_t> ids) {
+  std::sort(ids.begin(), ids.end());
+  std::string out;
+  for (const auto id : ids) {
+    if (!out.empty()) out += ", ";
+    out += std::to_string(id);
+  }
+  return out.empty() ? "none" : out;
 }
 
 std::string plural(std::size_t count, std::string_view word) {

@@ -23,12 +23,9 @@ struct Failure {
 };
 
 std::string id_list(const std::vector<TestInfo>& tests) {
-  std::string ids;
-  for (const auto& test : tests) {
-    if (!ids.empty()) ids += ", ";
-    ids += std::to_string(test.id);
-  }
-  return ids;
+  std::vector<std::int64_t> ids;
+  for (const auto& test : tests) ids.push_back(test.id);
+  return join_ids(std::move(ids));
 }
 
 // Thrown inside one test's read, caught a few lines below: a message for people, no API detail.
@@ -102,22 +99,43 @@ LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<Desire
   return result;
 }
 
-std::vector<LiveTest> read_live_tests(LoaderoGateway& gateway,
-                                      const std::vector<std::int64_t>& test_ids, int parallelism,
-                                      const CancelToken& cancel) {
-  std::vector<LiveTest> live(test_ids.size());
+namespace {
+
+// Calls read(i) for every index, `parallelism` at once, none started once `cancel` is cancelled;
+// an interruption wins over whichever read happened to fail.
+template <class Read>
+void read_each(std::size_t count, int parallelism, const CancelToken& cancel, Read&& read) {
   try {
-    detail::for_each_parallel(test_ids.size(), parallelism, [&](std::size_t i) {
+    detail::for_each_parallel(count, parallelism, [&](std::size_t i) {
       cancel.throw_if_cancelled();
-      live[i] = read_groups(gateway, gateway.read_test(test_ids[i]), cancel);
+      read(i);
     });
   } catch (const loadero::ApiError&) {
-    // An interrupted read reports the interruption, not whichever test happened to fail.
     cancel.throw_if_cancelled();
     throw;
   }
   cancel.throw_if_cancelled();
+}
+
+}  // namespace
+
+std::vector<LiveTest> read_live_tests(LoaderoGateway& gateway,
+                                      const std::vector<std::int64_t>& test_ids, int parallelism,
+                                      const CancelToken& cancel) {
+  std::vector<LiveTest> live(test_ids.size());
+  read_each(test_ids.size(), parallelism, cancel, [&](std::size_t i) {
+    live[i] = read_groups(gateway, gateway.read_test(test_ids[i]), cancel);
+  });
   return live;
+}
+
+std::vector<std::vector<LiveGroup>> read_groups_of(LoaderoGateway& gateway,
+                                                   const std::vector<std::int64_t>& test_ids,
+                                                   int parallelism, const CancelToken& cancel) {
+  std::vector<std::vector<LiveGroup>> groups(test_ids.size());
+  read_each(test_ids.size(), parallelism, cancel,
+            [&](std::size_t i) { groups[i] = gateway.list_groups(test_ids[i]); });
+  return groups;
 }
 
 }  // namespace loadero_sync

@@ -4,9 +4,7 @@
 #include <map>
 #include <utility>
 
-#include "loadero/api_error.hpp"
 #include "loadero_sync/live_state.hpp"
-#include "loadero_sync/parallel.hpp"
 #include "loadero_sync/staleness.hpp"
 
 namespace loadero_sync {
@@ -67,21 +65,13 @@ std::vector<StaleTest> find_stale_tests(LoaderoGateway& gateway, const Plan& pla
   // Only a test with actions can be hurt by a change since the plan; its groups alone tell (its
   // name is in the plan), so each costs one read.
   std::vector<const TestPlan*> changing;
+  std::vector<std::int64_t> ids;
   for (const auto& test : plan.tests) {
-    if (!test.actions.empty()) changing.push_back(&test);
+    if (test.actions.empty()) continue;
+    changing.push_back(&test);
+    ids.push_back(test.test_id);
   }
-  std::vector<std::vector<LiveGroup>> now(changing.size());
-  try {
-    detail::for_each_parallel(changing.size(), parallelism, [&](std::size_t i) {
-      cancel.throw_if_cancelled();
-      now[i] = gateway.list_groups(changing[i]->test_id);
-    });
-  } catch (const loadero::ApiError&) {
-    // An interrupted read reports the interruption, not whichever test happened to fail.
-    cancel.throw_if_cancelled();
-    throw;
-  }
-  cancel.throw_if_cancelled();
+  const auto now = read_groups_of(gateway, ids, parallelism, cancel);
   std::vector<StaleTest> stale;
   for (std::size_t i = 0; i < changing.size(); ++i) {
     const TestPlan& test = *changing[i];

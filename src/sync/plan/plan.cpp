@@ -105,13 +105,14 @@ void PlanSummary::add(const TestPlan& test) {
   unchanged += test.unchanged;
 }
 
+bool same_test(const PlanProblem& previous, const PlanProblem& problem) {
+  return problem.test_id == previous.test_id && problem.test_name == previous.test_name;
+}
+
 std::size_t Plan::unplanned_tests() const {
   std::size_t count = 0;
   for (std::size_t i = 0; i < problems.size(); ++i) {
-    // A test's problems are next to each other (manifest order).
-    const bool same_test = i > 0 && problems[i].test_id == problems[i - 1].test_id &&
-                           problems[i].test_name == problems[i - 1].test_name;
-    if (!same_test) ++count;
+    if (i == 0 || !same_test(problems[i - 1], problems[i])) ++count;
   }
   return count;
 }

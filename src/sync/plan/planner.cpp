@@ -18,16 +18,6 @@ namespace {
 
 constexpr std::size_t no_index = static_cast<std::size_t>(-1);
 
-std::string join_ids(std::vector<std::int64_t> ids) {
-  std::sort(ids.begin(), ids.end());
-  std::string out;
-  for (const auto id : ids) {
-    if (!out.empty()) out += ", ";
-    out += std::to_string(id);
-  }
-  return out.empty() ? "none" : out;
-}
-
 // How a declared group ends up once matching is done.
 enum class Fate { unresolved, matched, create, duplicate, absent };
 

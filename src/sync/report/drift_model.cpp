@@ -88,10 +88,8 @@ DriftReport make_drift(const Plan& plan) {
   }
   for (std::size_t i = 0; i < plan.problems.size(); ++i) {
     const PlanProblem& problem = plan.problems[i];
-    // A test's problems are next to each other: each further one is another entry of its test.
-    const bool same_test = i > 0 && problem.test_id == plan.problems[i - 1].test_id &&
-                           problem.test_name == plan.problems[i - 1].test_name;
-    if (!same_test) {
+    // Each further problem of a test is another entry of that test.
+    if (i == 0 || !same_test(plan.problems[i - 1], problem)) {
       TestDrift test;
       test.test_id = problem.test_id;
       test.test_name = problem.test_name;

@@ -31,3 +31,8 @@ TEST_CASE("plural adds an s except for one") {
   CHECK(plural(1, "group") == "1 group");
   CHECK(plural(2, "test") == "2 tests");
 }
+
+TEST_CASE("join_ids lists ids sorted, or says none") {
+  CHECK(loadero_sync::join_ids({12, 11, 40}) == "11, 12, 40");
+  CHECK(loadero_sync::join_ids({}) == "none");
+}

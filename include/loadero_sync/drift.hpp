@@ -55,7 +55,6 @@ struct TestDrift {
   /// Why the test could not be read (the API failed); empty when it was. Such a test has no
   /// entries and is reported as an error, not as drift.
   std::string error;
-  SourcePos source;  ///< the test's manifest entry, for a test that could not be read
 
   /// True when the test was read and no entry other than `unmanaged` exists.
   [[nodiscard]] bool in_sync() const;

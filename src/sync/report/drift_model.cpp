@@ -99,7 +99,6 @@ DriftReport make_drift(const Plan& plan) {
     TestDrift& test = report.tests.back();
     if (problem.kind == ProblemKind::unreadable) {
       test.error = problem.diagnostic.message;
-      test.source = problem.diagnostic.pos;
       ++report.summary.unreadable;
     } else {
       DriftEntry entry;

@@ -122,18 +122,21 @@ class GroupAPI {
   GroupParams duplicate(const GroupParams& params, std::string_view name);
   /// One GET of .../tests/{t}/groups/ with `query` (does not follow pages).
   PagedResponse<GroupParams> read_all(std::int64_t test_id, const QueryParams& query = {});
-  /// Every group of the test: GETs with limit=page_size and increasing offsets until
-  /// offset + received >= total_items, or page >= total_pages when total_items is missing (an
-  /// empty page ends the list only when the pagination agrees that nothing remains). Offset
-  /// paging is no snapshot: when the list visibly changes while it is read (total_items changes,
-  /// an id shows up twice) it is read again from the start, 3 tries in all.
+  /// Every group of the test. Without a page_size the first GET carries no limit, so the real
+  /// API answers every group at once (one request); further pages are asked for (offset, and the
+  /// limit the server reported) only when the answer says more remain. With a page_size every
+  /// GET carries limit=page_size. Reading stops when offset + received >= total_items, or
+  /// page >= total_pages when total_items is missing (an empty page ends the list only when the
+  /// pagination agrees that nothing remains). Offset paging is no snapshot: when the list
+  /// visibly changes while it is read (total_items changes, an id shows up twice) it is read
+  /// again from the start, 3 tries in all.
   /// Throws ApiError(Kind::invalid_response) when a page is empty while the pagination says
   /// items remain, the server repeats a page (ignores offset), total_items or total_pages is
   /// negative or beyond PaginationParams::max_total_items / max_total_pages, pages run past
   /// max_total_pages, or the list kept changing (naming the ids that repeated, when ids did).
   /// Throws std::invalid_argument if page_size < 1.
   std::vector<GroupParams> read_all_pages(std::int64_t test_id, QueryParams query = {},
-                                          std::int64_t page_size = 100);
+                                          std::optional<std::int64_t> page_size = std::nullopt);
   /// "projects/{p}/tests/{t}/groups/" or "projects/{p}/tests/{t}/groups/{g}/".
   std::string route(std::int64_t test_id,
                     std::optional<std::int64_t> group_id = std::nullopt) const;

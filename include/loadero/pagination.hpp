@@ -2,6 +2,7 @@
 // loadero::PaginationParams and PagedResponse: the shape of every list ("read_all") answer.
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
@@ -43,6 +44,18 @@ struct PagedResponse {
   std::vector<T> results;
   PaginationParams pagination;
   nlohmann::json filter = nlohmann::json::object();
+};
+
+/// Asked once, after the first page of a list when the pagination says more pages remain, with the
+/// number of pages left (from total_items and the page size, else total_pages): true reads on,
+/// false stops there. Lets a caller that only needs some items pick the cheaper way to get them.
+using ContinuePaging = std::function<bool(std::int64_t pages_left)>;
+
+/// The items of a list read that may have stopped after its first page (see ContinuePaging).
+template <class T>
+struct PartialList {
+  std::vector<T> items;
+  bool complete = true;  ///< false: more pages remained and the caller chose not to read them
 };
 
 }  // namespace loadero

@@ -111,10 +111,9 @@ class ParticipantAPI {
                                             std::optional<std::int64_t> group_id = std::nullopt,
                                             const QueryParams& query = {});
   /// Every page (same rules as GroupAPI::read_all_pages).
-  std::vector<ParticipantParams> read_all_pages(std::int64_t test_id,
-                                                std::optional<std::int64_t> group_id = std::nullopt,
-                                                QueryParams query = {},
-                                                std::int64_t page_size = 100);
+  std::vector<ParticipantParams> read_all_pages(
+      std::int64_t test_id, std::optional<std::int64_t> group_id = std::nullopt,
+      QueryParams query = {}, std::optional<std::int64_t> page_size = std::nullopt);
   /// GET .../tests/{t}/participants/{id}/ (or the group-scoped route when group_id is given).
   ParticipantParams read(std::int64_t test_id, std::int64_t participant_id,
                          std::optional<std::int64_t> group_id = std::nullopt);

@@ -110,7 +110,13 @@ class TestAPI {
   /// One GET of projects/{p}/tests/ with `query` (e.g. filter(TestFilterKey::NAME, "Smoke")).
   PagedResponse<TestParams> read_all(const QueryParams& query = {});
   /// Every page (same rules as GroupAPI::read_all_pages).
-  std::vector<TestParams> read_all_pages(QueryParams query = {}, std::int64_t page_size = 100);
+  std::vector<TestParams> read_all_pages(QueryParams query = {},
+                                         std::optional<std::int64_t> page_size = std::nullopt);
+  /// The first page of the list and, when more remain, the rest only if `go_on` says so (asked
+  /// once, with the number of pages left); otherwise the same rules as read_all_pages. For a
+  /// caller that wants a few tests and may read them one by one when the list is long.
+  PartialList<TestParams> read_pages_while(const ContinuePaging& go_on, QueryParams query = {},
+                                           std::optional<std::int64_t> page_size = std::nullopt);
   /// "projects/{p}/tests/" or "projects/{p}/tests/{t}/".
   std::string route(std::optional<std::int64_t> test_id = std::nullopt) const;
 

@@ -4,6 +4,7 @@
 // client, not this interface); RetryingGateway (retry.hpp) wraps it.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,6 +25,16 @@ struct TestInfo {
   friend bool operator==(const TestInfo&, const TestInfo&) = default;
 };
 
+/// The project's tests as one list read gave them.
+struct TestListing {
+  std::vector<TestInfo> tests;  ///< in API order
+  bool complete = true;         ///< false: the read stopped after its first page (see list_tests)
+};
+
+/// Asked once, after the first page of the tests list when more pages remain, with the number of
+/// pages left: true reads them, false stops.
+using ContinueListing = std::function<bool(std::int64_t pages_left)>;
+
 /// How a delete ended.
 enum class Deletion {
   deleted,       ///< this delete removed the group
@@ -40,9 +51,11 @@ class LoaderoGateway {
   /// Reads one test. Throws loadero::ApiError (404 when the test does not exist).
   virtual TestInfo read_test(std::int64_t test_id) = 0;
 
-  /// Every test of the project whose name is exactly `exact_name` (server-side filter_name, every
-  /// page, then an exact comparison), in API order. An empty result is not an error.
-  virtual std::vector<TestInfo> find_tests(const std::string& exact_name) = 0;
+  /// The project's tests: one list request when the API answers the whole list at once (it does
+  /// when no page size is asked for), further pages only when the answer says more remain and
+  /// `go_on` (empty: always) agrees. A 404 means the project does not exist (or the token cannot
+  /// see it).
+  virtual TestListing list_tests(const ContinueListing& go_on = {}) = 0;
 
   /// Every group of the test, following every page, in API order.
   virtual std::vector<LiveGroup> list_groups(std::int64_t test_id) = 0;

@@ -43,23 +43,29 @@ struct LiveReadResult {
   [[nodiscard]] bool ok() const { return errors.empty(); }
 };
 
-/// Resolves each test_name to its id (exact, unique name: none or several matches is an error that
-/// names the ids), reads each test (by id: read_test, for its live name) and all its groups, at
-/// most `parallelism` tests at once (values below 1 count as 1). Never throws for API errors: they
-/// become LiveReadError entries (message `test 6866: <API error>`), diagnosed at the test's
-/// manifest position through `sources` (the manifest text, for the quoted line). Once `cancel` is
-/// cancelled no further request is started (a test whose name was resolved does not list its
-/// groups) and, after the requests in flight have ended, Cancelled is thrown. Throws only that and
-/// what the gateway throws that is not loadero::ApiError or std::invalid_argument (a bug).
+/// Reads the live state of `desired` at the floor of requests: the project's tests list (one
+/// request when the API answers it whole; it gives every test's name, and resolves each
+/// test_name by exact match: none or several matches is an error that names the ids) and one
+/// groups list per test (pages aside). The groups of tests declared by id are read at the same
+/// time as the tests list; at most `parallelism` requests are in flight (values below 1 count as
+/// 1). When the tests list has more pages than there are tests declared by id (and no test is
+/// declared by name), it stops after its first page and the tests it did not show are read one
+/// by one. A failure of one test becomes a LiveReadError (message `test 6866: <API error>`),
+/// diagnosed at the test's manifest position through `sources` (the manifest text, for the
+/// quoted line). A failure that concerns the whole run is thrown as loadero::ApiError once every
+/// read has ended: 401 or 403 from any request (the token), 404 from the tests list (no such
+/// project). Once `cancel` is cancelled no further request is started and, after the requests
+/// in flight have ended, Cancelled is thrown. Throws only those and what the gateway throws
+/// that is not loadero::ApiError or std::invalid_argument (a bug).
 LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<DesiredTest>& desired,
                                int parallelism, const SourceTexts& sources = {},
                                const CancelToken& cancel = CancelToken::never());
 
-/// Reads each test (name) and all its groups, `parallelism` at once, in the order of `test_ids`
-/// (for export). Throws the first failed test's loadero::ApiError (in the order
-/// of `test_ids`) once every read has ended. Once `cancel` is cancelled no further request is
-/// started and Cancelled is thrown after the requests in flight have ended (before any API
-/// error).
+/// Reads each test (name) and all its groups as read_live_state does (the tests list and the
+/// groups lists at once), in the order of `test_ids` (for export). Throws the first failed
+/// test's loadero::ApiError (in the order of `test_ids`; a run-wide one first) once every read
+/// has ended. Once `cancel` is cancelled no further request is started and Cancelled is thrown
+/// after the requests in flight have ended (before any API error).
 std::vector<LiveTest> read_live_tests(LoaderoGateway& gateway,
                                       const std::vector<std::int64_t>& test_ids, int parallelism,
                                       const CancelToken& cancel = CancelToken::never());

@@ -54,9 +54,9 @@ struct RecordedWrite {
 /// checks and request bodies) is the same code a real apply runs.
 class ApiSession {
  public:
-  /// Opens the session and checks access with one read of the project (retried like any read), so
-  /// a wrong token or project id is reported as such. Throws std::invalid_argument for a bad
-  /// configuration (see loadero::ApiClient) and loadero::ApiError when the read fails.
+  /// Opens the session; sends nothing (the first read of each stage tells a refused token or a
+  /// missing project apart from the failure of one test: see read_live_state). Throws
+  /// std::invalid_argument for a bad configuration (see loadero::ApiClient).
   explicit ApiSession(SessionOptions options);
   ~ApiSession();
   ApiSession(const ApiSession&) = delete;

@@ -91,7 +91,7 @@ class RetryingGateway : public LoaderoGateway {
                   std::uint64_t seed = std::random_device{}());
 
   TestInfo read_test(std::int64_t test_id) override;
-  std::vector<TestInfo> find_tests(const std::string& exact_name) override;
+  TestListing list_tests(const ContinueListing& go_on) override;
   std::vector<LiveGroup> list_groups(std::int64_t test_id) override;
   LiveGroup create_group(std::int64_t test_id, const std::string& name,
                          std::int64_t count) override;
@@ -100,12 +100,6 @@ class RetryingGateway : public LoaderoGateway {
   Deletion delete_group(std::int64_t test_id, std::int64_t group_id) override;
   LiveGroup copy_group(std::int64_t test_id, std::int64_t source_group_id,
                        const std::string& name) override;
-
-  /// Runs an idempotent read that is not part of the gateway (for example the project read the
-  /// CLI makes first) under the same policy: retried on 429, 5xx and network errors with the same
-  /// backoff, Retry-After and `on_retry` lines; `what` names it in those lines. Throws the last
-  /// error when the retries run out or the error is not retryable.
-  void retry_read(const std::string& what, const std::function<void()>& attempt);
 
  private:
   template <class Fn>

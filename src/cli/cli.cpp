@@ -5,12 +5,14 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <mutex>
 #include <new>
 #include <ostream>
 #include <stdexcept>
+#include <string_view>
 
 #include "commands.hpp"
 #include "config.hpp"
@@ -52,6 +54,18 @@ ReportFormat parse_format(const std::string& text) {
   if (text == "markdown") return ReportFormat::markdown;
   if (text == "junit") return ReportFormat::junit;
   return ReportFormat::text;
+}
+
+// "projects/5040/tests/": the list that every plan, drift and export reads first.
+bool is_tests_list_route(const std::string& route) {
+  constexpr std::string_view prefix = "projects/";
+  constexpr std::string_view suffix = "/tests/";
+  if (route.size() <= prefix.size() + suffix.size() || !route.starts_with(prefix) ||
+      !route.ends_with(suffix))
+    return false;
+  const auto id =
+      std::string_view(route).substr(prefix.size(), route.size() - prefix.size() - suffix.size());
+  return std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // Never let the token out, whatever an exception message holds.
@@ -376,6 +390,9 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
       err << "  hint: the API refused the access token; check LOADERO_ACCESS_TOKEN / --token-file "
              "and that the token "
              "belongs to the project\n";
+    } else if (error.status() == 404 && is_tests_list_route(error.route())) {
+      err << "  hint: the API knows no such project; check --project-id / LOADERO_PROJECT_ID and "
+             "the manifest's project_id\n";
     }
     return exit_error;
   } catch (const std::bad_alloc&) {

@@ -190,7 +190,7 @@ PagedResponse<GroupParams> GroupAPI::read_all(std::int64_t test_id, const QueryP
 }
 
 std::vector<GroupParams> GroupAPI::read_all_pages(std::int64_t test_id, QueryParams query,
-                                                  std::int64_t page_size) {
+                                                  std::optional<std::int64_t> page_size) {
   auto groups = detail::read_all_pages_as<GroupParams>(*m_client, route(test_id), std::move(query),
                                                        page_size, parse_group, group_in(test_id));
   for (auto& group : groups) group = with_test(std::move(group), test_id);

@@ -68,7 +68,8 @@ enum class Change { none, total_items, repeated_ids };
 struct Listing {
   std::vector<nlohmann::json> items;
   Change change = Change::none;
-  std::string why;  ///< what showed the change, for the error when the tries run out
+  std::string why;       ///< what showed the change, for the error when the tries run out
+  bool complete = true;  ///< false when the caller chose to stop after the first page
 };
 
 std::string total_text(const std::optional<std::int64_t>& total) {
@@ -114,12 +115,40 @@ void check_empty_page(const PaginationParams& pagination, std::int64_t offset,
   }
 }
 
-Listing read_listing_once(ApiClient& client, const std::string& route, QueryParams query,
-                          std::int64_t page_size) {
+// The envelope of one list answer: its pagination, and its "results" array moved out of `body`
+// (the items are parsed by the caller; moving them avoids a copy of every item).
+struct Page {
+  PaginationParams pagination;
+  nlohmann::json results;
+};
+
+Page take_page(nlohmann::json& body, const std::string& route) {
+  // parse_paged checks the envelope; an identity "parse" that only counts keeps it from copying.
+  const auto checked = parse_paged<int>(
+      body, [](const nlohmann::json&) { return 0; }, std::nullopt, route);
+  return Page{checked.pagination, std::move(body["results"])};
+}
+
+// How many pages remain after one that ended at `offset` (items read so far), as the pagination
+// tells: from total_items and the page size when known, else from total_pages.
+std::int64_t pages_left(const PaginationParams& pagination, std::int64_t offset,
+                        std::int64_t received) {
+  if (pagination.total_items) {
+    const std::int64_t size = pagination.limit > 0 ? pagination.limit : received;
+    const std::int64_t remaining = *pagination.total_items - offset;
+    return size > 0 ? (remaining + size - 1) / size : 1;
+  }
+  return pagination.total_pages - pagination.page;
+}
+
+Listing read_listing_once(ApiClient& client, const std::string& route, const QueryParams& base,
+                          std::optional<std::int64_t> page_size, const ContinuePaging& go_on) {
   Listing listing;
-  nlohmann::json previous_results;
   std::optional<std::int64_t> first_total;
   std::set<std::int64_t> ids;
+  std::vector<std::int64_t> previous_ids;  // the previous page's ids, to spot a repeated page
+  nlohmann::json previous_without_ids;     // ... or the page itself when its items have no ids
+  std::optional<std::int64_t> limit = page_size;
   std::int64_t offset = 0;
   for (std::int64_t pages = 1;; ++pages) {
     if (pages > PaginationParams::max_total_pages) {
@@ -127,11 +156,13 @@ Listing read_listing_once(ApiClient& client, const std::string& route, QueryPara
           "GET", route,
           "more than " + std::to_string(PaginationParams::max_total_pages) + " pages; giving up");
     }
-    query.limit(page_size).offset(offset);
-    const nlohmann::json body = client.get(route, query);
-    // Only the envelope is checked here; the caller parses each item.
-    const auto page = parse_paged<nlohmann::json>(
-        body, [](const nlohmann::json& item) { return item; }, std::nullopt, route);
+    // Without a page size the first request has neither limit nor offset: the real API then
+    // answers every item at once. Later pages keep the size the server reported.
+    QueryParams query = base;
+    if (limit) query.limit(*limit);
+    if (limit || offset > 0) query.offset(offset);
+    nlohmann::json body = client.get(route, query);
+    Page page = take_page(body, route);
     if (pages == 1) first_total = page.pagination.total_items;
     if (page.pagination.total_items != first_total) {
       listing.change = Change::total_items;
@@ -144,17 +175,28 @@ Listing read_listing_once(ApiClient& client, const std::string& route, QueryPara
       check_empty_page(page.pagination, offset, route);
       break;
     }
-    nlohmann::json results_json(page.results);
-    if (pages > 1 && results_json == previous_results) {
+    std::vector<std::int64_t> page_ids;
+    page_ids.reserve(page.results.size());
+    std::vector<std::int64_t> repeated;
+    bool every_item_has_id = true;
+    for (const auto& item : page.results) {
+      const auto id = id_of(item);
+      if (!id) {
+        every_item_has_id = false;
+        continue;
+      }
+      page_ids.push_back(*id);
+    }
+    const bool same_as_previous =
+        pages > 1 &&
+        (every_item_has_id ? page_ids == previous_ids : page.results == previous_without_ids);
+    if (same_as_previous) {
       throw_invalid_response("GET", route,
                              "the page at offset " + std::to_string(offset) +
                                  " repeats the previous page (the server ignores offset?)");
     }
-    std::vector<std::int64_t> repeated;
-    for (auto& item : page.results) {
-      const auto id = id_of(item);
-      if (id && !ids.insert(*id).second) repeated.push_back(*id);
-      listing.items.push_back(item);
+    for (const auto id : page_ids) {
+      if (!ids.insert(id).second) repeated.push_back(id);
     }
     if (!repeated.empty()) {
       listing.change = Change::repeated_ids;
@@ -163,6 +205,9 @@ Listing read_listing_once(ApiClient& client, const std::string& route, QueryPara
                     " listed before: " + id_list(repeated);
       return listing;
     }
+    if (!every_item_has_id) previous_without_ids = page.results;
+    previous_ids = std::move(page_ids);
+    for (auto& item : page.results) listing.items.push_back(std::move(item));
     offset += received;
     if (page.pagination.total_items) {
       if (offset >= *page.pagination.total_items) break;
@@ -170,7 +215,11 @@ Listing read_listing_once(ApiClient& client, const std::string& route, QueryPara
                page.pagination.page >= page.pagination.total_pages) {
       break;
     }
-    previous_results = std::move(results_json);
+    if (!limit && page.pagination.limit > 0) limit = page.pagination.limit;
+    if (pages == 1 && go_on && !go_on(pages_left(page.pagination, offset, received))) {
+      listing.complete = false;
+      break;
+    }
   }
   return listing;
 }
@@ -187,13 +236,14 @@ void throw_invalid_response(const std::string& method, const std::string& route,
   throw ApiError(std::move(details));
 }
 
-std::vector<nlohmann::json> read_every_page(ApiClient& client, const std::string& route,
-                                            const QueryParams& query, std::int64_t page_size) {
-  if (page_size < 1) throw std::invalid_argument("page size must be at least 1");
+PartialListing read_every_page(ApiClient& client, const std::string& route,
+                               const QueryParams& query, std::optional<std::int64_t> page_size,
+                               const ContinuePaging& go_on) {
+  if (page_size && *page_size < 1) throw std::invalid_argument("page size must be at least 1");
   Listing last;
   for (int attempt = 1; attempt <= max_attempts; ++attempt) {
-    last = read_listing_once(client, route, query, page_size);
-    if (last.change == Change::none) return std::move(last.items);
+    last = read_listing_once(client, route, query, page_size, go_on);
+    if (last.change == Change::none) return PartialListing{std::move(last.items), last.complete};
   }
   const std::string tries = std::to_string(max_attempts);
   if (last.change == Change::repeated_ids) {

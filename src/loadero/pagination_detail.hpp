@@ -71,28 +71,46 @@ PagedResponse<T> parse_paged(const nlohmann::json& json, Parse parse,
   return page;
 }
 
-/// GETs `route` page by page (limit = page_size, offset advancing by what was received) and
-/// returns every raw "results" item. Stops when offset + received >= total_items, or
-/// page >= total_pages if total_items is missing (an empty page ends the list only when the
-/// pagination agrees that nothing remains). Starts again (3 tries in all) when the list
-/// visibly changed while being read (total_items changed, an id seen twice).
+/// The raw items of a list read, and whether every page was read.
+struct PartialListing {
+  std::vector<nlohmann::json> items;
+  bool complete = true;
+};
+
+/// GETs `route` page by page and returns every raw "results" item. With a page_size every request
+/// carries limit=page_size and an offset; without one the first request carries neither (the real
+/// API then answers the whole list at once) and later pages, only when the answer says more
+/// remain, carry the offset and the limit the server reported. Stops when offset + received >=
+/// total_items, or page >= total_pages if total_items is missing (an empty page ends the list
+/// only when the pagination agrees that nothing remains), or when `go_on` (may be empty) says
+/// stop after the first page. Starts again (3 tries in all) when the list visibly changed while
+/// being read (total_items changed, an id seen twice).
 /// Throws ApiError(invalid_response) when a page is empty while the pagination says items
 /// remain, a page repeats the previous one, the pagination numbers are out of bounds, the pages
-/// never end, or the list kept changing (naming the repeated ids when ids repeated).
-std::vector<nlohmann::json> read_every_page(ApiClient& client, const std::string& route,
-                                            const QueryParams& query, std::int64_t page_size);
+/// never end, or the list kept changing (naming the repeated ids when ids repeated); throws
+/// std::invalid_argument if page_size < 1.
+PartialListing read_every_page(ApiClient& client, const std::string& route,
+                               const QueryParams& query, std::optional<std::int64_t> page_size,
+                               const ContinuePaging& go_on = {});
 
-/// read_every_page, then each item through parse_resource with `item_identity`.
+/// Each raw list item through parse_resource with `item_identity`.
 template <class T, class Parse>
-std::vector<T> read_all_pages_as(ApiClient& client, const std::string& route,
-                                 const QueryParams& query, std::int64_t page_size, Parse parse,
-                                 const Identity& item_identity) {
-  const auto items = read_every_page(client, route, query, page_size);
+std::vector<T> parse_items(std::vector<nlohmann::json> items, const std::string& route, Parse parse,
+                           const Identity& item_identity) {
   std::vector<T> results;
   results.reserve(items.size());
   for (const auto& item : items)
     results.push_back(parse_resource<T>(item, parse, item_identity, "GET", route));
   return results;
+}
+
+/// read_every_page, then each item through parse_resource with `item_identity`.
+template <class T, class Parse>
+std::vector<T> read_all_pages_as(ApiClient& client, const std::string& route,
+                                 const QueryParams& query, std::optional<std::int64_t> page_size,
+                                 Parse parse, const Identity& item_identity) {
+  return parse_items<T>(read_every_page(client, route, query, page_size).items, route, parse,
+                        item_identity);
 }
 
 }  // namespace loadero::detail

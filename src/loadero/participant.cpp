@@ -171,10 +171,9 @@ PagedResponse<ParticipantParams> ParticipantAPI::read_all(std::int64_t test_id,
                                                 participant_in(test_id, group_id), target);
 }
 
-std::vector<ParticipantParams> ParticipantAPI::read_all_pages(std::int64_t test_id,
-                                                              std::optional<std::int64_t> group_id,
-                                                              QueryParams query,
-                                                              std::int64_t page_size) {
+std::vector<ParticipantParams> ParticipantAPI::read_all_pages(
+    std::int64_t test_id, std::optional<std::int64_t> group_id, QueryParams query,
+    std::optional<std::int64_t> page_size) {
   return detail::read_all_pages_as<ParticipantParams>(
       *m_client, route(test_id, group_id), std::move(query), page_size, parse_participant,
       participant_in(test_id, group_id));

@@ -144,9 +144,20 @@ PagedResponse<TestParams> TestAPI::read_all(const QueryParams& query) {
                                          test_in(m_client->config().project_id), target);
 }
 
-std::vector<TestParams> TestAPI::read_all_pages(QueryParams query, std::int64_t page_size) {
+std::vector<TestParams> TestAPI::read_all_pages(QueryParams query,
+                                                std::optional<std::int64_t> page_size) {
   return detail::read_all_pages_as<TestParams>(*m_client, route(), std::move(query), page_size,
                                                parse_test, test_in(m_client->config().project_id));
+}
+
+PartialList<TestParams> TestAPI::read_pages_while(const ContinuePaging& go_on, QueryParams query,
+                                                  std::optional<std::int64_t> page_size) {
+  const std::string target = route();
+  auto listing = detail::read_every_page(*m_client, target, query, page_size, go_on);
+  return PartialList<TestParams>{
+      detail::parse_items<TestParams>(std::move(listing.items), target, parse_test,
+                                      test_in(m_client->config().project_id)),
+      listing.complete};
 }
 
 }  // namespace loadero

@@ -81,6 +81,11 @@ void FakeGateway::fail(std::string op, loadero::ApiError error, int times, Commi
       Fault{std::move(op), std::move(error), times, commit, std::move(name), test_id});
 }
 
+void FakeGateway::page_tests(std::size_t page_size) {
+  const std::lock_guard lock(m_mutex);
+  m_test_page_size = page_size;
+}
+
 void FakeGateway::gate_concurrency(int concurrency) {
   const std::lock_guard lock(m_mutex);
   m_gate = concurrency;
@@ -165,16 +170,24 @@ TestInfo FakeGateway::read_test(std::int64_t test_id) {
   return it->second;
 }
 
-std::vector<TestInfo> FakeGateway::find_tests(const std::string& exact_name) {
+loadero_sync::TestListing FakeGateway::list_tests(const loadero_sync::ContinueListing& go_on) {
   InFlight in_flight(*this);
-  const auto fault = enter({"find_tests", 0, 0, exact_name, 0});
+  const auto fault = enter({"list_tests", 0, 0, "", 0});
   if (fault) throw fault->error;
-  const std::lock_guard lock(m_mutex);
-  std::vector<TestInfo> found;
-  for (const auto& [id, test] : m_tests) {
-    if (test.name == exact_name) found.push_back(test);
+  loadero_sync::TestListing listing;
+  std::size_t page_size = 0;
+  {
+    const std::lock_guard lock(m_mutex);
+    for (const auto& [id, test] : m_tests) listing.tests.push_back(test);
+    page_size = m_test_page_size;
   }
-  return found;
+  if (page_size == 0 || listing.tests.size() <= page_size) return listing;
+  const auto pages_left =
+      static_cast<std::int64_t>((listing.tests.size() - page_size + page_size - 1) / page_size);
+  if (!go_on || go_on(pages_left)) return listing;
+  listing.tests.resize(page_size);
+  listing.complete = false;
+  return listing;
 }
 
 std::vector<LiveGroup> FakeGateway::list_groups(std::int64_t test_id) {

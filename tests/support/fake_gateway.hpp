@@ -35,7 +35,7 @@ loadero::ApiError connection_error(std::string method = "POST",
 /// Whether a fault lets the write happen before the error is raised (an "ambiguous" failure).
 enum class Commit { no, yes };
 
-/// One recorded call: "read_test", "find_tests", "list", "create", "update", "delete", "copy".
+/// One recorded call: "read_test", "list_tests", "list", "create", "update", "delete", "copy".
 struct Call {
   std::string op;
   std::int64_t test_id = 0;
@@ -57,6 +57,10 @@ class FakeGateway : public loadero_sync::LoaderoGateway {
             std::optional<std::string> name = std::nullopt,
             std::optional<std::int64_t> test_id = std::nullopt);
 
+  /// list_tests answers in pages of `page_size` tests (0: the whole list at once), asking its
+  /// ContinueListing after the first page when more remain.
+  void page_tests(std::size_t page_size);
+
   /// Calls block until `concurrency` calls are in flight together once (or 2 s pass), so tests
   /// can see that work runs in parallel; after that nothing waits.
   void gate_concurrency(int concurrency);
@@ -72,7 +76,7 @@ class FakeGateway : public loadero_sync::LoaderoGateway {
   int max_in_flight() const;
 
   TestInfo read_test(std::int64_t test_id) override;
-  std::vector<TestInfo> find_tests(const std::string& exact_name) override;
+  loadero_sync::TestListing list_tests(const loadero_sync::ContinueListing& go_on) override;
   std::vector<LiveGroup> list_groups(std::int64_t test_id) override;
   LiveGroup create_group(std::int64_t test_id, const std::string& name,
                          std::int64_t count) override;
@@ -107,6 +111,7 @@ class FakeGateway : public loadero_sync::LoaderoGateway {
   std::vector<Fault> m_faults;
   std::vector<Call> m_calls;
   std::function<void(const Call&)> m_hook;
+  std::size_t m_test_page_size = 0;
   int m_gate = 0;
   int m_in_flight = 0;
   int m_max_in_flight = 0;

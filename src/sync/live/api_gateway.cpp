@@ -1,6 +1,5 @@
 #include "loadero/api_client.hpp"
 #include "loadero/group.hpp"
-#include "loadero/query_params.hpp"
 #include "loadero/test.hpp"
 #include "loadero_sync/gateway.hpp"
 
@@ -23,15 +22,13 @@ class ApiGateway : public LoaderoGateway {
 
   TestInfo read_test(std::int64_t test_id) override { return to_info(m_tests.read(test_id)); }
 
-  std::vector<TestInfo> find_tests(const std::string& exact_name) override {
-    loadero::QueryParams query;
-    query.filter(loadero::TestFilterKey::NAME, exact_name);
-    std::vector<TestInfo> found;
-    // filter_name may match by substring or ignore case: only an exact name counts.
-    for (const auto& test : m_tests.read_all_pages(query)) {
-      if (test.name() == exact_name) found.push_back(to_info(test));
-    }
-    return found;
+  TestListing list_tests(const ContinueListing& go_on) override {
+    auto listed = m_tests.read_pages_while(go_on);
+    TestListing listing;
+    listing.complete = listed.complete;
+    listing.tests.reserve(listed.items.size());
+    for (const auto& test : listed.items) listing.tests.push_back(to_info(test));
+    return listing;
   }
 
   std::vector<LiveGroup> list_groups(std::int64_t test_id) override {

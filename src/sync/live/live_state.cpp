@@ -2,6 +2,7 @@
 
 #include <exception>
 #include <optional>
+#include <unordered_map>
 
 #include "loadero/api_error.hpp"
 #include "loadero_sync/parallel.hpp"
@@ -22,33 +23,160 @@ struct Failure {
   std::string hint;
 };
 
-std::string id_list(const std::vector<TestInfo>& tests) {
-  std::vector<std::int64_t> ids;
-  for (const auto& test : tests) ids.push_back(test.id);
-  return join_ids(std::move(ids));
+// A failure that concerns the whole run, not one test: the token is refused (401, 403), or the
+// project's tests list says the project does not exist (404). Reporting it once, with the CLI's
+// hint, beats the same error on every test.
+bool run_wide(const loadero::ApiError& error, bool tests_list) {
+  if (error.kind() != loadero::ApiError::Kind::http) return false;
+  return error.status() == 401 || error.status() == 403 || (tests_list && error.status() == 404);
 }
 
-// Thrown inside one test's read, caught a few lines below: a message for people, no API detail.
-struct ResolveError {
-  std::string message;
+void rethrow_if_run_wide(const std::exception_ptr& error, bool tests_list) {
+  if (!error) return;
+  try {
+    std::rethrow_exception(error);
+  } catch (const loadero::ApiError& api_error) {
+    if (run_wide(api_error, tests_list)) throw;
+  } catch (...) {
+  }
+}
+
+// What reading the live state of a list of tests found, test by test.
+struct Reading {
+  explicit Reading(std::size_t count) : info(count), groups(count), errors(count) {}
+  std::vector<std::optional<TestInfo>> info;
+  std::vector<std::vector<LiveGroup>> groups;
+  std::vector<std::exception_ptr> errors;  ///< the first failed request of each test
+  std::vector<std::string> unresolved;     ///< per test: why its name resolves to no single test
 };
 
-TestInfo resolve(LoaderoGateway& gateway, const DesiredTest& test) {
-  if (test.test_id) return gateway.read_test(*test.test_id);
-  if (!test.test_name) throw ResolveError{"neither test_id nor test_name is set"};
-  auto found = gateway.find_tests(*test.test_name);
-  if (found.empty()) throw ResolveError{"no test has this exact name"};
-  if (found.size() > 1) {
-    throw ResolveError{"the name is ambiguous, tests " + id_list(found) + " have it; use test_id"};
+// Reads the tests list and every test's groups at the floor of requests:
+//  1. at once, `parallelism` at a time: the project's tests list (one request when the API
+//     answers it whole) and the groups of every test declared by id;
+//  2. then the groups of the tests declared by name (resolved by exact name from the list), and
+//     the test of an id the list did not show (a list that stopped early, or failed).
+// When the list has more pages than there are tests to read one by one, it stops after its first
+// page and those tests are read one by one instead (with names to resolve, the whole list is
+// needed). Throws Cancelled, and run-wide API failures (see run_wide) once every read has ended.
+Reading read_tests(LoaderoGateway& gateway, const std::vector<DesiredTest>& desired,
+                   int parallelism, const CancelToken& cancel) {
+  Reading reading(desired.size());
+  reading.unresolved.resize(desired.size());
+  std::vector<std::size_t> by_id;
+  bool names = false;
+  for (std::size_t i = 0; i < desired.size(); ++i) {
+    if (desired[i].test_id) {
+      by_id.push_back(i);
+    } else {
+      names = true;
+    }
   }
-  return found.front();
+
+  TestListing listing;
+  std::exception_ptr listing_error;
+  const ContinueListing go_on = [&](std::int64_t pages_left) {
+    return names || pages_left < static_cast<std::int64_t>(by_id.size());
+  };
+  auto guarded = [&](std::size_t test, auto&& read) {
+    try {
+      read();
+    } catch (const Cancelled&) {
+    } catch (...) {
+      if (!reading.errors[test]) reading.errors[test] = std::current_exception();
+    }
+  };
+  if (!desired.empty()) {
+    detail::for_each_parallel(by_id.size() + 1, parallelism, [&](std::size_t task) {
+      if (cancel.cancelled()) return;
+      if (task == 0) {
+        try {
+          listing = gateway.list_tests(go_on);
+        } catch (...) {
+          listing_error = std::current_exception();
+        }
+        return;
+      }
+      const std::size_t i = by_id[task - 1];
+      guarded(i, [&] { reading.groups[i] = gateway.list_groups(*desired[i].test_id); });
+    });
+  }
+  cancel.throw_if_cancelled();
+  rethrow_if_run_wide(listing_error, true);
+  for (const auto& error : reading.errors) rethrow_if_run_wide(error, false);
+
+  std::unordered_map<std::int64_t, const TestInfo*> listed;
+  std::unordered_map<std::string, std::vector<const TestInfo*>> named;
+  for (const auto& test : listing.tests) {
+    listed.emplace(test.id, &test);
+    named[test.name].push_back(&test);
+  }
+  std::vector<std::size_t> second;  // tests that need a request after the list
+  for (std::size_t i = 0; i < desired.size(); ++i) {
+    const auto& test = desired[i];
+    if (test.test_id) {
+      if (reading.errors[i]) continue;
+      const auto found = listed.find(*test.test_id);
+      if (found != listed.end()) {
+        reading.info[i] = *found->second;
+      } else {
+        second.push_back(i);  // not on a partial or failed list; or deleted since: read it
+      }
+      continue;
+    }
+    if (!test.test_name) {
+      reading.unresolved[i] = "neither test_id nor test_name is set";
+      continue;
+    }
+    if (listing_error) {
+      reading.errors[i] = listing_error;
+      continue;
+    }
+    const auto found = named.find(*test.test_name);
+    if (found == named.end()) {
+      reading.unresolved[i] = "no test has this exact name";
+    } else if (found->second.size() > 1) {
+      std::vector<std::int64_t> ids;
+      for (const auto* match : found->second) ids.push_back(match->id);
+      reading.unresolved[i] =
+          "the name is ambiguous, tests " + join_ids(std::move(ids)) + " have it; use test_id";
+    } else {
+      reading.info[i] = *found->second.front();
+      second.push_back(i);
+    }
+  }
+
+  detail::for_each_parallel(second.size(), parallelism, [&](std::size_t task) {
+    if (cancel.cancelled()) return;
+    const std::size_t i = second[task];
+    guarded(i, [&] {
+      if (reading.info[i]) {
+        reading.groups[i] = gateway.list_groups(reading.info[i]->id);
+      } else {
+        reading.info[i] = gateway.read_test(*desired[i].test_id);
+      }
+    });
+  });
+  cancel.throw_if_cancelled();
+  for (const auto& error : reading.errors) rethrow_if_run_wide(error, false);
+  return reading;
 }
 
-LiveTest read_groups(LoaderoGateway& gateway, const TestInfo& info, const CancelToken& cancel) {
-  // Between the two requests of a test, so an interrupted read of many tests ends after at most
-  // one request per worker.
-  cancel.throw_if_cancelled();
-  return LiveTest{info.id, info.name, gateway.list_groups(info.id)};
+// The failure of one test as a diagnostic's message and hint.
+Failure failure_of(const DesiredTest& test, const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const loadero::ApiError& api_error) {
+    // A test id the API no longer knows was deleted (or mistyped): the live state is at odds
+    // with the manifest, which drift reports as such; any other failure means it was not read.
+    if (api_error.kind() == loadero::ApiError::Kind::http && api_error.status() == 404 &&
+        test.test_id) {
+      return Failure{ProblemKind::conflict, label(test) + ": " + api_error.what(),
+                     "the test was deleted or test_id is wrong: fix test_id"};
+    }
+    return Failure{ProblemKind::unreadable, label(test) + ": " + api_error.what(), {}};
+  } catch (const std::invalid_argument& other) {
+    return Failure{ProblemKind::unreadable, label(test) + ": " + other.what(), {}};
+  }
 }
 
 }  // namespace
@@ -56,45 +184,28 @@ LiveTest read_groups(LoaderoGateway& gateway, const TestInfo& info, const Cancel
 LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<DesiredTest>& desired,
                                int parallelism, const SourceTexts& sources,
                                const CancelToken& cancel) {
+  Reading reading = read_tests(gateway, desired, parallelism, cancel);
   LiveReadResult result;
   result.resolved = desired;
   result.live.resize(desired.size());
-  std::vector<std::optional<Failure>> errors(desired.size());
-
-  // for_each_parallel calls every index: a cancelled token makes the rest return at once.
-  detail::for_each_parallel(desired.size(), parallelism, [&](std::size_t i) {
-    if (cancel.cancelled()) return;
-    auto& test = result.resolved[i];
-    try {
-      const auto info = resolve(gateway, test);
-      test.test_id = info.id;
-      result.live[i] = read_groups(gateway, info, cancel);
-    } catch (const Cancelled&) {
-      return;
-    } catch (const ResolveError& error) {
-      errors[i] = Failure{ProblemKind::conflict, label(test) + ": " + error.message,
-                          "fix test_name, or declare the test by test_id"};
-    } catch (const loadero::ApiError& error) {
-      // A test id the API no longer knows was deleted (or mistyped): the live state is at odds
-      // with the manifest, which drift reports as such; any other failure means it was not read.
-      if (error.kind() == loadero::ApiError::Kind::http && error.status() == 404 && test.test_id) {
-        errors[i] = Failure{ProblemKind::conflict, label(test) + ": " + error.what(),
-                            "the test was deleted or test_id is wrong: fix test_id"};
-      } else {
-        errors[i] = Failure{ProblemKind::unreadable, label(test) + ": " + error.what(), {}};
-      }
-    } catch (const std::invalid_argument& error) {
-      errors[i] = Failure{ProblemKind::unreadable, label(test) + ": " + error.what(), {}};
+  for (std::size_t i = 0; i < desired.size(); ++i) {
+    std::optional<Failure> failure;
+    if (!reading.unresolved[i].empty()) {
+      failure = Failure{ProblemKind::conflict, label(desired[i]) + ": " + reading.unresolved[i],
+                        "fix test_name, or declare the test by test_id"};
+    } else if (reading.errors[i]) {
+      failure = failure_of(desired[i], reading.errors[i]);
     }
-  });
-  cancel.throw_if_cancelled();
-
-  for (std::size_t i = 0; i < errors.size(); ++i) {
-    if (!errors[i]) continue;
-    result.errors.push_back(
-        LiveReadError{i, errors[i]->kind,
-                      sources.diagnose(Severity::error, desired[i].source,
-                                       std::move(errors[i]->message), std::move(errors[i]->hint))});
+    if (failure) {
+      result.errors.push_back(
+          LiveReadError{i, failure->kind,
+                        sources.diagnose(Severity::error, desired[i].source,
+                                         std::move(failure->message), std::move(failure->hint))});
+      continue;
+    }
+    const TestInfo& info = *reading.info[i];
+    result.resolved[i].test_id = info.id;
+    result.live[i] = LiveTest{info.id, info.name, std::move(reading.groups[i])};
   }
   return result;
 }
@@ -122,10 +233,14 @@ void read_each(std::size_t count, int parallelism, const CancelToken& cancel, Re
 std::vector<LiveTest> read_live_tests(LoaderoGateway& gateway,
                                       const std::vector<std::int64_t>& test_ids, int parallelism,
                                       const CancelToken& cancel) {
+  std::vector<DesiredTest> desired(test_ids.size());
+  for (std::size_t i = 0; i < test_ids.size(); ++i) desired[i].test_id = test_ids[i];
+  Reading reading = read_tests(gateway, desired, parallelism, cancel);
   std::vector<LiveTest> live(test_ids.size());
-  read_each(test_ids.size(), parallelism, cancel, [&](std::size_t i) {
-    live[i] = read_groups(gateway, gateway.read_test(test_ids[i]), cancel);
-  });
+  for (std::size_t i = 0; i < test_ids.size(); ++i) {
+    if (reading.errors[i]) std::rethrow_exception(reading.errors[i]);
+    live[i] = LiveTest{reading.info[i]->id, reading.info[i]->name, std::move(reading.groups[i])};
+  }
   return live;
 }
 

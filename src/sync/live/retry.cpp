@@ -105,18 +105,13 @@ void RetryingGateway::remember(std::int64_t test_id, std::int64_t group_id) {
   m_seen_ids[test_id].insert(group_id);
 }
 
-void RetryingGateway::retry_read(const std::string& what, const std::function<void()>& attempt) {
-  with_retries(what, [&](int) { attempt(); });
-}
-
 TestInfo RetryingGateway::read_test(std::int64_t test_id) {
   return with_retries("read test " + std::to_string(test_id),
                       [&](int) { return m_inner.read_test(test_id); });
 }
 
-std::vector<TestInfo> RetryingGateway::find_tests(const std::string& exact_name) {
-  return with_retries("find tests named " + quote_name(exact_name),
-                      [&](int) { return m_inner.find_tests(exact_name); });
+TestListing RetryingGateway::list_tests(const ContinueListing& go_on) {
+  return with_retries("list tests", [&](int) { return m_inner.list_tests(go_on); });
 }
 
 std::vector<LiveGroup> RetryingGateway::list_groups(std::int64_t test_id) {

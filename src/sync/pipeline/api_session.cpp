@@ -42,11 +42,6 @@ ApiSession::ApiSession(SessionOptions options) {
   if (options.dry_run == DryRun::yes)
     recorder = std::make_shared<loadero::DryRunTransport>(curl_transport(options.client));
   m_impl = std::make_unique<Impl>(std::move(options), std::move(recorder));
-  // One cheap read when the session opens, so a wrong token or project id is reported as such
-  // (with a hint) instead of as a failure of every test.
-  auto& client = m_impl->client;
-  m_impl->retrying.retry_read("read project " + std::to_string(project_id()),
-                              [&client] { client.get(client.project_route()); });
 }
 
 ApiSession::~ApiSession() = default;

@@ -247,10 +247,10 @@ TEST_CASE(
   fx.reset_stats();
   const auto applied = fx.sync({"apply", "--plan", plan_file, "--auto-approve"});
   CHECK(applied.exit_code == 0);
-  // Reads: the project (access check), each changed test's groups once for the stale check, and
-  // one check per test that created or copied groups. Writes: one per change, plus the count of
-  // the copy (Callers EU 3 -> 2).
-  CHECK(fx.requests("GET") == 5);
+  // Reads: each changed test's groups once for the stale check, and one check per test that
+  // created or copied groups. Writes: one per change, plus the count of the copy
+  // (Callers EU 3 -> 2).
+  CHECK(fx.requests("GET") == 4);
   CHECK(fx.writes() == 6);
   project.check_converged();
 }

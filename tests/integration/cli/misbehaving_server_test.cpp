@@ -95,10 +95,11 @@ TEST_CASE("without --misbehave the same demo data and manifests plan normally") 
   }
 }
 
-TEST_CASE("missing-id: a test answer without id fails plan and drift instead of reading test 0") {
+TEST_CASE("missing-id: groups listed without ids fail plan and drift instead of reading group 0") {
   MisbehavingServer server({"missing-id"});
   server.check_refused(
-      by_id, "test 6866: GET projects/5040/tests/6866/: invalid response: test has no \"id\"");
+      by_id,
+      "test 6866: GET projects/5040/tests/6866/groups/: invalid response: group has no \"id\"");
 }
 
 TEST_CASE("missing-id: tests listed without ids fail a manifest that names its test") {
@@ -108,11 +109,15 @@ TEST_CASE("missing-id: tests listed without ids fail a manifest that names its t
                        "has no \"id\"");
 }
 
-TEST_CASE("wrong-id: a test answering another id fails plan and drift") {
+TEST_CASE("wrong-id: an update answered with another group's id fails the apply") {
   MisbehavingServer server({"wrong-id"});
-  server.check_refused(by_id,
-                       "test 6866: GET projects/5040/tests/6866/: invalid response: test has id "
-                       "6867 instead of 6866");
+  const auto manifest = server.fx.write_file("loadero.yaml", by_id);
+  // A plan reads lists only, which this mode leaves alone.
+  const auto plan = server.fx.sync({"plan", "-f", manifest});
+  CHECK(plan.exit_code == 0);
+  const auto apply = server.fx.sync({"apply", "-f", manifest, "--auto-approve"});
+  CHECK(apply.exit_code != 0);
+  CHECK((apply.out + apply.err).find("invalid response: group has id ") != std::string::npos);
 }
 
 TEST_CASE("wrong-parent: tests listed under another project fail plan and drift") {

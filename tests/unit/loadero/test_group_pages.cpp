@@ -6,6 +6,7 @@
 #include "group_answers.hpp"
 #include "loadero/api_error.hpp"
 #include "loadero/group.hpp"
+#include "loadero/test.hpp"
 
 using loadero::ApiError;
 using loadero::GroupAPI;
@@ -77,17 +78,51 @@ TEST_CASE("read_all_pages reads an empty list with one request") {
   CHECK(server.request_count() == 1);
 }
 
-TEST_CASE("read_all_pages advances by what it received when the server caps the page size") {
+TEST_CASE("without a page size the first request has no limit and later pages keep the server's") {
   RecordingServer server;
   server.set_fallback([](const loadero_test::RecordedRequest& request) {
-    if (request.query == "limit=100&offset=0")
+    if (request.query.empty())
       return json_response(200, page_json({group_json(1, "a"), group_json(2, "b")}, 2, 0, 1, 2, 3));
-    if (request.query == "limit=100&offset=2")
+    if (request.query == "limit=2&offset=2")
       return json_response(200, page_json({group_json(3, "c")}, 2, 2, 2, 2, 3));
     return json_response(400, R"({"code": 400, "error": "unexpected query"})");
   });
   auto client = make_client(server.base_url());
   CHECK(GroupAPI(*client).read_all_pages(6866).size() == 3);
+  CHECK(server.request_count() == 2);
+}
+
+TEST_CASE("without a page size a whole list costs one request") {
+  RecordingServer server;
+  server.respond(
+      "GET", groups_route,
+      json_response(200, page_json({group_json(1, "a"), group_json(2, "b")}, 0, 0, 1, 1, 2)));
+  auto client = make_client(server.base_url());
+  CHECK(GroupAPI(*client).read_all_pages(6866).size() == 2);
+  CHECK(server.request_count() == 1);
+  CHECK(server.requests().at(0).query.empty());
+}
+
+TEST_CASE("read_pages_while stops after the first page when the caller says so") {
+  RecordingServer server;
+  std::int64_t asked = -1;
+  server.set_fallback([](const loadero_test::RecordedRequest& request) {
+    if (request.query.empty()) {
+      return json_response(200, page_json({R"({"id": 1, "project_id": 5040, "name": "a"})",
+                                           R"({"id": 2, "project_id": 5040, "name": "b"})"},
+                                          2, 0, 1, 4, 7));
+    }
+    return json_response(400, R"({"code": 400, "error": "unexpected query"})");
+  });
+  auto client = make_client(server.base_url());
+  const auto listed = loadero::TestAPI(*client).read_pages_while([&](std::int64_t pages_left) {
+    asked = pages_left;
+    return false;
+  });
+  CHECK(asked == 3);  // 5 items left at 2 a page
+  CHECK_FALSE(listed.complete);
+  CHECK(listed.items.size() == 2);
+  CHECK(server.request_count() == 1);
 }
 
 TEST_CASE("read_all_pages reads everything in one request when the server ignores limit") {

@@ -128,8 +128,9 @@ TEST_CASE("the limiter holds a fast real run from many threads to the cap") {
 
 TEST_CASE("requests go in the order they asked") {
   RateLimiter limiter(0.0);
-  limiter.pause_for(milliseconds{400});
-  // Each thread asks well after the previous one, while the pause holds them all.
+  limiter.pause_for(milliseconds{1000});
+  // Each thread asks well after the previous one (150 ms leaves room for a busy machine's
+  // scheduling), while the pause holds them all.
   std::mutex mutex;
   std::vector<int> order;
   std::vector<std::thread> workers;
@@ -139,7 +140,7 @@ TEST_CASE("requests go in the order they asked") {
       std::lock_guard lock(mutex);
       order.push_back(t);
     });
-    std::this_thread::sleep_for(milliseconds{60});
+    std::this_thread::sleep_for(milliseconds{150});
   }
   for (auto& worker : workers) worker.join();
   CHECK(order == std::vector<int>{0, 1, 2, 3});

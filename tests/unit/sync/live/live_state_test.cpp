@@ -76,13 +76,13 @@ TEST_CASE("a test name that several tests share is an error that lists their ids
   CHECK(messages(result) ==
         Messages{
             {0, "test \"Checkout\": the name is ambiguous, tests 101, 102 have it; use test_id"}});
-  CHECK(fake.ops() == std::vector<std::string>{"find_tests"});
+  CHECK(fake.ops() == std::vector<std::string>{"list_tests"});
 }
 
 TEST_CASE("an API error on one test is reported and the other tests are still read") {
   FakeGateway fake;
   fake.add_test(1, "a", {{10, "A", 1, 0}}).add_test(3, "c");
-  const auto missing = http_error(404, "GET", "projects/5040/tests/2/");
+  const auto missing = http_error(404, "GET", "projects/5040/tests/2/groups/");
 
   const auto result = loadero_sync::read_live_state(fake, {by_id(1), by_id(2), by_id(3)}, 3);
 
@@ -115,7 +115,8 @@ TEST_CASE("read_live_tests keeps the order of the ids and throws the first failu
   CHECK(loadero_sync::read_live_tests(fake, {5, 4}, 2) ==
         std::vector<LiveTest>{{5, "five", {{50, "G", 2, 0}}}, {4, "four", {}}});
   CHECK_THROWS_WITH_AS(loadero_sync::read_live_tests(fake, {5, 9, 4}, 2),
-                       http_error(404, "GET", "projects/5040/tests/9/").what(), loadero::ApiError);
+                       http_error(404, "GET", "projects/5040/tests/9/groups/").what(),
+                       loadero::ApiError);
 }
 
 TEST_CASE("a test that cannot be read is diagnosed at its manifest entry with the source line") {
@@ -134,4 +135,108 @@ TEST_CASE("a test that cannot be read is diagnosed at its manifest entry with th
         "      |     ^\n"
         "  hint: fix test_name, or declare the test by test_id\n");
   CHECK(result.errors[0].kind == loadero_sync::ProblemKind::conflict);
+}
+
+namespace {
+
+std::size_t count_op(const FakeGateway& fake, const std::string& op) {
+  std::size_t n = 0;
+  for (const auto& call : fake.calls()) n += call.op == op ? 1 : 0;
+  return n;
+}
+
+void add_tests(FakeGateway& fake, std::int64_t tests) {
+  for (std::int64_t id = 1; id <= tests; ++id) fake.add_test(id, "t" + std::to_string(id));
+}
+
+}  // namespace
+
+TEST_CASE("the live read costs the tests list and one groups list per test, nothing more") {
+  FakeGateway fake;
+  add_tests(fake, 6);
+  const auto result = loadero_sync::read_live_state(fake, {by_id(2), by_name("t4"), by_id(6)}, 3);
+
+  CHECK(result.ok());
+  CHECK(result.live[1] == LiveTest{4, "t4", {}});
+  CHECK(count_op(fake, "list_tests") == 1);
+  CHECK(count_op(fake, "list") == 3);
+  CHECK(fake.calls().size() == 4);
+}
+
+TEST_CASE("the groups of tests declared by id are read while the tests list is") {
+  FakeGateway fake;
+  add_tests(fake, 3);
+  // Nobody waits unless four reads are in flight together: the list and three groups lists.
+  fake.gate_concurrency(4);
+  const auto result = loadero_sync::read_live_state(fake, {by_id(1), by_id(2), by_id(3)}, 4);
+  CHECK(result.ok());
+  CHECK(fake.max_in_flight() == 4);
+}
+
+TEST_CASE("a long tests list stops after its first page when reading a few tests is cheaper") {
+  FakeGateway fake;
+  add_tests(fake, 40);
+  fake.page_tests(10);  // 3 pages left after the first: more than the 2 tests declared by id
+
+  const auto result = loadero_sync::read_live_state(fake, {by_id(5), by_id(33)}, 1);
+
+  CHECK(result.ok());
+  CHECK(result.live[0].name == "t5");   // on the first page
+  CHECK(result.live[1].name == "t33");  // read one by one
+  CHECK(fake.calls() == std::vector<Call>{{"list_tests", 0, 0, "", 0},
+                                          {"list", 5, 0, "", 0},
+                                          {"list", 33, 0, "", 0},
+                                          {"read_test", 33, 0, "", 0}});
+}
+
+TEST_CASE("a long tests list is read whole when it is cheaper or a name must be resolved") {
+  SUBCASE("fewer pages left than tests to read") {
+    FakeGateway fake;
+    add_tests(fake, 20);
+    fake.page_tests(10);  // 1 page left, 2 tests by id
+    CHECK(loadero_sync::read_live_state(fake, {by_id(15), by_id(16)}, 1).ok());
+    CHECK(count_op(fake, "read_test") == 0);
+  }
+  SUBCASE("a test declared by name") {
+    FakeGateway fake;
+    add_tests(fake, 40);
+    fake.page_tests(10);
+    const auto result = loadero_sync::read_live_state(fake, {by_name("t38")}, 1);
+    CHECK(result.ok());
+    CHECK(result.live[0].test_id == 38);
+    CHECK(count_op(fake, "read_test") == 0);
+  }
+}
+
+TEST_CASE("a refused token or a missing project is one error for the run, not one per test") {
+  SUBCASE("401 on a groups list") {
+    FakeGateway fake;
+    add_tests(fake, 3);
+    fake.fail("list", http_error(401, "GET", "projects/5040/tests/2/groups/"), -1);
+    CHECK_THROWS_WITH_AS(loadero_sync::read_live_state(fake, {by_id(1), by_id(2)}, 2),
+                         http_error(401, "GET", "projects/5040/tests/2/groups/").what(),
+                         loadero::ApiError);
+  }
+  SUBCASE("404 on the tests list") {
+    FakeGateway fake;
+    add_tests(fake, 3);
+    fake.fail("list_tests", http_error(404, "GET", "projects/5040/tests/"), -1);
+    CHECK_THROWS_WITH_AS(loadero_sync::read_live_state(fake, {by_id(1), by_name("t2")}, 2),
+                         http_error(404, "GET", "projects/5040/tests/").what(), loadero::ApiError);
+    CHECK_THROWS_AS(loadero_sync::read_live_tests(fake, {1}, 1), loadero::ApiError);
+  }
+}
+
+TEST_CASE("when the tests list fails, tests by id are still read and names are unreadable") {
+  FakeGateway fake;
+  add_tests(fake, 3);
+  const auto broken = http_error(500, "GET", "projects/5040/tests/");
+  fake.fail("list_tests", broken);
+
+  const auto result = loadero_sync::read_live_state(fake, {by_id(1), by_name("t2")}, 2);
+
+  CHECK(result.live[0] == LiveTest{1, "t1", {}});
+  CHECK(messages(result) == Messages{{1, "test \"t2\": " + std::string(broken.what())}});
+  CHECK(result.errors[0].kind == loadero_sync::ProblemKind::unreadable);
+  CHECK(count_op(fake, "read_test") == 1);  // the name of test 1, which the list did not give
 }

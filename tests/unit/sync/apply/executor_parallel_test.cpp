@@ -186,12 +186,13 @@ TEST_CASE("never more actions in flight than the parallelism, over all tests") {
 TEST_CASE("a copy of a group created in the same test starts after that create ended") {
   FakeGateway fake;
   fake.add_test(1, "Checkout");
-  std::vector<loadero_sync::Action> actions{create_action("Callers", 2)};
+  // The copies come right after their source, before the other creates: taken in plan order,
+  // they would start among the first 8 were they not waiting for their source. The 8 creates are
+  // in flight together before any ends.
+  std::vector<loadero_sync::Action> actions{
+      create_action("Callers", 2), duplicate_action("Callers EU", 5, {std::nullopt, "Callers", 2}),
+      duplicate_action("Callers US", 2, {std::nullopt, "Callers EU", 5})};
   for (int i = 0; i < 7; ++i) actions.push_back(create_action("G" + std::to_string(i), 1));
-  actions.push_back(duplicate_action("Callers EU", 5, {std::nullopt, "Callers", 2}));
-  actions.push_back(duplicate_action("Callers US", 2, {std::nullopt, "Callers EU", 5}));
-  // The 8 creates are in flight together before any ends: the copies could start then, were
-  // they not waiting for their source.
   fake.gate_concurrency(8);
   LoggingGateway gateway(fake);
   ExecutorOptions options;
@@ -210,7 +211,7 @@ TEST_CASE("a copy of a group created in the same test starts after that create e
     if (call.op == "copy" && call.name == "Callers EU")
       CHECK(call.group_id == outcomes[0].group_id);
     if (call.op == "copy" && call.name == "Callers US")
-      CHECK(call.group_id == outcomes[8].group_id);
+      CHECK(call.group_id == outcomes[1].group_id);
   }
 }
 
@@ -235,6 +236,9 @@ TEST_CASE("an update of a group starts after the copies of that group ended") {
   FakeGateway fake;
   // "Legacy" is undeclared: the copy finds it by its live name, which the update takes away.
   fake.add_test(1, "Checkout", {{10, "Legacy", 3, 0}, {11, "Hosts", 1, 0}});
+  // The first 3 calls wait until all 3 are in flight: the two copies and the other update. Were
+  // the rename not waiting, it would be among the first 3 taken (plan order).
+  fake.gate_concurrency(3);
   LoggingGateway gateway(fake);
   ExecutorOptions options;
   options.parallelism = 4;
@@ -275,6 +279,9 @@ TEST_CASE("deletes start once every other action of their test ended") {
       1, "Checkout",
       {{10, "Callers", 3, 0}, {11, "Old", 1, 0}, {12, "Older", 1, 0}, {13, "Hosts", 1, 0}});
   fake.add_test(2, "Other", {{20, "Gone", 1, 0}});
+  // The first 5 calls wait until all 5 are in flight: test 1's four other actions and test 2's
+  // delete. Were test 1's deletes not waiting, they would be among the first 5 taken (plan order).
+  fake.gate_concurrency(5);
   LoggingGateway gateway(fake);
   ExecutorOptions options;
   options.parallelism = 8;

@@ -55,9 +55,10 @@ struct ExecutorOptions {
 ///    duplicate of a live group (copy_source.group_id set) waits for nothing;
 ///  - an update waits for the earlier duplicates of its test that copy its group by id, so a
 ///    source is never renamed away from the name a re-plan finds it by while its copy may fail;
-///  - a delete waits for every action of its test before it (the planner puts deletes last, so a
-///    group is deleted only once every copy of it is made), and an action after a delete waits
-///    for every delete before it (a planner's plan has none);
+///  - a run of deletes starts once every action of its test before it has ended applied, and
+///    its deletes then run side by side (the planner puts deletes last, so a group is deleted only
+///    once every copy of it is made); an action after deletes waits for them the same way (a
+///    planner's plan has none);
 ///  - nothing else: creates, copies and the updates of groups not being copied run side by side.
 /// With parallelism 1 that is exactly plan order, one action after another.
 ///  - create: create_group(after.name, after.count).
@@ -68,16 +69,17 @@ struct ExecutorOptions {
 ///    when the copy's count differs (the same worker, right after the copy).
 /// Once an action of a test fails, no further action of that test starts: every one not started
 /// yet ends ActionStatus::not_attempted with error "an earlier action of this test failed (kind
-/// \"name\")" naming the first failure, while those already in flight run to their end; deletes
-/// thus never run in a test with a failure. Other tests go on. Once options.cancel is cancelled,
-/// every action not yet started ends ActionStatus::interrupted (no error text) while those in
-/// flight run to their end (a duplicate's copy and its count alike); an action a failure skipped
-/// stays not_attempted. After every action of a test that created or copied groups has ended, one
-/// list_groups checks for groups another writer made under the same names (not once cancelled).
-/// Every std::exception an action throws (loadero::ApiError, std::invalid_argument for a malformed
-/// plan, anything else) becomes that action's failed outcome. Anything else thrown (by an action,
-/// or by on_start or on_progress) stops the run: no further action starts, those in flight end,
-/// and it escapes. `gateway` is used from several threads at once.
+/// \"name\")" naming the first failure, while those already in flight run to their end; so a
+/// test's deletes never start after one of its other actions failed. Other tests go on. Once
+/// options.cancel is cancelled, every action not yet started ends ActionStatus::interrupted (no
+/// error text) while those in flight run to their end (a duplicate's copy and its count alike); an
+/// action a failure skipped stays not_attempted. After every action of a test that created or
+/// copied groups has ended, one list_groups checks for groups another writer made under the same
+/// names (not once cancelled). Every std::exception an action throws (loadero::ApiError,
+/// std::invalid_argument for a malformed plan, anything else) becomes that action's failed outcome.
+/// Anything else thrown (by an action, or by on_start or on_progress) stops the run: no further
+/// action starts, those in flight end, and it escapes. `gateway` is used from several threads at
+/// once.
 ApplyResult execute_plan(const Plan& plan, LoaderoGateway& gateway, const ExecutorOptions& options);
 
 }  // namespace loadero_sync

@@ -5,9 +5,11 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -477,4 +479,21 @@ TEST_CASE("a cancel leaves every action not started yet interrupted, in every te
   CHECK(result.interrupted() == 3);
   // No further request, the check read of a test that made groups included.
   CHECK(fake.ops() == std::vector<std::string>{"create", "create"});
+}
+
+TEST_CASE("an exception from a callback stops the run and escapes instead of hanging it") {
+  FakeGateway fake;
+  fake.add_test(1, "Checkout").add_test(2, "Other");
+  std::vector<loadero_sync::Action> actions;
+  for (int i = 0; i < 10; ++i) actions.push_back(create_action("G" + std::to_string(i), 1));
+  const auto plan = plan_of({test_plan(1, actions), test_plan(2, actions)});
+  std::atomic<int> started{0};
+  ExecutorOptions options;
+  options.parallelism = 4;
+  options.on_start = [&](const loadero_sync::TestPlan&, const loadero_sync::Action&) {
+    if (++started == 3) throw std::runtime_error("progress display broke");
+  };
+
+  CHECK_THROWS_WITH_AS(loadero_sync::execute_plan(plan, fake, options), "progress display broke",
+                       std::runtime_error);
 }

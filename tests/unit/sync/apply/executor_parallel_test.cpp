@@ -410,7 +410,7 @@ TEST_CASE("a failure leaves the actions of its test not started yet not attempte
     if (call.op == "create" && call.name == "Slow") slow_waited = broken_reported.wait();
   });
   std::vector<ActionStatus> progress;
-  std::size_t started = 0;
+  std::atomic<std::size_t> started{0};
   ExecutorOptions options;
   options.parallelism = 2;
   options.on_start = [&](const loadero_sync::TestPlan&, const loadero_sync::Action&) { ++started; };
@@ -454,7 +454,7 @@ TEST_CASE("a cancel leaves every action not started yet interrupted, in every te
     if (call.op == "create" && call.name == "B") token.cancel();
     if (call.op == "create" && call.name == "Slow") slow_waited = b_reported.wait();
   });
-  std::size_t started = 0;
+  std::atomic<std::size_t> started{0};
   ExecutorOptions options;
   options.parallelism = 2;
   options.cancel = &token;

@@ -14,7 +14,7 @@ namespace loadero_sync {
 enum class ActionStatus {
   applied,
   failed,
-  not_attempted,  ///< skipped: an earlier action of its test failed
+  not_attempted,  ///< skipped: another action of its test failed before it started
   interrupted,    ///< not started: the apply was interrupted (its CancelToken was cancelled)
 };
 

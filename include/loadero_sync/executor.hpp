@@ -1,5 +1,6 @@
 #pragma once
-// Runs a Plan through a LoaderoGateway: tests in parallel, the actions of one test in plan order.
+// Runs a Plan through a LoaderoGateway: independent actions in parallel, within a test and across
+// tests, at most `parallelism` at once; a copy waits for the group it copies, deletes come last.
 
 #include <cstddef>
 #include <cstdint>
@@ -29,34 +30,56 @@ struct ProgressEvent {
 };
 
 struct ExecutorOptions {
-  int parallelism = 4;  ///< tests worked on at once; values below 1 count as 1
+  /// Actions in flight at once across the whole plan (each one request, but for a duplicate's copy
+  /// and the count set after it, which hold one place together; a test's check read after its
+  /// writes holds one too). Values below 1 count as 1; 1 runs the plan in plan order.
+  int parallelism = 4;
   /// Called once per action (not attempted ones included), from worker threads, never twice at
   /// the same time (the executor serializes the calls).
   std::function<void(const ProgressEvent&)> on_progress;
   /// Called from a worker thread right before an action starts (after the cancel check); calls
-  /// for different tests may run at the same time. The action's on_progress call (applied or
-  /// failed) follows once it ends. May be empty.
+  /// for different actions, of one test or several, may run at the same time. The action's
+  /// on_progress call (applied or failed) follows once it ends. May be empty.
   std::function<void(const TestPlan&, const Action&)> on_start;
   /// When set and cancelled, no further action is started: the actions in flight finish, the
   /// others end ActionStatus::interrupted. Not owned; must outlive execute_plan.
   const CancelToken* cancel = nullptr;
 };
 
-/// Runs every test's actions in plan order, tests in parallel (at most options.parallelism at
-/// once).
+/// Runs the plan's actions on min(options.parallelism, actions) worker threads, each taking the
+/// first ready action in plan order (test by test, then action by action), so at most
+/// options.parallelism actions are in flight at once over all tests. An action is ready when what
+/// it depends on has ended applied:
+///  - a duplicate whose copy_source has no group_id copies the group an earlier create or
+///    duplicate of its test made (the latest one of that name): it waits for that action; a
+///    duplicate of a live group (copy_source.group_id set) waits for nothing;
+///  - an update waits for the earlier duplicates of its test that copy its group by id, so a
+///    source is never renamed away from the name a re-plan finds it by while its copy may fail;
+///  - a run of deletes starts once every action of its test before it has ended applied, and
+///    its deletes then run side by side (the planner puts deletes last, so a group is deleted only
+///    once every copy of it is made); an action after deletes waits for them the same way (a
+///    planner's plan has none);
+///  - nothing else: creates, copies and the updates of groups not being copied run side by side.
+/// With parallelism 1 that is exactly plan order, one action after another.
 ///  - create: create_group(after.name, after.count).
 ///  - update: update_group(group_id, after.name, after.count).
 ///  - delete: delete_group(group_id).
 ///  - duplicate: copy_group(source, after.name), the source being copy_source.group_id or else the
-///    group created earlier in this test under copy_source.name; then update_group to after.count
-///    when the copy's count differs.
-/// After the first failure in a test, the rest of that test is not attempted (later actions may
-/// depend on it); other tests go on. Once options.cancel is cancelled, every action not yet started
-/// ends ActionStatus::interrupted (no error text) while those in flight run to their end (a
-/// duplicate's copy and its count alike). Every std::exception an action throws
-/// (loadero::ApiError, std::invalid_argument for a malformed plan, anything else) becomes that
-/// action's failed outcome; only what is not a std::exception escapes. `gateway` is used from
-/// several threads at once.
+///    group made earlier in this test under copy_source.name; then update_group to after.count
+///    when the copy's count differs (the same worker, right after the copy).
+/// Once an action of a test fails, no further action of that test starts: every one not started
+/// yet ends ActionStatus::not_attempted with error "an earlier action of this test failed (kind
+/// \"name\")" naming the first failure, while those already in flight run to their end; so a
+/// test's deletes never start after one of its other actions failed. Other tests go on. Once
+/// options.cancel is cancelled, every action not yet started ends ActionStatus::interrupted (no
+/// error text) while those in flight run to their end (a duplicate's copy and its count alike); an
+/// action a failure skipped stays not_attempted. After every action of a test that created or
+/// copied groups has ended, one list_groups checks for groups another writer made under the same
+/// names (not once cancelled). Every std::exception an action throws (loadero::ApiError,
+/// std::invalid_argument for a malformed plan, anything else) becomes that action's failed outcome.
+/// Anything else thrown (by an action, or by on_start or on_progress) stops the run: no further
+/// action starts, those in flight end, and it escapes. `gateway` is used from several threads at
+/// once.
 ApplyResult execute_plan(const Plan& plan, LoaderoGateway& gateway, const ExecutorOptions& options);
 
 }  // namespace loadero_sync

@@ -77,8 +77,11 @@ bool is_retryable(const std::exception& error);
 ///    as the result (no second POST). Only when none is found is the write sent again. A 429 or a
 ///    connection that was never made are plainly retried.
 ///  - The ids "seen before" are those of every list_groups answer that went through this object,
-///    plus the groups it created, copied or updated; for a test never listed, any group with the
-///    requested name counts as the landed write (the planner creates only names that do not exist).
+///    plus the groups it created, copied or updated, as they were when the create or copy was first
+///    sent (not when it is settled: the executor runs several writes of one test at once, and the
+///    read settling another of them may already list this write's group); for a test never listed
+///    by then, any group with the requested name counts as the landed write (the planner creates
+///    only names that do not exist).
 ///  - When the read that settles a lost answer fails, the write's own error is thrown.
 ///  - `on_retry` (optional) gets one line per retry and per lost answer settled by reading, for -v
 ///    logs; it is called from the calling thread.
@@ -107,8 +110,14 @@ class RetryingGateway : public LoaderoGateway {
   LiveGroup non_idempotent_write(std::int64_t test_id, const std::string& name,
                                  const std::string& what, const std::function<LiveGroup()>& send);
   std::vector<LiveGroup> settle_read(std::int64_t test_id, const loadero::ApiError& original);
+  /// What this object knew of a test's groups at one moment.
+  struct Known {
+    bool listed = false;         ///< its groups were listed here
+    std::set<std::int64_t> ids;  ///< every group id seen in it
+  };
+  Known known(std::int64_t test_id);
   std::optional<LiveGroup> find_landed(std::int64_t test_id, const std::string& name,
-                                       const loadero::ApiError& original);
+                                       const Known& before, const loadero::ApiError& original);
   void wait_before_retry(const std::string& what, int retry, const std::exception& error);
   void remember(std::int64_t test_id, const std::vector<LiveGroup>& groups);
   void remember(std::int64_t test_id, std::int64_t group_id);

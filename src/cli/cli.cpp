@@ -125,7 +125,9 @@ void add_common_options(CLI::App* command, CommonOptions& common, CommonFlags& f
                          "LOADERO_ACCESS_TOKEN)")
             ->type_name("PATH")
             ->group(group));
-    command->add_option("--parallelism", common.parallelism, "tests worked on at once (default 4)")
+    command
+        ->add_option("--parallelism", common.parallelism,
+                     "tests read, or writes sent, at once (default 4)")
         ->type_name("N")
         ->group(group);
     command

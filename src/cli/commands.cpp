@@ -61,7 +61,7 @@ int apply_plan(Context& ctx, ApiSession& session, const Plan& plan, const ApplyA
   if (plan.empty()) return exit_ok;
 
   if (args.dry_run == DryRun::yes) {
-    // One test at a time: simulated ids (-1, -2, ...) and the printed requests then follow the
+    // One action at a time: simulated ids (-1, -2, ...) and the printed requests then follow the
     // plan's order, so the same plan always prints the same requests.
     ExecutorOptions options = executor_options(ctx);
     options.parallelism = 1;

@@ -197,20 +197,22 @@ LiveGroup RetryingGateway::copy_group(std::int64_t test_id, std::int64_t source_
                               [&] { return m_inner.copy_group(test_id, source_group_id, name); });
 }
 
+RetryingGateway::Known RetryingGateway::known(std::int64_t test_id) {
+  const std::lock_guard lock(m_mutex);
+  Known known;
+  known.listed = m_listed.contains(test_id);
+  if (const auto it = m_seen_ids.find(test_id); it != m_seen_ids.end()) known.ids = it->second;
+  return known;
+}
+
 std::optional<LiveGroup> RetryingGateway::find_landed(std::int64_t test_id, const std::string& name,
+                                                      const Known& before,
                                                       const loadero::ApiError& original) {
-  std::set<std::int64_t> seen_before;
-  bool listed_before = false;
-  {
-    const std::lock_guard lock(m_mutex);
-    listed_before = m_listed.contains(test_id);
-    if (const auto it = m_seen_ids.find(test_id); it != m_seen_ids.end()) seen_before = it->second;
-  }
   const auto groups = settle_read(test_id, original);
   std::optional<LiveGroup> landed;
   for (const auto& group : groups) {
     if (group.name != name) continue;
-    if (listed_before && seen_before.contains(group.id)) continue;
+    if (before.listed && before.ids.contains(group.id)) continue;
     if (!landed || group.id > landed->id) landed = group;  // the newest, should there ever be two
   }
   return landed;
@@ -219,6 +221,9 @@ std::optional<LiveGroup> RetryingGateway::find_landed(std::int64_t test_id, cons
 LiveGroup RetryingGateway::non_idempotent_write(std::int64_t test_id, const std::string& name,
                                                 const std::string& what,
                                                 const std::function<LiveGroup()>& send) {
+  // Taken before the first send: a read settling another write of this test at the same time
+  // remembers every id it lists, this write's landed group among them.
+  const auto before = known(test_id);
   for (int retry = 0;; ++retry) {
     try {
       auto group = send();
@@ -228,7 +233,7 @@ LiveGroup RetryingGateway::non_idempotent_write(std::int64_t test_id, const std:
       // Settle an unknown outcome before anything else, the last attempt included: a write that
       // landed is a success, and sending it again would make a duplicate group.
       if (outcome_unknown(error)) {
-        if (auto landed = find_landed(test_id, name, error)) {
+        if (auto landed = find_landed(test_id, name, before, error)) {
           if (m_on_retry)
             m_on_retry(what + ": the answer was lost (" + error.what() +
                        ") but the group was made: id " + std::to_string(landed->id));

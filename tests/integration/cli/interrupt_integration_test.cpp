@@ -135,8 +135,10 @@ TEST_CASE("SIGINT during apply finishes the writes in flight, reports the rest a
 TEST_CASE("SIGTERM during apply stops it the same way and exits 143") {
   Fixture fx({"--latency-ms", "200"});
   const Setup setup(fx, 1, 5);
+  // One write at a time, so exactly one is in flight when the signal comes (at more, the
+  // independent creates of the test run side by side).
   loadero_test::ChildProcess child(
-      fx.sync_options({"apply", "-f", setup.manifest, "--auto-approve"}));
+      fx.sync_options({"apply", "-f", setup.manifest, "--auto-approve", "--parallelism", "1"}));
   REQUIRE(wait_until([&] { return fx.requests("POST") >= 1; }));
   child.signal(SIGTERM);
   const auto result = child.wait();
@@ -155,8 +157,9 @@ TEST_CASE("SIGTERM during apply stops it the same way and exits 143") {
 TEST_CASE("a second SIGINT exits at once without waiting for the write in flight") {
   Fixture fx({"--latency-ms", "600"});
   const Setup setup(fx, 1, 3);
+  // One write at a time, so exactly one is in flight when the signals come.
   loadero_test::ChildProcess child(
-      fx.sync_options({"apply", "-f", setup.manifest, "--auto-approve"}));
+      fx.sync_options({"apply", "-f", setup.manifest, "--auto-approve", "--parallelism", "1"}));
   REQUIRE(wait_until([&] { return fx.requests("POST") >= 1; }));
   child.signal(SIGINT);
   std::this_thread::sleep_for(std::chrono::milliseconds(50));

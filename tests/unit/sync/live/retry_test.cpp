@@ -2,6 +2,12 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 #include "fake_gateway.hpp"
 
 using namespace loadero_test;
@@ -235,6 +241,82 @@ TEST_CASE("a group of the same name seen before the create is not taken for the 
 
   CHECK(group == LiveGroup{1000, "Callers", 2, 0});
   CHECK(fake.ops() == std::vector<std::string>{"list", "create", "list", "create"});
+}
+
+namespace {
+
+// Steps two lost-answer creates of one test through one order: "A" and "B" both land, the read
+// settling A lists B's group, and only then does B's error reach the retrying gateway. Each wait
+// gives up after 5 s, so a broken order fails the test instead of hanging it.
+class InterleavingGateway : public FakeGateway {
+ public:
+  /// From now on the first list_groups is the read settling A.
+  void arm() { m_armed = true; }
+  /// A's create has returned: its settling read has been remembered.
+  void a_settled() { raise(m_a_settled); }
+
+  loadero_sync::LiveGroup create_group(std::int64_t test_id, const std::string& name,
+                                       std::int64_t count) override {
+    try {
+      return FakeGateway::create_group(test_id, name, count);
+    } catch (const loadero::ApiError&) {
+      if (name == "B") {
+        raise(m_b_landed);
+        wait(m_a_settled);
+      }
+      throw;
+    }
+  }
+  std::vector<LiveGroup> list_groups(std::int64_t test_id) override {
+    if (m_armed.exchange(false)) wait(m_b_landed);
+    return FakeGateway::list_groups(test_id);
+  }
+
+ private:
+  void raise(bool& flag) {
+    {
+      const std::lock_guard lock(m_step_mutex);
+      flag = true;
+    }
+    m_step_cv.notify_all();
+  }
+  void wait(const bool& flag) {
+    std::unique_lock lock(m_step_mutex);
+    m_step_cv.wait_for(lock, std::chrono::seconds(5), [&] { return flag; });
+  }
+
+  std::atomic<bool> m_armed{false};
+  std::mutex m_step_mutex;
+  std::condition_variable m_step_cv;
+  bool m_b_landed = false;
+  bool m_a_settled = false;
+};
+
+}  // namespace
+
+TEST_CASE("a lost create is settled against the ids seen before it was sent, not when settled") {
+  // The executor runs creates of one test side by side: the read settling one of them remembers
+  // the group another one made, which must still count as that other write's landed group.
+  InterleavingGateway fake;
+  fake.add_test(1, "a", {{10, "Hosts", 1, 0}});
+  fake.fail("create", timeout_error(), 2, Commit::yes);
+  RecordingSleeper sleeper;
+  RetryingGateway gateway(fake, policy(3), sleeper, {}, 7);
+  gateway.list_groups(1);  // what planning read
+  fake.arm();
+
+  LiveGroup b;
+  std::thread b_thread([&] { b = gateway.create_group(1, "B", 1); });
+  const auto a = gateway.create_group(1, "A", 1);
+  fake.a_settled();
+  b_thread.join();
+
+  CHECK(a.name == "A");
+  CHECK(b.name == "B");
+  CHECK(fake.groups(1).size() == 3);  // Hosts, A, B: no second B
+  std::size_t creates = 0;
+  for (const auto& op : fake.ops()) creates += op == "create" ? 1 : 0;
+  CHECK(creates == 2);
 }
 
 TEST_CASE("a copy whose answer was lost but which landed is adopted with no second POST") {

@@ -118,6 +118,35 @@ int shutdown_connections(int local_port, int remote_port) {
   return count;
 }
 
+// The Debian build of cpp-httplib (a shared library) listens with a backlog of 5: a client that
+// opens 16 or more connections at once (loadero-sync at --parallelism 16) overflowed it, and every
+// dropped SYN cost that connection a 1 s retransmit. listen() again on the bound socket raises
+// the backlog (the kernel caps it at net.core.somaxconn); httplib does not expose the socket.
+void widen_listen_backlog(int local_port) {
+  DIR* folder = opendir("/proc/self/fd");
+  if (folder == nullptr) return;
+  while (const dirent* entry = readdir(folder)) {
+    char* end = nullptr;
+    const long fd = std::strtol(entry->d_name, &end, 10);
+    if (end == entry->d_name || *end != '\0' || fd == dirfd(folder)) continue;
+    const int socket_fd = static_cast<int>(fd);
+    int listening = 0;
+    socklen_t listening_size = sizeof listening;
+    if (getsockopt(socket_fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &listening_size) != 0 ||
+        listening == 0) {
+      continue;
+    }
+    sockaddr_storage local{};
+    socklen_t local_size = sizeof local;
+    if (getsockname(socket_fd, reinterpret_cast<sockaddr*>(&local), &local_size) != 0 ||
+        port_of(local) != local_port) {
+      continue;
+    }
+    listen(socket_fd, SOMAXCONN);
+  }
+  closedir(folder);
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -270,6 +299,7 @@ Server::Server(State state, ServerOptions options)
     }
     m_impl->bound_port = m_impl->options.port;
   }
+  widen_listen_backlog(m_impl->bound_port);
 }
 
 Server::~Server() { stop(); }

@@ -44,7 +44,7 @@ std::string make_temp_dir(const std::string& prefix) {
 }
 
 EmulatorProcess::EmulatorProcess(EmulatorOptions options) : m_options(std::move(options)) {
-  const std::string binary = emulator_path();
+  const std::string binary = m_options.binary.empty() ? emulator_path() : m_options.binary;
   if (binary.empty()) throw std::runtime_error("loadero-emulator is not part of this build");
 
   std::vector<std::string> args{binary, "--host", "127.0.0.1", "--port", "0"};

@@ -21,15 +21,17 @@ struct EmulatorOptions {
   std::string token = "test-token";
   /// Passed as `--state` when not empty.
   std::string state_file;
+  /// The loadero-emulator binary to start; empty = the one built with the tests (emulator_path()).
+  std::string binary;
 };
 
 /// A running loadero-emulator child process. Not copyable; the destructor stops it (SIGTERM,
 /// then SIGKILL after 5 s) and reaps it.
 class EmulatorProcess {
  public:
-  /// Starts emulator_path() and waits (up to 10 s) for its `listening on ...` line.
-  /// Throws std::runtime_error (with the child's stderr) when the binary is missing, exits
-  /// early or does not print the line in time.
+  /// Starts options.binary (default emulator_path()) and waits (up to 10 s) for its `listening on
+  /// ...` line. Throws std::runtime_error (with the child's stderr) when the binary is missing,
+  /// exits early or does not print the line in time.
   explicit EmulatorProcess(EmulatorOptions options = {});
   ~EmulatorProcess();
   EmulatorProcess(const EmulatorProcess&) = delete;

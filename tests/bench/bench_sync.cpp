@@ -50,6 +50,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "emulator_support.hpp"
@@ -81,6 +82,7 @@ struct Settings {
   std::vector<int> parallelism{1, 2, 4, 8, 16, 32};
   int runs = 1;
   bool baseline_capped = false;
+  std::vector<std::string> commands = {"plan", "apply"};
   std::string csv = "bench_sync.csv";
   std::string svg = "bench_sync.svg";
   std::string sync_binary;
@@ -248,7 +250,7 @@ class Bench {
         if (m_settings.baseline_capped) {
           add(best_of([&] { return baseline(config, 4.0, "baseline@4rps"); }));
         }
-        for (const char* command : {"plan", "apply"}) {
+        for (const std::string& command : m_settings.commands) {
           for (const int parallelism : m_settings.parallelism) {
             add(best_of([&] { return run_tool(command, parallelism, config); }));
           }
@@ -427,14 +429,23 @@ class Bench {
     }
   }
 
-  /// What the official Python client does: the groups of each test, one request at a time.
-  Row baseline(const Config& config, double max_rps, const std::string& name) {
+  /// What the official Python client does: the groups of each test, one request at a time, and
+  /// with a cap its rate limit: each request starts at least 1/max_rps after the one before
+  /// (api_client.py's spacing, not libloadero's sliding window).
+  /// The emulator enforces no rate limit here: the spacing lets rate + 1 requests into some
+  /// one-second windows, which a server enforcing the same rate answers with 429, and the official
+  /// client does not retry. The row shows the client's own pace.
+  Row baseline(const Config& measured, double max_rps, const std::string& name) {
+    const Config config{measured.latency_ms, 0};
     auto emulator = fresh_emulator(config);
     loadero::ClientConfig client_config;
     client_config.api_base = emulator.base_url();
     client_config.project_id = project_id;
     client_config.access_token = token;
-    client_config.max_requests_per_second = max_rps;
+    client_config.max_requests_per_second = 0;
+    const auto spacing = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::duration<double>(max_rps > 0 ? 1.0 / max_rps : 0.0));
+    std::optional<std::chrono::steady_clock::time_point> last_start;
     loadero::ApiClient client(client_config);
     loadero::GroupAPI groups(client);
     reset_stats(emulator);
@@ -446,6 +457,8 @@ class Bench {
     std::size_t read = 0;
     for (const std::int64_t test_id : m_test_ids) {
       throw_if_stopped();
+      if (last_start) std::this_thread::sleep_until(*last_start + spacing);
+      last_start = std::chrono::steady_clock::now();
       read += groups.read_all_pages(test_id).size();
     }
     Row row;
@@ -563,7 +576,7 @@ class Bench {
             (rate_limit > 0 ? ", " + std::to_string(rate_limit) + " rps" : "");
         const std::string args =
             std::to_string(latency) + ", " + std::to_string(rate_limit) + ") ? ";
-        for (const char* command : {"plan", "apply"}) {
+        for (const std::string& command : m_settings.commands) {
           const std::string c = std::string("'") + command + "'";
           series.push_back("  csv skip 1 using 2:(match(" + c + ", " + args +
                            "$7 : 1/0) with linespoints lc " + std::to_string(color) +
@@ -636,6 +649,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 64));
   app.add_option("--runs", settings.runs, "Runs per row; the fastest is kept (default 1)")
       ->check(CLI::Range(1, 100));
+  app.add_option("--commands", settings.commands, "Commands to time (default plan,apply)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"plan", "apply"}));
   app.add_flag("--baseline-capped", settings.baseline_capped,
                "Also time the baseline at 4 requests/s (the official client's cap; takes T/4 s)");
   app.add_option("--csv", settings.csv, "CSV output")->capture_default_str();

@@ -193,11 +193,7 @@ class Handlers {
   }
 
   ApiResponse delete_test() {
-    const auto id = test().id;
-    std::erase_if(m_state.participants,
-                  [id](const auto& entry) { return entry.second.test_id == id; });
-    std::erase_if(m_state.groups, [id](const auto& entry) { return entry.second.test_id == id; });
-    m_state.tests.erase(id);
+    m_state.erase_test(test().id);
     return ApiResponse{204, "", {}, true};
   }
 
@@ -212,9 +208,8 @@ class Handlers {
     copy.created = copy.updated = now;
     std::map<std::int64_t, std::int64_t> new_group_ids;
     std::vector<Group> groups;
-    for (const auto& [id, item] : m_state.groups) {
-      if (item.test_id != source.id) continue;
-      Group group_copy = item;
+    for (const auto id : m_state.group_ids_of(source.id)) {
+      Group group_copy = m_state.groups.at(id);
       group_copy.id = m_state.next_group_id++;
       group_copy.test_id = copy.id;
       group_copy.created = group_copy.updated = now;
@@ -222,17 +217,17 @@ class Handlers {
       groups.push_back(group_copy);
     }
     std::vector<Participant> participants;
-    for (const auto& [id, item] : m_state.participants) {
-      if (item.test_id != source.id) continue;
-      Participant participant_copy = item;
+    for (const auto id : m_state.participant_ids_of(source.id)) {
+      Participant participant_copy = m_state.participants.at(id);
       participant_copy.id = m_state.next_participant_id++;
       participant_copy.test_id = copy.id;
-      participant_copy.group_id = item.group_id == 0 ? 0 : new_group_ids.at(item.group_id);
+      if (participant_copy.group_id != 0)
+        participant_copy.group_id = new_group_ids.at(participant_copy.group_id);
       participant_copy.created = participant_copy.updated = now;
       participants.push_back(participant_copy);
     }
-    for (auto& item : groups) m_state.groups.emplace(item.id, std::move(item));
-    for (auto& item : participants) m_state.participants.emplace(item.id, std::move(item));
+    for (auto& item : groups) m_state.add_group(std::move(item));
+    for (auto& item : participants) m_state.add_participant(std::move(item));
     const auto& stored = m_state.tests.emplace(copy.id, std::move(copy)).first->second;
     return json_answer(200, render_test(m_state, stored), true);
   }
@@ -247,8 +242,8 @@ class Handlers {
     };
     const auto test_id = test().id;
     std::vector<const Group*> candidates;
-    for (const auto& [id, item] : m_state.groups) {
-      if (item.test_id == test_id) candidates.push_back(&item);
+    for (const auto id : m_state.group_ids_of(test_id)) {
+      candidates.push_back(&m_state.groups.at(id));
     }
     auto totals = group_totals_in_test(m_state, test_id);
     return paged<Group>(m_request, candidates, fields, m_options.max_page_size,
@@ -273,7 +268,7 @@ class Handlers {
     created.name = std::move(name);
     created.count = count;
     created.created = created.updated = now_millis();
-    const auto& stored = m_state.groups.emplace(created.id, std::move(created)).first->second;
+    const auto& stored = *m_state.add_group(std::move(created));
     return json_answer(201, render_group(stored, GroupTotals{}), true);
   }
 
@@ -287,10 +282,7 @@ class Handlers {
   }
 
   ApiResponse delete_group() {
-    const auto id = group().id;
-    std::erase_if(m_state.participants,
-                  [id](const auto& entry) { return entry.second.group_id == id; });
-    m_state.groups.erase(id);
+    m_state.erase_group(group().id);
     return ApiResponse{204, "", {}, true};
   }
 
@@ -304,7 +296,8 @@ class Handlers {
     copy.name = name;
     copy.created = copy.updated = now;
     std::vector<Participant> participants;
-    for (const auto& [id, item] : m_state.participants) {
+    for (const auto id : m_state.participant_ids_of(source.test_id)) {
+      const Participant& item = m_state.participants.at(id);
       if (item.group_id != source.id) continue;
       Participant participant_copy = item;
       participant_copy.id = m_state.next_participant_id++;
@@ -312,8 +305,8 @@ class Handlers {
       participant_copy.created = participant_copy.updated = now;
       participants.push_back(participant_copy);
     }
-    for (auto& item : participants) m_state.participants.emplace(item.id, std::move(item));
-    const auto& stored = m_state.groups.emplace(copy.id, std::move(copy)).first->second;
+    const auto& stored = *m_state.add_group(std::move(copy));
+    for (auto& item : participants) m_state.add_participant(std::move(item));
     return json_answer(200, render_group(stored, group_totals(m_state, stored.id)), true);
   }
 
@@ -345,8 +338,8 @@ class Handlers {
     const auto test_id = test().id;
     if (group_scope()) group();
     std::vector<const Participant*> candidates;
-    for (const auto& [id, item] : m_state.participants) {
-      if (item.test_id != test_id) continue;
+    for (const auto id : m_state.participant_ids_of(test_id)) {
+      const Participant& item = m_state.participants.at(id);
       if (group_scope() && item.group_id != m_match.group_id) continue;
       candidates.push_back(&item);
     }
@@ -399,7 +392,7 @@ class Handlers {
     read_participant_body(created);
     created.id = m_state.next_participant_id++;
     created.created = created.updated = now_millis();
-    const auto& stored = m_state.participants.emplace(created.id, std::move(created)).first->second;
+    const auto& stored = *m_state.add_participant(std::move(created));
     return json_answer(201, render_participant(stored), true);
   }
 
@@ -413,7 +406,7 @@ class Handlers {
   }
 
   ApiResponse delete_participant() {
-    m_state.participants.erase(participant().id);
+    m_state.erase_participant(participant().id);
     return ApiResponse{204, "", {}, true};
   }
 
@@ -424,7 +417,7 @@ class Handlers {
         copy_name(parse_body(m_request.body), source.name, loadero::max_participant_name_length);
     copy.id = m_state.next_participant_id++;
     copy.created = copy.updated = now_millis();
-    const auto& stored = m_state.participants.emplace(copy.id, std::move(copy)).first->second;
+    const auto& stored = *m_state.add_participant(std::move(copy));
     return json_answer(200, render_participant(stored), true);
   }
 

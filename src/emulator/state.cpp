@@ -14,6 +14,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 namespace loadero_emulator {
 
@@ -85,14 +87,79 @@ double compute_units_of(std::string_view compute_unit) {
   return 1;
 }
 
+Group* State::add_group(Group group) {
+  const auto id = group.id;
+  const auto test_id = group.test_id;
+  const auto [it, added] = groups.emplace(id, std::move(group));
+  if (!added) return nullptr;
+  m_group_ids_by_test[test_id].insert(id);
+  return &it->second;
+}
+
+Participant* State::add_participant(Participant participant) {
+  const auto id = participant.id;
+  const auto test_id = participant.test_id;
+  const auto [it, added] = participants.emplace(id, std::move(participant));
+  if (!added) return nullptr;
+  m_participant_ids_by_test[test_id].insert(id);
+  return &it->second;
+}
+
+void State::erase_group(std::int64_t id) {
+  const auto group = groups.find(id);
+  if (group == groups.end()) return;
+  const auto test_id = group->second.test_id;
+  std::vector<std::int64_t> members;
+  for (const auto participant_id : participant_ids_of(test_id)) {
+    if (participants.at(participant_id).group_id == id) members.push_back(participant_id);
+  }
+  for (const auto participant_id : members) erase_participant(participant_id);
+  groups.erase(group);
+  const auto ids = m_group_ids_by_test.find(test_id);
+  ids->second.erase(id);
+  if (ids->second.empty()) m_group_ids_by_test.erase(ids);
+}
+
+void State::erase_participant(std::int64_t id) {
+  const auto participant = participants.find(id);
+  if (participant == participants.end()) return;
+  const auto ids = m_participant_ids_by_test.find(participant->second.test_id);
+  ids->second.erase(id);
+  if (ids->second.empty()) m_participant_ids_by_test.erase(ids);
+  participants.erase(participant);
+}
+
+void State::erase_test(std::int64_t id) {
+  if (const auto ids = m_participant_ids_by_test.find(id); ids != m_participant_ids_by_test.end()) {
+    for (const auto participant_id : ids->second) participants.erase(participant_id);
+    m_participant_ids_by_test.erase(ids);
+  }
+  if (const auto ids = m_group_ids_by_test.find(id); ids != m_group_ids_by_test.end()) {
+    for (const auto group_id : ids->second) groups.erase(group_id);
+    m_group_ids_by_test.erase(ids);
+  }
+  tests.erase(id);
+}
+
+const std::set<std::int64_t>& State::group_ids_of(std::int64_t test_id) const {
+  static const std::set<std::int64_t> none;
+  const auto it = m_group_ids_by_test.find(test_id);
+  return it == m_group_ids_by_test.end() ? none : it->second;
+}
+
+const std::set<std::int64_t>& State::participant_ids_of(std::int64_t test_id) const {
+  static const std::set<std::int64_t> none;
+  const auto it = m_participant_ids_by_test.find(test_id);
+  return it == m_participant_ids_by_test.end() ? none : it->second;
+}
+
 std::map<std::int64_t, GroupTotals> group_totals_in_test(const State& state, std::int64_t test_id) {
   std::map<std::int64_t, GroupTotals> totals;
-  for (const auto& [id, group] : state.groups) {
-    if (group.test_id == test_id) totals[id];
-  }
+  for (const auto id : state.group_ids_of(test_id)) totals[id];
   std::map<std::int64_t, double> units;
-  for (const auto& [id, participant] : state.participants) {
-    if (participant.test_id != test_id || participant.group_id == 0) continue;
+  for (const auto id : state.participant_ids_of(test_id)) {
+    const Participant& participant = state.participants.at(id);
+    if (participant.group_id == 0) continue;
     totals[participant.group_id].participant_count += participant.count;
     units[participant.group_id] +=
         compute_units_of(participant.compute_unit) * static_cast<double>(participant.count);
@@ -111,16 +178,15 @@ GroupTotals group_totals(const State& state, std::int64_t group_id) {
 
 TestTotals test_totals(const State& state, std::int64_t test_id) {
   TestTotals totals;
-  for (const auto& [id, participant] : state.participants) {
-    if (participant.test_id == test_id && participant.group_id == 0) {
-      totals.participant_count += participant.count;
-    }
+  for (const auto id : state.participant_ids_of(test_id)) {
+    const Participant& participant = state.participants.at(id);
+    if (participant.group_id == 0) totals.participant_count += participant.count;
   }
   const auto per_group = group_totals_in_test(state, test_id);
-  for (const auto& [id, group] : state.groups) {
-    if (group.test_id != test_id) continue;
-    totals.group_count += group.count;
-    totals.participant_count += group.count * per_group.at(id).participant_count;
+  for (const auto id : state.group_ids_of(test_id)) {
+    const auto count = state.groups.at(id).count;
+    totals.group_count += count;
+    totals.participant_count += count * per_group.at(id).participant_count;
   }
   return totals;
 }
@@ -263,7 +329,7 @@ State state_from_json_text(const std::string& text, Millis now) {
         group.count = required_int(group_json, "count", group_where);
         group.created = optional_time(group_json, "created", now, group_where);
         group.updated = optional_time(group_json, "updated", group.created, group_where);
-        if (!state.groups.emplace(group.id, group).second)
+        if (!state.add_group(std::move(group)))
           throw std::runtime_error(group_where + " appears twice");
       }
 
@@ -299,7 +365,7 @@ State state_from_json_text(const std::string& text, Millis now) {
         participant.created = optional_time(participant_json, "created", now, p_where);
         participant.updated =
             optional_time(participant_json, "updated", participant.created, p_where);
-        if (!state.participants.emplace(participant.id, participant).second) {
+        if (!state.add_participant(std::move(participant))) {
           throw std::runtime_error(p_where + " appears twice");
         }
       }
@@ -334,8 +400,8 @@ std::string state_to_json_text(const State& state) {
     for (const auto& [test_id, test] : state.tests) {
       if (test.project_id != project_id) continue;
       json groups = json::array();
-      for (const auto& [group_id, group] : state.groups) {
-        if (group.test_id != test_id) continue;
+      for (const auto group_id : state.group_ids_of(test_id)) {
+        const Group& group = state.groups.at(group_id);
         groups.push_back({{"id", group.id},
                           {"name", group.name},
                           {"count", group.count},
@@ -343,8 +409,8 @@ std::string state_to_json_text(const State& state) {
                           {"updated", format_timestamp(group.updated)}});
       }
       json participants = json::array();
-      for (const auto& [participant_id, p] : state.participants) {
-        if (p.test_id != test_id) continue;
+      for (const auto participant_id : state.participant_ids_of(test_id)) {
+        const Participant& p = state.participants.at(participant_id);
         json item = {{"id", p.id},
                      {"name", p.name},
                      {"count", p.count},

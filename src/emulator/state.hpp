@@ -1,11 +1,14 @@
 #pragma once
 // The emulator's data: projects -> tests -> groups -> participants, kept as flat maps by id,
-// plus the id counters. Plain values; the Api class owns the one live State and its lock.
+// plus per-test indexes of the groups and participants and the id counters. Plain values; the
+// Api class owns the one live State and its lock.
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace loadero_emulator {
 
@@ -61,6 +64,10 @@ struct Participant {
 };
 
 /// Everything the emulator serves. Ids are global per kind (like the real API).
+///
+/// `groups` and `participants` are read freely and their records changed in place, but a record
+/// is added or removed only through add_* and erase_*, and its test_id never changes: that keeps
+/// the per-test indexes right, so a request reads only the records of its own test.
 struct State {
   std::map<std::int64_t, Project> projects;
   std::map<std::int64_t, Test> tests;
@@ -69,6 +76,27 @@ struct State {
   std::int64_t next_test_id = 1;
   std::int64_t next_group_id = 1;
   std::int64_t next_participant_id = 1;
+
+  /// Stores `group` under its id and indexes it under its test. Returns the stored group, or
+  /// nullptr (and changes nothing) when its id is taken.
+  Group* add_group(Group group);
+  /// Stores `participant` under its id and indexes it under its test. Returns the stored
+  /// participant, or nullptr (and changes nothing) when its id is taken.
+  Participant* add_participant(Participant participant);
+  /// Removes group `id` and its participants; nothing when there is no such group.
+  void erase_group(std::int64_t id);
+  /// Removes participant `id`; nothing when there is no such participant.
+  void erase_participant(std::int64_t id);
+  /// Removes test `id` with its groups and participants; nothing when there is no such test.
+  void erase_test(std::int64_t id);
+  /// Returns the ids of the groups of test `test_id`, in id order (empty for an unknown test).
+  const std::set<std::int64_t>& group_ids_of(std::int64_t test_id) const;
+  /// Returns the ids of the participants of test `test_id` (in a group or not), in id order.
+  const std::set<std::int64_t>& participant_ids_of(std::int64_t test_id) const;
+
+ private:
+  std::unordered_map<std::int64_t, std::set<std::int64_t>> m_group_ids_by_test;
+  std::unordered_map<std::int64_t, std::set<std::int64_t>> m_participant_ids_by_test;
 };
 
 /// Derived numbers of a group, computed from its participants.

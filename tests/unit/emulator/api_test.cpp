@@ -2,9 +2,16 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "loadero/limits.hpp"
+#include "state.hpp"
 
 using namespace loadero_emulator;
 using json = nlohmann::ordered_json;
@@ -391,4 +398,115 @@ TEST_CASE("groups, participants and tests are held to the limits of loadero/limi
         R"({"code":422,"errors":{"name":["Ensure this field has no more than 255 characters."],)"
         R"("participant_timeout":["Ensure this value is less than or equal to 28800."],)"
         R"("start_interval":["Ensure this value is less than or equal to 86400."]}})");
+}
+
+namespace {
+
+// The ids of the results of the list at `path`, in answer order.
+std::vector<std::int64_t> listed_ids(Fixture& f, const std::string& path) {
+  const auto answer = json::parse(f.call("GET", path).body);
+  std::vector<std::int64_t> ids;
+  for (const auto& item : answer["results"]) ids.push_back(item["id"].get<std::int64_t>());
+  return ids;
+}
+
+// What the lists and derived counts must say, found by scanning every group and participant of
+// the state (the per-test indexes are not used).
+void check_against_full_scan(Fixture& f) {
+  const State state = f.api.snapshot();
+  const auto tests = json::parse(f.call("GET", "/v2/projects/5040/tests/").body)["results"];
+  for (const auto& test : tests) {
+    const auto test_id = test["id"].get<std::int64_t>();
+    const auto prefix = "/v2/projects/5040/tests/" + std::to_string(test_id) + "/";
+    CAPTURE(test_id);
+    std::vector<std::int64_t> group_ids;
+    std::map<std::int64_t, std::pair<std::int64_t, double>> per_group;  // participants, units
+    std::int64_t group_count = 0;
+    for (const auto& [id, group] : state.groups) {
+      if (group.test_id != test_id) continue;
+      group_ids.push_back(id);
+      per_group[id];
+      group_count += group.count;
+    }
+    std::vector<std::int64_t> participant_ids;
+    std::int64_t participant_count = 0;
+    for (const auto& [id, participant] : state.participants) {
+      if (participant.test_id != test_id) continue;
+      participant_ids.push_back(id);
+      if (participant.group_id == 0) {
+        participant_count += participant.count;
+        continue;
+      }
+      per_group.at(participant.group_id).first += participant.count;
+      per_group.at(participant.group_id).second +=
+          compute_units_of(participant.compute_unit) * static_cast<double>(participant.count);
+    }
+    for (const auto& [id, totals] : per_group) {
+      participant_count += state.groups.at(id).count * totals.first;
+    }
+    CHECK(test.value("group_count", 0) == group_count);
+    CHECK(test.value("participant_count", 0) == participant_count);
+
+    const auto groups = json::parse(f.call("GET", prefix + "groups/").body)["results"];
+    std::vector<std::int64_t> listed_groups;
+    for (const auto& group : groups) {
+      const auto id = group["id"].get<std::int64_t>();
+      listed_groups.push_back(id);
+      CHECK(group.value("participant_count", 0) == per_group.at(id).first);
+      CHECK(group.value("total_cu_count", 0) ==
+            static_cast<std::int64_t>(std::ceil(per_group.at(id).second)));
+      std::vector<std::int64_t> in_group;
+      for (const auto& [participant_id, participant] : state.participants) {
+        if (participant.group_id == id) in_group.push_back(participant_id);
+      }
+      CHECK(listed_ids(f, prefix + "groups/" + std::to_string(id) + "/participants/") == in_group);
+    }
+    CHECK(listed_groups == group_ids);
+    CHECK(listed_ids(f, prefix + "participants/") == participant_ids);
+  }
+  // The state file is written from the indexes too: reading it back gives the same state.
+  CHECK(state_to_json_text(state_from_json_text(state_to_json_text(state), 0)) ==
+        state_to_json_text(state));
+}
+
+std::string created_id(const ApiResponse& response) {
+  REQUIRE(response.status / 100 == 2);
+  return std::to_string(json::parse(response.body)["id"].get<std::int64_t>());
+}
+
+}  // namespace
+
+TEST_CASE("lists and derived counts stay those of a full scan across creates, copies, deletes") {
+  Fixture f;
+  check_against_full_scan(f);
+  const std::string tests = "/v2/projects/5040/tests/";
+  const auto test = created_id(f.call("POST", tests,
+                                      R"({"name": "Index", "start_interval": 1,
+                                          "participant_timeout": 300, "mode": "load",
+                                          "increment_strategy": "linear"})"));
+  const auto group =
+      created_id(f.call("POST", tests + test + "/groups/", R"({"name": "A", "count": 3})"));
+  created_id(f.call("POST", tests + test + "/groups/" + group + "/participants/",
+                    R"({"name": "P", "count": 2, "compute_unit": "g0.5"})"));
+  const auto loose = created_id(
+      f.call("POST", tests + test + "/participants/", R"({"name": "Loose", "count": 5})"));
+  check_against_full_scan(f);
+
+  const auto group_copy = created_id(f.call("POST", tests + test + "/groups/" + group + "/copy/"));
+  created_id(f.call("POST", tests + test + "/participants/" + loose + "/copy/"));
+  const auto test_copy = created_id(f.call("POST", tests + test + "/copy/"));
+  const auto demo_copy = created_id(f.call("POST", tests + "6866/copy/"));
+  check_against_full_scan(f);
+
+  CHECK(f.call("DELETE", tests + test + "/participants/" + loose + "/").status == 204);
+  CHECK(f.call("DELETE", tests + test + "/groups/" + group + "/").status == 204);
+  CHECK(f.call("DELETE", tests + "6866/groups/48797/").status == 204);
+  check_against_full_scan(f);
+
+  CHECK(f.call("DELETE", tests + test + "/").status == 204);
+  CHECK(f.call("DELETE", tests + demo_copy + "/").status == 204);
+  check_against_full_scan(f);
+  created_id(f.call("POST", tests + test_copy + "/groups/", R"({"name": "B", "count": 1})"));
+  CHECK(f.call("GET", tests + test + "/groups/" + group_copy + "/").status == 404);
+  check_against_full_scan(f);
 }

@@ -35,13 +35,13 @@ TEST_CASE("a test leaves out zero derived counts and never renders its script") 
   group.id = 8;
   group.test_id = 7;
   group.count = 2;
-  state.groups[group.id] = group;
+  state.add_group(group);
   Participant participant;
   participant.id = 9;
   participant.test_id = 7;
   participant.group_id = 8;
   participant.count = 3;
-  state.participants[participant.id] = participant;
+  state.add_participant(participant);
   const auto rendered = render_test(state, test);
   CHECK(rendered["group_count"] == 2);
   CHECK(rendered["participant_count"] == 6);

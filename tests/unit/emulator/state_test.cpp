@@ -2,8 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -76,4 +78,60 @@ TEST_CASE("a broken state file is refused with a message that names the problem"
       "participant 3: group 99 is not a group of its test", std::runtime_error);
   CHECK_THROWS_WITH_AS(state_from_json_text(R"({"format_version": 2})", 0),
                        "unsupported format_version 2 (expected 1)", std::runtime_error);
+}
+
+TEST_CASE("the per-test indexes follow adds and erases, and travel with a copy of the state") {
+  State state;
+  state.tests[1].id = 1;
+  state.tests[2].id = 2;
+  auto group = [](std::int64_t id, std::int64_t test_id) {
+    Group g;
+    g.id = id;
+    g.test_id = test_id;
+    return g;
+  };
+  auto participant = [](std::int64_t id, std::int64_t test_id, std::int64_t group_id) {
+    Participant p;
+    p.id = id;
+    p.test_id = test_id;
+    p.group_id = group_id;
+    return p;
+  };
+  REQUIRE(state.add_group(group(20, 1)) != nullptr);
+  REQUIRE(state.add_group(group(10, 1)) != nullptr);
+  REQUIRE(state.add_group(group(30, 2)) != nullptr);
+  CHECK(state.add_group(group(10, 2)) == nullptr);  // the id is taken: nothing changes
+  CHECK(state.group_ids_of(1) == std::set<std::int64_t>{10, 20});
+  CHECK(state.group_ids_of(2) == std::set<std::int64_t>{30});
+  CHECK(state.group_ids_of(3).empty());
+
+  REQUIRE(state.add_participant(participant(101, 1, 10)) != nullptr);
+  REQUIRE(state.add_participant(participant(102, 1, 20)) != nullptr);
+  REQUIRE(state.add_participant(participant(103, 1, 0)) != nullptr);
+  REQUIRE(state.add_participant(participant(104, 2, 30)) != nullptr);
+  CHECK(state.add_participant(participant(104, 1, 0)) == nullptr);
+  CHECK(state.participant_ids_of(1) == std::set<std::int64_t>{101, 102, 103});
+
+  const State copy = state;
+  state.erase_group(10);  // takes participant 101 along
+  CHECK(state.group_ids_of(1) == std::set<std::int64_t>{20});
+  CHECK(state.participant_ids_of(1) == std::set<std::int64_t>{102, 103});
+  CHECK(state.participants.count(101) == 0);
+  state.erase_participant(103);
+  state.erase_participant(999);  // unknown ids are ignored
+  state.erase_group(999);
+  CHECK(state.participant_ids_of(1) == std::set<std::int64_t>{102});
+
+  state.erase_test(1);
+  CHECK(state.tests.count(1) == 0);
+  CHECK(state.group_ids_of(1).empty());
+  CHECK(state.participant_ids_of(1).empty());
+  CHECK(state.groups.size() == 1);
+  CHECK(state.participants.size() == 1);
+  CHECK(state.group_ids_of(2) == std::set<std::int64_t>{30});
+
+  // The copy (what the saver writes) kept its own, untouched indexes.
+  CHECK(copy.group_ids_of(1) == std::set<std::int64_t>{10, 20});
+  CHECK(copy.participant_ids_of(1) == std::set<std::int64_t>{101, 102, 103});
+  CHECK(test_totals(copy, 1).group_count == 2);
 }

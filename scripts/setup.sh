@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake pkg-config git
-  libcurl4-openssl-dev libssl-dev libyaml-cpp-dev nlohmann-json3-dev libspdlog-dev doctest-dev
+  libcurl4-openssl-dev libssl-dev libyaml-dev nlohmann-json3-dev libspdlog-dev doctest-dev
   libcli11-dev libcpp-httplib-dev libvalijson-dev
 )
 

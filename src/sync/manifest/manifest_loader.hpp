@@ -71,7 +71,7 @@ class Loader {
   // Diagnostics collection (manifest_loader.cpp).
   Diagnostic to_diagnostic(const FileState& f, const Finding& finding,
                            CodePointCursor& columns) const;
-  /// Line `line` (0-based, as yaml-cpp marks) of file `file`.
+  /// Line `line` (0-based, as libyaml marks) of file `file`.
   std::string_view line_text(std::size_t file, int line) const;
   SourcePos pos_of(std::size_t file, const Node& node) const;
   /// "line 3" within `current_file`, else "file:3:5".

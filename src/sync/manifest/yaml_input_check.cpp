@@ -38,9 +38,9 @@ bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
 }  // namespace
 
-// Byte-level checks that must happen before yaml-cpp sees the text: yaml-cpp recurses once per
-// nesting level (a 100k-deep `[[[[...` would overflow the stack) and gives poor messages for
-// tabs and encoding problems.
+// Byte-level checks that must happen before the YAML parser sees the text: nesting is bounded here
+// without recursion (a 100k-deep `[[[[...` must cost nothing), and the parser's messages for tabs
+// and encoding problems are poor.
 std::optional<RawProblem> prescan(std::string_view text, const LoadLimits& limits) {
   if (text.size() > limits.max_file_bytes) {
     return RawProblem{

@@ -1,5 +1,5 @@
 #pragma once
-// Internal: the checks on raw manifest text that run before yaml-cpp sees it.
+// Internal: the checks on raw manifest text that run before the YAML parser sees it.
 
 #include <optional>
 #include <string_view>

@@ -1,7 +1,7 @@
 #pragma once
 // Internal: raw manifest text -> a light YAML node tree with positions, guarded against hostile
-// input. yaml-cpp is used through its event parser only (its Node tree costs ~500 bytes a node and
-// shares aliased nodes, which makes both memory and alias bombs hard to bound).
+// input. libyaml's event parser feeds a compact tree of our own (a DOM would share aliased nodes,
+// which makes both memory and alias bombs hard to bound).
 // Implemented in yaml_input_check.cpp (checks before parsing), yaml_reader.cpp (parser events ->
 // tree) and yaml_scalar.cpp (YAML 1.2 core-schema resolution).
 
@@ -27,7 +27,7 @@ enum class ScalarStyle : std::uint8_t { plain, quoted };
 struct Node {
   NodeKind kind = NodeKind::null;
   ScalarStyle style = ScalarStyle::plain;
-  int line = 0;      ///< 0-based, as yaml-cpp marks
+  int line = 0;      ///< 0-based, as libyaml marks
   int column = 0;    ///< 0-based byte column
   std::string text;  ///< scalar value
   std::string
@@ -50,7 +50,7 @@ struct YamlReadResult {
 };
 
 /// Checks the raw text (size, UTF-8, control characters, tabs in indentation, nesting depth) and
-/// then parses it with yaml-cpp's event parser into a Node tree, expanding aliases while counting
+/// then parses it with libyaml's event parser into a Node tree, expanding aliases while counting
 /// nodes against limits.max_nodes. Never throws except std::bad_alloc.
 YamlReadResult read_yaml(std::string_view text, const LoadLimits& limits);
 

@@ -452,7 +452,7 @@ std::vector<Target> read_link_edges(const fs::path& file, const fs::path& root) 
 
 std::string family_of_include(const std::string& header) {
   static const std::vector<std::pair<std::string, std::string>> prefixes = {
-      {"curl/", "curl"},         {"yaml-cpp/", "yaml-cpp"},
+      {"curl/", "curl"},         {"yaml.h", "libyaml"},
       {"valijson/", "valijson"}, {"httplib.h", "httplib"},
       {"CLI/", "CLI11"},         {"spdlog/", "spdlog"},
       {"fmt/", "fmt"},           {"nlohmann/", "nlohmann/json"},
@@ -476,7 +476,7 @@ std::string family_of_include(const std::string& header) {
 std::string family_of_target(const std::string& target) {
   static const std::vector<std::pair<std::string, std::string>> prefixes = {
       {"CURL::", "curl"},
-      {"yaml-cpp", "yaml-cpp"},
+      {"PkgConfig::LIBYAML", "libyaml"},
       {"valijson", "valijson"},
       {"ValiJSON::", "valijson"},
       {"nlohmann_json::", "nlohmann/json"},

@@ -56,7 +56,7 @@ std::vector<std::string> check(const std::filesystem::path& root, const std::vec
 std::vector<Target> read_link_edges(const std::filesystem::path& file,
                                     const std::filesystem::path& root);
 
-/// The third-party family an `#include <header>` belongs to ("yaml-cpp", "nlohmann/json"),
+/// The third-party family an `#include <header>` belongs to ("libyaml", "nlohmann/json"),
 /// "std" for the standard library, "posix" for POSIX system headers, "" when unknown.
 std::string family_of_include(const std::string& header);
 

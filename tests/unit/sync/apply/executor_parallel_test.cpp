@@ -66,8 +66,8 @@ class LoggingGateway : public loadero_sync::LoaderoGateway {
   loadero_sync::TestInfo read_test(std::int64_t test_id) override {
     return logged("read_test", test_id, "", [&] { return m_inner.read_test(test_id); });
   }
-  std::vector<loadero_sync::TestInfo> find_tests(const std::string& exact_name) override {
-    return logged("find_tests", 0, exact_name, [&] { return m_inner.find_tests(exact_name); });
+  loadero_sync::TestListing list_tests(const loadero_sync::ContinueListing& go_on) override {
+    return logged("list_tests", 0, "", [&] { return m_inner.list_tests(go_on); });
   }
   std::vector<LiveGroup> list_groups(std::int64_t test_id) override {
     return logged("list", test_id, "", [&] { return m_inner.list_groups(test_id); });

@@ -155,7 +155,8 @@ TEST_CASE("one bad file does not hide the errors of the others") {
       dir.write("b.yaml", "version: 1\ntests:\n  - test_id: 1\n    groups: [{name: A}]\n");
   const auto result = load_manifests({a, b});
   CHECK(headlines(result, dir.path()) ==
-        "a.yaml:3:1: error: invalid YAML: end of sequence flow not found\n"
+        "a.yaml:3:1: error: invalid YAML: did not find expected node content (while parsing a "
+        "flow node)\n"
         "b.yaml:4:14: error: group 'A' has no count\n");
 }
 

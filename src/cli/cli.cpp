@@ -127,7 +127,7 @@ void add_common_options(CLI::App* command, CommonOptions& common, CommonFlags& f
             ->group(group));
     command
         ->add_option("--parallelism", common.parallelism,
-                     "tests read, or writes sent, at once (default 4)")
+                     "requests in flight at once: reads, and writes of apply (default 4)")
         ->type_name("N")
         ->group(group);
     command

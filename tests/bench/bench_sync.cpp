@@ -320,11 +320,24 @@ class Bench {
                 m_settings.groups, seconds_since(start));
   }
 
+  /// The manifest, split into files of at most 500 tests (a file may hold 4 MiB), in one folder
+  /// that `-f` takes whole.
   void write_manifest() const {
-    std::ofstream out(m_manifest);
-    out << "version: 1\nproject_id: " << project_id << "\ntests:\n";
-    for (const std::int64_t test_id : m_test_ids) {
-      out << "  - test_id: " << test_id << "\n    groups:\n";
+    constexpr std::size_t tests_per_file = 500;
+    fs::create_directories(m_manifest);
+    std::ofstream out;
+    std::string path;
+    for (std::size_t i = 0; i < m_test_ids.size(); ++i) {
+      if (i % tests_per_file == 0) {
+        if (out.is_open() && !out) throw std::runtime_error("cannot write " + path);
+        out.close();
+        char name[32];
+        std::snprintf(name, sizeof name, "/part-%03zu.yaml", i / tests_per_file);
+        path = m_manifest + name;
+        out.open(path);
+        out << "version: 1\nproject_id: " << project_id << "\ntests:\n";
+      }
+      out << "  - test_id: " << m_test_ids[i] << "\n    groups:\n";
       for (int g = 0; g + 1 < m_settings.groups; ++g) {
         const int count = 1 + g % 3 + (g < 2 ? 1 : 0);  // groups 0 and 1: count + 1
         out << "      - name: group-" << g << "\n        count: " << count << "\n";
@@ -332,7 +345,7 @@ class Bench {
       out << "      - name: group-" << m_settings.groups - 1 << "\n        ensure: absent\n";
       out << "      - name: new-0\n        count: 1\n      - name: new-1\n        count: 2\n";
     }
-    if (!out) throw std::runtime_error("cannot write " + m_manifest);
+    if (!out) throw std::runtime_error("cannot write " + path);
   }
 
   template <typename Run>
@@ -609,7 +622,7 @@ class Bench {
   TempDir m_dir;
   std::string m_base_state = m_dir.file("seeded-state.json");
   std::string m_work_state = m_dir.file("run-state.json");
-  std::string m_manifest = m_dir.file("bench.yaml");
+  std::string m_manifest = m_dir.file("manifest");
   std::string m_tool_stderr = m_dir.file("tool-stderr.txt");
   std::vector<std::int64_t> m_test_ids;
   std::vector<Row> m_rows;

@@ -1,6 +1,7 @@
 #include "manifest_loader.hpp"
 
 #include <algorithm>
+#include <future>
 #include <optional>
 #include <string>
 #include <utility>
@@ -88,11 +89,26 @@ void Loader::warning(const Node& at, std::string message, std::string hint) {
 
 void Loader::load(std::size_t file, std::string text) {
   m_current = file;
-  std::optional<Node> root = parse(m_files[file], text);
-  // The text joins the sources, and gets its line index, only after parsing and the schema check:
-  // they are the peak of memory use, and nothing before the rules needs a line.
-  m_result.sources.add(m_files[file].name, std::move(text));
-  if (root && root->kind == NodeKind::mapping) read_root(*root);
+  FileState& f = m_files[file];
+  std::optional<Node> root = parse(f, text);
+  // The text joins the sources, and gets its line index, only after parsing: the tree is the peak
+  // of memory use, and nothing before the rules needs a line.
+  m_result.sources.add(f.name, std::move(text));
+  if (!root) return;
+
+  // The schema check and the rules only read the tree, so they run side by side, each into its
+  // own findings; the schema's come first, as if the two had run one after the other (the
+  // findings are sorted by position at the end, stably).
+  std::vector<Finding> schema_findings;
+  FindingSink schema_sink(schema_findings, k_max_findings_per_file);
+  auto schema = std::async(std::launch::async, [&] { check_schema(*root, schema_sink); });
+  if (root->kind == NodeKind::mapping) read_root(*root);
+  schema.get();
+  std::vector<Finding> rule_findings = std::move(f.findings);
+  f.findings.clear();
+  for (Finding& finding : schema_findings) f.sink.add(std::move(finding));
+  if (schema_sink.truncated()) f.sink.note_stopped();
+  for (Finding& finding : rule_findings) f.sink.add(std::move(finding));
 }
 
 std::optional<Node> Loader::parse(FileState& f, std::string_view text) {
@@ -110,7 +126,6 @@ std::optional<Node> Loader::parse(FileState& f, std::string_view text) {
                        "a manifest starts with `version: 1`; see \"The manifest\" in README.md"});
     return std::nullopt;
   }
-  check_schema(*read.root, f.sink);
   return std::move(read.root);
 }
 

@@ -80,8 +80,8 @@ class Loader {
   void warning(const Node& at, std::string message, std::string hint);
   /// Parses, checks and merges `text` as file `file`, then keeps it in the result's sources.
   void load(std::size_t file, std::string text);
-  /// The tree of `text` after the schema check, or nullopt when it could not be read or is empty
-  /// (the reason is then a finding of `f`).
+  /// The tree of `text`, or nullopt when it could not be read or is empty (the reason is then a
+  /// finding of `f`). The schema check is load's.
   std::optional<Node> parse(FileState& f, std::string_view text);
 
   // The rules checked on top of the schema (manifest_rules.cpp).

@@ -382,6 +382,8 @@ TEST_CASE("creates under --ambiguous-rate 1.0 leave no duplicate group") {
   CHECK(apply.exit_code == 0);
   CHECK(fx.groups(test_id) == "A=1,B=2,Copy=1,Source=1");
   CHECK(fx.stats()["faults"]["ambiguous"].get<int>() >= 3);
+  // Each lost answer is settled by reading, never by sending the POST again.
+  CHECK(fx.requests("POST") == 3);
   CHECK(apply.err.find("retry") != std::string::npos);
   CHECK(fx.sync({"plan", "-f", manifest, "--detailed-exitcode"}).exit_code == 0);
   std::filesystem::remove_all(state_dir);

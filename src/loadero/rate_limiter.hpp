@@ -37,7 +37,7 @@ class RateLimiter {
   using time_point = LimiterClock::time_point;
 
   /// Added to the one-second window: the slack for a request's way from here to the server.
-  static constexpr std::chrono::milliseconds window_margin{10};
+  static constexpr std::chrono::milliseconds window_margin{50};
   /// The longest pause_for honours: a longer Retry-After must not stall every request for longer.
   static constexpr std::chrono::seconds max_pause{60};
 

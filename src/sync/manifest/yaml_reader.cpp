@@ -29,21 +29,30 @@ class ByteColumns {
     }
   }
 
-  int column(const yaml_mark_t& mark) const {
+  // Marks come in file order, so the walk goes on from the previous mark when it can: a file
+  // that is one long line (a flow list of a million entries) costs one pass, not one per node.
+  int column(const yaml_mark_t& mark) {
     if (mark.line >= m_starts.size()) return static_cast<int>(mark.column);
     const std::size_t start = m_starts[mark.line];
-    std::size_t at = start;
-    std::size_t characters = mark.column;
-    for (; characters > 0 && at < m_text.size(); --characters) {
-      const auto lead = static_cast<unsigned char>(m_text[at]);
-      at += lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (mark.line != m_line || mark.column < m_column) {
+      m_line = mark.line;
+      m_column = 0;
+      m_at = start;
     }
-    return static_cast<int>(at - start + characters);
+    for (; m_column < mark.column && m_at < m_text.size(); ++m_column) {
+      const auto lead = static_cast<unsigned char>(m_text[m_at]);
+      m_at += lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    }
+    // Past the end of the text (a mark there): count the rest as one byte each.
+    return static_cast<int>(m_at - start + (mark.column - m_column));
   }
 
  private:
   std::string_view m_text;
   std::vector<std::size_t> m_starts;  // byte offset of each line
+  std::size_t m_line = 0;             // the cursor: a line, a character column on it ...
+  std::size_t m_column = 0;
+  std::size_t m_at = 0;  // ... and its byte offset in the text
 };
 
 std::string text_of(const yaml_char_t* text) {
@@ -59,7 +68,7 @@ bool is_null_text(std::string_view text) {
 /// the limits.
 class TreeBuilder {
  public:
-  TreeBuilder(const LoadLimits& limits, const ByteColumns& columns)
+  TreeBuilder(const LoadLimits& limits, ByteColumns& columns)
       : m_limits(limits), m_columns(columns) {}
 
   void document_start(const yaml_mark_t& mark) {
@@ -183,7 +192,7 @@ class TreeBuilder {
   }
 
   const LoadLimits& m_limits;
-  const ByteColumns& m_columns;
+  ByteColumns& m_columns;
   std::size_t m_nodes = 0;
   std::size_t m_alias_nodes = 0;
   int m_documents = 0;
@@ -216,7 +225,7 @@ class Parser {
   }
 
   /// The parser's error as a problem at its position.
-  RawProblem problem(const ByteColumns& columns) const;
+  RawProblem problem(ByteColumns& columns) const;
 
  private:
   yaml_parser_t m_parser{};
@@ -236,7 +245,7 @@ std::string hint_for_parser_message(const std::string& msg) {
   return "check the indentation and quoting around this position";
 }
 
-RawProblem Parser::problem(const ByteColumns& columns) const {
+RawProblem Parser::problem(ByteColumns& columns) const {
   std::string message = m_parser.problem != nullptr ? m_parser.problem : "cannot be parsed";
   // "did not find expected key" says more with its context: "while parsing a block mapping".
   if (m_parser.context != nullptr) message += " (" + std::string(m_parser.context) + ")";
@@ -254,7 +263,7 @@ YamlReadResult read_yaml(std::string_view text, const LoadLimits& limits) {
     return result;
   }
   try {
-    const ByteColumns columns(text);
+    ByteColumns columns(text);
     Parser parser(text);
     TreeBuilder builder(limits, columns);
     for (bool done = false; !done;) {

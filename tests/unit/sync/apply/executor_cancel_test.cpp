@@ -19,12 +19,6 @@ using loadero_sync::ExecutorOptions;
 
 namespace {
 
-std::vector<ActionStatus> statuses(const loadero_sync::TestOutcome& test) {
-  std::vector<ActionStatus> result;
-  for (const auto& action : test.actions) result.push_back(action.status);
-  return result;
-}
-
 bool is_write(const Call& call) {
   return call.op == "create" || call.op == "update" || call.op == "delete" || call.op == "copy";
 }

@@ -26,12 +26,6 @@ using loadero_sync::LiveGroup;
 
 namespace {
 
-std::vector<ActionStatus> statuses(const loadero_sync::TestOutcome& test) {
-  std::vector<ActionStatus> result;
-  for (const auto& action : test.actions) result.push_back(action.status);
-  return result;
-}
-
 // Forwards to a FakeGateway and logs when each call begins and ends ("begin create 1 A",
 // "end create 1 A"), so a test can see which calls overlapped and which came strictly after.
 class LoggingGateway : public loadero_sync::LoaderoGateway {

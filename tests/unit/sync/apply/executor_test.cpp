@@ -15,15 +15,7 @@ using loadero_sync::ExecutorOptions;
 using loadero_sync::GroupState;
 using loadero_sync::LiveGroup;
 
-namespace {
-
-std::vector<ActionStatus> statuses(const loadero_sync::TestOutcome& test) {
-  std::vector<ActionStatus> result;
-  for (const auto& action : test.actions) result.push_back(action.status);
-  return result;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("the actions of one test run in plan order and each ends applied") {
   FakeGateway fake;

@@ -15,8 +15,6 @@ using loadero_sync::ExecutorOptions;
 using loadero_sync::GroupState;
 using loadero_sync::LiveGroup;
 
-namespace {}  // namespace
-
 TEST_CASE("the actions of one test run in plan order and each ends applied") {
   FakeGateway fake;
   fake.add_test(1, "Checkout", {{10, "Callers", 3, 2}, {11, "Old", 1, 0}, {12, "Hosts", 1, 1}});

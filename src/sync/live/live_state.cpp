@@ -43,7 +43,8 @@ void rethrow_if_run_wide(const std::exception_ptr& error, bool tests_list) {
 
 // What reading the live state of a list of tests found, test by test.
 struct Reading {
-  explicit Reading(std::size_t count) : info(count), groups(count), errors(count) {}
+  explicit Reading(std::size_t count)
+      : info(count), groups(count), errors(count), unresolved(count) {}
   std::vector<std::optional<TestInfo>> info;
   std::vector<std::vector<LiveGroup>> groups;
   std::vector<std::exception_ptr> errors;  ///< the first failed request of each test
@@ -61,7 +62,6 @@ struct Reading {
 Reading read_tests(LoaderoGateway& gateway, const std::vector<DesiredTest>& desired,
                    int parallelism, const CancelToken& cancel) {
   Reading reading(desired.size());
-  reading.unresolved.resize(desired.size());
   std::vector<std::size_t> by_id;
   bool names = false;
   for (std::size_t i = 0; i < desired.size(); ++i) {

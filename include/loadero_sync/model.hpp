@@ -2,10 +2,13 @@
 // Model types shared by the manifest loader, the planner, the executor and the reporters.
 // Plain values: no I/O, no ownership beyond their members.
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace loadero_sync {
@@ -25,6 +28,75 @@ enum class Ensure { present, absent };
 /// Whether live groups that a test does not declare are deleted.
 enum class Prune { off, on };
 
+/// The participant settings a manifest may manage, in the order plans, diffs and exports show
+/// them. Name and count are not settings: every participant has them.
+enum class ParticipantField {
+  compute_unit,
+  browser,
+  location,
+  network,
+  audio_feed,
+  video_feed,
+  media_type,
+  record_audio,
+};
+
+inline constexpr std::size_t participant_field_count = 8;
+
+/// Every ParticipantField, in order.
+inline constexpr std::array<ParticipantField, participant_field_count> all_participant_fields = {
+    ParticipantField::compute_unit, ParticipantField::browser,    ParticipantField::location,
+    ParticipantField::network,      ParticipantField::audio_feed, ParticipantField::video_feed,
+    ParticipantField::media_type,   ParticipantField::record_audio,
+};
+
+/// The manifest key, which is also the API's field name: "compute_unit", "browser", "location",
+/// "network", "audio_feed", "video_feed", "media_type", "record_audio".
+std::string_view to_string(ParticipantField field);
+
+/// The field whose key is `key`, or nullopt.
+std::optional<ParticipantField> participant_field_from_key(std::string_view key);
+
+/// Participant settings by field, as the API spells the values ("g2", "chromeLatest", ...;
+/// record_audio is "true" or "false"). An empty value is unset: in a manifest the field is not
+/// managed, from the API the field was not reported.
+struct ParticipantSettings {
+  std::array<std::optional<std::string>, participant_field_count> values;
+
+  const std::optional<std::string>& get(ParticipantField field) const {
+    return values[static_cast<std::size_t>(field)];
+  }
+  void set(ParticipantField field, std::optional<std::string> value) {
+    values[static_cast<std::size_t>(field)] = std::move(value);
+  }
+
+  friend bool operator==(const ParticipantSettings&, const ParticipantSettings&) = default;
+};
+
+/// A participant's name, count and settings before or after an action; also what a participant
+/// write sends.
+struct ParticipantState {
+  std::string name;
+  std::int64_t count = 0;
+  ParticipantSettings settings;
+
+  friend bool operator==(const ParticipantState&, const ParticipantState&) = default;
+};
+
+/// One participant as a manifest declares it inside a group's `participants:`.
+struct DesiredParticipant {
+  std::optional<std::int64_t> id;  ///< `id:` pins the participant to this live id
+  std::string name;                ///< non-empty, unique within its group
+  std::int64_t count = 1;          ///< >= 1
+  /// The managed settings: the participant's own values over its test's `participant_defaults`
+  /// over the file's `defaults: participant_defaults:` (the loader merges them). Unset fields are
+  /// not managed.
+  ParticipantSettings settings;
+  SourcePos source;  ///< where the participant's entry starts
+
+  friend bool operator==(const DesiredParticipant&, const DesiredParticipant&) = default;
+};
+
 /// One group as a manifest declares it.
 struct DesiredGroup {
   std::optional<std::int64_t> id;  ///< `id:` pins the group to this live id
@@ -33,7 +105,11 @@ struct DesiredGroup {
   Ensure ensure = Ensure::present;
   std::optional<std::string> duplicate_from;  ///< name of a live or planned group of the same test
   std::vector<std::string> renamed_from;      ///< live names this group may adopt, in order
-  SourcePos source;                           ///< where the group's entry starts
+  SourcePos source;  ///< where the group's entry starts
+  /// `participants:`: empty (nullopt) when the key is absent, so the group's participants are not
+  /// managed; an empty list when the group must have none. When given it is the whole truth: live
+  /// participants of the group it does not declare are deleted.
+  std::optional<std::vector<DesiredParticipant>> participants = std::nullopt;
 
   friend bool operator==(const DesiredGroup&, const DesiredGroup&) = default;
 };
@@ -48,6 +124,9 @@ struct DesiredTest {
       keep;  ///< glob patterns (`*`, `?`, `[...]`) of live names prune never touches
   std::vector<DesiredGroup> groups;
   SourcePos source;
+
+  /// True when a group of the test declares `participants:` (its participants are then read).
+  [[nodiscard]] bool manages_participants() const;
 
   friend bool operator==(const DesiredTest&, const DesiredTest&) = default;
 };
@@ -84,11 +163,28 @@ struct LiveGroup {
   friend bool operator==(const LiveGroup&, const LiveGroup&) = default;
 };
 
+/// One participant as the Loadero API reports it.
+struct LiveParticipant {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> group_id;  ///< empty for a participant of no group
+  std::string name;
+  std::int64_t count = 0;
+  ParticipantSettings settings;  ///< every setting the API reported
+
+  /// Name, count and settings.
+  [[nodiscard]] ParticipantState state() const { return {name, count, settings}; }
+
+  friend bool operator==(const LiveParticipant&, const LiveParticipant&) = default;
+};
+
 /// The live groups of one test, in the order the API listed them.
 struct LiveTest {
   std::int64_t test_id = 0;
   std::string name;
   std::vector<LiveGroup> groups;
+  /// The test's participants (one test-scope list, in API order) when they were read: only for a
+  /// test that manages participants (DesiredTest::manages_participants), else empty (nullopt).
+  std::optional<std::vector<LiveParticipant>> participants = std::nullopt;
 
   friend bool operator==(const LiveTest&, const LiveTest&) = default;
 };

@@ -22,6 +22,13 @@ std::string_view to_string(ActionKind kind);
 /// '+', '+', '~', '-'.
 char symbol(ActionKind kind);
 
+/// What an action changes: a group, or one participant (participant entry) of a group.
+/// Participant actions are create, update and remove only.
+enum class ActionTarget { group, participant };
+
+/// "group", "participant" (the JSON spelling).
+std::string_view to_string(ActionTarget target);
+
 /// Why an action exists: a closed set, so code can branch on it and reports can word it their way.
 /// The executor never branches on it.
 enum class ActionReason {
@@ -32,10 +39,14 @@ enum class ActionReason {
   renamed_and_count_changed,  ///< update: both
   ensure_absent,              ///< remove: declared with `ensure: absent`
   pruned,                     ///< remove: live, undeclared, prune on, no keep glob matches
+  new_participant,            ///< participant create: a declared participant with no live match
+  participant_changed,  ///< participant update: name, count or a managed setting differs
+  participant_undeclared,  ///< participant remove: live in a group whose `participants:` omits it
 };
 
 /// The stable code of a reason, as plan JSON's `reason_code` spells it: "new_group", "copy",
-/// "renamed", "count_changed", "renamed_and_count_changed", "ensure_absent", "pruned".
+/// "renamed", "count_changed", "renamed_and_count_changed", "ensure_absent", "pruned",
+/// "new_participant", "participant_changed", "participant_undeclared".
 std::string_view to_string(ActionReason reason);
 
 /// The reason whose code is `code`, or nullopt for an unknown code.
@@ -49,18 +60,46 @@ struct GroupState {
   friend bool operator==(const GroupState&, const GroupState&) = default;
 };
 
-/// One change to one group.
+/// One changed field of a participant update: "name", "count" or a ParticipantField key; the
+/// values as the API spells them, an unset value as the empty string.
+struct FieldChange {
+  std::string field;
+  std::string before;
+  std::string after;
+
+  friend bool operator==(const FieldChange&, const FieldChange&) = default;
+};
+
+/// One change to one group (target group), or to one participant (target participant).
+/// Group actions:
 ///  - create:    after set; group_id empty.
 ///  - duplicate: after set; copy_source set; group_id empty. The executor copies the source under
 ///               after.name, then sets after.count when it differs from the copy's count.
 ///  - update:    group_id, before and after set.
 ///  - remove:    group_id and before set.
+/// Participant actions (kind create, update or remove; `name` is the participant's name after the
+/// action, before it for remove; `group_name` the name of its group after this run):
+///  - group_id is the group's live id, or empty when the group is created or copied earlier in
+///    the same test's actions: `group_name` then names that group (the latest create or duplicate
+///    of that name).
+///  - create:    participant_after set; participant_id empty.
+///  - update:    participant_before and participant_after set (after = the live state with the
+///               managed settings put over it, so a write sends every known field).
+///               participant_id set, or empty when the participant is one a copy made in this run
+///               brings: it is then found by participant_before.name in the copy.
+///  - remove:    participant_before set; participant_id set or, in a copy, empty as for update.
 struct Action {
   ActionKind kind = ActionKind::create;
+  ActionTarget target = ActionTarget::group;
   std::optional<std::int64_t> group_id;
   std::string name;  ///< the group's name after the action (before it, for remove)
   std::optional<GroupState> before;
   std::optional<GroupState> after;
+
+  std::optional<std::int64_t> participant_id;  ///< participant actions only
+  std::string group_name;                      ///< participant actions only
+  std::optional<ParticipantState> participant_before;
+  std::optional<ParticipantState> participant_after;
 
   /// The group a duplicate copies: its live id when it exists now, else empty and `name` refers to
   /// a group created earlier in the same test's actions.
@@ -79,6 +118,10 @@ struct Action {
   friend bool operator==(const Action&, const Action&) = default;
 };
 
+/// The fields a participant update changes, in order: "name", "count", then the settings in
+/// ParticipantField order; empty for other actions.
+std::vector<FieldChange> changed_fields(const Action& action);
+
 /// Everything planned for one test.
 struct TestPlan {
   std::int64_t test_id = 0;
@@ -87,27 +130,46 @@ struct TestPlan {
   /// The live groups the plan was made against, sorted by id (id, name and count only), so that a
   /// stale saved plan can say exactly what changed since.
   std::vector<LiveGroup> live_groups;
+  /// The live participants the plan was made against, sorted by id, when the test manages
+  /// participants (part of live_fingerprint then); else empty (nullopt).
+  std::optional<std::vector<LiveParticipant>> live_participants;
   std::vector<Action> actions;       ///< in apply order
   std::vector<LiveGroup> unmanaged;  ///< live, undeclared, prune off (or kept by a glob)
   std::int64_t unchanged = 0;        ///< declared groups that already match
+  std::int64_t unchanged_participants = 0;  ///< declared participants that already match
 
   friend bool operator==(const TestPlan&, const TestPlan&) = default;
 };
 
 /// The reason of `action` in words, as plans and drift reports show it: "new group",
 /// `copy of "Callers"`, `renamed from "Mods"`, "count 2 -> 3", `renamed from "Mods", count 2 -> 3`,
-/// "ensure: absent", "not in manifest (prune)". Names are put in double quotes as they are;
+/// "ensure: absent", "not in manifest (prune)"; for participants "new participant", the changed
+/// fields ("count 1 -> 3, browser chromeLatest -> firefoxLatest", an unset value shown as
+/// "(unset)"), "not in manifest". Names are put in double quotes as they are;
 /// writers escape control bytes for their format.
 std::string reason_text(const Action& action);
 
+/// Participant actions by kind, and declared participants that already match.
+struct ParticipantSummary {
+  std::int64_t create = 0;
+  std::int64_t update = 0;
+  std::int64_t remove = 0;
+  std::int64_t unchanged = 0;
+
+  friend bool operator==(const ParticipantSummary&, const ParticipantSummary&) = default;
+};
+
+/// Group actions by kind and unchanged groups; participants apart.
 struct PlanSummary {
   std::int64_t create = 0;
   std::int64_t duplicate = 0;
   std::int64_t update = 0;
   std::int64_t remove = 0;
   std::int64_t unchanged = 0;
+  ParticipantSummary participants;
 
-  /// Counts `test`'s actions by kind and its unchanged groups into this summary.
+  /// Counts `test`'s actions by target and kind and its unchanged groups and participants into
+  /// this summary.
   void add(const TestPlan& test);
 
   friend bool operator==(const PlanSummary&, const PlanSummary&) = default;

@@ -34,7 +34,7 @@ Generated generate(int tests, int groups) {
   std::int64_t next_id = 1;
   for (int t = 0; t < tests; ++t) {
     const std::int64_t test_id = 10000 + t;
-    LiveTest live{test_id, "Test " + std::to_string(t), {}};
+    LiveTest live{test_id, "Test " + std::to_string(t), {}, std::nullopt};
     out.yaml += "  - test_id: " + std::to_string(test_id) + "\n";
     if (t % 2 == 0) out.yaml += "    prune: true\n    keep: [\"manual-*\"]\n";
     out.yaml += "    groups:\n";

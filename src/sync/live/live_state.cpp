@@ -205,7 +205,7 @@ LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<Desire
     }
     const TestInfo& info = *reading.info[i];
     result.resolved[i].test_id = info.id;
-    result.live[i] = LiveTest{info.id, info.name, std::move(reading.groups[i])};
+    result.live[i] = LiveTest{info.id, info.name, std::move(reading.groups[i]), std::nullopt};
   }
   return result;
 }
@@ -239,7 +239,8 @@ std::vector<LiveTest> read_live_tests(LoaderoGateway& gateway,
   std::vector<LiveTest> live(test_ids.size());
   for (std::size_t i = 0; i < test_ids.size(); ++i) {
     if (reading.errors[i]) std::rethrow_exception(reading.errors[i]);
-    live[i] = LiveTest{reading.info[i]->id, reading.info[i]->name, std::move(reading.groups[i])};
+    live[i] = LiveTest{reading.info[i]->id, reading.info[i]->name, std::move(reading.groups[i]),
+                       std::nullopt};
   }
   return live;
 }

@@ -32,9 +32,19 @@ char symbol(ActionKind kind) {
   return '?';
 }
 
+std::string_view to_string(ActionTarget target) {
+  switch (target) {
+    case ActionTarget::group:
+      return "group";
+    case ActionTarget::participant:
+      return "participant";
+  }
+  return "unknown";
+}
+
 namespace {
 
-constexpr std::array<std::pair<ActionReason, std::string_view>, 7> reason_codes{{
+constexpr std::array<std::pair<ActionReason, std::string_view>, 10> reason_codes{{
     {ActionReason::new_group, "new_group"},
     {ActionReason::copy, "copy"},
     {ActionReason::renamed, "renamed"},
@@ -42,6 +52,9 @@ constexpr std::array<std::pair<ActionReason, std::string_view>, 7> reason_codes{
     {ActionReason::renamed_and_count_changed, "renamed_and_count_changed"},
     {ActionReason::ensure_absent, "ensure_absent"},
     {ActionReason::pruned, "pruned"},
+    {ActionReason::new_participant, "new_participant"},
+    {ActionReason::participant_changed, "participant_changed"},
+    {ActionReason::participant_undeclared, "participant_undeclared"},
 }};
 
 }  // namespace
@@ -59,6 +72,45 @@ std::optional<ActionReason> reason_from_code(std::string_view code) {
   }
   return std::nullopt;
 }
+
+std::vector<FieldChange> changed_fields(const Action& action) {
+  std::vector<FieldChange> changes;
+  if (action.target != ActionTarget::participant || action.kind != ActionKind::update ||
+      !action.participant_before || !action.participant_after) {
+    return changes;
+  }
+  const ParticipantState& before = *action.participant_before;
+  const ParticipantState& after = *action.participant_after;
+  if (before.name != after.name) changes.push_back({"name", before.name, after.name});
+  if (before.count != after.count) {
+    changes.push_back({"count", std::to_string(before.count), std::to_string(after.count)});
+  }
+  for (const auto field : all_participant_fields) {
+    const auto& was = before.settings.get(field);
+    const auto& will = after.settings.get(field);
+    if (was != will) {
+      changes.push_back({std::string(to_string(field)), was.value_or(""), will.value_or("")});
+    }
+  }
+  return changes;
+}
+
+namespace {
+
+std::string participant_change_text(const Action& action) {
+  std::string text;
+  for (const auto& change : changed_fields(action)) {
+    if (!text.empty()) text += ", ";
+    const auto shown = [&](const std::string& value) {
+      if (value.empty()) return std::string("(unset)");
+      return change.field == "name" ? "\"" + value + "\"" : value;
+    };
+    text += change.field + " " + shown(change.before) + " -> " + shown(change.after);
+  }
+  return text;
+}
+
+}  // namespace
 
 std::string reason_text(const Action& action) {
   const GroupState before = action.before.value_or(GroupState{});
@@ -81,12 +133,33 @@ std::string reason_text(const Action& action) {
       return "ensure: absent";
     case ActionReason::pruned:
       return "not in manifest (prune)";
+    case ActionReason::new_participant:
+      return "new participant";
+    case ActionReason::participant_changed:
+      return participant_change_text(action);
+    case ActionReason::participant_undeclared:
+      return "not in manifest";
   }
   return "unknown";
 }
 
 void PlanSummary::add(const TestPlan& test) {
   for (const auto& action : test.actions) {
+    if (action.target == ActionTarget::participant) {
+      switch (action.kind) {
+        case ActionKind::create:
+        case ActionKind::duplicate:
+          ++participants.create;
+          break;
+        case ActionKind::update:
+          ++participants.update;
+          break;
+        case ActionKind::remove:
+          ++participants.remove;
+          break;
+      }
+      continue;
+    }
     switch (action.kind) {
       case ActionKind::create:
         ++create;
@@ -103,6 +176,7 @@ void PlanSummary::add(const TestPlan& test) {
     }
   }
   unchanged += test.unchanged;
+  participants.unchanged += test.unchanged_participants;
 }
 
 bool same_test(const PlanProblem& previous, const PlanProblem& problem) {

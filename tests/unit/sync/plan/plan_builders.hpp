@@ -67,7 +67,7 @@ inline DesiredTest desired_test(std::int64_t test_id, std::vector<DesiredGroup> 
 
 inline LiveTest live_test(std::int64_t test_id, std::vector<LiveGroup> groups,
                           std::string name = "Checkout flow") {
-  return LiveTest{test_id, std::move(name), std::move(groups)};
+  return LiveTest{test_id, std::move(name), std::move(groups), std::nullopt};
 }
 
 inline PlanOptions options() { return PlanOptions{"http://127.0.0.1:8080/v2/", 5040, "0.1.0"}; }

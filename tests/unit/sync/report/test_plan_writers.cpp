@@ -36,7 +36,7 @@ Plan sample() {
   second.live_fingerprint = first.live_fingerprint;
   second.actions = {remove_action(7, "Legacy", 2, loadero_sync::ActionReason::ensure_absent)};
   plan.tests = {first, quiet, second};
-  plan.summary = PlanSummary{1, 1, 2, 2, 3};
+  plan.summary = PlanSummary{1, 1, 2, 2, 3, {}};
   return plan;
 }
 

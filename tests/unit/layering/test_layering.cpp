@@ -29,7 +29,7 @@ namespace {
 // clang-format off
 const std::vector<Library> k_table = {
     {.target = "loadero_limits",  // header-only, standard library only
-     .headers = {"loadero/limits.hpp"}},
+     .headers = {"loadero/limits.hpp", "loadero/participant_values.hpp"}},
     {.target = "loadero",
      .folders = {"src/loadero", "include/loadero"},
      .headers = {"loadero/"},

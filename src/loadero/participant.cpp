@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "json_fields.hpp"
-#include "pagination_detail.hpp"
 
 namespace loadero {
 
@@ -11,16 +10,12 @@ namespace {
 
 constexpr std::string_view what_participant = "participant";
 
-ParticipantParams parse_participant(const nlohmann::json& json) {
-  return ParticipantParams::from_json(json);
-}
-
-// A participant of this test (and group, at group scope); `participant_id` when one was asked for.
-detail::Identity participant_in(std::int64_t test_id, std::optional<std::int64_t> group_id,
-                                std::optional<std::int64_t> participant_id = {}) {
-  detail::Identity identity{what_participant, participant_id, {{"test_id", test_id}}};
-  if (group_id) identity.parents.emplace_back("group_id", *group_id);
-  return identity;
+// The enumerator a stored setting spells, if it is set and listed.
+template <class E>
+std::optional<E> known(const std::optional<std::string>& text,
+                       std::optional<E> (*parse)(std::string_view) noexcept) noexcept {
+  if (!text) return std::nullopt;
+  return parse(*text);
 }
 
 template <class T>
@@ -54,6 +49,8 @@ std::string_view to_string(ParticipantFilterKey key) noexcept {
       return "filter_video_feed";
     case ParticipantFilterKey::AUDIO_FEED:
       return "filter_audio_feed";
+    case ParticipantFilterKey::MEDIA_TYPE:
+      return "filter_media_type";
   }
   return "filter_name";
 }
@@ -106,6 +103,50 @@ ParticipantParams& ParticipantParams::with_video_feed(std::string video_feed) {
   m_video_feed = std::move(video_feed);
   return *this;
 }
+ParticipantParams& ParticipantParams::with_media_type(std::string media_type) {
+  m_media_type = std::move(media_type);
+  return *this;
+}
+ParticipantParams& ParticipantParams::with_compute_unit(ComputeUnit compute_unit) {
+  return with_compute_unit(std::string(to_string(compute_unit)));
+}
+ParticipantParams& ParticipantParams::with_audio_feed(AudioFeed audio_feed) {
+  return with_audio_feed(std::string(to_string(audio_feed)));
+}
+ParticipantParams& ParticipantParams::with_browser(Browser browser) {
+  return with_browser(std::string(to_string(browser)));
+}
+ParticipantParams& ParticipantParams::with_location(Location location) {
+  return with_location(std::string(to_string(location)));
+}
+ParticipantParams& ParticipantParams::with_network(Network network) {
+  return with_network(std::string(to_string(network)));
+}
+ParticipantParams& ParticipantParams::with_video_feed(VideoFeed video_feed) {
+  return with_video_feed(std::string(to_string(video_feed)));
+}
+ParticipantParams& ParticipantParams::with_media_type(const MediaType& media_type) {
+  return with_media_type(media_type.value());
+}
+
+std::optional<ComputeUnit> ParticipantParams::known_compute_unit() const noexcept {
+  return known(m_compute_unit, parse_compute_unit);
+}
+std::optional<AudioFeed> ParticipantParams::known_audio_feed() const noexcept {
+  return known(m_audio_feed, parse_audio_feed);
+}
+std::optional<Browser> ParticipantParams::known_browser() const noexcept {
+  return known(m_browser, parse_browser);
+}
+std::optional<Location> ParticipantParams::known_location() const noexcept {
+  return known(m_location, parse_location);
+}
+std::optional<Network> ParticipantParams::known_network() const noexcept {
+  return known(m_network, parse_network);
+}
+std::optional<VideoFeed> ParticipantParams::known_video_feed() const noexcept {
+  return known(m_video_feed, parse_video_feed);
+}
 
 ParticipantParams ParticipantParams::from_json(const nlohmann::json& json) {
   detail::require_object(json, what_participant);
@@ -122,6 +163,7 @@ ParticipantParams ParticipantParams::from_json(const nlohmann::json& json) {
   params.m_location = detail::read_string(json, "location", what_participant);
   params.m_network = detail::read_string(json, "network", what_participant);
   params.m_video_feed = detail::read_string(json, "video_feed", what_participant);
+  params.m_media_type = detail::read_string(json, "media_type", what_participant);
   params.m_profile_id = detail::read_int(json, "profile_id", what_participant);
   params.m_created = detail::read_timestamp(json, "created", what_participant);
   params.m_updated = detail::read_timestamp(json, "updated", what_participant);
@@ -151,40 +193,8 @@ nlohmann::json ParticipantParams::to_body() const {
   put_if_set(body, "location", m_location);
   put_if_set(body, "network", m_network);
   put_if_set(body, "video_feed", m_video_feed);
+  put_if_set(body, "media_type", m_media_type);
   return body;
-}
-
-std::string ParticipantAPI::route(std::int64_t test_id, std::optional<std::int64_t> group_id,
-                                  std::optional<std::int64_t> participant_id) const {
-  std::string route = m_client->project_route() + "tests/" + std::to_string(test_id) + "/";
-  if (group_id) route += "groups/" + std::to_string(*group_id) + "/";
-  route += "participants/";
-  if (participant_id) route += std::to_string(*participant_id) + "/";
-  return route;
-}
-
-PagedResponse<ParticipantParams> ParticipantAPI::read_all(std::int64_t test_id,
-                                                          std::optional<std::int64_t> group_id,
-                                                          const QueryParams& query) {
-  const std::string target = route(test_id, group_id);
-  return detail::parse_paged<ParticipantParams>(m_client->get(target, query), parse_participant,
-                                                participant_in(test_id, group_id), target);
-}
-
-std::vector<ParticipantParams> ParticipantAPI::read_all_pages(
-    std::int64_t test_id, std::optional<std::int64_t> group_id, QueryParams query,
-    std::optional<std::int64_t> page_size) {
-  return detail::read_all_pages_as<ParticipantParams>(
-      *m_client, route(test_id, group_id), std::move(query), page_size, parse_participant,
-      participant_in(test_id, group_id));
-}
-
-ParticipantParams ParticipantAPI::read(std::int64_t test_id, std::int64_t participant_id,
-                                       std::optional<std::int64_t> group_id) {
-  const std::string target = route(test_id, group_id, participant_id);
-  return detail::parse_resource<ParticipantParams>(
-      m_client->get(target), parse_participant, participant_in(test_id, group_id, participant_id),
-      "GET", target);
 }
 
 }  // namespace loadero

@@ -104,3 +104,35 @@ TEST_CASE("a filter echo of an unexpected shape is refused with the key") {
       "participant filter echo 'network' is not a value or a list of values",
       std::invalid_argument);
 }
+
+TEST_CASE("every participant filter key reaches the list request, in every page read") {
+  RecordingServer server;
+  server.respond("GET", participants_route,
+                 json_response(200, list_answer(nlohmann::json::object())));
+  auto client = make_client(server.base_url());
+  QueryParams query;
+  query.filter(ParticipantFilterKey::NAME, "caller")
+      .filter(ParticipantFilterKey::COUNT_FROM, 1)
+      .filter(ParticipantFilterKey::COUNT_TO, 5)
+      .filter(ParticipantFilterKey::COMPUTE_UNIT, loadero::to_string(loadero::ComputeUnit::g2))
+      .filter(ParticipantFilterKey::HAS_GROUP, true)
+      .filter(ParticipantFilterKey::RECORD_AUDIO, false)
+      .filter(ParticipantFilterKey::BROWSER, loadero::to_string(Browser::chrome_latest))
+      .filter(ParticipantFilterKey::NETWORK, loadero::to_string(loadero::Network::n_4g))
+      .filter(ParticipantFilterKey::LOCATION, loadero::to_string(loadero::Location::us_west_2))
+      .filter(ParticipantFilterKey::VIDEO_FEED, loadero::to_string(loadero::VideoFeed::vf_720p))
+      .filter(ParticipantFilterKey::AUDIO_FEED, loadero::to_string(loadero::AudioFeed::dtmf))
+      .filter(ParticipantFilterKey::MEDIA_TYPE, "audio-video");
+  const std::string expected =
+      "filter_name=caller&filter_count_from=1&filter_count_to=5&filter_compute_unit=g2&"
+      "filter_has_group=true&filter_record_audio=false&filter_browser=chromeLatest&"
+      "filter_network=4g&filter_location=us-west-2&filter_video_feed=720p&filter_audio_feed=dtmf&"
+      "filter_media_type=audio-video";
+  ParticipantAPI api(*client);
+  CHECK(api.read_all(6866, std::nullopt, query).results.size() == 1);
+  CHECK(api.read_all_pages(6866, std::nullopt, query).size() == 1);
+  const auto requests = server.requests();
+  REQUIRE(requests.size() == 2);
+  CHECK(requests[0].query == expected);
+  CHECK(requests[1].query == expected);
+}

@@ -32,6 +32,8 @@ struct ActionOutcome {
   /// Something worth saying about an applied action: "already gone" for a delete whose group
   /// someone else had deleted. Empty otherwise.
   std::string note;
+  /// The id of the participant a participant create made, once it is made; empty otherwise.
+  std::optional<std::int64_t> created_participant_id;
 
   friend bool operator==(const ActionOutcome&, const ActionOutcome&) = default;
 };

@@ -1,6 +1,6 @@
 #pragma once
-// Export: writes a manifest that reproduces the live groups of some tests (`loadero-sync export`),
-// so that planning it right away shows no changes.
+// Export: writes a manifest that reproduces the live groups (and, when read, participants) of some
+// tests (`loadero-sync export`), so that planning it right away shows no changes.
 
 #include <cstdint>
 #include <iosfwd>
@@ -22,7 +22,16 @@ inline constexpr const char* default_manifest_schema_ref = "../schemas/manifest.
 ///    in the API's order. Groups whose name is shared by another live group of the same test are
 ///    pinned with `id:` so that planning does not find the name ambiguous; to keep the manifest
 ///    valid (one entry per name) only the first of them is declared, the others stay unmanaged and
-///    are listed in a comment.
+///    are listed in a comment;
+///  - for a test whose participants were read (LiveTest::participants set), each declared group
+///    gets `participants:` with its live participants in API order (participants of no group are
+///    left out): `name`, `count`, then every setting the API reported, in ParticipantField order
+///    (`record_audio` as a YAML boolean), so planning the export finds every participant matched
+///    and unchanged; a group without participants gets `participants: []`. A group two of whose
+///    live participants share a name gets no `participants:` at all (its participants stay
+///    unmanaged) and a comment saying so: a manifest names each participant of a group once, and
+///    a `participants:` list deletes the live participants it leaves out. The second line then
+///    says "from the live groups and participants".
 /// Strings are written as JSON-escaped double-quoted YAML scalars, so any name round-trips.
 /// Never throws except for stream errors the caller enabled and std::bad_alloc.
 void write_manifest_yaml(std::ostream& out, std::int64_t project_id,

@@ -13,23 +13,33 @@
 namespace loadero_sync {
 
 /// Writes the plan for people: a header per test with an action, one line per action (`+`, `~`,
-/// `-`), then "Plan: N to create, N to duplicate, N to update, N to delete." — or
-/// "No changes. Live groups match the manifest." when the plan is empty. ANSI colours (green +,
-/// yellow ~, red -) only with Color::on. Does not flush.
+/// `-`) in plan order, group and participant actions alike (`~ participant 94633 "Caller" in
+/// group "Callers" (count 1 -> 3)` then the reason, one reason column per test), then
+/// "Plan: N to create, N to duplicate, N to update, N to delete." counting group actions, and,
+/// when the plan has participant actions, "Participants: N to create, N to update, N to delete."
+/// An empty plan prints "No changes. Live groups match the manifest." or, when some test manages
+/// participants (TestPlan::live_participants set), "No changes. Live groups and participants
+/// match the manifest." ANSI colours (green +, yellow ~, red -) only with Color::on. Does not
+/// flush.
 void write_plan_text(std::ostream& out, const Plan& plan, Color color);
 
 /// Writes to_json(plan) pretty-printed with a 2-space indent and a trailing newline.
 void write_plan_json(std::ostream& out, const Plan& plan);
 
-/// Writes Markdown for a pull-request comment: a title with the summary, deletes first, then one
-/// collapsible <details> section per test with changes. The output never exceeds `max_bytes`
+/// Writes Markdown for a pull-request comment: a title with the summary (participant counts
+/// after "; participants: " when the plan has participant actions), a "Destructive actions" table
+/// of every delete (with a participant column when a participant is deleted), then one
+/// collapsible <details> section per test with changes, its actions in a `diff` block as the text
+/// plan words them. An empty plan says "Live groups match the manifest." (or "Live groups and
+/// participants match the manifest.", as write_plan_text). The output never exceeds `max_bytes`
 /// (when it would, it is cut at a line boundary and ends with a note telling to run
 /// `loadero-sync plan` locally).
 void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_bytes = 60 * 1024);
 
 /// Writes how an apply ended, for people: "Apply results:", then per test with actions a
 /// `# test 6866 "Checkout flow"` line and one line per action (its status, the action as the plan
-/// shows it, the new id of a group it made, a note such as "already gone", the error), then the
+/// shows it, the new id of a group or participant it made (ActionOutcome::group_id,
+/// ActionOutcome::created_participant_id), a note such as "already gone", the error), then the
 /// test's conflicts (groups another writer made at the same time), then "Apply complete: ...",
 /// "Apply incomplete: ..." or, when some action was interrupted, "Apply interrupted: ..." with the
 /// counts ("3 applied, 0 failed, 5 not attempted.", interrupted actions counted as not attempted;

@@ -20,8 +20,10 @@ void write_apply_text(std::ostream& out, const Plan& plan, const ApplyResult& re
       status.resize(width, ' ');
       out << "  " << status << symbol(action.kind) << ' ' << action_subject(action);
       const bool made = action.kind == ActionKind::create || action.kind == ActionKind::duplicate;
-      if (made && outcome.status == ActionStatus::applied && outcome.group_id)
-        out << ", id " << *outcome.group_id;
+      const std::optional<std::int64_t>& new_id = action.target == ActionTarget::participant
+                                                      ? outcome.created_participant_id
+                                                      : outcome.group_id;
+      if (made && outcome.status == ActionStatus::applied && new_id) out << ", id " << *new_id;
       if (!outcome.note.empty()) out << " (" << outcome.note << ")";
       if (!outcome.error.empty()) out << ": " << printable(outcome.error);
       out << '\n';

@@ -15,6 +15,11 @@ std::string state_cell(const std::optional<GroupState>& state) {
   return report_detail::markdown_cell(state->name) + " ×" + std::to_string(state->count);
 }
 
+std::string participant_cell(const std::optional<ParticipantState>& state) {
+  if (!state) return "—";
+  return report_detail::markdown_cell(state->name) + " ×" + std::to_string(state->count);
+}
+
 std::string note_cell(const DriftEntry& entry) {
   std::string note =
       entry.kind == DriftKind::unmanaged ? "not in manifest, prune off" : entry.reason;
@@ -38,20 +43,45 @@ void write_test(std::ostream& out, const TestDrift& test) {
     return;
   }
   if (test.entries.empty()) {
-    out << "All " << test.in_sync_groups << " declared groups match.\n\n</details>\n\n";
+    out << "All " << test.in_sync_groups << " declared groups";
+    if (test.manages_participants)
+      out << " and " << test.in_sync_participants << " declared participants";
+    out << " match.\n\n</details>\n\n";
     return;
   }
-  out << "| drift | group id | live | manifest | note |\n|---|---|---|---|---|\n";
-  // Extraneous groups first: they are the ones an apply would delete.
+  // Extraneous entries first: they are the ones an apply would delete.
   const DriftKind order[] = {DriftKind::conflict, DriftKind::extraneous, DriftKind::changed,
                              DriftKind::missing, DriftKind::unmanaged};
-  for (const auto kind : order) {
-    for (const auto& entry : test.entries) {
-      if (entry.kind != kind) continue;
-      out << "| " << to_string(entry.kind) << " | "
-          << (entry.group_id ? std::to_string(*entry.group_id) : "—") << " | "
-          << state_cell(entry.live) << " | " << state_cell(entry.desired) << " | "
-          << note_cell(entry) << " |\n";
+  bool any_group = false;
+  bool any_participant = false;
+  for (const auto& entry : test.entries) {
+    (entry.target == ActionTarget::participant ? any_participant : any_group) = true;
+  }
+  if (any_group) {
+    out << "| drift | group id | live | manifest | note |\n|---|---|---|---|---|\n";
+    for (const auto kind : order) {
+      for (const auto& entry : test.entries) {
+        if (entry.kind != kind || entry.target != ActionTarget::group) continue;
+        out << "| " << to_string(entry.kind) << " | "
+            << (entry.group_id ? std::to_string(*entry.group_id) : "—") << " | "
+            << state_cell(entry.live) << " | " << state_cell(entry.desired) << " | "
+            << note_cell(entry) << " |\n";
+      }
+    }
+  }
+  if (any_participant) {
+    if (any_group) out << "\n";
+    out << "| drift | participant id | group | live | manifest | note |\n"
+           "|---|---|---|---|---|---|\n";
+    for (const auto kind : order) {
+      for (const auto& entry : test.entries) {
+        if (entry.kind != kind || entry.target != ActionTarget::participant) continue;
+        out << "| " << to_string(entry.kind) << " | "
+            << (entry.participant_id ? std::to_string(*entry.participant_id) : "—") << " | "
+            << report_detail::markdown_cell(entry.group_name) << " | "
+            << participant_cell(entry.live_participant) << " | "
+            << participant_cell(entry.desired_participant) << " | " << note_cell(entry) << " |\n";
+      }
     }
   }
   out << "\n</details>\n\n";
@@ -83,6 +113,11 @@ void write_drift_markdown(std::ostream& out, const DriftReport& report, std::siz
        << "** changed, **" << s.extraneous << "** extraneous, **" << s.unmanaged << "** unmanaged";
   if (s.conflict > 0) text << ", **" << s.conflict << "** in conflict";
   if (s.unreadable > 0) text << ", **" << s.unreadable << "** could not be read";
+  if (report.manages_participants()) {
+    text << "; participants: **" << s.participants.missing << "** missing, **"
+         << s.participants.changed << "** changed, **" << s.participants.extraneous
+         << "** extraneous";
+  }
   text << ".\n\n";
   std::string document = text.str();
   // Whole sections only, so a cut never leaves an unclosed <details>; the note must fit too.

@@ -30,12 +30,87 @@ bool TestDrift::in_sync() const {
   return true;
 }
 
+bool DriftReport::manages_participants() const {
+  for (const auto& test : tests) {
+    if (test.manages_participants) return true;
+  }
+  return false;
+}
+
 bool DriftReport::in_sync() const {
   for (const auto& test : tests) {
     if (!test.in_sync()) return false;
   }
   return true;
 }
+
+namespace {
+
+DriftEntry group_entry(const Action& action, DriftSummary& summary) {
+  DriftEntry entry;
+  entry.name = action.name;
+  entry.reason = reason_text(action);
+  entry.source = action.source;
+  switch (action.kind) {
+    case ActionKind::create:
+    case ActionKind::duplicate:
+      entry.kind = DriftKind::missing;
+      entry.desired = action.after;
+      ++summary.missing;
+      break;
+    case ActionKind::update:
+      entry.kind = DriftKind::changed;
+      entry.group_id = action.group_id;
+      entry.live = action.before;
+      entry.desired = action.after;
+      ++summary.changed;
+      break;
+    case ActionKind::remove:
+      entry.kind = DriftKind::extraneous;
+      entry.group_id = action.group_id;
+      entry.live = action.before;
+      ++summary.extraneous;
+      break;
+  }
+  return entry;
+}
+
+DriftEntry participant_entry(const Action& action, ParticipantDriftSummary& summary) {
+  DriftEntry entry;
+  entry.target = ActionTarget::participant;
+  entry.group_id = action.group_id;
+  entry.group_name = action.group_name;
+  entry.participant_id = action.participant_id;
+  entry.name = action.name;
+  entry.reason = reason_text(action);
+  entry.source = action.source;
+  switch (action.kind) {
+    case ActionKind::create:
+    case ActionKind::duplicate:
+      entry.kind = DriftKind::missing;
+      entry.desired_participant = action.participant_after;
+      if (action.participant_after) entry.name = action.participant_after->name;
+      ++summary.missing;
+      break;
+    case ActionKind::update:
+      entry.kind = DriftKind::changed;
+      entry.live_participant = action.participant_before;
+      entry.desired_participant = action.participant_after;
+      if (action.participant_after) entry.name = action.participant_after->name;
+      entry.changes = changed_fields(action);
+      ++summary.changed;
+      break;
+    case ActionKind::remove:
+      entry.kind = DriftKind::extraneous;
+      entry.live_participant = action.participant_before;
+      if (action.participant_before) entry.name = action.participant_before->name;
+      ++summary.extraneous;
+      break;
+  }
+  return entry;
+}
+
+}  // namespace
 
 DriftReport make_drift(const Plan& plan) {
   DriftReport report;
@@ -47,33 +122,12 @@ DriftReport make_drift(const Plan& plan) {
     test.test_id = test_plan.test_id;
     test.test_name = test_plan.test_name;
     test.in_sync_groups = test_plan.unchanged;
+    test.manages_participants = test_plan.live_participants.has_value();
+    test.in_sync_participants = test_plan.unchanged_participants;
     for (const auto& action : test_plan.actions) {
-      DriftEntry entry;
-      entry.name = action.name;
-      entry.reason = reason_text(action);
-      entry.source = action.source;
-      switch (action.kind) {
-        case ActionKind::create:
-        case ActionKind::duplicate:
-          entry.kind = DriftKind::missing;
-          entry.desired = action.after;
-          ++report.summary.missing;
-          break;
-        case ActionKind::update:
-          entry.kind = DriftKind::changed;
-          entry.group_id = action.group_id;
-          entry.live = action.before;
-          entry.desired = action.after;
-          ++report.summary.changed;
-          break;
-        case ActionKind::remove:
-          entry.kind = DriftKind::extraneous;
-          entry.group_id = action.group_id;
-          entry.live = action.before;
-          ++report.summary.extraneous;
-          break;
-      }
-      test.entries.push_back(std::move(entry));
+      test.entries.push_back(action.target == ActionTarget::participant
+                                 ? participant_entry(action, report.summary.participants)
+                                 : group_entry(action, report.summary));
     }
     for (const auto& group : test_plan.unmanaged) {
       DriftEntry entry;
@@ -129,6 +183,29 @@ std::string group_label(const DriftEntry& entry) {
   return out;
 }
 
+// `subject: note, file:line`, leaving out what is empty.
+std::string with_note(std::string subject, const std::string& note, const SourcePos& source) {
+  const std::string location = where(source);
+  if (!note.empty() && !location.empty()) return subject + ": " + note + ", " + location;
+  if (!note.empty()) return subject + ": " + note;
+  if (!location.empty()) return subject + ": " + location;
+  return subject;
+}
+
+// `participant 94633 "Caller" in group "Callers" (count 1)`: the live participant for changed
+// and extraneous (its changes follow as the note), the declared one for missing.
+std::string participant_subject(const DriftEntry& entry) {
+  std::string text = "participant ";
+  if (entry.participant_id) text += std::to_string(*entry.participant_id) + " ";
+  const std::optional<ParticipantState>& state =
+      entry.kind == DriftKind::missing ? entry.desired_participant : entry.live_participant;
+  text +=
+      quote_name(state ? state->name : entry.name) + " in group " + quote_name(entry.group_name);
+  if (entry.kind != DriftKind::changed)
+    text += " (count " + std::to_string(state ? state->count : 0) + ")";
+  return text;
+}
+
 }  // namespace
 
 std::string describe(const DriftEntry& entry) {
@@ -139,6 +216,8 @@ std::string describe(const DriftEntry& entry) {
     if (!location.empty()) text += ", " + location;
     return text;
   }
+  if (entry.target == ActionTarget::participant)
+    return with_note(participant_subject(entry), printable(entry.reason), entry.source);
   std::string text = group_label(entry);
   std::string note;
   switch (entry.kind) {
@@ -175,30 +254,31 @@ std::string describe(const DriftEntry& entry) {
     case DriftKind::conflict:
       break;
   }
-  const std::string location = where(entry.source);
-  if (!note.empty() && !location.empty()) {
-    text += ": " + note + ", " + location;
-  } else if (!note.empty()) {
-    text += ": " + note;
-  } else if (!location.empty()) {
-    text += ": " + location;
-  }
-  return text;
+  return with_note(std::move(text), printable(note), entry.source);
 }
 
 std::string count_phrase(const TestDrift& test) {
   if (!test.error.empty()) return "could not be read";
-  std::int64_t counts[5] = {0, 0, 0, 0, 0};
-  for (const auto& entry : test.entries) ++counts[static_cast<int>(entry.kind)];
-  std::string out;
+  // By target, then by kind (DriftKind order).
+  std::int64_t counts[2][5] = {{0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}};
+  for (const auto& entry : test.entries)
+    ++counts[static_cast<int>(entry.target)][static_cast<int>(entry.kind)];
   const DriftKind kinds[] = {DriftKind::conflict, DriftKind::missing, DriftKind::changed,
                              DriftKind::extraneous, DriftKind::unmanaged};
-  for (const auto kind : kinds) {
-    const auto count = counts[static_cast<int>(kind)];
-    if (count == 0) continue;
-    if (!out.empty()) out += ", ";
-    out += std::to_string(count) + " " + std::string(to_string(kind));
-  }
+  const auto parts = [&](const std::int64_t(&row)[5]) {
+    std::string out;
+    for (const auto kind : kinds) {
+      const auto count = row[static_cast<int>(kind)];
+      if (count == 0) continue;
+      if (!out.empty()) out += ", ";
+      out += std::to_string(count) + " " + std::string(to_string(kind));
+    }
+    return out;
+  };
+  std::string out = parts(counts[static_cast<int>(ActionTarget::group)]);
+  const std::string participants = parts(counts[static_cast<int>(ActionTarget::participant)]);
+  if (!participants.empty())
+    out += (out.empty() ? "participants: " : "; participants: ") + participants;
   return out.empty() ? "no differences" : out;
 }
 

@@ -46,6 +46,11 @@ std::string summary_line(const DriftReport& report) {
                      " extraneous, " + std::to_string(s.unmanaged) + " unmanaged";
   if (s.conflict > 0) line += ", " + std::to_string(s.conflict) + " in conflict";
   if (s.unreadable > 0) line += ", " + std::to_string(s.unreadable) + " could not be read";
+  if (report.manages_participants()) {
+    const ParticipantDriftSummary& p = s.participants;
+    line += "; participants: " + std::to_string(p.missing) + " missing, " +
+            std::to_string(p.changed) + " changed, " + std::to_string(p.extraneous) + " extraneous";
+  }
   return line + ".";
 }
 

@@ -1,9 +1,15 @@
+#include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "loadero_sync/export.hpp"
+#include "loadero_sync/text.hpp"
 
 namespace loadero_sync {
 namespace {
@@ -20,13 +26,68 @@ std::string comment_text(const std::string& text) {
   return out;
 }
 
+using GroupParticipants = std::unordered_map<std::int64_t, std::vector<const LiveParticipant*>>;
+
+// The live participants of each group, in API order (participants of no group are left out).
+GroupParticipants participants_by_group(const std::vector<LiveParticipant>& participants) {
+  GroupParticipants by_group;
+  for (const auto& participant : participants) {
+    if (participant.group_id) by_group[*participant.group_id].push_back(&participant);
+  }
+  return by_group;
+}
+
+// The first name two participants share, or nullptr.
+const std::string* shared_name(const std::vector<const LiveParticipant*>& participants) {
+  std::unordered_set<std::string_view> seen;
+  for (const auto* participant : participants) {
+    if (!seen.insert(participant->name).second) return &participant->name;
+  }
+  return nullptr;
+}
+
+// `participants:` of one group, indented under its group entry.
+void write_participants(std::ostream& out,
+                        const std::vector<const LiveParticipant*>& participants) {
+  if (participants.empty()) {
+    out << "        participants: []\n";
+    return;
+  }
+  if (const std::string* name = shared_name(participants)) {
+    // A manifest names each participant of a group once, and a `participants:` list deletes the
+    // live participants it leaves out: so none is declared and the group's stay as they are.
+    out << "        # participants not managed: several live participants are named "
+        << quote_name(*name) << " (a manifest names each participant of a group once)\n";
+    return;
+  }
+  out << "        participants:\n";
+  for (const auto* participant : participants) {
+    out << "          - name: " << yaml_string(participant->name) << "\n";
+    out << "            count: " << participant->count << "\n";
+    for (const auto field : all_participant_fields) {
+      const auto& value = participant->settings.get(field);
+      if (!value) continue;
+      if (field == ParticipantField::record_audio) {
+        // A YAML boolean, as the manifest wants it; the API reports nothing else.
+        if (*value == "true" || *value == "false")
+          out << "            record_audio: " << *value << "\n";
+        continue;
+      }
+      out << "            " << to_string(field) << ": " << yaml_string(*value) << "\n";
+    }
+  }
+}
+
 }  // namespace
 
 void write_manifest_yaml(std::ostream& out, std::int64_t project_id,
                          const std::vector<LiveTest>& tests, const std::string& schema_ref) {
   out << "# yaml-language-server: $schema=" << schema_ref << "\n";
-  out << "# Written by loadero-sync export from the live groups. Planning it right away shows no "
-         "changes.\n";
+  bool with_participants = false;
+  for (const auto& test : tests) with_participants = with_participants || test.participants;
+  out << "# Written by loadero-sync export from the live groups"
+      << (with_participants ? " and participants" : "")
+      << ". Planning it right away shows no changes.\n";
   out << "version: 1\n";
   if (project_id != 0) out << "project_id: " << project_id << "\n";
   if (tests.empty()) {
@@ -45,6 +106,8 @@ void write_manifest_yaml(std::ostream& out, std::int64_t project_id,
       continue;
     }
     out << "    groups:\n";
+    const GroupParticipants participants =
+        test.participants ? participants_by_group(*test.participants) : GroupParticipants{};
     std::map<std::string, bool> declared;
     std::string left_unmanaged;
     for (const auto& group : test.groups) {
@@ -62,6 +125,12 @@ void write_manifest_yaml(std::ostream& out, std::int64_t project_id,
         out << "      - name: " << yaml_string(group.name) << "\n";
       }
       out << "        count: " << group.count << "\n";
+      if (test.participants) {
+        const auto found = participants.find(group.id);
+        write_participants(out, found != participants.end()
+                                    ? found->second
+                                    : std::vector<const LiveParticipant*>{});
+      }
     }
     if (!left_unmanaged.empty()) {
       out << "    # left unmanaged (their names repeat a group above):" << left_unmanaged << "\n";

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -37,6 +39,28 @@ std::string cut_note(std::size_t max_bytes) {
          ": run `loadero-sync plan` locally for the full plan.\n";
 }
 
+std::string id_and_name(const std::optional<std::int64_t>& id, const std::string& name) {
+  return (id ? std::to_string(*id) + " " : std::string()) + markdown_cell(quote_name(name));
+}
+
+// One row of the destructive actions table.
+std::string destructive_row(const TestPlan& test, const Action& action, bool participant_column) {
+  std::string row = "| " + markdown_cell(test_label(test.test_id, test.test_name)) + " | ";
+  std::int64_t count = 0;
+  if (action.target == ActionTarget::participant) {
+    const ParticipantState before = action.participant_before.value_or(ParticipantState{});
+    row += id_and_name(action.group_id, action.group_name) + " | " +
+           id_and_name(action.participant_id, before.name) + " | ";
+    count = before.count;
+  } else {
+    row += std::to_string(action.group_id.value_or(0)) + " " +
+           markdown_cell(quote_name(action.name)) + " | ";
+    if (participant_column) row += "— | ";
+    count = action.before ? action.before->count : 0;
+  }
+  return row + std::to_string(count) + " | " + markdown_cell(reason_text(action)) + " |\n";
+}
+
 }  // namespace
 
 void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_bytes) {
@@ -69,34 +93,40 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
     if (plan.applicable()) {
       add("### loadero-sync plan: no changes\n");
       add("\n");
-      add("Live groups match the manifest.\n");
+      add(no_changes_text(plan) + "\n");
     }
   } else {
     if (plan.applicable()) {
-      add("### loadero-sync plan: " + summary_counts(plan.summary) + "\n");
+      add("### loadero-sync plan: " + plan_counts(plan.summary) + "\n");
     } else {
       add("**The other tests** (not applied while any test has an error): " +
-          summary_counts(plan.summary) + "\n");
+          plan_counts(plan.summary) + "\n");
     }
     bool any_delete = false;
+    bool participant_delete = false;
     for (const auto& test : plan.tests) {
-      for (const auto& action : test.actions)
-        any_delete = any_delete || action.kind == ActionKind::remove;
+      for (const auto& action : test.actions) {
+        if (action.kind != ActionKind::remove) continue;
+        any_delete = true;
+        participant_delete = participant_delete || action.target == ActionTarget::participant;
+      }
     }
     if (any_delete) {
       add("\n");
       add("**Destructive actions**\n");
       add("\n");
-      add("| test | group | count | reason |\n");
-      add("|---|---|---|---|\n");
+      // The participant column only when a participant goes, so group-only plans keep their table.
+      if (participant_delete) {
+        add("| test | group | participant | count | reason |\n");
+        add("|---|---|---|---|---|\n");
+      } else {
+        add("| test | group | count | reason |\n");
+        add("|---|---|---|---|\n");
+      }
       for (const auto& test : plan.tests) {
         for (const auto& action : test.actions) {
           if (action.kind != ActionKind::remove) continue;
-          add("| " + markdown_cell(test_label(test.test_id, test.test_name)) + " | " +
-              std::to_string(action.group_id.value_or(0)) + " " +
-              markdown_cell(quote_name(action.name)) + " | " +
-              std::to_string(action.before ? action.before->count : 0) + " | " +
-              markdown_cell(reason_text(action)) + " |\n");
+          add(destructive_row(test, action, participant_delete));
         }
       }
     }

@@ -29,7 +29,7 @@ constexpr std::string_view reset = "\x1b[0m";
 void write_plan_text(std::ostream& out, const Plan& plan, Color color) {
   using namespace report_detail;
   if (plan.empty()) {
-    out << "No changes. Live groups match the manifest.\n";
+    out << "No changes. " << no_changes_text(plan) << "\n";
     return;
   }
   out << "loadero-sync will perform the following actions:\n";
@@ -55,6 +55,8 @@ void write_plan_text(std::ostream& out, const Plan& plan, Color color) {
     }
   }
   out << "\nPlan: " << summary_counts(plan.summary) << ".\n";
+  if (has_participant_actions(plan.summary))
+    out << "Participants: " << participant_counts(plan.summary.participants) << ".\n";
 }
 
 }  // namespace loadero_sync

@@ -49,10 +49,39 @@ std::string markdown_cell(std::string_view text) {
   return out;
 }
 
+namespace {
+
+std::string count_text(std::int64_t count) { return "(count " + std::to_string(count) + ")"; }
+
+std::string participant_subject(const Action& action) {
+  const ParticipantState before = action.participant_before.value_or(ParticipantState{});
+  const ParticipantState after = action.participant_after.value_or(ParticipantState{});
+  std::string out = "participant ";
+  if (action.participant_id) out += std::to_string(*action.participant_id) + " ";
+  const std::string in_group = " in group " + quote_name(action.group_name) + " ";
+  switch (action.kind) {
+    case ActionKind::create:
+    case ActionKind::duplicate:
+      return out + quote_name(after.name) + in_group + count_text(after.count);
+    case ActionKind::update:
+      out += quote_name(before.name);
+      if (before.name != after.name) out += " -> " + quote_name(after.name);
+      out += in_group;
+      if (before.count != after.count) {
+        return out + "(count " + std::to_string(before.count) + " -> " +
+               std::to_string(after.count) + ")";
+      }
+      return out + count_text(after.count);
+    case ActionKind::remove:
+      return out + quote_name(before.name) + in_group + count_text(before.count);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string action_subject(const Action& action) {
-  const auto count_text = [](std::int64_t count) {
-    return "(count " + std::to_string(count) + ")";
-  };
+  if (action.target == ActionTarget::participant) return participant_subject(action);
   switch (action.kind) {
     case ActionKind::create:
     case ActionKind::duplicate:
@@ -93,17 +122,55 @@ std::string summary_counts(const PlanSummary& summary) {
          std::to_string(summary.remove) + " to delete";
 }
 
+std::string participant_counts(const ParticipantSummary& summary) {
+  return std::to_string(summary.create) + " to create, " + std::to_string(summary.update) +
+         " to update, " + std::to_string(summary.remove) + " to delete";
+}
+
+bool has_participant_actions(const PlanSummary& summary) {
+  const ParticipantSummary& p = summary.participants;
+  return p.create + p.update + p.remove > 0;
+}
+
+std::string plan_counts(const PlanSummary& summary) {
+  std::string out = summary_counts(summary);
+  if (has_participant_actions(summary))
+    out += "; participants: " + participant_counts(summary.participants);
+  return out;
+}
+
 std::string test_counts(const TestPlan& test) {
-  std::int64_t counts[4] = {0, 0, 0, 0};
-  for (const auto& action : test.actions) ++counts[static_cast<int>(action.kind)];
+  // By target, then by kind (ActionKind order).
+  std::int64_t counts[2][4] = {{0, 0, 0, 0}, {0, 0, 0, 0}};
+  for (const auto& action : test.actions)
+    ++counts[static_cast<int>(action.target)][static_cast<int>(action.kind)];
   static const char* const verbs[4] = {" to create", " to duplicate", " to update", " to delete"};
-  std::string out;
-  for (int i = 0; i < 4; ++i) {
-    if (counts[i] == 0) continue;
-    if (!out.empty()) out += ", ";
-    out += std::to_string(counts[i]) + verbs[i];
-  }
+  const auto parts = [&](const std::int64_t(&row)[4]) {
+    std::string out;
+    for (int i = 0; i < 4; ++i) {
+      if (row[i] == 0) continue;
+      if (!out.empty()) out += ", ";
+      out += std::to_string(row[i]) + verbs[i];
+    }
+    return out;
+  };
+  std::string out = parts(counts[static_cast<int>(ActionTarget::group)]);
+  const std::string participants = parts(counts[static_cast<int>(ActionTarget::participant)]);
+  if (!participants.empty())
+    out += (out.empty() ? "participants: " : "; participants: ") + participants;
   return out.empty() ? "no changes" : out;
+}
+
+bool manages_participants(const Plan& plan) {
+  for (const auto& test : plan.tests) {
+    if (test.live_participants) return true;
+  }
+  return false;
+}
+
+std::string no_changes_text(const Plan& plan) {
+  return manages_participants(plan) ? "Live groups and participants match the manifest."
+                                    : "Live groups match the manifest.";
 }
 
 }  // namespace loadero_sync::report_detail

@@ -11,22 +11,45 @@
 
 namespace loadero_sync::report_detail {
 
-/// Text for a Markdown table cell or an HTML <summary>: control bytes as in loadero_sync::printable(), and the
-/// characters Markdown or HTML would act on (& < > | ` * _ [ ] \\) as numeric entities, which work
-/// in both places where backslash escapes do not.
+/// Text for a Markdown table cell or an HTML <summary>: control bytes as in
+/// loadero_sync::printable(), and the characters Markdown or HTML would act on (& < > | ` * _ [ ]
+/// \\) as numeric entities, which work in both places where backslash escapes do not.
 std::string markdown_cell(std::string_view text);
 
-/// What an action does to which group, without symbol or reason, e.g.
-/// `group 48797 "Mods" -> "Moderators" (count 1)` or `group "Callers EU" (count 2)`.
+/// What an action does to which group or participant, without symbol or reason, e.g.
+/// `group 48797 "Mods" -> "Moderators" (count 1)`, `group "Callers EU" (count 2)`,
+/// `participant 94633 "Caller" in group "Callers" (count 1 -> 3)` or
+/// `participant "Caller" in group "Callers EU" (count 3)` (no id: a participant not made yet, or
+/// one a copy made in the same run brings).
 std::string action_subject(const Action& action);
 
 /// Columns a UTF-8 string takes (code points; continuation bytes do not count).
 std::size_t display_width(std::string_view text);
 
-/// "2 to create, 1 to duplicate, 3 to update, 1 to delete" (every part, zeros included).
+/// "2 to create, 1 to duplicate, 3 to update, 1 to delete" (every part, zeros included): group
+/// actions only.
 std::string summary_counts(const PlanSummary& summary);
 
-/// The same counts for one test, only the non-zero parts ("1 to create, 2 to delete").
+/// "2 to create, 1 to update, 0 to delete" (every part, zeros included): participant actions.
+std::string participant_counts(const ParticipantSummary& summary);
+
+/// True when the summary counts a participant action.
+bool has_participant_actions(const PlanSummary& summary);
+
+/// summary_counts(), then "; participants: " and participant_counts() when the plan has
+/// participant actions.
+std::string plan_counts(const PlanSummary& summary);
+
+/// The counts of one test, only the non-zero parts: group actions ("1 to create, 2 to delete"),
+/// then participant actions ("participants: 2 to create"), joined by "; "; "no changes" when the
+/// test has no action.
 std::string test_counts(const TestPlan& test);
+
+/// True when some test of the plan manages participants (its live participants were read).
+bool manages_participants(const Plan& plan);
+
+/// The line an empty plan shows: "Live groups match the manifest.", or "Live groups and
+/// participants match the manifest." when the plan manages participants.
+std::string no_changes_text(const Plan& plan);
 
 }  // namespace loadero_sync::report_detail

@@ -1,10 +1,16 @@
-// export: the manifest written from live groups, and that it loads back to the same groups.
+// export: the manifest written from live groups (and participants when read), and that it loads
+// back to the same groups.
 
 #include "loadero_sync/export.hpp"
 
 #include <doctest/doctest.h>
 
+#include <initializer_list>
+#include <optional>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "loadero_sync/manifest.hpp"
 
@@ -96,4 +102,116 @@ TEST_CASE("a test without groups exports an empty group list that still loads") 
   const LoadResult loaded = load_manifest_text(yaml, "exported.yaml");
   INFO(format_diagnostics(loaded.diagnostics));
   CHECK(loaded.ok());
+}
+
+namespace {
+
+ParticipantSettings settings_of(
+    std::initializer_list<std::pair<ParticipantField, std::string>> values) {
+  ParticipantSettings out;
+  for (const auto& [field, value] : values) out.set(field, value);
+  return out;
+}
+
+// Test 6866 with its participants read: Callers has two, Hosts none, Bots two of one name; one
+// participant is in no group.
+LiveTest test_with_participants() {
+  using F = ParticipantField;
+  LiveTest test{6866,
+                "Checkout flow",
+                {{48795, "Callers", 2, 4}, {48796, "Hosts", 1, 0}, {48797, "Bots", 1, 2}}};
+  test.participants = std::vector<LiveParticipant>{
+      {94633, 48795, "Caller", 3,
+       settings_of({{F::compute_unit, "g2"},
+                    {F::browser, "chromeLatest"},
+                    {F::location, "eu-central-1"},
+                    {F::network, "4g"},
+                    {F::audio_feed, "default"},
+                    {F::video_feed, "720p"},
+                    {F::media_type, "custom"},
+                    {F::record_audio, "false"}})},
+      {94650, 48797, "Bot", 1, {}},
+      {94640, std::nullopt, "Orphan", 1, settings_of({{F::compute_unit, "g1"}})},
+      {94634, 48795, "Lurker \"quiet\"", 1,
+       settings_of({{F::record_audio, "true"}, {F::compute_unit, "g1"}})},
+      {94651, 48797, "Bot", 2, {}},
+  };
+  return test;
+}
+
+}  // namespace
+
+TEST_CASE("export lists each group's live participants with every reported setting") {
+  CHECK(exported({test_with_participants()}) ==
+        "# yaml-language-server: $schema=../schemas/manifest.schema.json\n"
+        "# Written by loadero-sync export from the live groups and participants. Planning it "
+        "right away shows no changes.\n"
+        "version: 1\n"
+        "project_id: 5040\n"
+        "tests:\n"
+        "  - test_id: 6866  # Checkout flow\n"
+        "    groups:\n"
+        "      - name: \"Callers\"\n"
+        "        count: 2\n"
+        "        participants:\n"
+        "          - name: \"Caller\"\n"
+        "            count: 3\n"
+        "            compute_unit: \"g2\"\n"
+        "            browser: \"chromeLatest\"\n"
+        "            location: \"eu-central-1\"\n"
+        "            network: \"4g\"\n"
+        "            audio_feed: \"default\"\n"
+        "            video_feed: \"720p\"\n"
+        "            media_type: \"custom\"\n"
+        "            record_audio: false\n"
+        "          - name: \"Lurker \\\"quiet\\\"\"\n"
+        "            count: 1\n"
+        "            compute_unit: \"g1\"\n"
+        "            record_audio: true\n"
+        "      - name: \"Hosts\"\n"
+        "        count: 1\n"
+        "        participants: []\n"
+        "      - name: \"Bots\"\n"
+        "        count: 1\n"
+        "        # participants not managed: several live participants are named \"Bot\" (a "
+        "manifest names each participant of a group once)\n");
+}
+
+TEST_CASE("the group pinned among groups sharing a name exports its own participants only") {
+  LiveTest test{7000, "", {{1, "Callers", 2, 1}, {3, "Callers", 5, 1}}};
+  test.participants =
+      std::vector<LiveParticipant>{{11, 3, "Second", 1, {}}, {10, 1, "First", 2, {}}};
+  CHECK(exported({test}) ==
+        "# yaml-language-server: $schema=../schemas/manifest.schema.json\n"
+        "# Written by loadero-sync export from the live groups and participants. Planning it "
+        "right away shows no changes.\n"
+        "version: 1\n"
+        "project_id: 5040\n"
+        "tests:\n"
+        "  - test_id: 7000\n"
+        "    groups:\n"
+        "      - id: 1  # name shared by 2 live groups\n"
+        "        name: \"Callers\"\n"
+        "        count: 2\n"
+        "        participants:\n"
+        "          - name: \"First\"\n"
+        "            count: 2\n"
+        "    # left unmanaged (their names repeat a group above): 3\n");
+}
+
+TEST_CASE("a test whose participants were not read exports no participants key") {
+  LiveTest read = test_with_participants();
+  read.test_id = 6870;
+  const std::string yaml = exported({live_tests()[0], read});
+  CHECK(yaml.find("  - test_id: 6866  # Checkout flow\n"
+                  "    groups:\n"
+                  "      - name: \"Moderators\"\n"
+                  "        count: 1\n"
+                  "      - name: \"Callers\"\n"
+                  "        count: 3\n"
+                  "  - test_id: 6870  # Checkout flow\n"
+                  "    groups:\n"
+                  "      - name: \"Callers\"\n"
+                  "        count: 2\n"
+                  "        participants:\n") != std::string::npos);
 }

@@ -14,7 +14,9 @@
 
 namespace loadero_test {
 
-inline void check_against_schema(const std::string& document_text) {
+/// True when `document_text` follows schemas/drift.schema.json; else false, with the validator's
+/// messages in `errors` when given.
+inline bool schema_accepts(const std::string& document_text, std::string* errors = nullptr) {
   std::ifstream schema_file(std::string(LOADERO_SOURCE_DIR) + "/schemas/drift.schema.json");
   REQUIRE(schema_file.good());
   const nlohmann::json schema_json = nlohmann::json::parse(schema_file);
@@ -27,12 +29,18 @@ inline void check_against_schema(const std::string& document_text) {
   valijson::ValidationResults results;
   valijson::adapters::NlohmannJsonAdapter document_adapter(document);
   const bool valid = validator.validate(schema, document_adapter, &results);
-  std::string errors;
   valijson::ValidationResults::Error error;
-  while (results.popError(error)) {
-    for (const auto& part : error.context) errors += part;
-    errors += ": " + error.description + "\n";
+  while (errors != nullptr && results.popError(error)) {
+    for (const auto& part : error.context) *errors += part;
+    *errors += ": " + error.description + "\n";
   }
+  return valid;
+}
+
+/// Checks that `document_text` follows schemas/drift.schema.json, showing why not.
+inline void check_against_schema(const std::string& document_text) {
+  std::string errors;
+  const bool valid = schema_accepts(document_text, &errors);
   INFO(errors);
   CHECK(valid);
 }

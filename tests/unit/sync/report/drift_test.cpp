@@ -76,7 +76,7 @@ TEST_CASE(
   CHECK(entries[3].live == GroupState{"Old", 1});
   CHECK(entries[4].kind == DriftKind::unmanaged);
   CHECK(entries[4].group_id == 50336);
-  CHECK(report.summary == DriftSummary{2, 1, 1, 2});
+  CHECK(report.summary == DriftSummary{2, 1, 1, 2, 0, 0, {}});
 }
 
 TEST_CASE("unmanaged groups alone do not put a test out of sync") {
@@ -135,7 +135,8 @@ TEST_CASE(
   CHECK(document["tests"][0]["in_sync"] == false);
   CHECK(document["tests"][1]["in_sync"] == true);
   CHECK(document["tests"][0]["entries"][2] ==
-        nlohmann::json::parse(R"({"kind": "changed", "group_id": 48797, "name": "Moderators",
+        nlohmann::json::parse(
+            R"({"kind": "changed", "target": "group", "group_id": 48797, "name": "Moderators",
           "live": {"name": "Mods", "count": 1}, "desired": {"name": "Moderators", "count": 2},
           "reason": "renamed from \"Mods\", count 1 -> 2", "source": {"file": "loadero.yaml", "line": 14}})"));
   CHECK(document["summary"] ==

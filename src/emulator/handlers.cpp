@@ -1,16 +1,19 @@
 #include "handlers.hpp"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "http_errors.hpp"
 #include "listing.hpp"
 #include "loadero/limits.hpp"
+#include "participant_fields.hpp"
 #include "render.hpp"
 #include "validation.hpp"
 
@@ -26,6 +29,10 @@ using nlohmann::ordered_json;
 ApiResponse json_answer(int status, const ordered_json& body, bool committed) {
   return ApiResponse{status, body.dump(), {}, committed};
 }
+
+constexpr std::array<std::string_view, 3> k_test_modes{"load", "performance", "session-record"};
+constexpr std::array<std::string_view, 4> k_increment_strategies{"linear", "linear_group", "random",
+                                                                 "random_group"};
 
 Millis bumped(Millis previous) { return std::max(now_millis(), previous + 1); }
 
@@ -158,9 +165,8 @@ class Handlers {
     auto participant_timeout =
         v.required_integer("participant_timeout", loadero::min_test_participant_timeout,
                            loadero::max_test_participant_timeout);
-    auto mode = v.choice("mode", {"load", "performance", "session-record"}, std::nullopt);
-    auto strategy = v.choice("increment_strategy",
-                             {"linear", "linear_group", "random", "random_group"}, std::nullopt);
+    auto mode = v.choice("mode", k_test_modes, std::nullopt);
+    auto strategy = v.choice("increment_strategy", k_increment_strategies, std::nullopt);
     auto mos_test = v.optional_bool("mos_test", false);
     auto script = v.optional_any_text("script");
     v.throw_if_failed();
@@ -313,28 +319,6 @@ class Handlers {
   // Participants --------------------------------------------------------------------------------
 
   ApiResponse list_participants() {
-    static const std::vector<FilterField<Participant>> fields{
-        {"name", FilterKind::text_contains, [](const Participant& p) { return p.name; }},
-        {"count_from", FilterKind::integer_from, {}, [](const Participant& p) { return p.count; }},
-        {"count_to", FilterKind::integer_to, {}, [](const Participant& p) { return p.count; }},
-        {"compute_unit", FilterKind::text_exact,
-         [](const Participant& p) { return p.compute_unit; }},
-        {"has_group",
-         FilterKind::flag,
-         {},
-         {},
-         [](const Participant& p) { return p.group_id != 0; }},
-        {"record_audio",
-         FilterKind::flag,
-         {},
-         {},
-         [](const Participant& p) { return p.record_audio; }},
-        {"browser", FilterKind::text_exact, [](const Participant& p) { return p.browser; }},
-        {"network", FilterKind::text_exact, [](const Participant& p) { return p.network; }},
-        {"location", FilterKind::text_exact, [](const Participant& p) { return p.location; }},
-        {"video_feed", FilterKind::text_exact, [](const Participant& p) { return p.video_feed; }},
-        {"audio_feed", FilterKind::text_exact, [](const Participant& p) { return p.audio_feed; }},
-    };
     const auto test_id = test().id;
     if (group_scope()) group();
     std::vector<const Participant*> candidates;
@@ -343,28 +327,24 @@ class Handlers {
       if (group_scope() && item.group_id != m_match.group_id) continue;
       candidates.push_back(&item);
     }
-    return paged<Participant>(m_request, candidates, fields, m_options.max_page_size,
+    return paged<Participant>(m_request, candidates, participant_filter_fields(),
+                              m_options.max_page_size,
                               [](const Participant& p) { return render_participant(p); });
   }
 
+  // Reads a POST or PUT body into `target` (read_participant_fields), and its group:
+  // - group scope: the route's group; a group_id in the body is ignored (read-only there);
+  // - test scope: the body's group_id, which must be a group of this test; a PUT that carries
+  //   the participant's own group keeps it there, another group moves it there, and a body
+  //   without group_id (absent, null or 0) leaves it in no group, PUT replacing everything.
+  // Throws ValidationFailure (422) with every problem, leaving `target` partly written.
   void read_participant_body(Participant& target) {
     const json body = parse_body(m_request.body);
     Validator v(body);
-    auto name = v.required_name("name", loadero::max_participant_name_length);
-    auto count =
-        v.required_integer("count", loadero::min_participant_count, loadero::max_participant_count);
-    auto compute_unit = v.choice("compute_unit", {"g0.5", "g1", "g2", "g4", "g6"}, "g1");
-    auto browser = v.optional_text("browser", "chromeLatest");
-    auto location = v.optional_text("location", "us-west-2");
-    auto network = v.optional_text("network", "default");
-    auto audio_feed = v.optional_text("audio_feed", "default");
-    auto video_feed = v.optional_text("video_feed", "default");
-    auto record_audio = v.optional_bool("record_audio", false);
+    read_participant_fields(v, target);
     std::int64_t group_id = m_match.group_id;
     if (!group_scope()) {
-      // At test scope the body says which group (if any) the participant belongs to.
-      const auto wanted = v.optional_id("group_id");
-      group_id = wanted.value_or(0);
+      group_id = v.optional_id("group_id").value_or(0);
       if (group_id != 0) {
         const auto it = m_state.groups.find(group_id);
         if (it == m_state.groups.end() || it->second.test_id != target.test_id) {
@@ -373,15 +353,6 @@ class Handlers {
       }
     }
     v.throw_if_failed();
-    target.name = std::move(name);
-    target.count = count;
-    target.compute_unit = std::move(compute_unit);
-    target.browser = std::move(browser);
-    target.location = std::move(location);
-    target.network = std::move(network);
-    target.audio_feed = std::move(audio_feed);
-    target.video_feed = std::move(video_feed);
-    target.record_audio = record_audio;
     target.group_id = group_id;
   }
 
@@ -396,6 +367,8 @@ class Handlers {
     return json_answer(201, render_participant(stored), true);
   }
 
+  // PUT, at test or group scope: the body replaces every writable field (see
+  // read_participant_body for the group); id, test_id and created stay, updated moves forward.
   ApiResponse update_participant() {
     Participant& target = participant();
     Participant changed = target;

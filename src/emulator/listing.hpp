@@ -35,6 +35,9 @@ struct FilterField {
   std::function<std::string(const T&)> text = {};
   std::function<std::int64_t(const T&)> number = {};
   std::function<bool(const T&)> truth = {};
+  /// Where the echo puts this filter: empty for the top level of "filter", else the name of an
+  /// object inside it ("profile" for a participant's settings, as the real API echoes them).
+  std::string_view echo_under = {};
 };
 
 /// What the query asks of one filter.
@@ -83,8 +86,10 @@ struct AppliedFilter {
 };
 
 /// Returns the filters among `fields` that the query of `request` names, in the order of
-/// `fields`, and sets `echo` to an object with each one's filter_echo under its key. Throws
-/// HttpError 400 as read_filter does.
+/// `fields`, and sets `echo` to an object with each one's filter_echo under its key, nested in
+/// the object named by its echo_under when that is set (the nested object takes the place of the
+/// first filter it holds), e.g. {"has_group":true,"profile":{"browser":["chromeLatest"]}}; an
+/// empty object when the query names none. Throws HttpError 400 as read_filter does.
 template <typename T>
 std::vector<AppliedFilter<T>> parse_filters(const ApiRequest& request,
                                             const std::vector<FilterField<T>>& fields,
@@ -94,7 +99,8 @@ std::vector<AppliedFilter<T>> parse_filters(const ApiRequest& request,
   for (const auto& field : fields) {
     auto value = read_filter(request, field.key, field.kind);
     if (!value) continue;
-    echo[std::string(field.key)] = filter_echo(field.kind, *value);
+    auto& target = field.echo_under.empty() ? echo : echo[std::string(field.echo_under)];
+    target[std::string(field.key)] = filter_echo(field.kind, *value);
     applied.push_back(AppliedFilter<T>{&field, std::move(*value)});
   }
   return applied;

@@ -64,6 +64,7 @@ ordered_json render_participant(const Participant& p) {
   out["network"] = p.network;
   out["audio_feed"] = p.audio_feed;
   out["video_feed"] = p.video_feed;
+  if (!p.media_type.empty()) out["media_type"] = p.media_type;
   out["record_audio"] = p.record_audio;
   out["created"] = format_timestamp(p.created);
   out["updated"] = format_timestamp(p.updated);

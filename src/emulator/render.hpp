@@ -18,7 +18,9 @@ nlohmann::ordered_json render_test(const State& state, const Test& test);
 /// Returns a group with the derived participant_count and total_cu_count of `totals`.
 nlohmann::ordered_json render_group(const Group& group, const GroupTotals& totals);
 
-/// Returns a participant; group_id only when it is in a group.
+/// Returns a participant: id, test_id, group_id (only when it is in a group), name, count,
+/// compute_unit, browser, location, network, audio_feed, video_feed, media_type (only when it has
+/// one), record_audio, created, updated.
 nlohmann::ordered_json render_participant(const Participant& participant);
 
 }  // namespace loadero_emulator::detail

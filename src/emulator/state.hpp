@@ -10,6 +10,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "loadero/participant_values.hpp"
+
 namespace loadero_emulator {
 
 /// Milliseconds since the Unix epoch (UTC).
@@ -46,18 +48,22 @@ struct Group {
   Millis updated = 0;
 };
 
+/// A participant. The defaults are what the API gives a participant created without the field.
+/// compute_unit is always one of loadero::participant_values::compute_units (the API and the state
+/// loader refuse others); the other settings are free text.
 struct Participant {
   std::int64_t id = 0;
   std::int64_t test_id = 0;
   std::int64_t group_id = 0;  ///< 0: not in a group
   std::string name;
   std::int64_t count = 1;
-  std::string compute_unit = "g1";
+  std::string compute_unit{loadero::participant_values::default_compute_unit};
   std::string browser = "chromeLatest";
   std::string location = "us-west-2";
   std::string network = "default";
   std::string audio_feed = "default";
   std::string video_feed = "default";
+  std::string media_type;  ///< free text; empty: none (left out of answers and the state file)
   bool record_audio = false;
   Millis created = 0;
   Millis updated = 0;
@@ -102,7 +108,8 @@ struct State {
 /// Derived numbers of a group, computed from its participants.
 struct GroupTotals {
   std::int64_t participant_count = 0;  ///< sum of its participants' counts (one copy of the group)
-  std::int64_t total_cu_count = 0;     ///< compute units of one copy, rounded up
+  std::int64_t total_cu_count = 0;     ///< compute units of one copy (sum of count x the
+                                       ///< units of its compute_unit, g0.5 .. g12), rounded up
 };
 
 /// Derived numbers of a test.
@@ -119,9 +126,6 @@ std::map<std::int64_t, GroupTotals> group_totals_in_test(const State& state, std
 GroupTotals group_totals(const State& state, std::int64_t group_id);
 /// Returns the totals of test `test_id`.
 TestTotals test_totals(const State& state, std::int64_t test_id);
-/// Compute units of one participant of this compute_unit ("g0.5" -> 0.5, "g2" -> 2, ...);
-/// 1 for anything unknown.
-double compute_units_of(std::string_view compute_unit);
 
 /// The current time, in Millis.
 Millis now_millis();
@@ -132,10 +136,13 @@ std::string format_timestamp(Millis value);
 bool parse_timestamp(std::string_view text, Millis& out);
 
 /// Reads the state-file format (see examples/demo-state.json). Fills missing timestamps with
-/// `now`, and id counters below the largest id with the largest id + 1.
-/// Throws std::runtime_error naming the problem when the text is not a valid state.
+/// `now`, id counters below the largest id with the largest id + 1, and a participant's missing
+/// settings with the defaults of Participant (compute_unit "g2").
+/// Throws std::runtime_error naming the problem when the text is not a valid state, including a
+/// compute_unit that is not one of loadero::participant_values::compute_units.
 State state_from_json_text(const std::string& text, Millis now);
-/// Writes the state-file format, tokens included, pretty-printed, deterministic order.
+/// Writes the state-file format, tokens included, pretty-printed, deterministic order; a
+/// participant's media_type only when it has one.
 std::string state_to_json_text(const State& state);
 
 /// Loads a state file. Throws std::runtime_error (with the path) when it cannot be read or parsed.

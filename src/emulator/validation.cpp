@@ -61,7 +61,7 @@ std::int64_t Validator::required_integer(const char* key, std::int64_t minimum,
   return value;
 }
 
-std::string Validator::choice(const char* key, std::initializer_list<std::string_view> choices,
+std::string Validator::choice(const char* key, std::span<const std::string_view> choices,
                               std::optional<std::string_view> fallback) {
   const auto it = m_body.find(key);
   if (it == m_body.end() || it->is_null()) {
@@ -71,7 +71,10 @@ std::string Validator::choice(const char* key, std::initializer_list<std::string
   if (!it->is_string()) return fail(key, "Not a valid string."), std::string();
   const auto value = it->get<std::string>();
   if (std::find(choices.begin(), choices.end(), value) == choices.end()) {
-    return fail(key, "\"" + value + "\" is not a valid choice."), std::string();
+    std::string allowed;
+    for (const auto item : choices) allowed += (allowed.empty() ? "" : ", ") + std::string(item);
+    return fail(key, "\"" + value + "\" is not a valid choice. Choose one of: " + allowed + "."),
+           std::string();
   }
   return value;
 }

@@ -3,10 +3,10 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <initializer_list>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,8 +38,9 @@ class Validator {
   std::int64_t required_integer(const char* key, std::int64_t minimum, std::int64_t maximum);
 
   /// Returns the string at `key`, or `fallback` when absent or null. Problem (placeholder ""):
-  /// absent or null without a fallback, not a string, or not one of `choices`.
-  std::string choice(const char* key, std::initializer_list<std::string_view> choices,
+  /// absent or null without a fallback, not a string, or not one of `choices`; the last says
+  /// `"x" is not a valid choice. Choose one of: a, b, c.` with `choices` in their order.
+  std::string choice(const char* key, std::span<const std::string_view> choices,
                      std::optional<std::string_view> fallback);
 
   /// Returns the string at `key`, or `fallback` when absent or null. Problem (placeholder ""): not

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "loadero/limits.hpp"
+#include "loadero/participant_values.hpp"
 #include "state.hpp"
 
 using namespace loadero_emulator;
@@ -249,7 +250,7 @@ TEST_CASE("tests are created, validated, copied with groups and participants, an
   CHECK(invalid.status == 422);
   CHECK(
       invalid.body ==
-      R"({"code":422,"errors":{"increment_strategy":["This field is required."],"mode":["\"fast\" is not a valid choice."],)"
+      R"({"code":422,"errors":{"increment_strategy":["This field is required."],"mode":["\"fast\" is not a valid choice. Choose one of: load, performance, session-record."],)"
       R"("participant_timeout":["This field is required."],"start_interval":["This field is required."]}})");
   auto created =
       f.call("POST", "/v2/projects/5040/tests/",
@@ -289,7 +290,7 @@ TEST_CASE("participants live at test scope and group scope and keep group counts
   CHECK(created.status == 201);
   const auto participant = json::parse(created.body);
   CHECK(participant["group_id"] == 50335);
-  CHECK(participant["compute_unit"] == "g1");
+  CHECK(participant["compute_unit"] == "g2");
   const auto id = std::to_string(participant["id"].get<std::int64_t>());
   CHECK(json::parse(f.call("GET", "/v2/projects/5040/tests/6866/groups/50335/")
                         .body)["participant_count"] == 4);
@@ -311,7 +312,7 @@ TEST_CASE("participants live at test scope and group scope and keep group counts
   CHECK(bad_group.status == 422);
   CHECK(
       bad_group.body ==
-      R"({"code":422,"errors":{"compute_unit":["\"g3\" is not a valid choice."],"group_id":["Group 50400 does not exist in this test."]}})");
+      R"({"code":422,"errors":{"compute_unit":["\"g3\" is not a valid choice. Choose one of: g0.5, g1, g2, g4, g6, g8, g12."],"group_id":["Group 50400 does not exist in this test."]}})");
 
   auto copy =
       f.call("POST", "/v2/projects/5040/tests/6866/groups/50337/participants/" + id + "/copy/", "");
@@ -328,7 +329,8 @@ TEST_CASE("participants live at test scope and group scope and keep group counts
       json::parse(f.call("GET", "/v2/projects/5040/tests/6866/participants/", "",
                          {{"filter_browser", "firefoxLatest"}, {"filter_has_group", "true"}})
                       .body);
-  CHECK(in_group["filter"].dump() == R"({"has_group":true,"browser":["firefoxLatest"]})");
+  CHECK(in_group["filter"].dump() ==
+        R"({"has_group":true,"profile":{"browser":["firefoxLatest"]}})");
   REQUIRE(in_group["results"].size() == 1);
   CHECK(in_group["results"][0]["name"] == "Buyer Firefox");
 }
@@ -439,7 +441,8 @@ void check_against_full_scan(Fixture& f) {
       }
       per_group.at(participant.group_id).first += participant.count;
       per_group.at(participant.group_id).second +=
-          compute_units_of(participant.compute_unit) * static_cast<double>(participant.count);
+          loadero::participant_values::compute_units_of(participant.compute_unit) *
+          static_cast<double>(participant.count);
     }
     for (const auto& [id, totals] : per_group) {
       participant_count += state.groups.at(id).count * totals.first;

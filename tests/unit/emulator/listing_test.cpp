@@ -130,6 +130,39 @@ TEST_CASE("a paged answer filters, pages and echoes the filters it applied") {
   CHECK(capped["results"] == json::array({"beta", "Alps"}));
 }
 
+TEST_CASE("a filter with echo_under is echoed inside that object, where its first filter stands") {
+  const std::vector<FilterField<Item>> fields{
+      {.key = "name",
+       .kind = FilterKind::text_exact,
+       .text = [](const Item& i) { return i.name; },
+       .echo_under = "profile"},
+      {.key = "size_from",
+       .kind = FilterKind::integer_from,
+       .number = [](const Item& i) { return i.size; }},
+      {.key = "open",
+       .kind = FilterKind::flag,
+       .truth = [](const Item& i) { return i.open; },
+       .echo_under = "profile"},
+  };
+  const std::vector<Item> items{{"alpha", 1, true}, {"beta", 5, false}, {"gamma", 3, true}};
+  std::vector<const Item*> candidates;
+  for (const auto& item : items) candidates.push_back(&item);
+  const auto answer = [&](std::vector<std::pair<std::string, std::string>> query) {
+    return json::parse(paged<Item>(with_query(std::move(query)), candidates, fields, std::nullopt,
+                                   [](const Item& i) { return json(i.name); })
+                           .body);
+  };
+  const auto both = answer({{"filter_size_from", "2"},
+                            {"filter_name", "gamma"},
+                            {"filter_open", "true"},
+                            {"filter_name", "beta"}});
+  CHECK(both["filter"].dump() ==
+        R"({"profile":{"name":["gamma","beta"],"open":true},"size_from":2})");
+  CHECK(both["results"] == json::array({"gamma"}));
+  CHECK(answer({{"filter_size_from", "2"}})["filter"].dump() == R"({"size_from":2})");
+  CHECK(answer({})["filter"].dump() == "{}");
+}
+
 TEST_CASE("a bad filter is reported before a bad limit") {
   const std::vector<Item> items;
   CHECK(error_of([&] {

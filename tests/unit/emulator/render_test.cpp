@@ -68,8 +68,21 @@ TEST_CASE("a participant has a group_id only when it is in a group") {
   participant.name = "p";
   CHECK(
       render_participant(participant).dump() ==
-      R"({"id":9,"test_id":7,"name":"p","count":1,"compute_unit":"g1","browser":"chromeLatest","location":"us-west-2","network":"default","audio_feed":"default","video_feed":"default","record_audio":false,"created":"1970-01-01T00:00:00.000Z","updated":"1970-01-01T00:00:00.000Z"})");
+      R"({"id":9,"test_id":7,"name":"p","count":1,"compute_unit":"g2","browser":"chromeLatest","location":"us-west-2","network":"default","audio_feed":"default","video_feed":"default","record_audio":false,"created":"1970-01-01T00:00:00.000Z","updated":"1970-01-01T00:00:00.000Z"})");
   participant.group_id = 8;
   CHECK(render_participant(participant).dump().find(R"("test_id":7,"group_id":8,"name":"p")") !=
         std::string::npos);
+}
+
+TEST_CASE("a participant's media_type is rendered after video_feed only when it has one") {
+  Participant participant;
+  participant.id = 9;
+  participant.test_id = 7;
+  participant.name = "p";
+  participant.compute_unit = "g12";
+  participant.media_type = "audio";
+  participant.record_audio = true;
+  CHECK(
+      render_participant(participant).dump() ==
+      R"({"id":9,"test_id":7,"name":"p","count":1,"compute_unit":"g12","browser":"chromeLatest","location":"us-west-2","network":"default","audio_feed":"default","video_feed":"default","media_type":"audio","record_audio":true,"created":"1970-01-01T00:00:00.000Z","updated":"1970-01-01T00:00:00.000Z"})");
 }

@@ -80,6 +80,69 @@ TEST_CASE("a broken state file is refused with a message that names the problem"
                        "unsupported format_version 2 (expected 1)", std::runtime_error);
 }
 
+TEST_CASE("a participant's settings default as the API's do, and media_type is kept when set") {
+  const State state = state_from_json_text(
+      R"({"projects": [{"id": 1, "token": "t", "tests": [{"id": 2, "name": "T",
+          "participants": [{"id": 3, "name": "Plain", "count": 1},
+                           {"id": 4, "name": "Big", "count": 2, "compute_unit": "g12",
+                            "media_type": "audio", "browser": "chrome120"}]}]}]})",
+      0);
+  const Participant& plain = state.participants.at(3);
+  CHECK(plain.compute_unit == "g2");
+  CHECK(plain.browser == "chromeLatest");
+  CHECK(plain.location == "us-west-2");
+  CHECK(plain.network == "default");
+  CHECK(plain.audio_feed == "default");
+  CHECK(plain.video_feed == "default");
+  CHECK(plain.media_type.empty());
+  CHECK_FALSE(plain.record_audio);
+  const Participant& big = state.participants.at(4);
+  CHECK(big.compute_unit == "g12");
+  CHECK(big.media_type == "audio");
+  CHECK(big.browser == "chrome120");
+
+  const std::string text = state_to_json_text(state);
+  CHECK(text.find(R"("media_type": "audio")") != std::string::npos);
+  CHECK(text.find("media_type") == text.rfind("media_type"));  // none written for Plain
+  CHECK(state_to_json_text(state_from_json_text(text, 0)) == text);
+}
+
+TEST_CASE("a state file with a compute_unit the API does not know is refused") {
+  CHECK_THROWS_WITH_AS(
+      state_from_json_text(R"({"projects": [{"id": 1, "token": "t", "tests": [{"id": 2, "name": "T",
+          "participants": [{"id": 3, "name": "P", "count": 1, "compute_unit": "g3"}]}]}]})",
+                           0),
+      R"(participant 3: "compute_unit" must be one of g0.5, g1, g2, g4, g6, g8, g12, not "g3")",
+      std::runtime_error);
+}
+
+TEST_CASE("group totals count every listed compute unit, g8 and g12 included") {
+  State state;
+  state.tests[1].id = 1;
+  Group group;
+  group.id = 10;
+  group.test_id = 1;
+  group.count = 3;
+  state.add_group(group);
+  std::int64_t next_id = 100;
+  auto add = [&](const char* unit, std::int64_t count) {
+    Participant p;
+    p.id = next_id++;
+    p.test_id = 1;
+    p.group_id = 10;
+    p.count = count;
+    p.compute_unit = unit;
+    state.add_participant(p);
+  };
+  add("g8", 1);
+  add("g12", 2);
+  add("g0.5", 1);
+  CHECK(group_totals(state, 10).participant_count == 4);
+  CHECK(group_totals(state, 10).total_cu_count == 33);  // 8 + 2 x 12 + 0.5, rounded up
+  CHECK(test_totals(state, 1).participant_count == 12);
+  CHECK(test_totals(state, 1).group_count == 3);
+}
+
 TEST_CASE("the per-test indexes follow adds and erases, and travel with a copy of the state") {
   State state;
   state.tests[1].id = 1;

@@ -2,7 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <array>
 #include <string>
+#include <string_view>
 
 #include "http_errors.hpp"
 
@@ -108,9 +110,12 @@ TEST_CASE("choices, texts, booleans and ids fall back when absent and name their
   const json body{{"mode", "fast"}, {"browser", ""},   {"script", ""},  {"flag", "yes"},
                   {"group_id", -1}, {"unit", nullptr}, {"other_id", 7}, {"record_audio", true}};
   const auto errors = problems(body, [](Validator& v) {
-    CHECK(v.choice("mode", {"load", "performance"}, std::nullopt).empty());
-    CHECK(v.choice("unit", {"g1", "g2"}, "g1") == "g1");
-    CHECK(v.choice("strategy", {"linear"}, std::nullopt).empty());
+    constexpr std::array<std::string_view, 2> modes{"load", "performance"};
+    constexpr std::array<std::string_view, 2> units{"g1", "g2"};
+    constexpr std::array<std::string_view, 1> strategies{"linear"};
+    CHECK(v.choice("mode", modes, std::nullopt).empty());
+    CHECK(v.choice("unit", units, "g1") == "g1");
+    CHECK(v.choice("strategy", strategies, std::nullopt).empty());
     CHECK(v.optional_text("browser", "chromeLatest").empty());
     CHECK(v.optional_text("location", "us-west-2") == "us-west-2");
     CHECK(v.optional_any_text("script").empty());
@@ -120,7 +125,8 @@ TEST_CASE("choices, texts, booleans and ids fall back when absent and name their
     CHECK(v.optional_id("other_id") == 7);
     v.fail("other_id", "Group 7 does not exist in this test.");
   });
-  CHECK(errors.at("mode") == Messages{"\"fast\" is not a valid choice."});
+  CHECK(errors.at("mode") ==
+        Messages{"\"fast\" is not a valid choice. Choose one of: load, performance."});
   CHECK(errors.at("strategy") == Messages{"This field is required."});
   CHECK(errors.at("browser") == Messages{"This field may not be blank."});
   CHECK(errors.at("flag") == Messages{"Must be a valid boolean."});

@@ -10,6 +10,8 @@
 #include "loadero/limits.hpp"
 #include "loadero/pagination.hpp"
 #include "loadero/participant.hpp"
+#include "loadero/participant_enums.hpp"
+#include "loadero/participant_filters.hpp"
 #include "loadero/project.hpp"
 #include "loadero/query_params.hpp"
 #include "loadero/test.hpp"

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "fake_gateway.hpp"
+#include "loadero_sync/cancel.hpp"
 #include "loadero_sync/executor.hpp"
 #include "loadero_sync/retry.hpp"
 #include "logging_gateway.hpp"
@@ -332,4 +333,26 @@ TEST_CASE("a participant create whose answer was lost makes no second participan
   CHECK(fake.count("create_participant") == 1);
   CHECK(names_in(fake, 10) == std::vector<std::string>{"Caller", "Old", "Host"});
   CHECK(sleeper.delays().empty());
+}
+
+TEST_CASE("a cancel during a group's create leaves its participants interrupted, none written") {
+  FakeGateway fake;
+  callers(fake);
+  loadero_sync::CancelToken token;
+  fake.on_call([&](const Call& call) {
+    if (call.op == "create") token.cancel();
+  });
+  auto options = parallel(4);
+  options.cancel = &token;
+  const auto plan =
+      plan_of({test_plan(1, {
+                                create_action("Viewers", 2),
+                                participant_create({{}, "Viewers"}, {"Viewer", 5, {}}),
+                            })});
+
+  const auto result = loadero_sync::execute_plan(plan, fake, options);
+
+  CHECK(statuses(result.tests[0]) == std::vector{ActionStatus::applied, ActionStatus::interrupted});
+  CHECK(fake.count("create_participant") == 0);
+  CHECK(fake.count("list") == 0);  // an interrupted apply skips the check read too
 }

@@ -173,3 +173,14 @@ TEST_CASE("read_participants_of stops at an interruption and otherwise throws th
                          loadero::ApiError);
   }
 }
+
+TEST_CASE("an interrupted live read starts no participants list") {
+  FakeGateway fake;
+  add_tests(fake);
+  loadero_sync::CancelToken cancel;
+  cancel.cancel();
+
+  CHECK_THROWS_AS(loadero_sync::read_live_state(fake, {managing(by_id(1))}, 2, {}, cancel),
+                  loadero_sync::Cancelled);
+  CHECK(fake.count("list_participants") == 0);
+}

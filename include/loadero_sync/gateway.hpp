@@ -1,7 +1,7 @@
 #pragma once
-// The executor's and the live-state reader's view of Loadero: the few group and test operations a
-// sync needs. The implementation goes through libloadero (a dry run swaps the transport under the
-// client, not this interface); RetryingGateway (retry.hpp) wraps it.
+// The executor's and the live-state reader's view of Loadero: the few test, group and participant
+// operations a sync needs. The implementation goes through libloadero (a dry run swaps the
+// transport under the client, not this interface); RetryingGateway (retry.hpp) wraps it.
 
 #include <cstdint>
 #include <functional>
@@ -37,13 +37,13 @@ using ContinueListing = std::function<bool(std::int64_t pages_left)>;
 
 /// How a delete ended.
 enum class Deletion {
-  deleted,       ///< this delete removed the group
-  already_gone,  ///< the group was not there any more (deleted by someone else): nothing to do
+  deleted,       ///< this delete removed the group (or participant)
+  already_gone,  ///< it was not there any more (deleted by someone else): nothing to do
 };
 
 /// The Loadero operations of a sync. Every method may be called from several threads at once.
-/// Errors: API failures throw loadero::ApiError; bad arguments (an empty name, a count below 1)
-/// throw std::invalid_argument before any request.
+/// Errors: API failures throw loadero::ApiError; bad arguments (an empty name, a count below 1, a
+/// record_audio other than "true"/"false") throw std::invalid_argument before any request.
 class LoaderoGateway {
  public:
   virtual ~LoaderoGateway() = default;
@@ -75,10 +75,31 @@ class LoaderoGateway {
   /// POST .../copy/: copies the group (participants included) under `name`; returns the copy.
   virtual LiveGroup copy_group(std::int64_t test_id, std::int64_t source_group_id,
                                const std::string& name) = 0;
+
+  /// Every participant of the test (test-scope list, every page), in API order.
+  virtual std::vector<LiveParticipant> list_participants(std::int64_t test_id) = 0;
+
+  /// Every participant of one group (group-scope list, every page), in API order.
+  virtual std::vector<LiveParticipant> list_group_participants(std::int64_t test_id,
+                                                               std::int64_t group_id) = 0;
+
+  /// POST a participant into the group (test-scope route, group_id in the body); returns it as
+  /// created. The body carries the state's name, count and every setting that is set.
+  virtual LiveParticipant create_participant(std::int64_t test_id, std::int64_t group_id,
+                                             const ParticipantState& state) = 0;
+
+  /// PUT name, count, group_id and every set setting; returns it as updated.
+  virtual LiveParticipant update_participant(std::int64_t test_id, std::int64_t group_id,
+                                             std::int64_t participant_id,
+                                             const ParticipantState& state) = 0;
+
+  /// DELETE a participant (test-scope route). Returns Deletion::deleted; RetryingGateway returns
+  /// Deletion::already_gone for a participant that is already gone.
+  virtual Deletion delete_participant(std::int64_t test_id, std::int64_t participant_id) = 0;
 };
 
-/// The real gateway, over loadero::GroupAPI and loadero::TestAPI. `client` is not owned and must
-/// outlive the gateway; its project id and rate cap apply to every request.
+/// The real gateway, over loadero::GroupAPI, loadero::ParticipantAPI and loadero::TestAPI. `client`
+/// is not owned and must outlive the gateway; its project id and rate cap apply to every request.
 std::unique_ptr<LoaderoGateway> make_api_gateway(loadero::ApiClient& client);
 
 }  // namespace loadero_sync

@@ -1,6 +1,6 @@
 #pragma once
 // Reading the live state a plan is made against: test names resolved to ids, every group of every
-// declared test read, several tests at once.
+// declared test read (and its participants when the test manages them), several tests at once.
 
 #include <cstddef>
 #include <cstdint>
@@ -45,12 +45,16 @@ struct LiveReadResult {
 
 /// Reads the live state of `desired` at the floor of requests: the project's tests list (one
 /// request when the API answers it whole; it gives every test's name, and resolves each
-/// test_name by exact match: none or several matches is an error that names the ids) and one
-/// groups list per test (pages aside). The groups of tests declared by id are read at the same
+/// test_name by exact match: none or several matches is an error that names the ids), one
+/// groups list per test (pages aside) and, for each test that manages participants
+/// (DesiredTest::manages_participants), one test-scope participants list (pages aside) that fills
+/// LiveTest::participants; a test that declares no participants costs no such request and keeps
+/// LiveTest::participants empty (nullopt). The lists of tests declared by id are read at the same
 /// time as the tests list; at most `parallelism` requests are in flight (values below 1 count as
 /// 1). When the tests list has more pages than there are tests declared by id (and no test is
 /// declared by name), it stops after its first page and the tests it did not show are read one
-/// by one. A failure of one test becomes a LiveReadError (message `test 6866: <API error>`),
+/// by one. A failure of one test (of any of its reads, the participants list included) becomes a
+/// LiveReadError (message `test 6866: <API error>`),
 /// diagnosed at the test's manifest position through `sources` (the manifest text, for the
 /// quoted line). A failure that concerns the whole run is thrown as loadero::ApiError once every
 /// read has ended: 401 or 403 from any request (the token), 404 from the tests list (no such
@@ -61,19 +65,33 @@ LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<Desire
                                int parallelism, const SourceTexts& sources = {},
                                const CancelToken& cancel = CancelToken::never());
 
+/// Whether read_live_tests reads the participants of every test too.
+enum class ReadParticipants { no, yes };
+
 /// Reads each test (name) and all its groups as read_live_state does (the tests list and the
-/// groups lists at once), in the order of `test_ids` (for export). Throws the first failed
-/// test's loadero::ApiError (in the order of `test_ids`; a run-wide one first) once every read
-/// has ended. Once `cancel` is cancelled no further request is started and Cancelled is thrown
-/// after the requests in flight have ended (before any API error).
+/// groups lists at once), in the order of `test_ids` (for export); with ReadParticipants::yes
+/// also one participants list per test (pages aside, read beside the groups lists), which fills
+/// every LiveTest::participants (else they stay empty, nullopt). Throws the first failed test's
+/// loadero::ApiError (in the order of `test_ids`; a run-wide one first) once every read has
+/// ended. Once `cancel` is cancelled no further request is started and Cancelled is thrown after
+/// the requests in flight have ended (before any API error).
 std::vector<LiveTest> read_live_tests(LoaderoGateway& gateway,
                                       const std::vector<std::int64_t>& test_ids, int parallelism,
-                                      const CancelToken& cancel = CancelToken::never());
+                                      const CancelToken& cancel = CancelToken::never(),
+                                      ReadParticipants participants = ReadParticipants::no);
 
 /// All the groups of each test of `test_ids` (one list read per test, pages aside; no read of the
 /// test itself), `parallelism` at once, in the order of `test_ids` (for apply --plan's stale
 /// check). Throws and stops as read_live_tests does.
 std::vector<std::vector<LiveGroup>> read_groups_of(
+    LoaderoGateway& gateway, const std::vector<std::int64_t>& test_ids, int parallelism,
+    const CancelToken& cancel = CancelToken::never());
+
+/// All the participants of each test of `test_ids` (one test-scope list per test, pages aside; no
+/// read of the test itself), `parallelism` at once, in the order of `test_ids` and, per test, in
+/// API order (for apply --plan's stale check of tests that manage participants). Throws and stops
+/// as read_groups_of does.
+std::vector<std::vector<LiveParticipant>> read_participants_of(
     LoaderoGateway& gateway, const std::vector<std::int64_t>& test_ids, int parallelism,
     const CancelToken& cancel = CancelToken::never());
 

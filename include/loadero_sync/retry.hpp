@@ -12,6 +12,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "loadero_sync/cancel.hpp"
@@ -82,6 +83,19 @@ bool is_retryable(const std::exception& error);
 ///    read settling another of them may already list this write's group); for a test never listed
 ///    by then, any group with the requested name counts as the landed write (the planner creates
 ///    only names that do not exist).
+///  - Participants alike: lists retried; update_participant retried as idempotent (and, with its
+///    last answer lost, checked by listing the group's participants: done when the participant
+///    has that name, count and every set setting); delete_participant answered 404 is
+///    Deletion::already_gone on the first attempt and Deletion::deleted on a retry (with its last
+///    answer lost, done when the test's participants list no longer has it). A create_participant
+///    whose outcome is unknown is settled by listing the group's participants
+///    (list_group_participants): a participant with the requested name whose id was not seen
+///    before the first send is adopted as the result (no second POST); only when none is found
+///    is it sent again. The ids "seen before" are those of every participant list answer of the
+///    test that went through this object and of the participants it created or updated; a group
+///    that create_group made here starts with none. When neither the test's participants nor the
+///    group's were listed here and the group was not made here, any participant of that name in
+///    the group counts as the landed write (the planner creates only names a group does not have).
 ///  - When the read that settles a lost answer fails, the write's own error is thrown.
 ///  - `on_retry` (optional) gets one line per retry and per lost answer settled by reading, for -v
 ///    logs; it is called from the calling thread.
@@ -103,6 +117,15 @@ class RetryingGateway : public LoaderoGateway {
   Deletion delete_group(std::int64_t test_id, std::int64_t group_id) override;
   LiveGroup copy_group(std::int64_t test_id, std::int64_t source_group_id,
                        const std::string& name) override;
+  std::vector<LiveParticipant> list_participants(std::int64_t test_id) override;
+  std::vector<LiveParticipant> list_group_participants(std::int64_t test_id,
+                                                       std::int64_t group_id) override;
+  LiveParticipant create_participant(std::int64_t test_id, std::int64_t group_id,
+                                     const ParticipantState& state) override;
+  LiveParticipant update_participant(std::int64_t test_id, std::int64_t group_id,
+                                     std::int64_t participant_id,
+                                     const ParticipantState& state) override;
+  Deletion delete_participant(std::int64_t test_id, std::int64_t participant_id) override;
 
  private:
   template <class Fn>
@@ -121,6 +144,14 @@ class RetryingGateway : public LoaderoGateway {
   void wait_before_retry(const std::string& what, int retry, const std::exception& error);
   void remember(std::int64_t test_id, const std::vector<LiveGroup>& groups);
   void remember(std::int64_t test_id, std::int64_t group_id);
+  // Participants (retry_participants.cpp).
+  Known known_participants(std::int64_t test_id, std::int64_t group_id);
+  void remember_participants(std::int64_t test_id, std::optional<std::int64_t> group_id,
+                             const std::vector<LiveParticipant>& participants);
+  void remember_participant(std::int64_t test_id, std::int64_t participant_id);
+  std::vector<LiveParticipant> settle_participants(std::int64_t test_id,
+                                                   std::optional<std::int64_t> group_id,
+                                                   const loadero::ApiError& original);
 
   LoaderoGateway& m_inner;
   RetryPolicy m_policy;
@@ -130,6 +161,11 @@ class RetryingGateway : public LoaderoGateway {
   std::mt19937_64 m_rng;
   std::map<std::int64_t, std::set<std::int64_t>> m_seen_ids;  ///< test -> every group id seen in it
   std::set<std::int64_t> m_listed;  ///< tests whose groups were listed here
+  /// test -> every participant id seen in it
+  std::map<std::int64_t, std::set<std::int64_t>> m_seen_participants;
+  std::set<std::int64_t> m_participants_listed;  ///< tests whose participants were listed here
+  /// (test, group) pairs whose participants were listed here, or made here (a new group has none)
+  std::set<std::pair<std::int64_t, std::int64_t>> m_group_participants_known;
 };
 
 }  // namespace loadero_sync

@@ -71,6 +71,14 @@ FakeGateway& FakeGateway::add_test(std::int64_t test_id, std::string name,
   const std::lock_guard lock(m_mutex);
   m_tests[test_id] = TestInfo{test_id, std::move(name)};
   m_groups[test_id] = std::move(groups);
+  m_participants[test_id].clear();
+  return *this;
+}
+
+FakeGateway& FakeGateway::set_participants(std::int64_t test_id,
+                                           std::vector<LiveParticipant> participants) {
+  const std::lock_guard lock(m_mutex);
+  m_participants[test_id] = std::move(participants);
   return *this;
 }
 
@@ -100,6 +108,18 @@ std::vector<std::string> FakeGateway::ops() const {
   std::vector<std::string> ops;
   for (const auto& call : calls()) ops.push_back(call.op);
   return ops;
+}
+
+std::size_t FakeGateway::count(const std::string& op) const {
+  const std::lock_guard lock(m_mutex);
+  return static_cast<std::size_t>(std::count_if(m_calls.begin(), m_calls.end(),
+                                                [&](const Call& call) { return call.op == op; }));
+}
+
+std::vector<LiveParticipant> FakeGateway::participants(std::int64_t test_id) const {
+  const std::lock_guard lock(m_mutex);
+  const auto it = m_participants.find(test_id);
+  return it == m_participants.end() ? std::vector<LiveParticipant>{} : it->second;
 }
 
 std::vector<LiveGroup> FakeGateway::groups(std::int64_t test_id) const {
@@ -233,6 +253,8 @@ loadero_sync::Deletion FakeGateway::delete_group(std::int64_t test_id, std::int6
   const std::lock_guard lock(m_mutex);
   find_group(test_id, group_id, "DELETE");
   std::erase_if(m_groups[test_id], [&](const LiveGroup& g) { return g.id == group_id; });
+  std::erase_if(m_participants[test_id],
+                [&](const LiveParticipant& p) { return p.group_id == group_id; });
   if (fault) throw fault->error;
   return loadero_sync::Deletion::deleted;
 }
@@ -247,8 +269,121 @@ LiveGroup FakeGateway::copy_group(std::int64_t test_id, std::int64_t source_grou
   const auto source = find_group(test_id, source_group_id, "POST");
   const LiveGroup copy{next_id++, name, source.count, source.participant_count};
   m_groups[test_id].push_back(copy);
+  auto& participants = m_participants[test_id];
+  std::vector<LiveParticipant> copied;
+  for (const auto& participant : participants) {
+    if (participant.group_id != source_group_id) continue;
+    copied.push_back(participant);
+    copied.back().id = next_id++;
+    copied.back().group_id = copy.id;
+  }
+  participants.insert(participants.end(), copied.begin(), copied.end());
   if (fault) throw fault->error;
   return copy;
+}
+
+namespace {
+
+std::string participants_route(std::int64_t test_id) {
+  return "projects/5040/tests/" + std::to_string(test_id) + "/participants/";
+}
+
+void check_participant_body(const ParticipantState& state) {
+  const auto& record_audio = state.settings.get(loadero_sync::ParticipantField::record_audio);
+  if (state.name.empty() || state.count < 1 ||
+      (record_audio && *record_audio != "true" && *record_audio != "false"))
+    throw std::invalid_argument("bad participant body");
+}
+
+// What a write sends over what the participant had: name, count, group and every set setting.
+void put_over(LiveParticipant& participant, std::int64_t group_id, const ParticipantState& state) {
+  participant.group_id = group_id;
+  participant.name = state.name;
+  participant.count = state.count;
+  for (const auto field : loadero_sync::all_participant_fields) {
+    if (const auto& value = state.settings.get(field)) participant.settings.set(field, value);
+  }
+}
+
+}  // namespace
+
+LiveParticipant& FakeGateway::find_participant(std::int64_t test_id, std::int64_t participant_id,
+                                               const std::string& method) {
+  test_groups(test_id, method);
+  auto& participants = m_participants[test_id];
+  const auto it = std::find_if(participants.begin(), participants.end(),
+                               [&](const LiveParticipant& p) { return p.id == participant_id; });
+  if (it == participants.end())
+    throw http_error(404, method,
+                     participants_route(test_id) + std::to_string(participant_id) + "/");
+  return *it;
+}
+
+std::vector<LiveParticipant> FakeGateway::list_participants(std::int64_t test_id) {
+  InFlight in_flight(*this);
+  const auto fault = enter({"list_participants", test_id, 0, "", 0});
+  if (fault) throw fault->error;
+  const std::lock_guard lock(m_mutex);
+  if (!m_tests.contains(test_id)) throw http_error(404, "GET", participants_route(test_id));
+  return m_participants[test_id];
+}
+
+std::vector<LiveParticipant> FakeGateway::list_group_participants(std::int64_t test_id,
+                                                                  std::int64_t group_id) {
+  InFlight in_flight(*this);
+  const auto fault = enter({"list_group_participants", test_id, group_id, "", 0});
+  if (fault) throw fault->error;
+  const std::lock_guard lock(m_mutex);
+  find_group(test_id, group_id, "GET");
+  std::vector<LiveParticipant> found;
+  for (const auto& participant : m_participants[test_id]) {
+    if (participant.group_id == group_id) found.push_back(participant);
+  }
+  return found;
+}
+
+LiveParticipant FakeGateway::create_participant(std::int64_t test_id, std::int64_t group_id,
+                                                const ParticipantState& state) {
+  check_participant_body(state);
+  InFlight in_flight(*this);
+  const auto fault = enter({"create_participant", test_id, group_id, state.name, state.count});
+  if (fault && fault->commit == Commit::no) throw fault->error;
+  const std::lock_guard lock(m_mutex);
+  find_group(test_id, group_id, "POST");
+  LiveParticipant participant{next_id++, group_id, "", 0, {}};
+  put_over(participant, group_id, state);
+  m_participants[test_id].push_back(participant);
+  if (fault) throw fault->error;
+  return participant;
+}
+
+LiveParticipant FakeGateway::update_participant(std::int64_t test_id, std::int64_t group_id,
+                                                std::int64_t participant_id,
+                                                const ParticipantState& state) {
+  check_participant_body(state);
+  InFlight in_flight(*this);
+  const auto fault =
+      enter({"update_participant", test_id, group_id, state.name, state.count, participant_id});
+  if (fault && fault->commit == Commit::no) throw fault->error;
+  const std::lock_guard lock(m_mutex);
+  find_group(test_id, group_id, "PUT");
+  auto& participant = find_participant(test_id, participant_id, "PUT");
+  put_over(participant, group_id, state);
+  if (fault) throw fault->error;
+  return participant;
+}
+
+loadero_sync::Deletion FakeGateway::delete_participant(std::int64_t test_id,
+                                                       std::int64_t participant_id) {
+  InFlight in_flight(*this);
+  const auto fault = enter({"delete_participant", test_id, 0, "", 0, participant_id});
+  if (fault && fault->commit == Commit::no) throw fault->error;
+  const std::lock_guard lock(m_mutex);
+  find_participant(test_id, participant_id, "DELETE");
+  std::erase_if(m_participants[test_id],
+                [&](const LiveParticipant& p) { return p.id == participant_id; });
+  if (fault) throw fault->error;
+  return loadero_sync::Deletion::deleted;
 }
 
 bool RecordingSleeper::sleep_for(std::chrono::milliseconds delay) {

@@ -19,6 +19,8 @@
 namespace loadero_test {
 
 using loadero_sync::LiveGroup;
+using loadero_sync::LiveParticipant;
+using loadero_sync::ParticipantState;
 using loadero_sync::TestInfo;
 
 /// An HTTP error as the real client raises it.
@@ -35,13 +37,18 @@ loadero::ApiError connection_error(std::string method = "POST",
 /// Whether a fault lets the write happen before the error is raised (an "ambiguous" failure).
 enum class Commit { no, yes };
 
-/// One recorded call: "read_test", "list_tests", "list", "create", "update", "delete", "copy".
+/// One recorded call: "read_test", "list_tests", "list", "create", "update", "delete", "copy",
+/// and for participants "list_participants", "list_group_participants", "create_participant",
+/// "update_participant", "delete_participant".
 struct Call {
   std::string op;
   std::int64_t test_id = 0;
-  std::int64_t group_id = 0;  ///< update/delete: the group; copy: the source
-  std::string name;
+  /// update/delete: the group; copy: the source; participant calls: the participant's group
+  /// (0 for list_participants and delete_participant)
+  std::int64_t group_id = 0;
+  std::string name;  ///< a group's name, or for create/update_participant the participant's
   std::int64_t count = 0;
+  std::int64_t participant_id = 0;  ///< update_participant, delete_participant
 
   friend bool operator==(const Call&, const Call&) = default;
 };
@@ -50,6 +57,10 @@ class FakeGateway : public loadero_sync::LoaderoGateway {
  public:
   /// Adds a test with groups; returns *this for chaining.
   FakeGateway& add_test(std::int64_t test_id, std::string name, std::vector<LiveGroup> groups = {});
+
+  /// Sets the participants of an added test (each with its id, group_id and settings), in the
+  /// order lists answer; returns *this for chaining.
+  FakeGateway& set_participants(std::int64_t test_id, std::vector<LiveParticipant> participants);
 
   /// The next `times` calls of `op` (optionally only for group/copy name `name`, or test `test_id`)
   /// raise `error`; with Commit::yes the write is applied first.
@@ -72,7 +83,11 @@ class FakeGateway : public loadero_sync::LoaderoGateway {
 
   std::vector<Call> calls() const;
   std::vector<std::string> ops() const;
+  /// How many calls of `op` were made.
+  std::size_t count(const std::string& op) const;
   std::vector<LiveGroup> groups(std::int64_t test_id) const;
+  /// The test's participants now, in the order lists answer.
+  std::vector<LiveParticipant> participants(std::int64_t test_id) const;
   int max_in_flight() const;
 
   TestInfo read_test(std::int64_t test_id) override;
@@ -82,10 +97,29 @@ class FakeGateway : public loadero_sync::LoaderoGateway {
                          std::int64_t count) override;
   LiveGroup update_group(std::int64_t test_id, std::int64_t group_id, const std::string& name,
                          std::int64_t count) override;
+  /// Deletes the group's participants too.
   loadero_sync::Deletion delete_group(std::int64_t test_id, std::int64_t group_id) override;
+  /// Copies the source's participants into the copy too (new ids, in the source's order).
   LiveGroup copy_group(std::int64_t test_id, std::int64_t source_group_id,
                        const std::string& name) override;
 
+  /// The participant lists answer 404 for a test (or, group scope, a group) that does not exist.
+  std::vector<LiveParticipant> list_participants(std::int64_t test_id) override;
+  std::vector<LiveParticipant> list_group_participants(std::int64_t test_id,
+                                                       std::int64_t group_id) override;
+  /// Participant writes throw std::invalid_argument for an empty name, a count below 1 or a
+  /// record_audio other than "true"/"false" (as the real gateway does before sending), and 404
+  /// for a group (create, update) or participant (update, delete) that does not exist. An update
+  /// puts name, count, group_id and the set settings over the participant.
+  LiveParticipant create_participant(std::int64_t test_id, std::int64_t group_id,
+                                     const ParticipantState& state) override;
+  LiveParticipant update_participant(std::int64_t test_id, std::int64_t group_id,
+                                     std::int64_t participant_id,
+                                     const ParticipantState& state) override;
+  loadero_sync::Deletion delete_participant(std::int64_t test_id,
+                                            std::int64_t participant_id) override;
+
+  /// The id of the next group or participant made (they share one sequence).
   std::int64_t next_id = 1000;
 
  private:
@@ -103,11 +137,14 @@ class FakeGateway : public loadero_sync::LoaderoGateway {
   std::optional<Fault> enter(const Call& call);
   std::vector<LiveGroup>& test_groups(std::int64_t test_id, const std::string& method);
   LiveGroup& find_group(std::int64_t test_id, std::int64_t group_id, const std::string& method);
+  LiveParticipant& find_participant(std::int64_t test_id, std::int64_t participant_id,
+                                    const std::string& method);
 
   mutable std::mutex m_mutex;
   std::condition_variable m_cv;
   std::map<std::int64_t, TestInfo> m_tests;
   std::map<std::int64_t, std::vector<LiveGroup>> m_groups;
+  std::map<std::int64_t, std::vector<LiveParticipant>> m_participants;
   std::vector<Fault> m_faults;
   std::vector<Call> m_calls;
   std::function<void(const Call&)> m_hook;

@@ -12,6 +12,7 @@
 #include "loadero_sync/gateway.hpp"
 #include "loadero_sync/parallel.hpp"
 #include "loadero_sync/text.hpp"
+#include "participant_actions.hpp"
 
 namespace loadero_sync {
 
@@ -51,8 +52,15 @@ std::int64_t copy_source_id(const Action& action, const ActionOutcome* made_sour
 }
 
 // One action, its requests one after another (a duplicate's copy, then its count).
+// `made_source` is the outcome of the earlier action that made the group a duplicate copies, or
+// the group a participant action writes in, when the plan gives no id for it.
 void run_action(const TestPlan& test, const Action& action, const ActionOutcome* made_source,
-                LoaderoGateway& gateway, ActionOutcome& outcome) {
+                LoaderoGateway& gateway, apply_detail::CopiedParticipants& copied,
+                ActionOutcome& outcome) {
+  if (action.target == ActionTarget::participant) {
+    apply_detail::run_participant_action(test, action, made_source, gateway, copied, outcome);
+    return;
+  }
   switch (action.kind) {
     case ActionKind::create: {
       const auto& after = require_after(action);
@@ -88,7 +96,21 @@ void run_action(const TestPlan& test, const Action& action, const ActionOutcome*
 }
 
 bool makes_group(const Action& action) {
-  return action.kind == ActionKind::create || action.kind == ActionKind::duplicate;
+  return action.target == ActionTarget::group &&
+         (action.kind == ActionKind::create || action.kind == ActionKind::duplicate);
+}
+
+bool deletes_group(const Action& action) {
+  return action.target == ActionTarget::group && action.kind == ActionKind::remove;
+}
+
+// What a failure says to the actions of its test it skips: the first failed action.
+std::string failed_action(const Action& action) {
+  if (action.target == ActionTarget::participant) {
+    return std::string(to_string(action.kind)) + " participant \"" + action.name +
+           "\" in group \"" + action.group_name + "\"";
+  }
+  return std::string(to_string(action.kind)) + " \"" + action.name + "\"";
 }
 
 // The groups a test created or copied, by name, as its outcomes tell (a later action of a name
@@ -141,19 +163,28 @@ void verify_made(const TestPlan& test, const std::map<std::string, std::int64_t>
 //    an undeclared live group found by its live name, a rename that landed while the copy failed
 //    (or was interrupted) would leave a state that no longer plans ("duplicate_from names no live
 //    or planned group"). Run in plan order, the failed copy stops the rename.
-//  - deletes come last so that every copy of a group they delete is made first: a run of deletes
-//    (a "phase") starts once every action before it ended applied, and so does a run of other
-//    actions after deletes (a hand-edited plan may have one; the planner's plans never do).
+//  - a participant action in a group made earlier in the run (no group_id) waits for the create
+//    or duplicate that makes it (`source`, whose outcome gives the id).
+//  - participant writes of a group wait for the duplicates that copy it (by id, or the copies of
+//    the group made earlier in the run): the plan counts on a copy bringing its source's
+//    participants as they were when it was made, and a re-plan after a failed copy must see the
+//    source as it was.
+//  - group deletes come last so that every copy of a group they delete is made first: a run of
+//    group deletes (a "phase") starts once every action before it ended applied, and so does a
+//    run of other actions after deletes (a hand-edited plan may have one; the planner's plans
+//    never do). Participant removes are no group deletes: they run beside the other actions.
 // Nothing else depends on order. Updates address their group by id, and so does a copy of a live
-// group. Group names need not be unique in a Loadero test (verify_made exists because two writers
-// can make two groups of one name; the README notes that renames may briefly leave two groups with
-// one name), and the planner never swaps names through a temporary one: a rename does not wait for
+// group; participant actions address their participant by id (or, in a copy, by its name there).
+// Group names need not be unique in a Loadero test (verify_made exists because two writers can make
+// two groups of one name; the README notes that renames may briefly leave two groups with one
+// name), and the planner never swaps names through a temporary one: a rename does not wait for
 // another update to free its name, and a create does not wait for a rename away from its name.
 struct ActionNode {
   enum class Stage { waiting, running, ended };
   Stage stage = Stage::waiting;
   std::size_t phase = 0;
-  std::size_t source = no_index;        ///< the earlier action making the group this copy copies
+  /// the earlier action making the group this copy copies, or this participant action writes in
+  std::size_t source = no_index;
   std::size_t pending = 0;              ///< actions of the same test it waits for, not ended yet
   std::vector<std::size_t> dependents;  ///< actions waiting for this one
 };
@@ -187,13 +218,14 @@ class PlanRun {
       run.nodes.resize(actions.size());
       m_total += actions.size();
       std::map<std::string, std::size_t> makers;  // name -> the latest earlier action making it
-      std::map<std::int64_t, std::vector<std::size_t>> copies;  // live group id -> its copies
+      std::map<std::int64_t, std::vector<std::size_t>> copies;      // live group id -> its copies
+      std::map<std::size_t, std::vector<std::size_t>> made_copies;  // maker -> copies of its group
       for (std::size_t a = 0; a < actions.size(); ++a) {
         const auto& action = actions[a];
         auto& node = run.nodes[a];
         if (a > 0) {
-          const bool was_delete = actions[a - 1].kind == ActionKind::remove;
-          const bool is_delete = action.kind == ActionKind::remove;
+          const bool was_delete = deletes_group(actions[a - 1]);
+          const bool is_delete = deletes_group(action);
           node.phase = run.nodes[a - 1].phase + (was_delete != is_delete ? 1 : 0);
         }
         if (run.open.size() <= node.phase) run.open.resize(node.phase + 1, 0);
@@ -202,19 +234,32 @@ class PlanRun {
           ++node.pending;
           run.nodes[earlier].dependents.push_back(a);
         };
-        if (action.kind == ActionKind::duplicate && action.copy_source) {
+        const auto wait_for_copies = [&](const auto& of, const auto& key) {
+          if (const auto it = of.find(key); it != of.end()) {
+            for (const auto copy : it->second) wait_for(copy);
+          }
+        };
+        if (action.target == ActionTarget::participant) {
+          // Into a live group: after its copies (they copy its participants as the plan saw
+          // them). Into a group made earlier in this run: after that, and after its copies.
+          if (action.group_id) {
+            wait_for_copies(copies, *action.group_id);
+          } else if (const auto maker = makers.find(action.group_name); maker != makers.end()) {
+            node.source = maker->second;
+            wait_for(maker->second);
+            wait_for_copies(made_copies, maker->second);
+          }
+        } else if (action.kind == ActionKind::duplicate && action.copy_source) {
           if (action.copy_source->group_id) {
             copies[*action.copy_source->group_id].push_back(a);
           } else if (const auto maker = makers.find(action.copy_source->name);
                      maker != makers.end()) {
             node.source = maker->second;
             wait_for(maker->second);
+            made_copies[maker->second].push_back(a);
           }
-        }
-        if (action.kind == ActionKind::update && action.group_id) {
-          if (const auto it = copies.find(*action.group_id); it != copies.end()) {
-            for (const auto copy : it->second) wait_for(copy);
-          }
+        } else if (action.kind == ActionKind::update && action.group_id) {
+          wait_for_copies(copies, *action.group_id);
         }
         if (makes_group(action) && action.after) makers[action.after->name] = a;
       }
@@ -272,7 +317,7 @@ class PlanRun {
       auto& outcome = m_result.tests[t].actions[a];
       if (m_options.on_start) m_options.on_start(test, action);
       try {
-        run_action(test, action, made_source, m_gateway, outcome);
+        run_action(test, action, made_source, m_gateway, m_copied, outcome);
         outcome.status = ActionStatus::applied;
       } catch (const std::exception& error) {
         // Any failure, API or not, stays inside this test: the other tests go on.
@@ -306,8 +351,7 @@ class PlanRun {
     if (outcome.status != ActionStatus::applied) {
       if (run.failure.empty()) {
         const auto& action = m_plan.tests[t].actions[a];
-        run.failure = "an earlier action of this test failed (" +
-                      std::string(to_string(action.kind)) + " \"" + action.name + "\")";
+        run.failure = "an earlier action of this test failed (" + failed_action(action) + ")";
       }
       for (std::size_t other = 0; other < run.nodes.size(); ++other) {
         auto& skipped = run.nodes[other];
@@ -385,6 +429,7 @@ class PlanRun {
   LoaderoGateway& m_gateway;
   const ExecutorOptions& m_options;
   ApplyResult& m_result;
+  apply_detail::CopiedParticipants m_copied;
 
   std::mutex m_mutex;  // guards everything below but the progress count
   std::condition_variable m_cv;

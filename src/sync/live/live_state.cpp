@@ -44,23 +44,42 @@ void rethrow_if_run_wide(const std::exception_ptr& error, bool tests_list) {
 // What reading the live state of a list of tests found, test by test.
 struct Reading {
   explicit Reading(std::size_t count)
-      : info(count), groups(count), errors(count), unresolved(count) {}
+      : info(count), groups(count), participants(count), errors(count), unresolved(count) {}
   std::vector<std::optional<TestInfo>> info;
   std::vector<std::vector<LiveGroup>> groups;
+  /// per test: its participants when they were to be read
+  std::vector<std::optional<std::vector<LiveParticipant>>> participants;
   std::vector<std::exception_ptr> errors;  ///< the first failed request of each test
   std::vector<std::string> unresolved;     ///< per test: why its name resolves to no single test
 };
 
-// Reads the tests list and every test's groups at the floor of requests:
+// One list read of a test: its groups, or its participants.
+enum class ListKind { groups, participants };
+
+struct ListRead {
+  std::size_t test = 0;
+  ListKind kind = ListKind::groups;
+};
+
+// The list reads of test `i`: its groups, and its participants when they are wanted.
+void add_list_reads(std::vector<ListRead>& reads, std::size_t i,
+                    const std::vector<bool>& participants) {
+  reads.push_back({i, ListKind::groups});
+  if (participants[i]) reads.push_back({i, ListKind::participants});
+}
+
+// Reads the tests list and every test's groups (and participants, where `participants` says so,
+// by index) at the floor of requests:
 //  1. at once, `parallelism` at a time: the project's tests list (one request when the API
-//     answers it whole) and the groups of every test declared by id;
-//  2. then the groups of the tests declared by name (resolved by exact name from the list), and
+//     answers it whole) and the lists of every test declared by id;
+//  2. then the lists of the tests declared by name (resolved by exact name from the list), and
 //     the test of an id the list did not show (a list that stopped early, or failed).
 // When the list has more pages than there are tests to read one by one, it stops after its first
 // page and those tests are read one by one instead (with names to resolve, the whole list is
 // needed). Throws Cancelled, and run-wide API failures (see run_wide) once every read has ended.
 Reading read_tests(LoaderoGateway& gateway, const std::vector<DesiredTest>& desired,
-                   int parallelism, const CancelToken& cancel) {
+                   const std::vector<bool>& participants, int parallelism,
+                   const CancelToken& cancel) {
   Reading reading(desired.size());
   std::vector<std::size_t> by_id;
   bool names = false;
@@ -85,8 +104,19 @@ Reading read_tests(LoaderoGateway& gateway, const std::vector<DesiredTest>& desi
       if (!reading.errors[test]) reading.errors[test] = std::current_exception();
     }
   };
+  auto read_list = [&](const ListRead& read, std::int64_t test_id) {
+    guarded(read.test, [&] {
+      if (read.kind == ListKind::groups) {
+        reading.groups[read.test] = gateway.list_groups(test_id);
+      } else {
+        reading.participants[read.test] = gateway.list_participants(test_id);
+      }
+    });
+  };
+  std::vector<ListRead> first;
+  for (const auto i : by_id) add_list_reads(first, i, participants);
   if (!desired.empty()) {
-    detail::for_each_parallel(by_id.size() + 1, parallelism, [&](std::size_t task) {
+    detail::for_each_parallel(first.size() + 1, parallelism, [&](std::size_t task) {
       if (cancel.cancelled()) return;
       if (task == 0) {
         try {
@@ -96,8 +126,8 @@ Reading read_tests(LoaderoGateway& gateway, const std::vector<DesiredTest>& desi
         }
         return;
       }
-      const std::size_t i = by_id[task - 1];
-      guarded(i, [&] { reading.groups[i] = gateway.list_groups(*desired[i].test_id); });
+      const auto& read = first[task - 1];
+      read_list(read, *desired[read.test].test_id);
     });
   }
   cancel.throw_if_cancelled();
@@ -110,7 +140,7 @@ Reading read_tests(LoaderoGateway& gateway, const std::vector<DesiredTest>& desi
     listed.emplace(test.id, &test);
     named[test.name].push_back(&test);
   }
-  std::vector<std::size_t> second;  // tests that need a request after the list
+  std::vector<ListRead> second;  // reads after the list: a test (kind groups) or its lists
   for (std::size_t i = 0; i < desired.size(); ++i) {
     const auto& test = desired[i];
     if (test.test_id) {
@@ -119,7 +149,7 @@ Reading read_tests(LoaderoGateway& gateway, const std::vector<DesiredTest>& desi
       if (found != listed.end()) {
         reading.info[i] = *found->second;
       } else {
-        second.push_back(i);  // not on a partial or failed list; or deleted since: read it
+        second.push_back({i, ListKind::groups});  // not on a partial or failed list: read it
       }
       continue;
     }
@@ -141,20 +171,20 @@ Reading read_tests(LoaderoGateway& gateway, const std::vector<DesiredTest>& desi
           "the name is ambiguous, tests " + join_ids(std::move(ids)) + " have it; use test_id";
     } else {
       reading.info[i] = *found->second.front();
-      second.push_back(i);
+      add_list_reads(second, i, participants);
     }
   }
 
   detail::for_each_parallel(second.size(), parallelism, [&](std::size_t task) {
     if (cancel.cancelled()) return;
-    const std::size_t i = second[task];
-    guarded(i, [&] {
-      if (reading.info[i]) {
-        reading.groups[i] = gateway.list_groups(reading.info[i]->id);
-      } else {
-        reading.info[i] = gateway.read_test(*desired[i].test_id);
-      }
-    });
+    const auto& read = second[task];
+    const std::size_t i = read.test;
+    if (desired[i].test_id) {
+      // Declared by id, its lists already read: the test itself, missing from the list.
+      guarded(i, [&] { reading.info[i] = gateway.read_test(*desired[i].test_id); });
+    } else {
+      read_list(read, reading.info[i]->id);
+    }
   });
   cancel.throw_if_cancelled();
   for (const auto& error : reading.errors) rethrow_if_run_wide(error, false);
@@ -184,7 +214,10 @@ Failure failure_of(const DesiredTest& test, const std::exception_ptr& error) {
 LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<DesiredTest>& desired,
                                int parallelism, const SourceTexts& sources,
                                const CancelToken& cancel) {
-  Reading reading = read_tests(gateway, desired, parallelism, cancel);
+  std::vector<bool> participants(desired.size());
+  for (std::size_t i = 0; i < desired.size(); ++i)
+    participants[i] = desired[i].manages_participants();
+  Reading reading = read_tests(gateway, desired, participants, parallelism, cancel);
   LiveReadResult result;
   result.resolved = desired;
   result.live.resize(desired.size());
@@ -205,7 +238,8 @@ LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<Desire
     }
     const TestInfo& info = *reading.info[i];
     result.resolved[i].test_id = info.id;
-    result.live[i] = LiveTest{info.id, info.name, std::move(reading.groups[i]), std::nullopt};
+    result.live[i] = LiveTest{info.id, info.name, std::move(reading.groups[i]),
+                              std::move(reading.participants[i])};
   }
   return result;
 }
@@ -232,15 +266,17 @@ void read_each(std::size_t count, int parallelism, const CancelToken& cancel, Re
 
 std::vector<LiveTest> read_live_tests(LoaderoGateway& gateway,
                                       const std::vector<std::int64_t>& test_ids, int parallelism,
-                                      const CancelToken& cancel) {
+                                      const CancelToken& cancel, ReadParticipants participants) {
   std::vector<DesiredTest> desired(test_ids.size());
   for (std::size_t i = 0; i < test_ids.size(); ++i) desired[i].test_id = test_ids[i];
-  Reading reading = read_tests(gateway, desired, parallelism, cancel);
+  Reading reading = read_tests(
+      gateway, desired, std::vector<bool>(test_ids.size(), participants == ReadParticipants::yes),
+      parallelism, cancel);
   std::vector<LiveTest> live(test_ids.size());
   for (std::size_t i = 0; i < test_ids.size(); ++i) {
     if (reading.errors[i]) std::rethrow_exception(reading.errors[i]);
     live[i] = LiveTest{reading.info[i]->id, reading.info[i]->name, std::move(reading.groups[i]),
-                       std::nullopt};
+                       std::move(reading.participants[i])};
   }
   return live;
 }
@@ -252,6 +288,15 @@ std::vector<std::vector<LiveGroup>> read_groups_of(LoaderoGateway& gateway,
   read_each(test_ids.size(), parallelism, cancel,
             [&](std::size_t i) { groups[i] = gateway.list_groups(test_ids[i]); });
   return groups;
+}
+
+std::vector<std::vector<LiveParticipant>> read_participants_of(
+    LoaderoGateway& gateway, const std::vector<std::int64_t>& test_ids, int parallelism,
+    const CancelToken& cancel) {
+  std::vector<std::vector<LiveParticipant>> participants(test_ids.size());
+  read_each(test_ids.size(), parallelism, cancel,
+            [&](std::size_t i) { participants[i] = gateway.list_participants(test_ids[i]); });
+  return participants;
 }
 
 }  // namespace loadero_sync

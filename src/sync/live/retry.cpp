@@ -6,6 +6,7 @@
 
 #include "loadero/api_error.hpp"
 #include "loadero_sync/text.hpp"
+#include "retry_detail.hpp"
 
 namespace loadero_sync {
 
@@ -41,19 +42,6 @@ bool is_retryable(const std::exception& error) {
   return api != nullptr && (api->retryable() || api->status() == 408);
 }
 
-namespace {
-
-bool outcome_unknown(const std::exception& error) {
-  const auto* api = dynamic_cast<const loadero::ApiError*>(&error);
-  return api != nullptr && api->outcome_unknown();
-}
-
-bool is_not_found(const loadero::ApiError& error) {
-  return error.kind() == loadero::ApiError::Kind::http && error.status() == 404;
-}
-
-}  // namespace
-
 RetryingGateway::RetryingGateway(LoaderoGateway& inner, RetryPolicy policy, Sleeper& sleeper,
                                  std::function<void(const std::string&)> on_retry,
                                  std::uint64_t seed)
@@ -79,18 +67,6 @@ void RetryingGateway::wait_before_retry(const std::string& what, int retry,
   // Interrupted while waiting: give up with the error at hand rather than try again (this runs
   // inside the handler of `error`, so a bare throw rethrows it).
   if (!m_sleeper.sleep_for(delay)) throw;
-}
-
-template <class Fn>
-auto RetryingGateway::with_retries(const std::string& what, Fn&& attempt) -> decltype(attempt(0)) {
-  for (int retry = 0;; ++retry) {
-    try {
-      return attempt(retry);
-    } catch (const loadero::ApiError& error) {
-      if (!is_retryable(error) || retry >= m_policy.max_retries) throw;
-      wait_before_retry(what, retry, error);
-    }
-  }
 }
 
 void RetryingGateway::remember(std::int64_t test_id, const std::vector<LiveGroup>& groups) {
@@ -132,7 +108,7 @@ LiveGroup RetryingGateway::update_group(std::int64_t test_id, std::int64_t group
     return group;
   } catch (const loadero::ApiError& error) {
     // Out of retries with the last answer lost: the group may well be as wanted already.
-    if (!outcome_unknown(error)) throw;
+    if (!retry_detail::outcome_unknown(error)) throw;
     const auto groups = settle_read(test_id, error);
     for (const auto& group : groups) {
       if (group.id == group_id && group.name == name && group.count == count) {
@@ -153,14 +129,14 @@ Deletion RetryingGateway::delete_group(std::int64_t test_id, std::int64_t group_
       try {
         return m_inner.delete_group(test_id, group_id);
       } catch (const loadero::ApiError& error) {
-        if (!is_not_found(error)) throw;
+        if (!retry_detail::is_not_found(error)) throw;
         // On a retry an earlier attempt deleted it before its answer was lost; on the first try
         // someone else did, which leaves the live state as the plan wants it all the same.
         return retry > 0 ? Deletion::deleted : Deletion::already_gone;
       }
     });
   } catch (const loadero::ApiError& error) {
-    if (!outcome_unknown(error)) throw;
+    if (!retry_detail::outcome_unknown(error)) throw;
     const auto groups = settle_read(test_id, error);
     if (std::none_of(groups.begin(), groups.end(),
                      [&](const LiveGroup& g) { return g.id == group_id; })) {
@@ -184,9 +160,13 @@ std::vector<LiveGroup> RetryingGateway::settle_read(std::int64_t test_id,
 
 LiveGroup RetryingGateway::create_group(std::int64_t test_id, const std::string& name,
                                         std::int64_t count) {
-  return non_idempotent_write(
+  auto group = non_idempotent_write(
       test_id, name, "create group " + quote_name(name) + " in test " + std::to_string(test_id),
       [&] { return m_inner.create_group(test_id, name, count); });
+  // A group made here has no participants: a participant create lost in it is settled by name.
+  const std::lock_guard lock(m_mutex);
+  m_group_participants_known.insert({test_id, group.id});
+  return group;
 }
 
 LiveGroup RetryingGateway::copy_group(std::int64_t test_id, std::int64_t source_group_id,
@@ -232,7 +212,7 @@ LiveGroup RetryingGateway::non_idempotent_write(std::int64_t test_id, const std:
     } catch (const loadero::ApiError& error) {
       // Settle an unknown outcome before anything else, the last attempt included: a write that
       // landed is a success, and sending it again would make a duplicate group.
-      if (outcome_unknown(error)) {
+      if (retry_detail::outcome_unknown(error)) {
         if (auto landed = find_landed(test_id, name, before, error)) {
           if (m_on_retry)
             m_on_retry(what + ": the answer was lost (" + error.what() +

@@ -1,5 +1,6 @@
 #include "loadero_sync/plan_json.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -272,7 +273,13 @@ nlohmann::ordered_json to_json(const Plan& plan) {
   summary["update"] = plan.summary.update;
   summary["delete"] = plan.summary.remove;
   summary["unchanged"] = plan.summary.unchanged;
-  summary["participants"] = detail::participant_summary_json(plan.summary.participants);
+  // Only plans about participants carry their tally, so plans without stay as they were.
+  const bool participants =
+      plan.summary.participants != ParticipantSummary{} ||
+      std::any_of(plan.tests.begin(), plan.tests.end(),
+                  [](const TestPlan& test) { return test.live_participants.has_value(); });
+  if (participants)
+    summary["participants"] = detail::participant_summary_json(plan.summary.participants);
   out["summary"] = std::move(summary);
   return out;
 }

@@ -46,8 +46,7 @@ TEST_CASE("the plan JSON has the documented layout and key order") {
           R"("reason":"renamed from \"Mods\"","reason_code":"renamed","source":{"file":"loadero.yaml","line":21,"column":7}}],)"
           R"("unmanaged":[{"id":5,"name":"Other","count":2}],"unchanged":0,)"
           R"("live_groups":[{"id":5,"name":"Other","count":2},{"id":48797,"name":"Mods","count":1}]}],"errors":[],)"
-          R"("summary":{"create":0,"duplicate":0,"update":1,"delete":0,"unchanged":0,)"
-          R"("participants":{"create":0,"update":0,"delete":0,"unchanged":0}}})");
+          R"("summary":{"create":0,"duplicate":0,"update":1,"delete":0,"unchanged":0}})");
 }
 
 TEST_CASE("duplicates carry copy_of and pruned deletes carry no source") {

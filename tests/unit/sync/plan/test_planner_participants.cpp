@@ -87,7 +87,8 @@ TEST_CASE("a managed setting the API did not report is set, and one set changes 
         "video_feed (unset) -> 720p, media_type (unset) -> custom, record_audio false -> true]\n");
 }
 
-TEST_CASE("a participant whose managed fields match is unchanged; unmanaged fields never count") {
+TEST_CASE(
+    "a participant whose managed fields match is unchanged, and unmanaged fields never count") {
   const auto result = plan_one(
       desired_test(
           6866, {with(named("Callers", 1),
@@ -215,7 +216,7 @@ TEST_CASE("a copy's participants are changed by name on top of what the copy bri
 }
 
 TEST_CASE(
-    "a copy of a group created in the run brings no participants; a copy of a copy brings "
+    "a copy of a group created in the run brings no participants, and a copy of a copy brings "
     "what the first copy brought") {
   const auto result =
       plan_one(desired_test(6866, {with(named("New", 1), {participant("A", 1)}),

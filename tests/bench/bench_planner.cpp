@@ -62,9 +62,9 @@ Generated generate(int tests, int groups, int participants) {
   Generated out;
   std::string yaml;
   const auto start_file = [&] {
-    yaml =
-        "version: 1\nproject_id: 5040\ndefaults:\n  participant_defaults:\n"
-        "    compute_unit: g2\ntests:\n";
+    yaml = "version: 1\nproject_id: 5040\n";
+    if (participants > 0) yaml += "defaults:\n  participant_defaults:\n    compute_unit: g2\n";
+    yaml += "tests:\n";
   };
   start_file();
   std::int64_t next_id = 1;
@@ -235,22 +235,7 @@ int main(int argc, char** argv) {
       tests, groups, participants, static_cast<double>(yaml_bytes) / (1024.0 * 1024.0),
       generated.files.size(), live_groups, live_participants);
 
-  // 1. Plan only, from the in-memory desired tests.
-  {
-    const auto planned = timed_plan(generated.desired, generated.live);
-    if (!planned.result.ok()) {
-      std::fprintf(stderr, "bench_planner: planning failed: %s\n",
-                   planned.result.errors.front().diagnostic.message.c_str());
-      return 1;
-    }
-    print_summary(planned.result.plan.summary);
-    std::printf("plan only (in memory): %.3f s wall, %.3f s CPU; peak RSS so far: %.1f MB\n",
-                planned.wall, planned.cpu, peak_rss_mb());
-  }
-  generated.desired = {};
-  generated.desired.shrink_to_fit();
-
-  // 2. Load the manifest files, then plan.
+  // The manifest files, written first so that their text is not held while planning.
   const auto dir = std::filesystem::temp_directory_path() /
                    ("bench_planner." + std::to_string(static_cast<long long>(::getpid())));
   std::filesystem::create_directories(dir);
@@ -264,6 +249,23 @@ int main(int argc, char** argv) {
   }
   generated.files = {};
 
+  // 1. Plan only, from the in-memory desired tests.
+  {
+    const auto planned = timed_plan(generated.desired, generated.live);
+    if (!planned.result.ok()) {
+      std::fprintf(stderr, "bench_planner: planning failed: %s\n",
+                   planned.result.errors.front().diagnostic.message.c_str());
+      std::filesystem::remove_all(dir);
+      return 1;
+    }
+    print_summary(planned.result.plan.summary);
+    std::printf("plan only (in memory): %.3f s wall, %.3f s CPU; peak RSS so far: %.1f MB\n",
+                planned.wall, planned.cpu, peak_rss_mb());
+  }
+  generated.desired = {};
+  generated.desired.shrink_to_fit();
+
+  // 2. Load the manifest files, then plan.
   LoadLimits limits;
   limits.max_nodes = 50'000'000;
   const double load_cpu_start = cpu_seconds();

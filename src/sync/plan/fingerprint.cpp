@@ -1,6 +1,8 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -14,8 +16,14 @@ namespace loadero_sync {
 
 namespace {
 
+void append_number(std::string& out, std::int64_t value) {
+  char buffer[24];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  out.append(buffer, end);
+}
+
 void append_text(std::string& out, std::string_view text) {
-  out += std::to_string(text.size());
+  append_number(out, static_cast<std::int64_t>(text.size()));
   out += ':';
   out += text;
 }
@@ -30,14 +38,19 @@ void append_participants(std::string& canonical, const std::vector<LiveParticipa
            std::tie(b->id, b->group_id, b->name, b->count, b->settings.values);
   });
   canonical += "participants\n";
+  canonical.reserve(canonical.size() + participants.size() * 128);
   for (const auto* participant : sorted) {
-    canonical += std::to_string(participant->id);
+    append_number(canonical, participant->id);
     canonical += '\t';
-    canonical += participant->group_id ? std::to_string(*participant->group_id) : "-";
+    if (participant->group_id) {
+      append_number(canonical, *participant->group_id);
+    } else {
+      canonical += '-';
+    }
     canonical += '\t';
     append_text(canonical, participant->name);
     canonical += '\t';
-    canonical += std::to_string(participant->count);
+    append_number(canonical, participant->count);
     for (const auto field : all_participant_fields) {
       canonical += '\t';
       if (const auto& value = participant->settings.get(field)) {

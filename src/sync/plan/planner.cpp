@@ -32,7 +32,7 @@ bool TestPlanner::plan(TestPlan& out) {
   claim_renamed_from();
   resolve_unmatched();
   order_duplicates();
-  const auto participants = plan_participants();
+  auto participants = plan_participants();
   if (m_errors.size() != errors_before) {
     std::stable_sort(m_errors.begin() + static_cast<std::ptrdiff_t>(errors_before), m_errors.end(),
                      [](const PlanError& a, const PlanError& b) {
@@ -41,7 +41,7 @@ bool TestPlanner::plan(TestPlan& out) {
                      });
     return false;
   }
-  emit(out, participants);
+  emit(out, std::move(participants));
   check_limits(out);
   return m_errors.size() == errors_before;
 }
@@ -262,6 +262,7 @@ PlanResult make_plan(const std::vector<DesiredTest>& desired, const std::vector<
   std::unordered_map<std::int64_t, const LiveTest*> live_by_id;
   for (const auto& test : live) live_by_id.emplace(test.test_id, &test);
 
+  result.plan.tests.reserve(desired.size());
   std::set<std::int64_t> seen;
   for (const auto& test : desired) {
     if (!test.test_id) {

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cstddef>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -56,7 +57,7 @@ ParticipantPlan TestPlanner::plan_participants() {
       [this](const SourcePos& pos, std::string message) { error(pos, std::move(message)); });
 }
 
-void TestPlanner::emit(TestPlan& out, const ParticipantPlan& participants) {
+void TestPlanner::emit(TestPlan& out, ParticipantPlan participants) {
   out.test_id = m_live.test_id;
   out.test_name = !m_live.name.empty() ? m_live.name : m_desired.test_name.value_or("");
   if (m_desired.manages_participants() && m_live.participants) {
@@ -133,7 +134,9 @@ void TestPlanner::emit(TestPlan& out, const ParticipantPlan& participants) {
   }
 
   // Participants after every group write that makes or renames their group, before deletes.
-  out.actions.insert(out.actions.end(), participants.actions.begin(), participants.actions.end());
+  out.actions.reserve(out.actions.size() + participants.actions.size() + m_live_groups.size());
+  std::move(participants.actions.begin(), participants.actions.end(),
+            std::back_inserter(out.actions));
   out.unchanged_participants = participants.unchanged;
 
   // Deletes last: every copy that needs one of these groups as its source is made by now.

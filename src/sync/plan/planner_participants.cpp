@@ -26,6 +26,53 @@ ParticipantState overlay(const ParticipantState& live, const DesiredParticipant&
   return after;
 }
 
+// Groups hold a handful of participants: below this many a linear scan beats hashing. Above it
+// the lookups are hashed, so matching never turns quadratic.
+constexpr std::size_t small_pool = 16;
+
+// The unclaimed participants of a pool by name, each name's positions in pool order.
+class NameIndex {
+ public:
+  NameIndex(const std::vector<LiveParticipant>& live, const std::vector<std::size_t>& pool,
+            const std::vector<bool>& claimed)
+      : m_live(live), m_pool(pool), m_claimed(claimed) {
+    if (pool.size() <= small_pool) return;
+    m_by_name.reserve(pool.size());
+    for (std::size_t p = 0; p < pool.size(); ++p) {
+      if (!claimed[p]) m_by_name[live[pool[p]].name].push_back(p);
+    }
+  }
+
+  // The positions of the unclaimed participants named `name`.
+  std::vector<std::size_t> find(std::string_view name) const {
+    if (m_pool.size() > small_pool) {
+      const auto it = m_by_name.find(name);
+      return it == m_by_name.end() ? std::vector<std::size_t>{} : it->second;
+    }
+    std::vector<std::size_t> found;
+    for (std::size_t p = 0; p < m_pool.size(); ++p) {
+      if (!m_claimed[p] && m_live[m_pool[p]].name == name) found.push_back(p);
+    }
+    return found;
+  }
+
+ private:
+  const std::vector<LiveParticipant>& m_live;
+  const std::vector<std::size_t>& m_pool;
+  const std::vector<bool>& m_claimed;
+  std::unordered_map<std::string_view, std::vector<std::size_t>> m_by_name;
+};
+
+// True when overlay(live.state(), declared) != live.state(), without building either.
+bool differs(const LiveParticipant& live, const DesiredParticipant& declared) {
+  if (live.name != declared.name || live.count != declared.count) return true;
+  for (const auto field : all_participant_fields) {
+    const auto& value = declared.settings.get(field);
+    if (value && live.settings.get(field) != value) return true;
+  }
+  return false;
+}
+
 class TestParticipants {
  public:
   TestParticipants(const DesiredTest& desired, const std::vector<LiveParticipant>& live,
@@ -104,6 +151,15 @@ class TestParticipants {
     return it == m_by_group.end() ? none : it->second;
   }
 
+  // The position in `pool` of the participant with `id`, or no_index. Pools are sorted by id.
+  std::size_t find_id(const std::vector<std::size_t>& pool, std::int64_t id) const {
+    const auto it = std::lower_bound(
+        pool.begin(), pool.end(), id,
+        [&](std::size_t index, std::int64_t wanted) { return m_live[index].id < wanted; });
+    if (it == pool.end() || m_live[*it].id != id) return no_index;
+    return static_cast<std::size_t>(it - pool.begin());
+  }
+
   std::vector<std::int64_t> ids_of(const std::vector<std::size_t>& pool,
                                    const std::vector<std::size_t>& positions) const {
     std::vector<std::int64_t> ids;
@@ -126,11 +182,6 @@ class TestParticipants {
     bool failed = false;
 
     // (1) Pins, before any name is looked at: only a group that exists now has ids to pin.
-    std::unordered_map<std::int64_t, std::size_t> by_id;
-    if (live) {
-      by_id.reserve(pool.size());
-      for (std::size_t p = 0; p < pool.size(); ++p) by_id.emplace(m_live[pool[p]].id, p);
-    }
     for (std::size_t d = 0; d < declared.size(); ++d) {
       const auto& participant = declared[d];
       if (!participant.id) continue;
@@ -141,8 +192,8 @@ class TestParticipants {
         failed = true;
         continue;
       }
-      const auto it = by_id.find(*participant.id);
-      if (it == by_id.end()) {
+      const auto position = find_id(pool, *participant.id);
+      if (position == no_index) {
         std::vector<std::int64_t> ids;
         for (const auto index : pool) ids.push_back(m_live[index].id);
         m_error(participant.source, "participant id " + std::to_string(*participant.id) +
@@ -152,25 +203,21 @@ class TestParticipants {
         failed = true;
         continue;
       }
-      match[d] = it->second;
-      claimed[it->second] = true;
+      match[d] = position;
+      claimed[position] = true;
     }
 
     // (2) Exact names among the unclaimed.
-    std::unordered_map<std::string_view, std::vector<std::size_t>> by_name;
-    by_name.reserve(pool.size());
-    for (std::size_t p = 0; p < pool.size(); ++p) {
-      if (!claimed[p]) by_name[m_live[pool[p]].name].push_back(p);
-    }
+    const NameIndex names(m_live, pool, claimed);
     for (std::size_t d = 0; d < declared.size(); ++d) {
       const auto& participant = declared[d];
       if (participant.id) continue;
-      const auto it = by_name.find(participant.name);
-      if (it == by_name.end()) continue;
-      if (it->second.size() > 1) {
+      const auto found = names.find(participant.name);
+      if (found.empty()) continue;
+      if (found.size() > 1) {
         std::string message = "participant name " + quote_name(participant.name) +
-                              " is shared by live participants " +
-                              join_ids(ids_of(pool, it->second)) + " of group ";
+                              " is shared by live participants " + join_ids(ids_of(pool, found)) +
+                              " of group ";
         if (live) {
           message += quote_name(group.name) + ": pin one with id:";
         } else {
@@ -181,8 +228,8 @@ class TestParticipants {
         failed = true;
         continue;
       }
-      match[d] = it->second.front();
-      claimed[it->second.front()] = true;
+      match[d] = found.front();
+      claimed[found.front()] = true;
     }
     if (failed) return;
 
@@ -204,12 +251,12 @@ class TestParticipants {
     for (std::size_t d = 0; d < declared.size(); ++d) {
       if (match[d] == no_index) continue;
       const auto& current = m_live[pool[match[d]]];
-      auto before = current.state();
-      auto after = overlay(before, declared[d]);
-      if (after == before) {
+      if (!differs(current, declared[d])) {
         ++m_plan.unchanged;
         continue;
       }
+      auto before = current.state();
+      auto after = overlay(before, declared[d]);
       Action action = participant_action(ActionKind::update, group, group_id);
       if (live) action.participant_id = current.id;
       action.name = declared[d].name;

@@ -73,7 +73,7 @@ class TestPlanner {
   // so a copy of a copy brings what the first copy brought, and a copy of a new group none.
   std::vector<GroupFate> group_fates() const;
   ParticipantPlan plan_participants();
-  void emit(TestPlan& out, const ParticipantPlan& participants);
+  void emit(TestPlan& out, ParticipantPlan participants);
   // A manifest a program builds skips the loader's checks; the API would refuse the action.
   void check_limits(const TestPlan& out);
   Action delete_action(std::size_t live_index, ActionReason reason, SourcePos source) const;

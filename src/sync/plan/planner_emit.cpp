@@ -61,9 +61,17 @@ void TestPlanner::emit(TestPlan& out, ParticipantPlan participants) {
   out.test_id = m_live.test_id;
   out.test_name = !m_live.name.empty() ? m_live.name : m_desired.test_name.value_or("");
   if (m_desired.manages_participants() && m_live.participants) {
-    out.live_participants = *m_live.participants;
-    std::sort(out.live_participants->begin(), out.live_participants->end(),
-              [](const LiveParticipant& a, const LiveParticipant& b) { return a.id < b.id; });
+    // Sorted by pointer, then copied once: sorting the records themselves would move every one
+    // of their eight settings many times over.
+    std::vector<const LiveParticipant*> sorted;
+    sorted.reserve(m_live.participants->size());
+    for (const auto& participant : *m_live.participants) sorted.push_back(&participant);
+    std::stable_sort(
+        sorted.begin(), sorted.end(),
+        [](const LiveParticipant* a, const LiveParticipant* b) { return a->id < b->id; });
+    auto& copy = out.live_participants.emplace();
+    copy.reserve(sorted.size());
+    for (const auto* participant : sorted) copy.push_back(*participant);
   }
   out.live_fingerprint = live_fingerprint(m_live_groups, out.live_participants);
   out.live_groups.reserve(m_live_groups.size());

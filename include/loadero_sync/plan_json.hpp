@@ -9,10 +9,17 @@
 namespace loadero_sync {
 
 /// The schema-conformant document for `plan`. Key order (ordered_json) follows README.md;
-/// ActionKind::remove is spelled "delete". Never throws except std::bad_alloc.
+/// ActionKind::remove is spelled "delete". Every action has "target" ("group" or "participant");
+/// participant actions carry "participant_id", "group_id", "group_name", "before"/"after" (name,
+/// count and a "settings" object of the set fields, record_audio a boolean) and, for updates,
+/// "changes". A test that manages participants adds "unchanged_participants" and
+/// "live_participants"; the summary then adds "participants" ({"create", "update", "delete",
+/// "unchanged"}). Plans without participants keep their earlier form apart from "target".
+/// Never throws except std::bad_alloc.
 nlohmann::ordered_json to_json(const Plan& plan);
 
-/// Reads a document written by to_json (any key order accepted).
+/// Reads a document written by to_json (any key order accepted; an action without "target" is a
+/// group action, as in plans saved before participants existed).
 /// Throws std::invalid_argument with a message naming the offending JSON path (e.g.
 /// "plan: tests[0].actions[2].action: unknown action 'destroy'") when the document is not a
 /// plan of format_version "1".

@@ -3,6 +3,7 @@
 // No I/O, no logging, no clock. See README.md "How planning works" for the rules.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,7 +71,15 @@ PlanResult make_plan(const std::vector<DesiredTest>& desired, const std::vector<
                      const PlanOptions& options, const SourceTexts& sources = {});
 
 /// "sha256:<64 lowercase hex>" over the canonical form of `groups`: sorted by id, one line
-/// "<id>\t<name>\t<count>\n" per group. Independent of the input order.
-std::string live_fingerprint(const std::vector<LiveGroup>& groups);
+/// "<id>\t<name>\t<count>\n" per group; then, when `participants` is given (a test that manages
+/// participants, even with none), a line "participants\n" and one line per participant sorted by
+/// id: "<id>\t<group id or ->\t<name>\t<count>" and a tab-separated field per ParticipantField
+/// ("-" when unset, else "=" and the value), with names and values length-prefixed
+/// ("<bytes>:<text>") so no text can forge a line. Independent of the input order. Without
+/// participants the result is the same as for the group lines alone (plans saved before
+/// participants existed stay valid). Never throws except std::bad_alloc.
+std::string live_fingerprint(
+    const std::vector<LiveGroup>& groups,
+    const std::optional<std::vector<LiveParticipant>>& participants = std::nullopt);
 
 }  // namespace loadero_sync

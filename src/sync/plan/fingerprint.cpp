@@ -1,16 +1,73 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "loadero_sync/planner.hpp"
 
 namespace loadero_sync {
 
-std::string live_fingerprint(const std::vector<LiveGroup>& groups) {
+namespace {
+
+void append_number(std::string& out, std::int64_t value) {
+  char buffer[24];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  out.append(buffer, end);
+}
+
+void append_text(std::string& out, std::string_view text) {
+  append_number(out, static_cast<std::int64_t>(text.size()));
+  out += ':';
+  out += text;
+}
+
+void append_participants(std::string& canonical, const std::vector<LiveParticipant>& participants) {
+  std::vector<const LiveParticipant*> sorted;
+  sorted.reserve(participants.size());
+  for (const auto& participant : participants) sorted.push_back(&participant);
+  // Ties on id (never from the API) are broken by every field, so the order never matters.
+  std::sort(sorted.begin(), sorted.end(), [](const LiveParticipant* a, const LiveParticipant* b) {
+    return std::tie(a->id, a->group_id, a->name, a->count, a->settings.values) <
+           std::tie(b->id, b->group_id, b->name, b->count, b->settings.values);
+  });
+  canonical += "participants\n";
+  canonical.reserve(canonical.size() + participants.size() * 128);
+  for (const auto* participant : sorted) {
+    append_number(canonical, participant->id);
+    canonical += '\t';
+    if (participant->group_id) {
+      append_number(canonical, *participant->group_id);
+    } else {
+      canonical += '-';
+    }
+    canonical += '\t';
+    append_text(canonical, participant->name);
+    canonical += '\t';
+    append_number(canonical, participant->count);
+    for (const auto field : all_participant_fields) {
+      canonical += '\t';
+      if (const auto& value = participant->settings.get(field)) {
+        canonical += '=';
+        append_text(canonical, *value);
+      } else {
+        canonical += '-';
+      }
+    }
+    canonical += '\n';
+  }
+}
+
+}  // namespace
+
+std::string live_fingerprint(const std::vector<LiveGroup>& groups,
+                             const std::optional<std::vector<LiveParticipant>>& participants) {
   std::vector<const LiveGroup*> sorted;
   sorted.reserve(groups.size());
   for (const auto& group : groups) sorted.push_back(&group);
@@ -29,6 +86,7 @@ std::string live_fingerprint(const std::vector<LiveGroup>& groups) {
     canonical += std::to_string(group->count);
     canonical += '\n';
   }
+  if (participants) append_participants(canonical, *participants);
 
   const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
                                                                         &EVP_MD_CTX_free);

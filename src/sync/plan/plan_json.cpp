@@ -1,11 +1,22 @@
 #include "loadero_sync/plan_json.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <utility>
 
+#include "plan_json_participants.hpp"
+#include "plan_json_read.hpp"
+
 namespace loadero_sync {
 namespace {
+
+using detail::array_at;
+using detail::fail;
+using detail::integer_at;
+using detail::member;
+using detail::object_at;
+using detail::string_at;
 
 using ordered_json = nlohmann::ordered_json;
 using json = nlohmann::json;
@@ -18,8 +29,10 @@ ordered_json state_json(const GroupState& state) {
 }
 
 ordered_json action_json(const Action& action) {
+  if (action.target == ActionTarget::participant) return detail::participant_action_json(action);
   ordered_json out;
   out["action"] = std::string(to_string(action.kind));
+  out["target"] = std::string(to_string(action.target));
   if (action.group_id) out["group_id"] = *action.group_id;
   out["name"] = action.name;
   if (action.before) out["before"] = state_json(*action.before);
@@ -64,42 +77,11 @@ ordered_json test_json(const TestPlan& test) {
   for (const auto& action : test.actions) out["actions"].push_back(action_json(action));
   out["unmanaged"] = groups_json(test.unmanaged);
   out["unchanged"] = test.unchanged;
+  if (test.live_participants) out["unchanged_participants"] = test.unchanged_participants;
   out["live_groups"] = groups_json(test.live_groups);
+  if (test.live_participants)
+    out["live_participants"] = detail::live_participants_json(*test.live_participants);
   return out;
-}
-
-// Reading: every accessor names the JSON path it failed at.
-[[noreturn]] void fail(const std::string& path, const std::string& what) {
-  throw std::invalid_argument("plan: " + path + ": " + what);
-}
-
-const json& member(const json& object, const std::string& path, const char* key) {
-  const auto it = object.find(key);
-  if (it == object.end()) fail(path, std::string("missing \"") + key + "\"");
-  return *it;
-}
-
-const json& object_at(const json& value, const std::string& path) {
-  if (!value.is_object()) fail(path, "expected an object");
-  return value;
-}
-
-std::string string_at(const json& object, const std::string& path, const char* key) {
-  const auto& value = member(object, path, key);
-  if (!value.is_string()) fail(path + "." + key, "expected a string");
-  return value.get<std::string>();
-}
-
-std::int64_t integer_at(const json& object, const std::string& path, const char* key) {
-  const auto& value = member(object, path, key);
-  if (!value.is_number_integer()) fail(path + "." + key, "expected an integer");
-  return value.get<std::int64_t>();
-}
-
-const json& array_at(const json& object, const std::string& path, const char* key) {
-  const auto& value = member(object, path, key);
-  if (!value.is_array()) fail(path + "." + key, "expected an array");
-  return value;
 }
 
 GroupState state_from(const json& object, const std::string& path) {
@@ -143,6 +125,12 @@ ActionReason reason_at(const json& object, const std::string& path, const Action
 
 Action action_from(const json& object, const std::string& path) {
   object_at(object, path);
+  // Plans saved before participants existed have no "target": every action was a group's.
+  if (object.contains("target")) {
+    const std::string target = string_at(object, path, "target");
+    if (target == "participant") return detail::participant_action_from(object, path);
+    if (target != "group") fail(path + ".target", "unknown target '" + target + "'");
+  }
   Action action;
   action.kind = kind_from(string_at(object, path, "action"), path + ".action");
   if (object.contains("group_id")) action.group_id = integer_at(object, path, "group_id");
@@ -159,14 +147,7 @@ Action action_from(const json& object, const std::string& path) {
     action.copy_source = std::move(source);
   }
 
-  if (object.contains("source")) {
-    const std::string source_path = path + ".source";
-    const auto& source = object_at(object["source"], source_path);
-    action.source.file = string_at(source, source_path, "file");
-    action.source.line = static_cast<int>(integer_at(source, source_path, "line"));
-    if (source.contains("column"))
-      action.source.column = static_cast<int>(integer_at(source, source_path, "column"));
-  }
+  if (object.contains("source")) action.source = detail::source_from(object, path);
 
   string_at(object, path, "reason");  // required, but only reason_code is read back
   action.reason = reason_at(object, path, action);
@@ -223,6 +204,10 @@ TestPlan test_from(const json& object, const std::string& path) {
   if (object.contains("unmanaged")) test.unmanaged = groups_from(object, path, "unmanaged");
   if (object.contains("unchanged")) test.unchanged = integer_at(object, path, "unchanged");
   if (object.contains("live_groups")) test.live_groups = groups_from(object, path, "live_groups");
+  if (object.contains("live_participants"))
+    test.live_participants = detail::live_participants_from(object, path, "live_participants");
+  if (object.contains("unchanged_participants"))
+    test.unchanged_participants = integer_at(object, path, "unchanged_participants");
   return test;
 }
 
@@ -288,6 +273,13 @@ nlohmann::ordered_json to_json(const Plan& plan) {
   summary["update"] = plan.summary.update;
   summary["delete"] = plan.summary.remove;
   summary["unchanged"] = plan.summary.unchanged;
+  // Only plans about participants carry their tally, so plans without stay as they were.
+  const bool participants =
+      plan.summary.participants != ParticipantSummary{} ||
+      std::any_of(plan.tests.begin(), plan.tests.end(),
+                  [](const TestPlan& test) { return test.live_participants.has_value(); });
+  if (participants)
+    summary["participants"] = detail::participant_summary_json(plan.summary.participants);
   out["summary"] = std::move(summary);
   return out;
 }
@@ -322,6 +314,10 @@ Plan plan_from_json(const nlohmann::json& document) {
   plan.summary.update = integer_at(summary, "summary", "update");
   plan.summary.remove = integer_at(summary, "summary", "delete");
   plan.summary.unchanged = integer_at(summary, "summary", "unchanged");
+  if (summary.contains("participants")) {
+    plan.summary.participants =
+        detail::participant_summary_from(summary["participants"], "summary.participants");
+  }
   return plan;
 }
 

@@ -70,6 +70,49 @@ inline LiveTest live_test(std::int64_t test_id, std::vector<LiveGroup> groups,
   return LiveTest{test_id, std::move(name), std::move(groups), std::nullopt};
 }
 
+inline LiveTest live_test(std::int64_t test_id, std::vector<LiveGroup> groups,
+                          std::vector<LiveParticipant> participants,
+                          std::string name = "Checkout flow") {
+  return LiveTest{test_id, std::move(name), std::move(groups), std::move(participants)};
+}
+
+/// Settings from (field, value) pairs.
+inline ParticipantSettings settings(
+    std::vector<std::pair<ParticipantField, std::string>> values = {}) {
+  ParticipantSettings out;
+  for (auto& [field, value] : values) out.set(field, std::move(value));
+  return out;
+}
+
+inline DesiredParticipant participant(std::string name, std::int64_t count, int line = 1,
+                                      ParticipantSettings managed = {}) {
+  DesiredParticipant out;
+  out.name = std::move(name);
+  out.count = count;
+  out.settings = std::move(managed);
+  out.source = at(line);
+  return out;
+}
+
+inline DesiredParticipant pinned_participant(std::int64_t id, std::string name, std::int64_t count,
+                                             int line = 1, ParticipantSettings managed = {}) {
+  auto out = participant(std::move(name), count, line, std::move(managed));
+  out.id = id;
+  return out;
+}
+
+/// `group` with `participants:` set to `participants`.
+inline DesiredGroup with(DesiredGroup group, std::vector<DesiredParticipant> participants) {
+  group.participants = std::move(participants);
+  return group;
+}
+
+inline LiveParticipant live_participant(std::int64_t id, std::optional<std::int64_t> group_id,
+                                        std::string name, std::int64_t count,
+                                        ParticipantSettings reported = {}) {
+  return LiveParticipant{id, group_id, std::move(name), count, std::move(reported)};
+}
+
 inline PlanOptions options() { return PlanOptions{"http://127.0.0.1:8080/v2/", 5040, "0.1.0"}; }
 
 inline PlanResult plan_one(const DesiredTest& desired, const LiveTest& current) {
@@ -78,7 +121,23 @@ inline PlanResult plan_one(const DesiredTest& desired, const LiveTest& current) 
 
 /// "+ B (2) [new group]", "+ B (2) from #11 A (3) [copy of A]", "~ #12 A (1) -> B (2) [...]", "-
 /// #12 A (1) [...]".
+/// Participant actions: "+ Callers#11/Caller (3) [new participant]" (no "#11" when the group is
+/// made in the same run), "~ Callers#11/#94633 Caller [count 1 -> 3]", "- Callers#11/#94640 Bot
+/// [not in manifest]" (no "#94640" for a participant a copy brings).
+inline std::string describe_participant(const Action& action) {
+  std::string out(1, symbol(action.kind));
+  out += " " + action.group_name;
+  if (action.group_id) out += "#" + std::to_string(*action.group_id);
+  out += "/";
+  if (action.participant_id) out += "#" + std::to_string(*action.participant_id) + " ";
+  out += action.name;
+  if (action.kind == ActionKind::create)
+    out += " (" + std::to_string(action.participant_after->count) + ")";
+  return out + " [" + loadero_sync::reason_text(action) + "]";
+}
+
 inline std::string describe(const Action& action) {
+  if (action.target == ActionTarget::participant) return describe_participant(action);
   const auto state = [](const GroupState& s) {
     return s.name + " (" + std::to_string(s.count) + ")";
   };

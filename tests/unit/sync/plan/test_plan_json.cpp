@@ -1,44 +1,16 @@
 #include <doctest/doctest.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validation_results.hpp>
-#include <valijson/validator.hpp>
 
 #include "loadero_sync/plan_json.hpp"
 #include "plan_builders.hpp"
+#include "plan_schema.hpp"
 
 using namespace plan_test;
 
 namespace {
-
-// Every error valijson reports for `document` against schemas/plan.schema.json, one per line.
-std::string schema_errors(const nlohmann::json& document) {
-  std::ifstream in(std::string(LOADERO_SOURCE_DIR) + "/schemas/plan.schema.json");
-  REQUIRE(in);
-  const auto schema_json = nlohmann::json::parse(in);
-  valijson::Schema schema;
-  valijson::SchemaParser parser;
-  valijson::adapters::NlohmannJsonAdapter schema_adapter(schema_json);
-  parser.populateSchema(schema_adapter, schema);
-  valijson::Validator validator;
-  valijson::ValidationResults results;
-  valijson::adapters::NlohmannJsonAdapter document_adapter(document);
-  validator.validate(schema, document_adapter, &results);
-  std::string out;
-  valijson::ValidationResults::Error error;
-  while (results.popError(error)) {
-    std::string where;
-    for (const auto& part : error.context) where += part;
-    out += where + ": " + error.description + "\n";
-  }
-  return out;
-}
 
 Plan sample_plan() {
   const auto result = make_plan(
@@ -69,7 +41,7 @@ TEST_CASE("the plan JSON has the documented layout and key order") {
       R"({"format_version":"1","tool_version":"0.1.0","api_base":"http://127.0.0.1:8080/v2/","project_id":5040,"applicable":true,)"
       R"("tests":[{"test_id":6866,"test_name":"Checkout flow","live_fingerprint":")" +
           fingerprint +
-          R"(","actions":[{"action":"update","group_id":48797,"name":"Moderators",)"
+          R"(","actions":[{"action":"update","target":"group","group_id":48797,"name":"Moderators",)"
           R"("before":{"name":"Mods","count":1},"after":{"name":"Moderators","count":1},)"
           R"("reason":"renamed from \"Mods\"","reason_code":"renamed","source":{"file":"loadero.yaml","line":21,"column":7}}],)"
           R"("unmanaged":[{"id":5,"name":"Other","count":2}],"unchanged":0,)"
@@ -82,15 +54,15 @@ TEST_CASE("duplicates carry copy_of and pruned deletes carry no source") {
   const auto& actions = json["tests"][0]["actions"];
   CHECK(
       actions[1].dump() ==
-      R"({"action":"duplicate","name":"Callers EU","after":{"name":"Callers EU","count":2},)"
+      R"({"action":"duplicate","target":"group","name":"Callers EU","after":{"name":"Callers EU","count":2},)"
       R"("copy_of":{"name":"Callers","count":3},"reason":"copy of \"Callers\"","reason_code":"copy","source":{"file":"loadero.yaml","line":1,"column":7}})");
   CHECK(
       actions[2].dump() ==
-      R"({"action":"duplicate","name":"Callers US","after":{"name":"Callers US","count":1},)"
+      R"({"action":"duplicate","target":"group","name":"Callers US","after":{"name":"Callers US","count":1},)"
       R"("copy_of":{"group_id":50600,"name":"Template","count":2},"reason":"copy of \"Template\"","reason_code":"copy","source":{"file":"loadero.yaml","line":1,"column":7}})");
   CHECK(
       actions.back().dump() ==
-      R"j({"action":"delete","group_id":50600,"name":"Template","before":{"name":"Template","count":2},"reason":"not in manifest (prune)","reason_code":"pruned"})j");
+      R"j({"action":"delete","target":"group","group_id":50600,"name":"Template","before":{"name":"Template","count":2},"reason":"not in manifest (prune)","reason_code":"pruned"})j");
 }
 
 TEST_CASE("plans validate against schemas/plan.schema.json") {

@@ -1,8 +1,8 @@
 // apply --plan: the lines that say what changed since a plan was made.
 
-#include "loadero_sync/staleness.hpp"
-
 #include <doctest/doctest.h>
+
+#include "loadero_sync/staleness.hpp"
 
 using namespace loadero_sync;
 
@@ -66,6 +66,67 @@ TEST_CASE("names are quoted so that they cannot break the report's lines") {
 TEST_CASE("a snapshot that matches the live groups means the plan file was edited") {
   const auto test = planned();
   CHECK(describe_staleness(test, test.live_groups) ==
+        std::vector<std::string>{"the live groups match the plan's snapshot but not its "
+                                 "fingerprint: the plan file was edited"});
+}
+
+namespace {
+
+LiveParticipant participant(std::int64_t id, std::optional<std::int64_t> group, std::string name,
+                            std::int64_t count, std::optional<std::string> browser = {}) {
+  LiveParticipant out{id, group, std::move(name), count, {}};
+  out.settings.set(ParticipantField::browser, std::move(browser));
+  return out;
+}
+
+TestPlan planned_with_participants() {
+  auto test = planned();
+  test.live_participants = std::vector<LiveParticipant>{
+      participant(94633, 4, "Caller", 1, "chromeLatest"), participant(94640, 4, "Bot", 1),
+      participant(94645, 4, "Speaker", 1)};
+  return test;
+}
+
+}  // namespace
+
+TEST_CASE("participant changes are named with their ids after the group changes") {
+  const std::vector<LiveParticipant> now = {participant(94633, 4, "Caller", 3, "firefoxLatest"),
+                                            participant(94641, 4, "New", 1),
+                                            participant(94645, 1, "Host", 1)};
+  auto groups = planned().live_groups;
+  groups.pop_back();
+  CHECK(describe_staleness(planned_with_participants(), groups, now) ==
+        std::vector<std::string>{
+            "group 4 \"Callers\" removed",
+            "participant 94633 \"Caller\" count 1 -> 3",
+            "participant 94633 \"Caller\" browser chromeLatest -> firefoxLatest",
+            "participant 94640 \"Bot\" removed",
+            "participant 94645 renamed \"Speaker\" -> \"Host\"",
+            "participant 94645 \"Host\" moved from group 4 to group 1",
+            "participant 94641 \"New\" added (group 4)",
+        });
+}
+
+TEST_CASE("a setting that became unset, and a participant of no group, are named") {
+  const std::vector<LiveParticipant> now = {
+      participant(94633, 4, "Caller", 1), participant(94640, 4, "Bot", 1),
+      participant(94645, 4, "Speaker", 1), participant(94650, std::nullopt, "Loose", 2)};
+  const auto test = planned_with_participants();
+  CHECK(describe_staleness(test, test.live_groups, now) ==
+        std::vector<std::string>{"participant 94633 \"Caller\" browser chromeLatest -> (unset)",
+                                 "participant 94650 \"Loose\" added (no group)"});
+}
+
+TEST_CASE("participants are compared only when the plan and the caller both have them") {
+  const auto test = planned_with_participants();
+  CHECK(describe_staleness(test, test.live_groups) ==
+        std::vector<std::string>{"the live groups match the plan's snapshot but not its "
+                                 "fingerprint: the plan file was edited"});
+  CHECK(describe_staleness(test, test.live_groups, *test.live_participants) ==
+        std::vector<std::string>{"the live groups and participants match the plan's snapshot but "
+                                 "not its fingerprint: the plan file was edited"});
+  CHECK(describe_staleness(planned(), planned().live_groups,
+                           std::vector<LiveParticipant>{participant(1, 4, "A", 1)}) ==
         std::vector<std::string>{"the live groups match the plan's snapshot but not its "
                                  "fingerprint: the plan file was edited"});
 }

@@ -175,3 +175,21 @@ TEST_CASE("the result keeps the text of every file read, and only of those") {
   CHECK(format_diagnostic(result.sources.diagnose(loadero_sync::Severity::error, at, "late")) ==
         a + ":3:5: error: late\n    3 |   - test_id: 1\n      |     ^\n");
 }
+
+TEST_CASE("a file's participant_defaults reach the participants of that file only") {
+  TempDir dir;
+  const std::string participants =
+      "    groups: [{name: A, count: 1, participants: [{name: P, count: 1}]}]\n";
+  dir.write("a.yaml",
+            "version: 1\ndefaults:\n  participant_defaults: {compute_unit: g4}\ntests:\n"
+            "  - test_id: 1\n" +
+                participants);
+  dir.write("b.yaml", test_file(2) + participants);
+  const auto result = load_manifests({dir.path()});
+  REQUIRE(result.ok());
+  const auto& tests = result.manifest.tests;
+  REQUIRE(tests.size() == 2);
+  CHECK(tests[0].groups.at(0).participants->at(0).settings.get(
+            loadero_sync::ParticipantField::compute_unit) == "g4");
+  CHECK(tests[1].groups.at(0).participants->at(0).settings == loadero_sync::ParticipantSettings{});
+}

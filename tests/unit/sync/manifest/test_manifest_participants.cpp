@@ -144,7 +144,7 @@ TEST_CASE("participant_defaults merge in order: participant, then test, then the
                   {ParticipantField::record_audio, "true"}}));
 }
 
-TEST_CASE("participants: [] means the group must have none; no key leaves them unmanaged") {
+TEST_CASE("participants: [] means the group must have none, and no key leaves them unmanaged") {
   const auto result = load_manifest_text(
       "version: 1\ntests:\n  - test_id: 1\n    groups:\n"
       "      - {name: Empty, count: 1, participants: []}\n      - {name: Free, count: 1}\n"

@@ -40,6 +40,20 @@ class Loader {
   /// schema and the rules (tests across every file added so far), merged into the manifest.
   void add_text(const std::string& name, std::string text);
 
+  /// A file's text and its YAML tree (or the problem that stopped reading it).
+  struct ParsedFile {
+    std::string text;
+    YamlReadResult read;
+  };
+
+  /// Parses `text` for add_parsed. Touches no loader, so several files can be parsed at once on
+  /// other threads while the loader checks the ones before them. Never throws except
+  /// std::bad_alloc.
+  static ParsedFile parse_text(std::string text, const LoadLimits& limits);
+
+  /// add_text for a file that parse_text already parsed (with this loader's limits).
+  void add_parsed(const std::string& name, ParsedFile parsed);
+
   /// The merged manifest, the sources and every diagnostic: files in load order, each file's
   /// findings by line and column, then "too many problems" when a file hit the cap. Leaves the
   /// loader empty; call once.
@@ -86,11 +100,11 @@ class Loader {
   std::string where(std::size_t current_file, const Seen& seen) const;
   void error(const Node& at, std::string message, std::string hint);
   void warning(const Node& at, std::string message, std::string hint);
-  /// Parses, checks and merges `text` as file `file`, then keeps it in the result's sources.
-  void load(std::size_t file, std::string text);
-  /// The tree of `text`, or nullopt when it could not be read or is empty (the reason is then a
-  /// finding of `f`). The schema check is load's.
-  std::optional<Node> parse(FileState& f, std::string_view text);
+  /// Checks and merges the parsed file `file`, then keeps its text in the result's sources.
+  void load(std::size_t file, ParsedFile parsed);
+  /// The tree of `read`, or nullopt when the file could not be read or is empty (the reason is
+  /// then a finding of `f`).
+  static std::optional<Node> root_of(FileState& f, YamlReadResult read);
 
   // The rules checked on top of the schema (manifest_rules.cpp).
   void read_root(const Node& root);

@@ -1,8 +1,11 @@
 #pragma once
 // Loading manifests: YAML files -> validated loadero_sync::Manifest plus every diagnostic.
-// The structure is checked against schemas/manifest.schema.json (embedded at build time); the
-// cross-reference rules (duplicate tests/groups, test_id vs test_name, duplicate_from,
-// renamed_from, keep globs, ...) are checked on top. See README.md, "The manifest".
+// The structure is checked against schemas/manifest.schema.json (embedded at build time), the
+// enumerated participant values (compute_unit, location, network, audio_feed, video_feed) included;
+// the cross-reference rules (duplicate tests/groups/participants, test_id vs test_name,
+// duplicate_from, renamed_from, keep globs, participants under ensure: absent, ...) are checked on
+// top. A group's participants get their settings merged from participant_defaults (see
+// DesiredParticipant::settings). See README.md, "The manifest".
 
 #include <cstddef>
 #include <optional>
@@ -46,7 +49,9 @@ struct LoadResult {
 /// Loads and validates every manifest named by `paths`, merged into one Manifest.
 /// A path may be a file (read whatever its extension) or a directory (every regular `*.yaml` /
 /// `*.yml` file directly inside it, not recursive, sorted by name). A file named twice is read
-/// once. Tests are checked across all files (a test declared twice is an error).
+/// once. Tests are checked across all files (a test declared twice is an error). Files are read
+/// and parsed a few at a time on other threads (at most 4 ahead of the one being checked); the
+/// result and its diagnostics are the same as for loading them one after the other.
 /// Returns every diagnostic; never throws for bad input or I/O errors (they become diagnostics);
 /// only std::bad_alloc may escape.
 LoadResult load_manifests(const std::vector<std::string>& paths, const LoadLimits& limits = {});

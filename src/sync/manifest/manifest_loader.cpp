@@ -19,10 +19,21 @@ void Loader::add_io_error(const std::string& name, std::string message, std::str
 }
 
 void Loader::add_text(const std::string& name, std::string text) {
+  add_parsed(name, parse_text(std::move(text), m_limits));
+}
+
+Loader::ParsedFile Loader::parse_text(std::string text, const LoadLimits& limits) {
+  ParsedFile parsed;
+  parsed.read = read_yaml(text, limits);
+  parsed.text = std::move(text);
+  return parsed;
+}
+
+void Loader::add_parsed(const std::string& name, ParsedFile parsed) {
   FileState& f = m_files.emplace_back();
   f.name = name;
   m_result.manifest.files.push_back(name);
-  load(m_files.size() - 1, std::move(text));
+  load(m_files.size() - 1, std::move(parsed));
 }
 
 LoadResult Loader::finish() {
@@ -87,13 +98,13 @@ void Loader::warning(const Node& at, std::string message, std::string hint) {
       Finding{Severity::warning, at.line, at.column, std::move(message), std::move(hint)});
 }
 
-void Loader::load(std::size_t file, std::string text) {
+void Loader::load(std::size_t file, ParsedFile parsed) {
   m_current = file;
   FileState& f = m_files[file];
-  std::optional<Node> root = parse(f, text);
+  std::optional<Node> root = root_of(f, std::move(parsed.read));
   // The text joins the sources, and gets its line index, only after parsing: the tree is the peak
   // of memory use, and nothing before the rules needs a line.
-  m_result.sources.add(f.name, std::move(text));
+  m_result.sources.add(f.name, std::move(parsed.text));
   if (!root) return;
 
   // The schema check and the rules only read the tree, so they run side by side, each into its
@@ -111,8 +122,7 @@ void Loader::load(std::size_t file, std::string text) {
   for (Finding& finding : rule_findings) f.sink.add(std::move(finding));
 }
 
-std::optional<Node> Loader::parse(FileState& f, std::string_view text) {
-  YamlReadResult read = read_yaml(text, m_limits);
+std::optional<Node> Loader::root_of(FileState& f, YamlReadResult read) {
   if (read.problem) {
     f.sink.add(Finding{Severity::error, read.problem->line, read.problem->column,
                        read.problem->message, read.problem->hint});

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -39,6 +40,20 @@ class Loader {
   /// schema and the rules (tests across every file added so far), merged into the manifest.
   void add_text(const std::string& name, std::string text);
 
+  /// A file's text and its YAML tree (or the problem that stopped reading it).
+  struct ParsedFile {
+    std::string text;
+    YamlReadResult read;
+  };
+
+  /// Parses `text` for add_parsed. Touches no loader, so several files can be parsed at once on
+  /// other threads while the loader checks the ones before them. Never throws except
+  /// std::bad_alloc.
+  static ParsedFile parse_text(std::string text, const LoadLimits& limits);
+
+  /// add_text for a file that parse_text already parsed (with this loader's limits).
+  void add_parsed(const std::string& name, ParsedFile parsed);
+
   /// The merged manifest, the sources and every diagnostic: files in load order, each file's
   /// findings by line and column, then "too many problems" when a file hit the cap. Leaves the
   /// loader empty; call once.
@@ -66,6 +81,13 @@ class Loader {
   struct FileDefaults {
     std::optional<bool> prune;
     std::optional<std::vector<std::string>> keep;
+    ParticipantSettings participants;  ///< `participant_defaults:`
+  };
+
+  /// The participant ids a test pins so far, with the line (0-based) of the first pin.
+  struct PinnedParticipants {
+    std::string test;  ///< the test as messages name it (label_of)
+    std::unordered_map<std::int64_t, int> lines;
   };
 
   // Diagnostics collection (manifest_loader.cpp).
@@ -78,11 +100,11 @@ class Loader {
   std::string where(std::size_t current_file, const Seen& seen) const;
   void error(const Node& at, std::string message, std::string hint);
   void warning(const Node& at, std::string message, std::string hint);
-  /// Parses, checks and merges `text` as file `file`, then keeps it in the result's sources.
-  void load(std::size_t file, std::string text);
-  /// The tree of `text`, or nullopt when it could not be read or is empty (the reason is then a
-  /// finding of `f`). The schema check is load's.
-  std::optional<Node> parse(FileState& f, std::string_view text);
+  /// Checks and merges the parsed file `file`, then keeps its text in the result's sources.
+  void load(std::size_t file, ParsedFile parsed);
+  /// The tree of `read`, or nullopt when the file could not be read or is empty (the reason is
+  /// then a finding of `f`).
+  static std::optional<Node> root_of(FileState& f, YamlReadResult read);
 
   // The rules checked on top of the schema (manifest_rules.cpp).
   void read_root(const Node& root);
@@ -90,7 +112,23 @@ class Loader {
   /// The test as group rules name it; "this test" when it has neither id nor name.
   static std::string label_of(const DesiredTest& t);
   void read_test(const Node& node, const FileDefaults& defaults);
-  DesiredGroup read_group(const Node& node);
+  /// `participant_defaults` are the test's, already over the file's.
+  DesiredGroup read_group(const Node& node, const ParticipantSettings& participant_defaults,
+                          PinnedParticipants& pinned);
+
+  // Participants (manifest_participants.cpp).
+  /// Sets the setting keys of `mapping` (a `participant_defaults:` mapping) over `into`. Values
+  /// the schema refuses are left out (the schema check reports them). When `mapping` is no
+  /// mapping, clears `key` (no "has no effect" warning on top of the schema's error).
+  void read_participant_settings(const Node& mapping, ParticipantSettings& into, const Node*& key);
+  /// One setting value over `into`; warns about a browser outside the known list.
+  void read_participant_setting(ParticipantField field, const Node& value,
+                                ParticipantSettings& into);
+  /// The entries of a group's `participants:` list, each over `defaults`, checking names within
+  /// the group and pinned ids within the test (`pinned`). `group` names the group in messages.
+  std::vector<DesiredParticipant> read_participants(const Node& list, const std::string& group,
+                                                    const ParticipantSettings& defaults,
+                                                    PinnedParticipants& pinned);
   /// Rules between the groups of one test.
   void check_groups(const DesiredTest& test, const std::vector<const Node*>& nodes);
 
@@ -102,6 +140,9 @@ class Loader {
   std::optional<std::pair<std::int64_t, Seen>> m_project;
   std::unordered_map<std::int64_t, Seen> m_test_ids;
   std::unordered_map<std::string, Seen> m_test_names;
+  /// Unknown browsers already warned about in the current file: a versioned browser used by
+  /// every participant of a large file is worth one warning, not a flood that hits the cap.
+  std::unordered_set<std::string> m_warned_browsers;
 };
 
 }  // namespace loadero_sync::manifest_detail

@@ -7,38 +7,14 @@
 #include "loadero_sync/glob.hpp"
 #include "loadero_sync/text.hpp"
 #include "manifest_loader.hpp"
+#include "manifest_values.hpp"
 
 namespace loadero_sync::manifest_detail {
 namespace {
 
 bool is_group_key(std::string_view key) {
   return key == "name" || key == "count" || key == "id" || key == "duplicate_from" ||
-         key == "renamed_from" || key == "ensure";
-}
-
-bool is_blank_text(std::string_view s) {
-  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
-std::optional<std::int64_t> positive_int(const Node* node) {
-  if (node == nullptr) return std::nullopt;
-  const Scalar s = resolve_scalar(*node);
-  if (s.type != Scalar::Type::integer || s.integer < 1) return std::nullopt;
-  return s.integer;
-}
-
-std::optional<bool> boolean(const Node* node) {
-  if (node == nullptr) return std::nullopt;
-  const Scalar s = resolve_scalar(*node);
-  if (s.type != Scalar::Type::boolean) return std::nullopt;
-  return s.boolean;
-}
-
-/// The string value of a scalar that resolves to a non-empty string, else nullopt.
-std::optional<std::string> text_of(const Node* node) {
-  if (node == nullptr || node->kind != NodeKind::scalar) return std::nullopt;
-  if (resolve_scalar(*node).type != Scalar::Type::string || node->text.empty()) return std::nullopt;
-  return node->text;
+         key == "renamed_from" || key == "ensure" || key == "participants";
 }
 
 /// A loop of duplicate_from among the declared groups of one test: the group where the walk
@@ -97,13 +73,17 @@ void Loader::read_root(const Node& root) {
     }
   }
 
+  m_warned_browsers.clear();
   FileDefaults defaults;
+  const Node* participant_defaults_key = nullptr;
   if (const Node* d = find_value(root, "defaults"); d != nullptr && d->kind == NodeKind::mapping) {
     defaults.prune = boolean(find_value(*d, "prune"));
     if (const Node* keep = find_value(*d, "keep");
         keep != nullptr && keep->kind == NodeKind::sequence) {
       defaults.keep = read_keep(*keep);
     }
+    if (const Node* p = find_value(*d, "participant_defaults", &participant_defaults_key))
+      read_participant_settings(*p, defaults.participants, participant_defaults_key);
   }
 
   const Node* tests = find_value(root, "tests");
@@ -113,8 +93,17 @@ void Loader::read_root(const Node& root) {
     return;
   }
   if (tests->kind != NodeKind::sequence) return;
+  const std::size_t first_test = m_result.manifest.tests.size();
   for (const Node& entry : tests->children) {
     if (entry.kind == NodeKind::mapping) read_test(entry, defaults);
+  }
+  const auto& tests_read = m_result.manifest.tests;
+  if (participant_defaults_key != nullptr &&
+      std::none_of(tests_read.begin() + static_cast<std::ptrdiff_t>(first_test), tests_read.end(),
+                   [](const DesiredTest& t) { return t.manages_participants(); })) {
+    warning(*participant_defaults_key,
+            "participant_defaults has no effect: no test of this file declares participants",
+            "list a group's participants under `participants:`, or remove participant_defaults");
   }
 }
 
@@ -190,20 +179,34 @@ void Loader::read_test(const Node& node, const FileDefaults& defaults) {
     test.keep = *defaults.keep;
   }
 
+  ParticipantSettings participant_defaults = defaults.participants;
+  const Node* participant_defaults_key = nullptr;
+  if (const Node* p = find_value(node, "participant_defaults", &participant_defaults_key))
+    read_participant_settings(*p, participant_defaults, participant_defaults_key);
+
   if (const Node* groups = find_value(node, "groups");
       groups != nullptr && groups->kind == NodeKind::sequence) {
     std::vector<const Node*> group_nodes;
+    group_nodes.reserve(groups->children.size());
+    test.groups.reserve(groups->children.size());
+    PinnedParticipants pinned{label_of(test), {}};
     for (const Node& entry : groups->children) {
       if (entry.kind != NodeKind::mapping) continue;
-      test.groups.push_back(read_group(entry));
+      test.groups.push_back(read_group(entry, participant_defaults, pinned));
       group_nodes.push_back(&entry);
     }
     check_groups(test, group_nodes);
   }
+  if (participant_defaults_key != nullptr && !test.manages_participants()) {
+    warning(*participant_defaults_key,
+            "participant_defaults has no effect: no group of this test declares participants",
+            "list a group's participants under `participants:`, or remove participant_defaults");
+  }
   m_result.manifest.tests.push_back(std::move(test));
 }
 
-DesiredGroup Loader::read_group(const Node& node) {
+DesiredGroup Loader::read_group(const Node& node, const ParticipantSettings& participant_defaults,
+                                PinnedParticipants& pinned) {
   DesiredGroup group;
   group.source = pos_of(m_current, node);
   const Node* name_value = find_value(node, "name");
@@ -281,6 +284,17 @@ DesiredGroup Loader::read_group(const Node& node) {
       } else {
         group.renamed_from.push_back(*old_name);
       }
+    }
+  }
+
+  const Node* participants_key = nullptr;
+  if (const Node* participants = find_value(node, "participants", &participants_key)) {
+    if (group.ensure == Ensure::absent) {
+      error(*participants_key, "a group with ensure: absent cannot declare participants",
+            "remove participants, or remove `ensure: absent`");
+    } else if (participants->kind == NodeKind::sequence) {
+      const std::string label = group.name.empty() ? "this group" : "group '" + group.name + "'";
+      group.participants = read_participants(*participants, label, participant_defaults, pinned);
     }
   }
   return group;

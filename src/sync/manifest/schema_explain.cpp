@@ -30,6 +30,17 @@ std::vector<std::string> property_names(const SchemaJson& schema) {
   return names;
 }
 
+/// The string options of the schema's `enum`, in schema order; empty when it has none.
+std::vector<std::string> enum_options(const SchemaJson& schema) {
+  std::vector<std::string> options;
+  const auto e = schema.find("enum");
+  if (e == schema.end() || !e->is_array()) return options;
+  for (const SchemaJson& option : *e) {
+    if (option.is_string()) options.push_back(option.get<std::string>());
+  }
+  return options;
+}
+
 std::string join(const std::vector<std::string>& items) {
   std::string out;
   for (const std::string& item : items) {
@@ -59,7 +70,14 @@ bool explain(const Location& loc, FindingSink& findings) {
         hint += "; remove the quotes";
       } else if (*type == "string" && node.kind == NodeKind::scalar &&
                  s.type != Scalar::Type::string) {
-        hint += "; quote it: \"" + node.text + "\"";
+        // `compute_unit: 2` wants "g2", not a quoted "2"; quoting only helps free text.
+        const std::vector<std::string> options = enum_options(*schema);
+        const std::string suggestion = did_you_mean(node.text, options);
+        if (!suggestion.empty()) {
+          hint += "; " + suggestion;
+        } else if (options.empty()) {
+          hint += "; quote it: \"" + node.text + "\"";
+        }
       } else if (*type == "array" && node.kind == NodeKind::scalar) {
         hint += "; write a list: [" + node.text + "]";
       }
@@ -78,17 +96,20 @@ bool explain(const Location& loc, FindingSink& findings) {
     }
   }
   if (const auto e = schema->find("enum"); e != schema->end() && e->is_array()) {
-    std::vector<std::string> options;
-    bool found = false;
-    for (const SchemaJson& option : *e) {
-      if (option.is_string()) {
-        options.push_back(option.get<std::string>());
-        found = found || (s.type == Scalar::Type::string && option == node.text);
-      }
-    }
+    const std::vector<std::string> options = enum_options(*schema);
+    const bool found = s.type == Scalar::Type::string &&
+                       std::find(options.begin(), options.end(), node.text) != options.end();
     if (!found) {
       std::string hint = s.type == Scalar::Type::string ? did_you_mean(node.text, options) : "";
-      findings.add(finding_at(anchor, must, hint.empty() ? describe_found(node) : hint));
+      if (hint.empty()) {
+        hint = describe_found(node);
+        // "must be one of Loadero's locations" names no value: the hint lists them.
+        const bool listed = std::all_of(options.begin(), options.end(), [&](const std::string& o) {
+          return expected.find(o) != std::string::npos;
+        });
+        if (!listed) hint += "; allowed values: " + join(options);
+      }
+      findings.add(finding_at(anchor, must, hint));
       return true;
     }
   }
@@ -98,7 +119,8 @@ bool explain(const Location& loc, FindingSink& findings) {
     if ((s.type == Scalar::Type::integer || s.type == Scalar::Type::number) &&
         value < m->get<double>()) {
       std::string hint = describe_found(node);
-      if (loc.what == "count") hint += "; to delete the group, write `ensure: absent` instead";
+      if (const std::string more = string_or(schema, "x-minimum-hint", ""); !more.empty())
+        hint += "; " + more;
       findings.add(finding_at(anchor, must, hint));
       return true;
     }
@@ -143,6 +165,9 @@ bool explain(const Location& loc, FindingSink& findings) {
   if (node.kind == NodeKind::mapping) {
     const std::string where = string_or(schema, "x-name", "in " + loc.what);
     const std::vector<std::string> known = property_names(*schema);
+    // Known keys that an unknown key was taken for ("cuont" -> count): the "missing required key"
+    // finding would only repeat that mistake.
+    std::vector<std::string> suggested;
     const auto additional = schema->find("additionalProperties");
     if (additional != schema->end() && *additional == false) {
       for (std::size_t i = 0; i + 1 < node.children.size(); i += 2) {
@@ -153,10 +178,15 @@ bool explain(const Location& loc, FindingSink& findings) {
           findings.note_stopped();
           break;
         }
-        std::string hint = key.text == "<<"
-                               ? "YAML merge keys are not supported; write the keys out"
-                               : did_you_mean(key.text, known);
-        if (hint.empty()) hint = "allowed keys " + where + ": " + join(known);
+        std::string hint;
+        if (key.text == "<<") {
+          hint = "YAML merge keys are not supported; write the keys out";
+        } else if (std::string best = closest(key.text, known); !best.empty()) {
+          hint = "did you mean '" + best + "'?";
+          suggested.push_back(std::move(best));
+        } else {
+          hint = "allowed keys " + where + ": " + join(known);
+        }
         findings.add(finding_at(key, "unknown key '" + key.text + "' " + where, hint));
         found = true;
       }
@@ -166,6 +196,7 @@ bool explain(const Location& loc, FindingSink& findings) {
       for (const SchemaJson& r : *required) {
         if (!r.is_string() || find_value(node, r.get<std::string>()) != nullptr) continue;
         const std::string name = r.get<std::string>();
+        if (std::find(suggested.begin(), suggested.end(), name) != suggested.end()) continue;
         const SchemaJson* property = nullptr;
         if (const auto props = schema->find("properties"); props != schema->end()) {
           if (const auto p = props->find(name); p != props->end()) property = resolve_ref(&*p);
@@ -235,34 +266,55 @@ const Node* find_value(const Node& mapping, std::string_view key, const Node** k
   return nullptr;
 }
 
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  // Optimal-string-alignment distance: a swapped pair of letters ("nmae") costs one edit.
-  auto distance = [](std::string_view a, std::string_view b) {
-    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-      for (std::size_t j = 1; j <= b.size(); ++j) {
-        const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-        d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-          d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
+namespace {
+
+// Optimal-string-alignment distance: a swapped pair of letters ("nmae") costs one edit. With
+// `fold`, ASCII letters compare without case.
+std::size_t edit_distance(std::string_view a, std::string_view b, bool fold) {
+  const auto same = [fold](char x, char y) {
+    if (!fold) return x == y;
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    return lower(x) == lower(y);
+  };
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = same(a[i - 1], b[j - 1]) ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1])) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
       }
     }
-    return d[a.size()][b.size()];
-  };
+  }
+  return d[a.size()][b.size()];
+}
+
+}  // namespace
+
+std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
   if (word.size() > 64) return {};
+  // Case is the commonest slip in values ("chromelatest", "EU-CENTRAL-1"), so the distance that
+  // ignores case ranks first and decides the cut-off; the exact distance only breaks ties.
   const std::size_t limit = std::max<std::size_t>(1, std::min<std::size_t>(2, word.size() / 2));
   std::string best;
-  std::size_t best_distance = limit + 1;
+  std::pair<std::size_t, std::size_t> best_distance{limit + 1, 0};
   for (const std::string& candidate : candidates) {
-    const std::size_t dist = distance(word, candidate);
+    if (candidate == word) continue;
+    const std::size_t folded = edit_distance(word, candidate, true);
+    if (folded > limit) continue;
+    const std::pair<std::size_t, std::size_t> dist{folded, edit_distance(word, candidate, false)};
     if (dist < best_distance) {
       best_distance = dist;
       best = candidate;
     }
   }
+  return best;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  const std::string best = closest(word, candidates);
   return best.empty() ? std::string() : "did you mean '" + best + "'?";
 }
 

@@ -33,4 +33,17 @@ inline std::string with_groups(std::string_view groups) {
   return "version: 1\ntests:\n  - test_id: 6866\n    groups:\n" + std::string(groups);
 }
 
+/// A manifest whose one group "Callers" lists `participants` (entries indented by 10 spaces, their
+/// keys by 12; the first entry is on line 8).
+inline std::string with_participants(const std::string& participants) {
+  return "version: 1\ntests:\n  - test_id: 6866\n    groups:\n      - name: Callers\n"
+         "        count: 1\n        participants:\n" +
+         participants;
+}
+
+/// One participant named P (count 1) with `settings` (keys indented by 12 spaces, from line 10).
+inline std::string with_settings(const std::string& settings) {
+  return with_participants("          - name: P\n            count: 1\n" + settings);
+}
+
 }  // namespace manifest_test

@@ -175,3 +175,45 @@ TEST_CASE("the result keeps the text of every file read, and only of those") {
   CHECK(format_diagnostic(result.sources.diagnose(loadero_sync::Severity::error, at, "late")) ==
         a + ":3:5: error: late\n    3 |   - test_id: 1\n      |     ^\n");
 }
+
+TEST_CASE("a file's participant_defaults reach the participants of that file only") {
+  TempDir dir;
+  const std::string participants =
+      "    groups: [{name: A, count: 1, participants: [{name: P, count: 1}]}]\n";
+  dir.write("a.yaml",
+            "version: 1\ndefaults:\n  participant_defaults: {compute_unit: g4}\ntests:\n"
+            "  - test_id: 1\n" +
+                participants);
+  dir.write("b.yaml", test_file(2) + participants);
+  const auto result = load_manifests({dir.path()});
+  REQUIRE(result.ok());
+  const auto& tests = result.manifest.tests;
+  REQUIRE(tests.size() == 2);
+  CHECK(tests[0].groups.at(0).participants->at(0).settings.get(
+            loadero_sync::ParticipantField::compute_unit) == "g4");
+  CHECK(tests[1].groups.at(0).participants->at(0).settings == loadero_sync::ParticipantSettings{});
+}
+
+TEST_CASE("files parsed ahead on other threads are still checked and reported in load order") {
+  TempDir dir;
+  std::vector<std::string> paths;
+  for (int i = 0; i < 12; ++i) {
+    // Every third file repeats test 1: the rules see the files in order, so the first file keeps
+    // test 1 and each repeat is the error.
+    const int id = i % 3 == 0 ? 1 : 100 + i;
+    paths.push_back(dir.write("f" + std::to_string(i) + ".yaml", test_file(id)));
+    if (i == 5) paths.push_back(dir.path("missing.yaml"));
+  }
+  const auto result = load_manifests(paths);
+  CHECK(headlines(result, dir.path()) ==
+        "f3.yaml:3:14: error: test 1 is declared twice\n"
+        "missing.yaml: error: no such file or directory\n"
+        "f6.yaml:3:14: error: test 1 is declared twice\n"
+        "f9.yaml:3:14: error: test 1 is declared twice\n");
+  REQUIRE(result.manifest.files.size() == 12);
+  CHECK(result.manifest.files.front() == paths.front());
+  CHECK(result.manifest.files.back() == paths.back());
+  REQUIRE(result.manifest.tests.size() == 12);
+  CHECK(result.manifest.tests[1].test_id == 101);
+  CHECK(result.manifest.tests[11].test_id == 111);
+}

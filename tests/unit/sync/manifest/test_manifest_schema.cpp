@@ -2,7 +2,10 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "loadero_sync/manifest.hpp"
 #include "manifest_test_util.hpp"
@@ -28,12 +31,12 @@ TEST_CASE("an unknown key suggests the closest known key") {
 }
 
 TEST_CASE("an unknown key with no close match lists the allowed keys") {
-  CHECK(
-      problems(with_groups("      - name: Callers\n        count: 1\n        participants: 3\n")) ==
-      "m.yaml:7:9: error: unknown key 'participants' in group\n"
-      "    7 |         participants: 3\n"
-      "      |         ^\n"
-      "  hint: allowed keys in group: name, count, id, duplicate_from, renamed_from, ensure\n");
+  CHECK(problems(with_groups("      - name: Callers\n        count: 1\n        members: 3\n")) ==
+        "m.yaml:7:9: error: unknown key 'members' in group\n"
+        "    7 |         members: 3\n"
+        "      |         ^\n"
+        "  hint: allowed keys in group: name, count, id, duplicate_from, renamed_from, ensure, "
+        "participants\n");
 }
 
 TEST_CASE("unknown keys are found at every level, swapped letters included") {
@@ -222,7 +225,7 @@ TEST_CASE("lists must be lists, and renamed_from must not be empty") {
         "m.yaml:4:11: error: keep must be a list of glob patterns\n");
   CHECK(headlines("version: 1\ntests:\n  - 5\n") ==
         "m.yaml:3:5: error: each entry of tests must be a mapping with the keys "
-        "test_id or test_name, prune, keep and groups\n");
+        "test_id or test_name, prune, keep, participant_defaults and groups\n");
 }
 
 TEST_CASE("a manifest that is not a mapping is an error") {
@@ -269,4 +272,61 @@ TEST_CASE("a YAML merge key is an unknown key with a hint") {
         "    6 |       - <<: *base\n"
         "      |         ^\n"
         "  hint: add `count: 1` (or more), or `ensure: absent` to delete the group\n");
+}
+
+TEST_CASE("a misspelt required key is reported once, as an unknown key") {
+  CHECK(problems(with_groups("      - nmae: Callers\n        count: 1\n")) ==
+        "m.yaml:5:9: error: unknown key 'nmae' in group\n"
+        "    5 |       - nmae: Callers\n"
+        "      |         ^\n"
+        "  hint: did you mean 'name'?\n");
+  CHECK(headlines(with_groups("      - Name: Callers\n        Count: 1\n")) ==
+        "m.yaml:5:9: error: unknown key 'Name' in group\n"
+        "m.yaml:6:9: error: unknown key 'Count' in group\n");
+  CHECK(problems(with_groups("      - Name: Callers\n        count: 1\n"))
+            .find("  hint: did you mean 'name'?\n") != std::string::npos);
+}
+
+TEST_CASE("editors can complete every participant key from the schema") {
+  const nlohmann::ordered_json schema =
+      nlohmann::ordered_json::parse(loadero_sync::manifest_schema_text());
+  const auto& definitions = schema.at("definitions");
+  const std::vector<std::string> settings = {"compute_unit", "browser",     "location",
+                                             "network",      "audio_feed",  "video_feed",
+                                             "media_type",   "record_audio"};
+  std::vector<std::string> participant_keys = {"name", "count", "id"};
+  participant_keys.insert(participant_keys.end(), settings.begin(), settings.end());
+
+  const auto& participant = definitions.at("participant");
+  CHECK(participant.at("additionalProperties") == false);
+  CHECK(participant.at("required") == nlohmann::ordered_json::array({"name", "count"}));
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : participant.at("properties").items()) keys.push_back(key);
+  CHECK(keys == participant_keys);
+
+  keys.clear();
+  for (const auto& [key, value] : definitions.at("participant_defaults").at("properties").items())
+    keys.push_back(key);
+  CHECK(keys == settings);
+  for (const std::string& key : settings) {
+    CHECK(participant.at("properties").at(key).at("$ref") == "#/definitions/" + key);
+    CHECK(definitions.contains(key));
+    CHECK(definitions.at(key).contains("description"));
+  }
+
+  CHECK(definitions.at("group").at("properties").at("participants").at("items").at("$ref") ==
+        "#/definitions/participant");
+  CHECK(definitions.at("test").at("properties").at("participant_defaults").at("$ref") ==
+        "#/definitions/participant_defaults");
+  CHECK(schema.at("properties")
+            .at("defaults")
+            .at("properties")
+            .at("participant_defaults")
+            .at("$ref") == "#/definitions/participant_defaults");
+  // Browser names are offered for completion without refusing versioned browsers.
+  const auto& browser = definitions.at("browser");
+  CHECK(browser.at("type") == "string");
+  CHECK(browser.at("anyOf").at(0).at("enum") ==
+        nlohmann::ordered_json::array({"chromeLatest", "firefoxLatest"}));
+  CHECK(browser.at("anyOf").at(1) == nlohmann::ordered_json{{"type", "string"}});
 }

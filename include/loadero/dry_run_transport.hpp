@@ -44,7 +44,15 @@ struct RecordedRequest {
 /// 404; a body that is not a JSON object answers 400. Errors the inner transport throws
 /// (ApiError) pass through.
 ///
-/// Thread-safe. GETs of simulated objects are sent to the inner transport like any other GET.
+/// Reads of what the dry run made are answered by the simulation too (the API has no such ids):
+/// a GET of a simulated object answers it; a GET of a collection right under one
+/// (`.../groups/-3/participants/`) answers every simulated item of it in one page (query
+/// parameters aside). Under a copy, that collection first takes the source's items, read once
+/// with one GET of the source's collection through the inner transport, each given a simulated
+/// id and the copy's parent ids (a group copy brings its participants). Other GETs go to the inner
+/// transport unchanged. Deleting an object forgets the items under it.
+///
+/// Thread-safe.
 class DryRunTransport : public Transport {
  public:
   /// Hears each write right after it is recorded, on the sending thread and outside any lock
@@ -59,7 +67,8 @@ class DryRunTransport : public Transport {
   DryRunTransport(const DryRunTransport&) = delete;
   DryRunTransport& operator=(const DryRunTransport&) = delete;
 
-  /// GET: `reads->send(request)`. POST, PUT, DELETE: recorded and answered as described above.
+  /// GET: `reads->send(request)`, or answered by the simulation when it reads what the dry run
+  /// made. POST, PUT, DELETE: recorded and answered as described above.
   HttpResponse send(const HttpRequest& request) override;
 
   /// Every write recorded so far, in the order they were made.
@@ -69,6 +78,7 @@ class DryRunTransport : public Transport {
   struct Simulation;
 
   HttpResponse simulate(const HttpRequest& request);
+  HttpResponse read(const HttpRequest& request);
 
   std::shared_ptr<Transport> m_reads;
   Listener m_listener;

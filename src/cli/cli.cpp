@@ -326,13 +326,17 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
   ExportArgs export_args;
   std::string export_output;
   auto* export_command = app.add_subcommand(
-      "export", "write a manifest reproducing the live groups of tests; exit 0 ok, 1 error");
+      "export",
+      "write a manifest reproducing the live groups and participants of tests; exit 0 ok, 1 error");
   export_command->add_option("--test-id", export_args.test_ids, "Loadero test id (repeatable)")
       ->type_name("N")
       ->required();
   auto* export_output_option =
       export_command->add_option("-o,--output", export_output, "write to FILE instead of stdout")
           ->type_name("FILE");
+  export_command->add_flag("--no-participants", export_args.no_participants,
+                           "export groups only: no participants: keys, so the manifest leaves "
+                           "participants unmanaged (and reads no participants list)");
   add_common_options(export_command, common, flags, true);
 
   try {

@@ -222,7 +222,8 @@ int run_export(Context& ctx, const ExportArgs& args) {
   ctx.interrupt.token().throw_if_cancelled();
   ApiSession session(session_options(ctx, api_base, project_id));
   const std::vector<LiveTest> tests =
-      read_live_tests(session.gateway(), ids, ctx.common.parallelism, ctx.interrupt.token());
+      read_live_tests(session.gateway(), ids, ctx.common.parallelism, ctx.interrupt.token(),
+                      args.no_participants ? ReadParticipants::no : ReadParticipants::yes);
   std::ostringstream yaml;
   write_manifest_yaml(yaml, project_id, tests);
   if (!args.output) {
@@ -231,10 +232,15 @@ int run_export(Context& ctx, const ExportArgs& args) {
   }
   write_file(*args.output, yaml.str());
   std::size_t groups = 0;
-  for (const auto& test : tests) groups += test.groups.size();
+  std::size_t participants = 0;
+  for (const auto& test : tests) {
+    groups += test.groups.size();
+    if (test.participants) participants += test.participants->size();
+  }
   if (!ctx.common.quiet) {
-    ctx.err << "Exported " << plural(tests.size(), "test") << " (" << plural(groups, "group")
-            << ") to " << *args.output << ".\n";
+    ctx.err << "Exported " << plural(tests.size(), "test") << " (" << plural(groups, "group");
+    if (!args.no_participants) ctx.err << ", " << plural(participants, "participant");
+    ctx.err << ") to " << *args.output << ".\n";
   }
   return exit_ok;
 }

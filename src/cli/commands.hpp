@@ -64,6 +64,7 @@ struct DriftArgs {
 struct ExportArgs {
   std::vector<std::int64_t> test_ids;
   std::optional<std::string> output;
+  bool no_participants = false;  ///< --no-participants: groups only
 };
 
 /// Each returns the command's exit code (cli.hpp ExitCode). They throw ConfigError,

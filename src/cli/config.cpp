@@ -32,7 +32,6 @@ std::optional<std::int64_t> parse_positive(const std::string& text) {
 
 }  // namespace
 
-
 std::string resolve_api_base(const CommonOptions& options, const EnvLookup& env) {
   std::string base;
   std::string source;

@@ -103,9 +103,14 @@ ExecutorOptions executor_options(Context& ctx) {
     // Nothing happened to an interrupted action; a line for each would bury the interrupt's note.
     if (event.status == ActionStatus::interrupted) return;
     if (event.test == nullptr || event.action == nullptr) return;
+    const Action& action = *event.action;
     std::string line = "[" + std::to_string(event.done) + "/" + std::to_string(event.total) + "] " +
-                       symbol(event.action->kind) + " test " + std::to_string(event.test->test_id) +
-                       " group " + event.action->name;
+                       symbol(action.kind) + " test " + std::to_string(event.test->test_id);
+    if (action.target == ActionTarget::participant) {
+      line += " group " + action.group_name + " participant " + action.name;
+    } else {
+      line += " group " + action.name;
+    }
     if (event.status != ActionStatus::applied)
       line += " (" + std::string(to_string(event.status)) + ")";
     if (show_progress && ctx.progress) {

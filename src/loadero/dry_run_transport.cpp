@@ -77,24 +77,53 @@ std::optional<nlohmann::json> json_object(const std::string& text) {
   return json;
 }
 
+// How many leading segments of `segments` name a simulated object (its id, the last of them,
+// is negative), the deepest one; 0 when the route has none.
+std::size_t simulated_prefix(const Segments& segments) {
+  std::size_t prefix = 0;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (const auto id = to_id(segments[i]); id && *id < 0) prefix = i + 1;
+  }
+  return prefix;
+}
+
+nlohmann::json whole_page(nlohmann::json results) {
+  const auto total = results.size();
+  return {{"filter", nlohmann::json::object()},
+          {"pagination",
+           {{"limit", 0}, {"offset", 0}, {"page", 1}, {"total_pages", 1}, {"total_items", total}}},
+          {"results", std::move(results)}};
+}
+
 }  // namespace
 
 struct DryRunTransport::Simulation {
   std::mutex mutex;
   std::vector<RecordedRequest> requests;
-  std::map<std::string, nlohmann::json> objects;  // by object route
-  std::set<std::string> deleted;                  // object routes deleted in this dry run
+  std::map<std::string, nlohmann::json> objects;   // by object route
+  std::set<std::string> deleted;                   // object routes deleted in this dry run
+  std::map<std::string, std::string> copied_from;  // copy's route -> its source's route
+  /// Collection route -> the routes of the simulated objects in it, in the order they were made.
+  std::map<std::string, std::vector<std::string>> children;
+  std::set<std::string> imported;  // collections under copies whose source items were read
   std::int64_t next_id = -1;
 
   // Gives `object` the next simulated id and the parent ids of `collection`, and keeps it.
   nlohmann::json store(const Segments& collection, nlohmann::json object) {
     add_parent_ids(object, collection);
     std::lock_guard lock(mutex);
+    return store_locked(collection, std::move(object)).second;
+  }
+
+  std::pair<std::string, nlohmann::json> store_locked(const Segments& collection,
+                                                      nlohmann::json object) {
     const std::int64_t id = next_id--;
     object["id"] = id;
-    const std::string route = join(collection, collection.size()) + std::to_string(id) + "/";
+    const std::string collection_route = join(collection, collection.size());
+    const std::string route = collection_route + std::to_string(id) + "/";
     objects[route] = object;
-    return object;
+    children[collection_route].push_back(route);
+    return {route, std::move(object)};
   }
 };
 
@@ -108,7 +137,7 @@ DryRunTransport::DryRunTransport(std::shared_ptr<Transport> reads, Listener list
 DryRunTransport::~DryRunTransport() = default;
 
 HttpResponse DryRunTransport::send(const HttpRequest& request) {
-  if (request.method == HttpMethod::get) return m_reads->send(request);
+  if (request.method == HttpMethod::get) return read(request);
   RecordedRequest recorded{request.method, request.route, request.body};
   {
     std::lock_guard lock(m_simulation->mutex);
@@ -116,6 +145,61 @@ HttpResponse DryRunTransport::send(const HttpRequest& request) {
   }
   if (m_listener) m_listener(recorded);
   return simulate(request);
+}
+
+HttpResponse DryRunTransport::read(const HttpRequest& request) {
+  const Segments segments = split_route(request.route);
+  const std::size_t prefix = simulated_prefix(segments);
+  if (prefix == 0) return m_reads->send(request);
+  Simulation& sim = *m_simulation;
+  const std::string object_route = join(segments, prefix);
+  if (prefix == segments.size()) {
+    std::lock_guard lock(sim.mutex);
+    if (const auto known = sim.objects.find(object_route); known != sim.objects.end())
+      return json_answer(200, known->second);
+    return error_answer(404, "not found (no such object in this dry run)");
+  }
+  if (prefix + 1 != segments.size()) {
+    return error_answer(404, "not found (no such route in this dry run)");
+  }
+  const std::string collection_route = join(segments, segments.size());
+  std::optional<std::string> source;
+  {
+    std::lock_guard lock(sim.mutex);
+    if (!sim.objects.contains(object_route)) {
+      return error_answer(404, "not found (no such object in this dry run)");
+    }
+    if (const auto copy = sim.copied_from.find(object_route);
+        copy != sim.copied_from.end() && !sim.imported.contains(collection_route)) {
+      source = copy->second + segments.back() + "/";
+    }
+  }
+  if (source) {
+    // A copy brings the source's items (a group copy its participants): read them once, through
+    // the real API, and give each a simulated id of its own.
+    HttpRequest source_read = request;
+    source_read.route = *source;
+    source_read.url = request.base() + *source;
+    HttpResponse answer = m_reads->send(source_read);
+    if (answer.status < 200 || answer.status > 299) return answer;
+    const auto page = json_object(answer.body);
+    if (!page || !page->contains("results") || !(*page)["results"].is_array()) return answer;
+    std::lock_guard lock(sim.mutex);
+    if (sim.imported.insert(collection_route).second) {
+      for (auto item : (*page)["results"]) {
+        if (!item.is_object()) continue;
+        add_parent_ids(item, segments);
+        sim.store_locked(segments, std::move(item));
+      }
+    }
+  }
+  std::lock_guard lock(sim.mutex);
+  nlohmann::json results = nlohmann::json::array();
+  for (const auto& route : sim.children[collection_route]) {
+    if (const auto known = sim.objects.find(route); known != sim.objects.end())
+      results.push_back(known->second);
+  }
+  return json_answer(200, whole_page(std::move(results)));
 }
 
 std::vector<RecordedRequest> DryRunTransport::requests() const {
@@ -158,6 +242,10 @@ HttpResponse DryRunTransport::simulate(const HttpRequest& request) {
     if (sim.deleted.contains(route)) return deleted_answer();
     sim.objects.erase(route);
     sim.deleted.insert(route);
+    // A deleted group takes its items with it.
+    for (auto it = sim.objects.begin(); it != sim.objects.end();) {
+      it = it->first.starts_with(route) ? sim.objects.erase(it) : std::next(it);
+    }
     return HttpResponse{204, "", "", ""};
   }
 
@@ -184,7 +272,12 @@ HttpResponse DryRunTransport::simulate(const HttpRequest& request) {
     if (auto* answer = std::get_if<HttpResponse>(&known)) return std::move(*answer);
     auto& copy = std::get<nlohmann::json>(known);
     copy.update(*body);
-    return json_answer(201, sim.store(Segments(segments.begin(), segments.end() - 2), copy));
+    const Segments collection(segments.begin(), segments.end() - 2);
+    add_parent_ids(copy, collection);
+    std::lock_guard lock(sim.mutex);
+    auto [route, stored] = sim.store_locked(collection, copy);
+    sim.copied_from[route] = join(segments, segments.size() - 1);
+    return json_answer(201, stored);
   }
   return json_answer(201, sim.store(segments, *body));
 }

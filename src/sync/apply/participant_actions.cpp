@@ -86,8 +86,11 @@ void run_participant_action(const TestPlan& test, const Action& action,
   outcome.group_id = group_id;
   switch (action.kind) {
     case ActionKind::create:
-      gateway.create_participant(test.test_id, group_id,
-                                 require_state(action, action.participant_after));
+      outcome.created_participant_id =
+          gateway
+              .create_participant(test.test_id, group_id,
+                                  require_state(action, action.participant_after))
+              .id;
       return;
     case ActionKind::update: {
       const auto& after = require_state(action, action.participant_after);

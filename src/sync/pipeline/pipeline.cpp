@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <utility>
 
 #include "loadero_sync/live_state.hpp"
@@ -62,21 +63,28 @@ std::vector<Diagnostic> problem_diagnostics(const Plan& plan) {
 
 std::vector<StaleTest> find_stale_tests(LoaderoGateway& gateway, const Plan& plan, int parallelism,
                                         const CancelToken& cancel) {
-  // Only a test with actions can be hurt by a change since the plan; its groups alone tell (its
-  // name is in the plan), so each costs one read.
+  // Only a test with actions can be hurt by a change since the plan; its groups tell (its name is
+  // in the plan), and its participants too when the plan manages them: one list read each.
   std::vector<const TestPlan*> changing;
   std::vector<std::int64_t> ids;
+  std::vector<std::int64_t> participant_ids;
   for (const auto& test : plan.tests) {
     if (test.actions.empty()) continue;
     changing.push_back(&test);
     ids.push_back(test.test_id);
+    if (test.live_participants) participant_ids.push_back(test.test_id);
   }
   const auto now = read_groups_of(gateway, ids, parallelism, cancel);
+  auto participants_now = read_participants_of(gateway, participant_ids, parallelism, cancel);
   std::vector<StaleTest> stale;
+  std::size_t next_participants = 0;
   for (std::size_t i = 0; i < changing.size(); ++i) {
     const TestPlan& test = *changing[i];
-    if (live_fingerprint(now[i]) == test.live_fingerprint) continue;
-    stale.push_back(StaleTest{test.test_id, test.test_name, describe_staleness(test, now[i])});
+    std::optional<std::vector<LiveParticipant>> participants;
+    if (test.live_participants) participants = std::move(participants_now[next_participants++]);
+    if (live_fingerprint(now[i], participants) == test.live_fingerprint) continue;
+    stale.push_back(
+        StaleTest{test.test_id, test.test_name, describe_staleness(test, now[i], participants)});
   }
   return stale;
 }

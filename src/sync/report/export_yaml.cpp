@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -8,6 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "loadero/participant_values.hpp"
 #include "loadero_sync/export.hpp"
 #include "loadero_sync/text.hpp"
 
@@ -46,6 +48,33 @@ const std::string* shared_name(const std::vector<const LiveParticipant*>& partic
   return nullptr;
 }
 
+// False for a value of an enumerated setting that the manifest's lists do not have (the loader
+// would refuse it). Browsers are open (versioned ones exist: only a warning) and media_type is
+// free text.
+bool loadable(ParticipantField field, std::string_view value) {
+  namespace values = loadero::participant_values;
+  const auto in = [value](const auto& list) {
+    return std::find(list.begin(), list.end(), value) != list.end();
+  };
+  switch (field) {
+    case ParticipantField::compute_unit:
+      return in(values::compute_units);
+    case ParticipantField::location:
+      return in(values::locations);
+    case ParticipantField::network:
+      return in(values::networks);
+    case ParticipantField::audio_feed:
+      return in(values::audio_feeds);
+    case ParticipantField::video_feed:
+      return in(values::video_feeds);
+    case ParticipantField::browser:
+    case ParticipantField::media_type:
+    case ParticipantField::record_audio:
+      return !value.empty();
+  }
+  return true;
+}
+
 // `participants:` of one group, indented under its group entry.
 void write_participants(std::ostream& out,
                         const std::vector<const LiveParticipant*>& participants) {
@@ -71,6 +100,12 @@ void write_participants(std::ostream& out,
         // A YAML boolean, as the manifest wants it; the API reports nothing else.
         if (*value == "true" || *value == "false")
           out << "            record_audio: " << *value << "\n";
+        continue;
+      }
+      if (!loadable(field, *value)) {
+        // Written as a comment, so the manifest loads and the field stays as it is live.
+        out << "            # " << to_string(field) << ": " << yaml_string(*value)
+            << "  (not a value loadero-sync knows: left unmanaged)\n";
         continue;
       }
       out << "            " << to_string(field) << ": " << yaml_string(*value) << "\n";

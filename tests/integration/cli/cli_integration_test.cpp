@@ -434,14 +434,15 @@ TEST_CASE("export writes a manifest that plans to no changes right away") {
                std::to_string(project.video), "-o", exported, "--project-id", "5040"});
   CHECK(result.exit_code == 0);
   CHECK(result.out.empty());
-  CHECK(result.err == "Exported 2 tests (6 groups) to " + exported + ".\n");
+  CHECK(result.err == "Exported 2 tests (6 groups, 0 participants) to " + exported + ".\n");
   std::ifstream in(exported);
   std::stringstream text;
   text << in.rdbuf();
   CHECK(text.str().rfind("# yaml-language-server: $schema=", 0) == 0);
   const auto plan = fx.sync({"plan", "-f", exported, "--detailed-exitcode"});
   CHECK(plan.exit_code == 0);
-  CHECK(plan.out == "No changes. Live groups match the manifest.\n");
+  // Every exported group says `participants: []`: its participants are managed now.
+  CHECK(plan.out == "No changes. Live groups and participants match the manifest.\n");
   const auto to_stdout = fx.sync({"export", "--test-id", std::to_string(project.video)},
                                  {{"LOADERO_PROJECT_ID", "5040"}});
   CHECK(to_stdout.exit_code == 0);

@@ -1,6 +1,7 @@
 // Every request loadero-sync sends, counted by the emulator (/_emulator/stats): the live read
-// costs the tests list plus one groups list per declared test (pages aside), an apply one write
-// per change plus the reads that check it, and nothing more.
+// costs the tests list plus one groups list per declared test (pages aside) and one participants
+// list per test that declares participants (participants_test.cpp counts those), an apply one
+// write per change plus the reads that check it, and nothing more.
 
 #include <doctest/doctest.h>
 
@@ -13,6 +14,7 @@ namespace {
 const std::string tests_list = "GET /v2/projects/{project_id}/tests/";
 const std::string test_read = "GET /v2/projects/{project_id}/tests/{test_id}/";
 const std::string groups_list = "GET /v2/projects/{project_id}/tests/{test_id}/groups/";
+const std::string participants_list = "GET /v2/projects/{project_id}/tests/{test_id}/participants/";
 
 // Requests by route pattern since the last reset; 0 for a route not used.
 std::int64_t on_route(Fixture& fx, const std::string& route) {
@@ -79,6 +81,16 @@ TEST_CASE("plan, drift and export read the tests list once and each test's group
   CHECK(exported.exit_code == 0);
   CHECK(on_route(fx, tests_list) == 1);
   CHECK(on_route(fx, groups_list) == 2);
+  CHECK(on_route(fx, participants_list) == 2);  // export writes participants too
+  CHECK(fx.stats()["total"] == 5);
+
+  fx.reset_stats();
+  const auto groups_only =
+      fx.sync({"export", "--project-id", "5040", "--test-id", std::to_string(ids[0]), "--test-id",
+               std::to_string(ids[5]), "--no-participants"});
+  CHECK(groups_only.exit_code == 0);
+  CHECK(groups_only.out.find("participants:") == std::string::npos);
+  CHECK(on_route(fx, participants_list) == 0);
   CHECK(fx.stats()["total"] == 3);
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "loadero_sync/manifest.hpp"
+#include "loadero_sync/planner.hpp"
 
 using namespace loadero_sync;
 
@@ -214,4 +215,41 @@ TEST_CASE("a test whose participants were not read exports no participants key")
                   "      - name: \"Callers\"\n"
                   "        count: 2\n"
                   "        participants:\n") != std::string::npos);
+}
+
+TEST_CASE("a setting value the manifest lists do not have is exported as a comment, unmanaged") {
+  using F = ParticipantField;
+  LiveTest test{6867, "Video call", {{50400, "Hosts", 1, 1}}};
+  test.participants = std::vector<LiveParticipant>{
+      {94700, 50400, "Host", 1,
+       settings_of({{F::compute_unit, "g2"},
+                    {F::browser, "chrome120"},
+                    {F::location, "eu-west-2"},
+                    {F::network, "default"}})},
+  };
+  const std::string yaml = exported({test});
+  CHECK(yaml.find("            browser: \"chrome120\"\n") != std::string::npos);
+  CHECK(yaml.find("            # location: \"eu-west-2\"  (not a value loadero-sync knows: left "
+                  "unmanaged)\n") != std::string::npos);
+
+  // It loads (a versioned browser is only a warning) and plans to no changes.
+  const LoadResult loaded = load_manifest_text(yaml, "exported.yaml");
+  CHECK(loaded.ok());
+  REQUIRE(loaded.manifest.tests.size() == 1);
+  const PlanResult planned = make_plan(loaded.manifest.tests, {test}, {});
+  CHECK(planned.ok());
+  CHECK(planned.plan.empty());
+  CHECK(planned.plan.summary.participants.unchanged == 1);
+}
+
+TEST_CASE("an export of participants loads back and plans to no changes") {
+  // The group whose participants share a name is left unmanaged, so it plans to no change too.
+  const LiveTest test = test_with_participants();
+  const LoadResult loaded = load_manifest_text(exported({test}), "exported.yaml");
+  CHECK(loaded.ok());
+  const PlanResult planned = make_plan(loaded.manifest.tests, {test}, {});
+  CHECK(planned.ok());
+  CHECK(planned.plan.empty());
+  CHECK(planned.plan.summary.participants.unchanged == 2);
+  CHECK(planned.plan.summary.unchanged == 3);
 }

@@ -100,6 +100,14 @@ TEST_CASE("participant creates, updates and deletes go through the gateway in pl
   CHECK(statuses(result.tests[0]) ==
         std::vector{ActionStatus::applied, ActionStatus::applied, ActionStatus::applied});
   for (const auto& outcome : result.tests[0].actions) CHECK(outcome.group_id == 10);
+  // Only the create reports a participant it made: the one the fake now holds under "Host".
+  CHECK_FALSE(result.tests[0].actions[0].created_participant_id);
+  CHECK_FALSE(result.tests[0].actions[1].created_participant_id);
+  REQUIRE(result.tests[0].actions[2].created_participant_id);
+  for (const auto& participant : fake.participants(1)) {
+    if (participant.name == "Host")
+      CHECK(participant.id == *result.tests[0].actions[2].created_participant_id);
+  }
   CHECK(result.complete());
   CHECK(done == std::vector<std::size_t>{1, 2, 3});
   CHECK(fake.participants(1) == std::vector<LiveParticipant>{

@@ -50,7 +50,9 @@ struct RecordedRequest {
 /// parameters aside). Under a copy, that collection first takes the source's items, read once
 /// with one GET of the source's collection through the inner transport, each given a simulated
 /// id and the copy's parent ids (a group copy brings its participants). Other GETs go to the inner
-/// transport unchanged. Deleting an object forgets the items under it.
+/// transport unchanged. Deleting an object forgets the items under it. A simulated object is
+/// found by its id through any route that ends in it, as the API reaches a participant at test
+/// and at group scope (`.../participants/-2/` and `.../groups/-1/participants/-2/`).
 ///
 /// Thread-safe.
 class DryRunTransport : public Transport {

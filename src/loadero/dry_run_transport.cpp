@@ -106,7 +106,21 @@ struct DryRunTransport::Simulation {
   /// Collection route -> the routes of the simulated objects in it, in the order they were made.
   std::map<std::string, std::vector<std::string>> children;
   std::set<std::string> imported;  // collections under copies whose source items were read
+  /// Simulated id -> the route it was made at. The API reaches one object through several routes
+  /// (a participant at test and at group scope); a simulated id is unique, so it finds it.
+  std::map<std::int64_t, std::string> route_of_id;
   std::int64_t next_id = -1;
+
+  // The route a simulated object is kept at, when `route` names one by another route; else
+  // `route`.
+  std::string canonical_locked(const std::string& route) const {
+    const Segments segments = split_route(route);
+    if (segments.empty()) return route;
+    const auto id = to_id(segments.back());
+    if (!id || *id >= 0) return route;
+    const auto known = route_of_id.find(*id);
+    return known == route_of_id.end() ? route : known->second;
+  }
 
   // Gives `object` the next simulated id and the parent ids of `collection`, and keeps it.
   nlohmann::json store(const Segments& collection, nlohmann::json object) {
@@ -123,6 +137,7 @@ struct DryRunTransport::Simulation {
     const std::string route = collection_route + std::to_string(id) + "/";
     objects[route] = object;
     children[collection_route].push_back(route);
+    route_of_id[id] = route;
     return {route, std::move(object)};
   }
 };
@@ -155,7 +170,8 @@ HttpResponse DryRunTransport::read(const HttpRequest& request) {
   const std::string object_route = join(segments, prefix);
   if (prefix == segments.size()) {
     std::lock_guard lock(sim.mutex);
-    if (const auto known = sim.objects.find(object_route); known != sim.objects.end())
+    if (const auto known = sim.objects.find(sim.canonical_locked(object_route));
+        known != sim.objects.end())
       return json_answer(200, known->second);
     return error_answer(404, "not found (no such object in this dry run)");
   }
@@ -214,9 +230,11 @@ HttpResponse DryRunTransport::simulate(const HttpRequest& request) {
   // The object at `route`: simulated, or read with one GET (not recorded: it is a read). An
   // unusable answer to that GET is what the write gets back.
   const auto object_at =
-      [&](const std::string& route) -> std::variant<nlohmann::json, HttpResponse> {
+      [&](const std::string& asked) -> std::variant<nlohmann::json, HttpResponse> {
+    std::string route = asked;
     {
       std::lock_guard lock(sim.mutex);
+      route = sim.canonical_locked(asked);
       if (sim.deleted.contains(route)) return deleted_answer();
       if (const auto known = sim.objects.find(route); known != sim.objects.end())
         return known->second;
@@ -237,8 +255,8 @@ HttpResponse DryRunTransport::simulate(const HttpRequest& request) {
   };
 
   if (request.method == HttpMethod::del) {
-    const std::string route = join(segments, segments.size());
     std::lock_guard lock(sim.mutex);
+    const std::string route = sim.canonical_locked(join(segments, segments.size()));
     if (sim.deleted.contains(route)) return deleted_answer();
     sim.objects.erase(route);
     sim.deleted.insert(route);
@@ -253,7 +271,11 @@ HttpResponse DryRunTransport::simulate(const HttpRequest& request) {
   if (!body) return error_answer(400, "the request body is not a JSON object");
 
   if (request.method == HttpMethod::put) {
-    const std::string route = join(segments, segments.size());
+    std::string route = join(segments, segments.size());
+    {
+      std::lock_guard lock(sim.mutex);
+      route = sim.canonical_locked(route);
+    }
     auto known = object_at(route);
     if (auto* answer = std::get_if<HttpResponse>(&known)) return std::move(*answer);
     auto& object = std::get<nlohmann::json>(known);

@@ -71,6 +71,10 @@ HttpResponse deleted_answer() {
   return error_answer(404, "not found (deleted earlier in this dry run)");
 }
 
+HttpResponse missing_answer() {
+  return error_answer(404, "not found (no such object in this dry run)");
+}
+
 std::optional<nlohmann::json> json_object(const std::string& text) {
   auto json = nlohmann::json::parse(text, nullptr, false);
   if (!json.is_object()) return std::nullopt;
@@ -173,7 +177,7 @@ HttpResponse DryRunTransport::read(const HttpRequest& request) {
     if (const auto known = sim.objects.find(sim.canonical_locked(object_route));
         known != sim.objects.end())
       return json_answer(200, known->second);
-    return error_answer(404, "not found (no such object in this dry run)");
+    return missing_answer();
   }
   if (prefix + 1 != segments.size()) {
     return error_answer(404, "not found (no such route in this dry run)");
@@ -182,9 +186,7 @@ HttpResponse DryRunTransport::read(const HttpRequest& request) {
   std::optional<std::string> source;
   {
     std::lock_guard lock(sim.mutex);
-    if (!sim.objects.contains(object_route)) {
-      return error_answer(404, "not found (no such object in this dry run)");
-    }
+    if (!sim.objects.contains(object_route)) return missing_answer();
     if (const auto copy = sim.copied_from.find(object_route);
         copy != sim.copied_from.end() && !sim.imported.contains(collection_route)) {
       source = copy->second + segments.back() + "/";
@@ -196,7 +198,10 @@ HttpResponse DryRunTransport::read(const HttpRequest& request) {
     HttpRequest source_read = request;
     source_read.route = *source;
     source_read.url = request.base() + *source;
-    HttpResponse answer = m_reads->send(source_read);
+    // A source made in this dry run (a copy of a copy, a copy of a created group) is read from
+    // the simulation: the API has no such id, and the copy brings what that source holds here.
+    HttpResponse answer =
+        simulated_prefix(split_route(*source)) > 0 ? read(source_read) : m_reads->send(source_read);
     if (answer.status < 200 || answer.status > 299) return answer;
     const auto page = json_object(answer.body);
     if (!page || !page->contains("results") || !(*page)["results"].is_array()) return answer;
@@ -239,6 +244,9 @@ HttpResponse DryRunTransport::simulate(const HttpRequest& request) {
       if (const auto known = sim.objects.find(route); known != sim.objects.end())
         return known->second;
     }
+    // A simulated id the simulation no longer knows (its group was deleted) is nothing the API
+    // could have: answer as it would, without asking it.
+    if (simulated_prefix(split_route(route)) > 0) return missing_answer();
     HttpRequest read;
     read.method = HttpMethod::get;
     read.url = request.base() + route;
@@ -258,6 +266,8 @@ HttpResponse DryRunTransport::simulate(const HttpRequest& request) {
     std::lock_guard lock(sim.mutex);
     const std::string route = sim.canonical_locked(join(segments, segments.size()));
     if (sim.deleted.contains(route)) return deleted_answer();
+    if (simulated_prefix(split_route(route)) > 0 && !sim.objects.contains(route))
+      return missing_answer();
     sim.objects.erase(route);
     sim.deleted.insert(route);
     // A deleted group takes its items with it.

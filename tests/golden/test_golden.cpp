@@ -1,6 +1,11 @@
 // Golden tests: each folder tests/golden/<case>/ holds manifest.yaml (read by the real loader),
-// live.json (the live groups of each test) and the expected plan as expected.txt, expected.json
-// and expected.md. The outputs must match byte for byte.
+// live.json (the live groups of each test and, for a test given "participants", its live
+// participants) and the expected plan as expected.txt, expected.json and expected.md. The outputs
+// must match byte for byte.
+//
+// A case whose plan has problems (a conflict in the live state) is kept as `loadero-sync plan`
+// shows it: expected.txt holds the diagnostics it prints (the text plan is withheld then), and
+// expected.json / expected.md the plan with its problems.
 //
 // Regenerate after an intended change:  LOADERO_UPDATE_GOLDEN=1 ctest -R golden
 // (or run the test_golden binary with that variable), then review the diff with git.
@@ -21,6 +26,7 @@
 #include "loadero_sync/plan_json.hpp"
 #include "loadero_sync/planner.hpp"
 #include "loadero_sync/report.hpp"
+#include "loadero_sync/source_text.hpp"
 
 namespace fs = std::filesystem;
 using namespace loadero_sync;
@@ -36,6 +42,25 @@ std::string read_file(const fs::path& path) {
   return out.str();
 }
 
+// A participant of live.json: "id", "group_id" (null or absent: in no group), "name", "count", and
+// any ParticipantField key; record_audio may be a JSON boolean.
+LiveParticipant read_participant(const nlohmann::json& json) {
+  LiveParticipant participant;
+  participant.id = json.at("id").get<std::int64_t>();
+  if (json.contains("group_id") && !json.at("group_id").is_null())
+    participant.group_id = json.at("group_id").get<std::int64_t>();
+  participant.name = json.at("name").get<std::string>();
+  participant.count = json.at("count").get<std::int64_t>();
+  for (const auto& [key, value] : json.items()) {
+    if (key == "id" || key == "group_id" || key == "name" || key == "count") continue;
+    const auto field = participant_field_from_key(key);
+    REQUIRE_MESSAGE(field, "unknown participant key in live.json: " << key);
+    participant.settings.set(*field, value.is_boolean() ? (value.get<bool>() ? "true" : "false")
+                                                        : value.get<std::string>());
+  }
+  return participant;
+}
+
 std::vector<LiveTest> read_live(const fs::path& path) {
   const auto json = nlohmann::json::parse(read_file(path));
   std::vector<LiveTest> tests;
@@ -47,6 +72,11 @@ std::vector<LiveTest> read_live(const fs::path& path) {
       live.groups.push_back(
           LiveGroup{group.at("id").get<std::int64_t>(), group.at("name").get<std::string>(),
                     group.at("count").get<std::int64_t>(), group.value("participant_count", 0)});
+    }
+    if (test.contains("participants")) {
+      live.participants.emplace();
+      for (const auto& participant : test.at("participants"))
+        live.participants->push_back(read_participant(participant));
     }
     tests.push_back(std::move(live));
   }
@@ -70,7 +100,8 @@ struct Outputs {
 };
 
 Outputs render_case(const fs::path& dir) {
-  const auto loaded = load_manifest_text(read_file(dir / "manifest.yaml"), "manifest.yaml");
+  const std::string manifest_text = read_file(dir / "manifest.yaml");
+  const auto loaded = load_manifest_text(manifest_text, "manifest.yaml");
   INFO(format_diagnostics(loaded.diagnostics));
   REQUIRE(loaded.ok());
   const auto live = read_live(dir / "live.json");
@@ -78,20 +109,32 @@ Outputs render_case(const fs::path& dir) {
   resolve_test_names(desired, live);
   const PlanOptions options{"https://api.loadero.com/v2/",
                             loaded.manifest.project_id.value_or(5040), "0.1.0"};
-  const auto result = make_plan(desired, live, options);
-  std::string errors;
-  for (const auto& error : result.errors) errors += error.diagnostic.message + "\n";
-  INFO(errors);
-  REQUIRE(result.ok());
+  SourceTexts sources;
+  sources.add("manifest.yaml", manifest_text);
+  auto result = make_plan(desired, live, options, sources);
+  // As the CLI does: each error becomes a problem of the plan (a conflict), named by its test.
+  Plan plan = std::move(result.plan);
+  for (auto& error : result.errors) {
+    std::string name;
+    for (const auto& test : live) {
+      if (test.test_id == error.test_id) name = test.name;
+    }
+    plan.problems.push_back(
+        PlanProblem{error.test_id, std::move(name), ProblemKind::conflict, error.diagnostic});
+  }
   Outputs out;
   std::ostringstream text;
-  write_plan_text(text, result.plan, Color::off);
+  if (plan.applicable()) {
+    write_plan_text(text, plan, Color::off);
+  } else {
+    for (const auto& problem : plan.problems) text << format_diagnostic(problem.diagnostic);
+  }
   out.text = text.str();
   std::ostringstream json;
-  write_plan_json(json, result.plan);
+  write_plan_json(json, plan);
   out.json = json.str();
   std::ostringstream markdown;
-  write_plan_markdown(markdown, result.plan);
+  write_plan_markdown(markdown, plan);
   out.markdown = markdown.str();
   return out;
 }

@@ -263,3 +263,232 @@ TEST_CASE("GroupAPI over a dry run returns simulated groups and only its reads r
   }
   CHECK(seen == std::vector<std::string>{"GET " + groups + "48797/", "GET " + groups});
 }
+
+namespace {
+
+const std::string participants = "projects/5040/tests/6866/participants/";
+const std::string caller = R"({"id": 94633, "group_id": 48797, "test_id": 6866, "name": "Caller",
+  "count": 2, "browser": "chromeLatest", "compute_unit": "g2"})";
+const std::string lurker = R"({"id": 94634, "group_id": 48797, "test_id": 6866, "name": "Lurker",
+  "count": 1, "browser": "firefoxLatest", "compute_unit": "g1"})";
+
+// live_api() plus the participants of group 48797 (one page of two) and a failing listing of
+// group 48798's participants while `fail_listing` is set.
+std::shared_ptr<FakeTransport> live_api_with_participants(const bool* fail_listing = nullptr) {
+  return std::make_shared<FakeTransport>([fail_listing](const HttpRequest& request) {
+    if (request.route == groups + "48797/") return json_answer(200, live_group);
+    if (request.route == groups + "48797/participants/") {
+      return json_answer(200, R"({"filter": {}, "pagination": {"limit": 0, "offset": 0,
+        "page": 1, "total_pages": 1, "total_items": 2}, "results": [)" +
+                                  caller + ", " + lurker + "]}");
+    }
+    if (request.route == groups + "48798/") {
+      return json_answer(200, R"({"id": 48798, "test_id": 6866, "name": "Hosts", "count": 1})");
+    }
+    if (request.route == groups + "48798/participants/" && fail_listing && *fail_listing) {
+      return json_answer(503, R"({"code": 503, "error": "try again"})");
+    }
+    if (request.route == groups + "48798/participants/") {
+      return json_answer(200, R"({"filter": {}, "pagination": {"limit": 0, "offset": 0,
+        "page": 1, "total_pages": 1, "total_items": 0}, "results": []})");
+    }
+    return json_answer(404, R"({"code": 404, "error": "not found"})");
+  });
+}
+
+std::vector<std::string> names_in(const HttpResponse& page) {
+  std::vector<std::string> names;
+  const auto json = json_of(page);
+  for (const auto& item : json.at("results")) names.push_back(item.at("name").get<std::string>());
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("a GET of a simulated object answers it as the simulation keeps it, by any route") {
+  auto inner = live_api();
+  DryRunTransport dry_run(inner);
+  dry_run.send(write(HttpMethod::post, groups, R"({"count":2,"name":"A"})"));
+  dry_run.send(write(HttpMethod::post, groups + "-1/participants/", R"({"count":1,"name":"p"})"));
+  dry_run.send(write(HttpMethod::put, groups + "-1/", R"({"count":3})"));
+
+  const auto group = dry_run.send(write(HttpMethod::get, groups + "-1/"));
+  CHECK(group.status == 200);
+  CHECK(group.content_type == "application/json");
+  CHECK(json_of(group) ==
+        nlohmann::json{
+            {"id", -1}, {"name", "A"}, {"count", 3}, {"test_id", 6866}, {"project_id", 5040}});
+  // The participant made under the group is found at test scope too, and a query is no part of
+  // the route.
+  const auto participant = dry_run.send(write(HttpMethod::get, participants + "-2/?fields=all"));
+  CHECK(participant.status == 200);
+  CHECK(json_of(participant) == nlohmann::json{{"id", -2},
+                                               {"name", "p"},
+                                               {"count", 1},
+                                               {"group_id", -1},
+                                               {"test_id", 6866},
+                                               {"project_id", 5040}});
+  CHECK(json_of(dry_run.send(write(HttpMethod::get, groups + "-1/participants/-2/"))) ==
+        json_of(participant));
+
+  const auto unknown = dry_run.send(write(HttpMethod::get, groups + "-7/"));
+  CHECK(unknown.status == 404);
+  CHECK(json_of(unknown)["error"] == "not found (no such object in this dry run)");
+  // Nothing under a simulated object is deeper than one collection.
+  const auto deeper = dry_run.send(write(HttpMethod::get, groups + "-1/participants/-2/runs/5/"));
+  CHECK(deeper.status == 404);
+  CHECK(json_of(deeper)["error"] == "not found (no such route in this dry run)");
+  CHECK(inner->requests().empty());
+  CHECK(dry_run.requests().size() == 3);  // reads are not recorded
+}
+
+TEST_CASE("a GET of a collection under a simulated object answers its items in one page") {
+  auto inner = live_api();
+  DryRunTransport dry_run(inner);
+  dry_run.send(write(HttpMethod::post, groups, R"({"count":2,"name":"A"})"));
+  dry_run.send(write(HttpMethod::post, groups, R"({"count":1,"name":"B"})"));
+  dry_run.send(write(HttpMethod::post, groups + "-1/participants/", R"({"count":1,"name":"p1"})"));
+  dry_run.send(write(HttpMethod::post, groups + "-2/participants/", R"({"count":1,"name":"q"})"));
+  dry_run.send(write(HttpMethod::post, groups + "-1/participants/", R"({"count":4,"name":"p2"})"));
+
+  const auto page = dry_run.send(write(HttpMethod::get, groups + "-1/participants/?limit=1"));
+  CHECK(page.status == 200);
+  const auto json = json_of(page);
+  CHECK(json["pagination"]["total_items"] == 2);
+  CHECK(json["pagination"]["total_pages"] == 1);
+  CHECK(json["pagination"]["page"] == 1);
+  CHECK(names_in(page) == std::vector<std::string>{"p1", "p2"});  // in the order they were made
+  CHECK(json["results"][1]["id"] == -5);
+  CHECK(json["results"][1]["group_id"] == -1);
+
+  // An update shows in the listing; a delete (here at test scope) leaves it.
+  dry_run.send(write(HttpMethod::put, participants + "-5/", R"({"count":6})"));
+  dry_run.send(write(HttpMethod::del, participants + "-3/"));
+  const auto after = json_of(dry_run.send(write(HttpMethod::get, groups + "-1/participants/")));
+  REQUIRE(after["results"].size() == 1);
+  CHECK(after["results"][0]["count"] == 6);
+  CHECK(after["pagination"]["total_items"] == 1);
+
+  // A collection under a simulated object that has no items is an empty page, not a 404.
+  dry_run.send(write(HttpMethod::post, groups, R"({"count":1,"name":"C"})"));
+  const auto empty = dry_run.send(write(HttpMethod::get, groups + "-6/participants/"));
+  CHECK(empty.status == 200);
+  CHECK(json_of(empty)["results"] == nlohmann::json::array());
+  CHECK(json_of(empty)["pagination"]["total_items"] == 0);
+  CHECK(inner->requests().empty());
+}
+
+TEST_CASE("a collection under a copy takes the source's items once, with simulated ids") {
+  auto inner = live_api_with_participants();
+  DryRunTransport dry_run(inner);
+  dry_run.send(write(HttpMethod::post, groups + "48797/copy/", R"({"name":"Callers EU"})"));
+  const auto page =
+      dry_run.send(write(HttpMethod::get, groups + "-1/participants/?limit=100&offset=0"));
+  CHECK(page.status == 200);
+  const auto results = json_of(page)["results"];
+  REQUIRE(results.size() == 2);
+  CHECK(results[0] == nlohmann::json{{"id", -2},
+                                     {"group_id", -1},
+                                     {"test_id", 6866},
+                                     {"project_id", 5040},
+                                     {"name", "Caller"},
+                                     {"count", 2},
+                                     {"browser", "chromeLatest"},
+                                     {"compute_unit", "g2"}});
+  CHECK(results[1]["id"] == -3);
+  CHECK(results[1]["group_id"] == -1);
+  CHECK(results[1]["name"] == "Lurker");
+  // The source's collection was read once, without the query (every item at once), with the
+  // request's credentials.
+  CHECK(inner->lines() == std::vector<std::string>{"GET " + groups + "48797/",
+                                                   "GET " + groups + "48797/participants/"});
+  CHECK(inner->requests()[1].url == base + groups + "48797/participants/");
+  CHECK(inner->requests()[1].headers == write(HttpMethod::get, "").headers);
+
+  // Writes on top of the copy reach the copied items by their simulated ids, at test scope.
+  const auto updated = dry_run.send(
+      write(HttpMethod::put, participants + "-2/", R"({"count":4,"group_id":-1,"name":"Caller"})"));
+  CHECK(updated.status == 200);
+  CHECK(json_of(updated)["browser"] == "chromeLatest");
+  CHECK(json_of(updated)["count"] == 4);
+  CHECK(dry_run.send(write(HttpMethod::del, participants + "-3/")).status == 204);
+  dry_run.send(
+      write(HttpMethod::post, groups + "-1/participants/", R"({"count":1,"name":"Late"})"));
+
+  const auto again = dry_run.send(write(HttpMethod::get, groups + "-1/participants/"));
+  // Not read again; the copy holds the copied items as changed, and what was made under it.
+  CHECK(inner->requests().size() == 2);
+  CHECK(names_in(again) == std::vector<std::string>{"Caller", "Late"});
+  CHECK(json_of(again)["results"][0]["count"] == 4);
+  // The source itself still reads from the API unchanged.
+  dry_run.send(write(HttpMethod::get, groups + "48797/participants/"));
+  CHECK(inner->requests().size() == 3);
+}
+
+TEST_CASE("a failed read of a copy's source items is the answer, and the next read tries again") {
+  bool fail_listing = true;
+  auto inner = live_api_with_participants(&fail_listing);
+  DryRunTransport dry_run(inner);
+  dry_run.send(write(HttpMethod::post, groups + "48798/copy/", R"({"name":"Hosts EU"})"));
+  const auto failed = dry_run.send(write(HttpMethod::get, groups + "-1/participants/"));
+  CHECK(failed.status == 503);
+  CHECK(json_of(failed)["error"] == "try again");
+  fail_listing = false;
+  const auto page = dry_run.send(write(HttpMethod::get, groups + "-1/participants/"));
+  CHECK(page.status == 200);
+  CHECK(json_of(page)["results"] == nlohmann::json::array());
+  dry_run.send(write(HttpMethod::get, groups + "-1/participants/"));
+  CHECK(inner->lines() == std::vector<std::string>{"GET " + groups + "48798/",
+                                                   "GET " + groups + "48798/participants/",
+                                                   "GET " + groups + "48798/participants/"});
+}
+
+TEST_CASE("a copy of a copy brings what the first copy holds; a copy of a new group brings none") {
+  auto inner = live_api_with_participants();
+  DryRunTransport dry_run(inner);
+  dry_run.send(write(HttpMethod::post, groups + "48797/copy/", R"({"name":"Callers EU"})"));
+  dry_run.send(write(HttpMethod::post, groups + "-1/copy/", R"({"name":"Callers US"})"));
+  // Read the second copy first: the first copy's items are taken from the API on the way.
+  const auto second = dry_run.send(write(HttpMethod::get, groups + "-2/participants/"));
+  REQUIRE(second.status == 200);
+  const auto results = json_of(second)["results"];
+  REQUIRE(results.size() == 2);
+  CHECK(results[0]["name"] == "Caller");
+  CHECK(results[0]["group_id"] == -2);
+  CHECK(results[1]["group_id"] == -2);
+  std::set<std::int64_t> ids{results[0]["id"].get<std::int64_t>(),
+                             results[1]["id"].get<std::int64_t>()};
+  const auto first = json_of(dry_run.send(write(HttpMethod::get, groups + "-1/participants/")));
+  REQUIRE(first["results"].size() == 2);
+  CHECK(first["results"][0]["group_id"] == -1);
+  ids.insert(first["results"][0]["id"].get<std::int64_t>());
+  ids.insert(first["results"][1]["id"].get<std::int64_t>());
+  CHECK(ids.size() == 4);  // every copied item has an id of its own
+  CHECK(*ids.rbegin() < -2);
+
+  dry_run.send(write(HttpMethod::post, groups, R"({"count":1,"name":"New"})"));
+  const auto made = json_of(dry_run.send(write(HttpMethod::post, groups + "-7/copy/", "{}")));
+  const auto brought = dry_run.send(write(
+      HttpMethod::get, groups + std::to_string(made["id"].get<std::int64_t>()) + "/participants/"));
+  CHECK(brought.status == 200);
+  CHECK(json_of(brought)["results"] == nlohmann::json::array());
+  // The API was never asked about an id it does not have.
+  CHECK(inner->lines() == std::vector<std::string>{"GET " + groups + "48797/",
+                                                   "GET " + groups + "48797/participants/"});
+}
+
+TEST_CASE("deleting a simulated group forgets the items under it") {
+  auto inner = live_api_with_participants();
+  DryRunTransport dry_run(inner);
+  dry_run.send(write(HttpMethod::post, groups + "48797/copy/", R"({"name":"Callers EU"})"));
+  REQUIRE(dry_run.send(write(HttpMethod::get, groups + "-1/participants/")).status == 200);
+  CHECK(dry_run.send(write(HttpMethod::del, groups + "-1/")).status == 204);
+  CHECK(dry_run.send(write(HttpMethod::get, groups + "-1/")).status == 404);
+  CHECK(dry_run.send(write(HttpMethod::get, groups + "-1/participants/")).status == 404);
+  CHECK(dry_run.send(write(HttpMethod::get, participants + "-2/")).status == 404);
+  // Writes to them answer 404 too, without asking the API about an id it cannot have.
+  CHECK(dry_run.send(write(HttpMethod::put, participants + "-2/", R"({"count":1})")).status == 404);
+  CHECK(dry_run.send(write(HttpMethod::del, participants + "-3/")).status == 404);
+  CHECK(dry_run.send(write(HttpMethod::post, groups + "-1/copy/", "{}")).status == 404);
+  CHECK(inner->requests().size() == 2);
+}

@@ -91,6 +91,20 @@ std::size_t simulated_prefix(const Segments& segments) {
   return prefix;
 }
 
+// A page's pagination.<key> when it is a whole number >= 1.
+std::optional<std::size_t> pagination_count(const nlohmann::json& page, const char* key) {
+  const auto pagination = page.find("pagination");
+  if (pagination == page.end() || !pagination->is_object()) return std::nullopt;
+  const auto value = pagination->find(key);
+  if (value == pagination->end() || !value->is_number_unsigned() || *value == 0)
+    return std::nullopt;
+  return value->get<std::size_t>();
+}
+
+// Enough for any group (the API caps a test's participants far below), and a bound against a
+// server whose pagination never ends.
+constexpr std::size_t max_source_pages = 10000;
+
 nlohmann::json whole_page(nlohmann::json results) {
   const auto total = results.size();
   return {{"filter", nlohmann::json::object()},
@@ -194,20 +208,37 @@ HttpResponse DryRunTransport::read(const HttpRequest& request) {
   }
   if (source) {
     // A copy brings the source's items (a group copy its participants): read them once, through
-    // the real API, and give each a simulated id of its own.
-    HttpRequest source_read = request;
-    source_read.route = *source;
-    source_read.url = request.base() + *source;
-    // A source made in this dry run (a copy of a copy, a copy of a created group) is read from
-    // the simulation: the API has no such id, and the copy brings what that source holds here.
-    HttpResponse answer =
-        simulated_prefix(split_route(*source)) > 0 ? read(source_read) : m_reads->send(source_read);
-    if (answer.status < 200 || answer.status > 299) return answer;
-    const auto page = json_object(answer.body);
-    if (!page || !page->contains("results") || !(*page)["results"].is_array()) return answer;
+    // the real API, and give each a simulated id of its own. A source made in this dry run (a
+    // copy of a copy, a copy of a created group) is read from the simulation: the API has no such
+    // id, and the copy brings what that source holds here.
+    const bool simulated_source = simulated_prefix(split_route(*source)) > 0;
+    nlohmann::json items = nlohmann::json::array();
+    // Without a query the API answers every item at once, but a server may still cap its pages:
+    // follow them, with the page size it reported, until every item it counts is read.
+    std::size_t page_size = 0;
+    for (std::size_t pages = 1;; ++pages) {
+      HttpRequest source_read = request;
+      source_read.route = *source;
+      if (pages > 1) {
+        source_read.route +=
+            "?limit=" + std::to_string(page_size) + "&offset=" + std::to_string(items.size());
+      }
+      source_read.url = request.base() + source_read.route;
+      HttpResponse answer = simulated_source ? read(source_read) : m_reads->send(source_read);
+      if (answer.status < 200 || answer.status > 299) return answer;
+      const auto page = json_object(answer.body);
+      if (!page || !page->contains("results") || !(*page)["results"].is_array()) return answer;
+      const auto& results = (*page)["results"];
+      for (const auto& item : results) items.push_back(item);
+      if (pages == 1) page_size = pagination_count(*page, "limit").value_or(results.size());
+      const auto total = pagination_count(*page, "total_items");
+      if (results.empty() || page_size == 0 || !total || items.size() >= *total ||
+          pages >= max_source_pages)
+        break;
+    }
     std::lock_guard lock(sim.mutex);
     if (sim.imported.insert(collection_route).second) {
-      for (auto item : (*page)["results"]) {
+      for (auto item : items) {
         if (!item.is_object()) continue;
         add_parent_ids(item, segments);
         sim.store_locked(segments, std::move(item));

@@ -114,3 +114,47 @@ TEST_CASE(
   const json live = fx.api("GET", "tests/" + test + "/participants/");
   CHECK(live["results"].size() == 2);
 }
+
+TEST_CASE(
+    "apply --dry-run changes the participants of a copy of a copy against a server that pages by "
+    "one") {
+  // A capped page size makes the copy's source participants come in two pages; the second copy
+  // brings what the first one brought, which only the dry run holds.
+  Fixture fx({"--max-page-size", "1"});
+  const auto test_id = fx.create_test("Conference");
+  const auto callers = fx.create_group(test_id, "Callers", 1);
+  create_participant(fx, test_id, callers, {{"name", "Caller"}, {"count", 1}});
+  create_participant(fx, test_id, callers, {{"name", "Bot"}, {"count", 1}});
+  fx.reset_stats();
+  const std::string test = std::to_string(test_id);
+  const auto manifest = fx.write_file("loadero.yaml",
+                                      "version: 1\n"
+                                      "project_id: 5040\n"
+                                      "tests:\n"
+                                      "  - test_id: " +
+                                          test +
+                                          "\n"
+                                          "    groups:\n"
+                                          "      - name: Callers EU\n"
+                                          "        count: 1\n"
+                                          "        duplicate_from: Callers\n"
+                                          "      - name: Callers US\n"
+                                          "        count: 1\n"
+                                          "        duplicate_from: Callers EU\n"
+                                          "        participants:\n"
+                                          "          - name: Bot\n"
+                                          "            count: 2\n");
+  const auto dry = fx.sync({"apply", "-f", manifest, "--dry-run", "--parallelism", "1"});
+  INFO(dry.out << dry.err);
+  CHECK(dry.exit_code == 0);
+  const std::string route = "projects/5040/tests/" + test + "/";
+  // -1 and -2 are the copies; the first copy's participants are -3 (Caller) and -4 (Bot), the
+  // second copy's -5 (Caller) and -6 (Bot).
+  CHECK(dry.out.find("  POST " + route + "groups/-1/copy/ {\"name\":\"Callers US\"}\n") !=
+        std::string::npos);
+  CHECK(dry.out.find("  DELETE " + route + "participants/-5/\n") != std::string::npos);
+  CHECK(dry.out.find("  PUT " + route + "participants/-6/ {") != std::string::npos);
+  CHECK(dry.out.find("\"count\":2,\"group_id\":-2,") != std::string::npos);
+  CHECK(dry.out.find("\nDry run: 4 write requests, nothing changed.\n") != std::string::npos);
+  CHECK(fx.writes() == 0);
+}

@@ -443,7 +443,7 @@ TEST_CASE("a failed read of a copy's source items is the answer, and the next re
                                                    "GET " + groups + "48798/participants/"});
 }
 
-TEST_CASE("a copy of a copy brings what the first copy holds; a copy of a new group brings none") {
+TEST_CASE("a copy of a copy brings what the first copy holds, and a copy of a new group none") {
   auto inner = live_api_with_participants();
   DryRunTransport dry_run(inner);
   dry_run.send(write(HttpMethod::post, groups + "48797/copy/", R"({"name":"Callers EU"})"));
@@ -491,4 +491,33 @@ TEST_CASE("deleting a simulated group forgets the items under it") {
   CHECK(dry_run.send(write(HttpMethod::del, participants + "-3/")).status == 404);
   CHECK(dry_run.send(write(HttpMethod::post, groups + "-1/copy/", "{}")).status == 404);
   CHECK(inner->requests().size() == 2);
+}
+
+TEST_CASE("a copy's source items are read page by page when the server caps its pages") {
+  // A server that answers one item a page, whatever the query asks.
+  auto inner = std::make_shared<FakeTransport>([](const HttpRequest& request) {
+    if (request.route == groups + "48797/") return json_answer(200, live_group);
+    const std::string listing = groups + "48797/participants/";
+    if (request.route.starts_with(listing)) {
+      const auto at = request.route.find("offset=");
+      const std::size_t offset =
+          at == std::string::npos ? 0 : std::stoul(request.route.substr(at + 7));
+      const std::string items[] = {caller, lurker};
+      const std::string results = offset < 2 ? items[offset] : "";
+      return json_answer(
+          200, R"({"filter": {}, "pagination": {"limit": 1, "offset": )" + std::to_string(offset) +
+                   R"(, "page": )" + std::to_string(offset + 1) +
+                   R"(, "total_pages": 2, "total_items": 2}, "results": [)" + results + "]}");
+    }
+    return json_answer(404, R"({"code": 404, "error": "not found"})");
+  });
+  DryRunTransport dry_run(inner);
+  dry_run.send(write(HttpMethod::post, groups + "48797/copy/", R"({"name":"Callers EU"})"));
+  const auto page = dry_run.send(write(HttpMethod::get, groups + "-1/participants/"));
+  CHECK(names_in(page) == std::vector<std::string>{"Caller", "Lurker"});
+  CHECK(json_of(page)["pagination"]["total_items"] == 2);
+  CHECK(inner->lines() == std::vector<std::string>{
+                              "GET " + groups + "48797/", "GET " + groups + "48797/participants/",
+                              "GET " + groups + "48797/participants/?limit=1&offset=1"});
+  CHECK(inner->requests()[2].url == base + groups + "48797/participants/?limit=1&offset=1");
 }

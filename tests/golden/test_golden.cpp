@@ -127,7 +127,14 @@ Outputs render_case(const fs::path& dir) {
   if (plan.applicable()) {
     write_plan_text(text, plan, Color::off);
   } else {
-    for (const auto& problem : plan.problems) text << format_diagnostic(problem.diagnostic);
+    // As the CLI prints them: with their manifest position when they have one.
+    for (const auto& problem : plan.problems) {
+      if (problem.diagnostic.pos.file.empty()) {
+        text << "loadero-sync: error: " << problem.diagnostic.message << '\n';
+      } else {
+        text << format_diagnostic(problem.diagnostic);
+      }
+    }
   }
   out.text = text.str();
   std::ostringstream json;

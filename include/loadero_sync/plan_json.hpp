@@ -3,6 +3,7 @@
 // `plan --out FILE` saves for `apply --plan FILE`.
 
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "loadero_sync/plan.hpp"
 
@@ -17,6 +18,11 @@ namespace loadero_sync {
 /// "unchanged"}). Plans without participants keep their earlier form apart from "target".
 /// Never throws except std::bad_alloc.
 nlohmann::ordered_json to_json(const Plan& plan);
+
+/// The JSON form of one value of a FieldChange (plan "changes" and drift "changes"): a count as a
+/// number, record_audio as a boolean, an unset value (the empty string) as null, any other as its
+/// text.
+nlohmann::ordered_json field_change_value(const std::string& field, const std::string& value);
 
 /// Reads a document written by to_json (any key order accepted; an action without "target" is a
 /// group action, as in plans saved before participants existed).

@@ -1,6 +1,8 @@
 #include "loadero_sync/plan_json.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -319,6 +321,17 @@ Plan plan_from_json(const nlohmann::json& document) {
         detail::participant_summary_from(summary["participants"], "summary.participants");
   }
   return plan;
+}
+
+nlohmann::ordered_json field_change_value(const std::string& field, const std::string& value) {
+  if (value.empty()) return nullptr;
+  if (field == "count") {
+    std::int64_t count = 0;
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), count);
+    if (error == std::errc() && end == value.data() + value.size()) return count;
+  }
+  if (field == "record_audio" && (value == "true" || value == "false")) return value == "true";
+  return value;
 }
 
 }  // namespace loadero_sync

@@ -1,7 +1,11 @@
 #include "plan_json_participants.hpp"
 
+#include <charconv>
+#include <cstdint>
+#include <string>
 #include <utility>
 
+#include "loadero_sync/plan_json.hpp"
 #include "plan_json_read.hpp"
 
 namespace loadero_sync::detail {
@@ -74,8 +78,8 @@ ordered_json participant_action_json(const Action& action) {
     for (const auto& change : changed_fields(action)) {
       ordered_json entry;
       entry["field"] = change.field;
-      entry["before"] = change.before;
-      entry["after"] = change.after;
+      entry["before"] = field_change_value(change.field, change.before);
+      entry["after"] = field_change_value(change.field, change.after);
       changes.push_back(std::move(entry));
     }
     out["changes"] = std::move(changes);

@@ -2,6 +2,7 @@
 #include <ostream>
 
 #include "loadero_sync/drift.hpp"
+#include "loadero_sync/plan_json.hpp"
 
 namespace loadero_sync {
 namespace {
@@ -47,8 +48,9 @@ Json entry_json(const DriftEntry& entry) {
   if (!entry.changes.empty()) {
     Json changes = Json::array();
     for (const auto& change : entry.changes) {
-      changes.push_back(
-          Json{{"field", change.field}, {"live", change.before}, {"desired", change.after}});
+      changes.push_back(Json{{"field", change.field},
+                             {"live", field_change_value(change.field, change.before)},
+                             {"desired", field_change_value(change.field, change.after)}});
     }
     out["changes"] = changes;
   }

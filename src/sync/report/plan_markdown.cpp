@@ -102,11 +102,17 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
       add("**The other tests** (not applied while any test has an error): " +
           plan_counts(plan.summary) + "\n");
     }
+    // A participant removed from a copy this run makes (no participant id yet) destroys nothing
+    // that exists now: it stays in the diff, not in the table.
+    const auto destroys = [](const Action& action) {
+      return action.kind == ActionKind::remove &&
+             (action.target == ActionTarget::group || action.participant_id.has_value());
+    };
     bool any_delete = false;
     bool participant_delete = false;
     for (const auto& test : plan.tests) {
       for (const auto& action : test.actions) {
-        if (action.kind != ActionKind::remove) continue;
+        if (!destroys(action)) continue;
         any_delete = true;
         participant_delete = participant_delete || action.target == ActionTarget::participant;
       }
@@ -125,7 +131,7 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
       }
       for (const auto& test : plan.tests) {
         for (const auto& action : test.actions) {
-          if (action.kind != ActionKind::remove) continue;
+          if (!destroys(action)) continue;
           add(destructive_row(test, action, participant_delete));
         }
       }

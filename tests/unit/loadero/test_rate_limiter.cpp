@@ -127,22 +127,27 @@ TEST_CASE("the limiter holds a fast real run from many threads to the cap") {
 }
 
 TEST_CASE("requests go in the order they asked") {
-  RateLimiter limiter(0.0);
+  // A cap spaces the turns, so each thread's turn has a time of its own; the turns' times, not
+  // the order in which the woken threads record them (a race), tell the order.
+  RateLimiter limiter(20.0);
   limiter.pause_for(milliseconds{1000});
   // Each thread asks well after the previous one (150 ms leaves room for a busy machine's
   // scheduling), while the pause holds them all.
   std::mutex mutex;
-  std::vector<int> order;
+  std::vector<std::pair<RateLimiter::time_point, int>> turns;
   std::vector<std::thread> workers;
   for (int t = 0; t < 4; ++t) {
     workers.emplace_back([&, t] {
-      limiter.wait_turn();
+      const auto turn = limiter.wait_turn();
       std::lock_guard lock(mutex);
-      order.push_back(t);
+      turns.emplace_back(turn, t);
     });
     std::this_thread::sleep_for(milliseconds{150});
   }
   for (auto& worker : workers) worker.join();
+  std::sort(turns.begin(), turns.end());
+  std::vector<int> order;
+  for (const auto& turn : turns) order.push_back(turn.second);
   CHECK(order == std::vector<int>{0, 1, 2, 3});
 }
 

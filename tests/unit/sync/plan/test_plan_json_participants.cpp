@@ -78,7 +78,7 @@ TEST_CASE("participant actions carry their target, ids, group, states and change
       R"({"action":"update","target":"participant","participant_id":94633,"group_id":48795,"group_name":"Callers",)"
       R"("name":"Caller","before":{"name":"Caller","count":1,"settings":{"browser":"chromeLatest","network":"default","record_audio":false}},)"
       R"("after":{"name":"Caller","count":2,"settings":{"browser":"chromeLatest","network":"default","record_audio":true}},)"
-      R"("changes":[{"field":"count","before":"1","after":"2"},{"field":"record_audio","before":"false","after":"true"}],)"
+      R"("changes":[{"field":"count","before":1,"after":2},{"field":"record_audio","before":false,"after":true}],)"
       R"("reason":"count 1 -> 2, record_audio false -> true","reason_code":"participant_changed",)"
       R"("source":{"file":"loadero.yaml","line":10,"column":7}})");
   CHECK(

@@ -131,9 +131,9 @@ TEST_CASE("the JSON drift report describes participant entries and follows the d
              "settings": {"browser": "chromeLatest", "record_audio": false}},
     "desired": {"name": "Caller", "count": 3,
                 "settings": {"browser": "firefoxLatest", "record_audio": true}},
-    "changes": [{"field": "count", "live": "1", "desired": "3"},
+    "changes": [{"field": "count", "live": 1, "desired": 3},
                 {"field": "browser", "live": "chromeLatest", "desired": "firefoxLatest"},
-                {"field": "record_audio", "live": "false", "desired": "true"}],
+                {"field": "record_audio", "live": false, "desired": true}],
     "reason": "count 1 -> 3, browser chromeLatest -> firefoxLatest, record_audio false -> true",
     "source": {"file": "loadero.yaml", "line": 14}})"));
   CHECK(checkout["entries"][3] == nlohmann::json::parse(R"({

@@ -165,7 +165,7 @@ TEST_CASE("a Markdown plan of participant actions only names participants in its
   TestPlan test;
   test.test_id = 9;
   test.actions = {
-      participant_remove(std::nullopt, std::nullopt, "A|B", {"x_y", 2, {}}),
+      participant_remove(7, std::nullopt, "A|B", {"x_y", 2, {}}),
   };
   plan.tests = {test};
   plan.summary.participants.remove = 1;
@@ -173,7 +173,7 @@ TEST_CASE("a Markdown plan of participant actions only names participants in its
   CHECK(out.rfind("### loadero-sync plan: 0 to create, 0 to duplicate, 0 to update, 0 to delete; "
                   "participants: 0 to create, 0 to update, 1 to delete\n",
                   0) == 0);
-  CHECK(out.find("| test 9 | \"A&#124;B\" | \"x&#95;y\" | 2 | not in manifest |\n") !=
+  CHECK(out.find("| test 9 | \"A&#124;B\" | 7 \"x&#95;y\" | 2 | not in manifest |\n") !=
         std::string::npos);
   CHECK(out.find("<summary>test 9: participants: 1 to delete</summary>") != std::string::npos);
 }

@@ -48,9 +48,11 @@ struct RecordedRequest {
 /// a GET of a simulated object answers it; a GET of a collection right under one
 /// (`.../groups/-3/participants/`) answers every simulated item of it in one page (query
 /// parameters aside). Under a copy, that collection first takes the source's items, read once
-/// with one GET of the source's collection through the inner transport, each given a simulated
+/// with the GETs of the source's collection through the inner transport (every page; the
+/// simulation's own items when the source is simulated too), each given a simulated
 /// id and the copy's parent ids (a group copy brings its participants). Other GETs go to the inner
-/// transport unchanged. Deleting an object forgets the items under it. A simulated object is
+/// transport unchanged. Deleting an object forgets the items under it; a write to a simulated id
+/// the dry run forgot answers 404. A simulated object is
 /// found by its id through any route that ends in it, as the API reaches a participant at test
 /// and at group scope (`.../participants/-2/` and `.../groups/-1/participants/-2/`).
 ///

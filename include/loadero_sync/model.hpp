@@ -45,8 +45,8 @@ inline constexpr std::size_t participant_field_count = 8;
 
 /// Every ParticipantField, in order.
 inline constexpr std::array<ParticipantField, participant_field_count> all_participant_fields = {
-    ParticipantField::compute_unit, ParticipantField::browser,    ParticipantField::location,
-    ParticipantField::network,      ParticipantField::audio_feed, ParticipantField::video_feed,
+    ParticipantField::compute_unit, ParticipantField::browser,      ParticipantField::location,
+    ParticipantField::network,      ParticipantField::audio_feed,   ParticipantField::video_feed,
     ParticipantField::media_type,   ParticipantField::record_audio,
 };
 
@@ -57,20 +57,41 @@ std::string_view to_string(ParticipantField field);
 /// The field whose key is `key`, or nullopt.
 std::optional<ParticipantField> participant_field_from_key(std::string_view key);
 
+/// The one shared, immortal copy of `value` (never null, never nullopt). Equal strings intern to
+/// the same address, so two interned values are equal exactly when their pointers are. The copy
+/// lives until the process ends; the pool only grows, which suits participant settings (a few
+/// distinct values, enumerations mostly, repeated by every participant). Thread-safe: a repeated
+/// value is usually found in a small per-thread cache without taking the pool's lock. Throws
+/// std::bad_alloc only.
+const std::optional<std::string>* intern_participant_value(std::string_view value);
+
+/// What ParticipantSettings::get returns for an unset field.
+inline const std::optional<std::string> unset_participant_value{};
+
 /// Participant settings by field, as the API spells the values ("g2", "chromeLatest", ...;
 /// record_audio is "true" or "false"). An empty value is unset: in a manifest the field is not
 /// managed, from the API the field was not reported.
-struct ParticipantSettings {
-  std::array<std::optional<std::string>, participant_field_count> values;
-
-  const std::optional<std::string>& get(ParticipantField field) const {
-    return values[static_cast<std::size_t>(field)];
+///
+/// Compact (one pointer per field, 64 bytes): a set value is interned with
+/// intern_participant_value, an unset one is a null pointer, and equality compares pointers.
+class ParticipantSettings {
+ public:
+  /// The field's value; nullopt when unset. The reference stays valid for the life of the
+  /// process, whatever happens to these settings afterwards.
+  [[nodiscard]] const std::optional<std::string>& get(ParticipantField field) const {
+    const auto* value = m_values[static_cast<std::size_t>(field)];
+    return value ? *value : unset_participant_value;
   }
+  /// Sets the field to `value` (interned), or unsets it when `value` is nullopt.
   void set(ParticipantField field, std::optional<std::string> value) {
-    values[static_cast<std::size_t>(field)] = std::move(value);
+    m_values[static_cast<std::size_t>(field)] = value ? intern_participant_value(*value) : nullptr;
   }
 
+  /// Field by field; values are interned, so this compares pointers.
   friend bool operator==(const ParticipantSettings&, const ParticipantSettings&) = default;
+
+ private:
+  std::array<const std::optional<std::string>*, participant_field_count> m_values{};
 };
 
 /// A participant's name, count and settings before or after an action; also what a participant
@@ -105,7 +126,7 @@ struct DesiredGroup {
   Ensure ensure = Ensure::present;
   std::optional<std::string> duplicate_from;  ///< name of a live or planned group of the same test
   std::vector<std::string> renamed_from;      ///< live names this group may adopt, in order
-  SourcePos source;  ///< where the group's entry starts
+  SourcePos source;                           ///< where the group's entry starts
   /// `participants:`: empty (nullopt) when the key is absent, so the group's participants are not
   /// managed; an empty list when the group must have none. When given it is the whole truth: live
   /// participants of the group it does not declare are deleted.

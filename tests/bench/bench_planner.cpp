@@ -184,6 +184,17 @@ double peak_rss_mb() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
+// Resident memory now (Linux /proc/self/statm), to tell what the loaded manifest holds from what
+// planning adds on top; 0 when unknown.
+double current_rss_mb() {
+  std::ifstream statm("/proc/self/statm");
+  long long size_pages = 0;
+  long long resident_pages = 0;
+  if (!(statm >> size_pages >> resident_pages)) return 0;
+  return static_cast<double>(resident_pages) * static_cast<double>(::sysconf(_SC_PAGESIZE)) /
+         (1024.0 * 1024.0);
+}
+
 struct Timed {
   PlanResult result;
   double wall = 0;
@@ -264,6 +275,7 @@ int main(int argc, char** argv) {
   }
   generated.desired = {};
   generated.desired.shrink_to_fit();
+  std::printf("resident with the live state alone: %.1f MB\n", current_rss_mb());
 
   // 2. Load the manifest files, then plan.
   LoadLimits limits;
@@ -279,6 +291,7 @@ int main(int argc, char** argv) {
                  format_diagnostics(loaded.diagnostics).substr(0, 2000).c_str());
     return 1;
   }
+  std::printf("resident after load (live state + loaded manifest): %.1f MB\n", current_rss_mb());
   const auto planned = timed_plan(loaded.manifest.tests, generated.live, loaded.sources);
   if (!planned.result.ok()) {
     std::fprintf(stderr, "bench_planner: planning the loaded manifest failed: %s\n",

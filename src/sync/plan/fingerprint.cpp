@@ -34,8 +34,16 @@ void append_participants(std::string& canonical, const std::vector<LiveParticipa
   for (const auto& participant : participants) sorted.push_back(&participant);
   // Ties on id (never from the API) are broken by every field, so the order never matters.
   std::sort(sorted.begin(), sorted.end(), [](const LiveParticipant* a, const LiveParticipant* b) {
-    return std::tie(a->id, a->group_id, a->name, a->count, a->settings.values) <
-           std::tie(b->id, b->group_id, b->name, b->count, b->settings.values);
+    const auto head = [](const LiveParticipant* p) {
+      return std::tie(p->id, p->group_id, p->name, p->count);
+    };
+    if (head(a) != head(b)) return head(a) < head(b);
+    // By value, never by the interned values' addresses (those depend on the order of interning).
+    for (const auto field : all_participant_fields) {
+      if (a->settings.get(field) != b->settings.get(field))
+        return a->settings.get(field) < b->settings.get(field);
+    }
+    return false;
   });
   canonical += "participants\n";
   canonical.reserve(canonical.size() + participants.size() * 128);

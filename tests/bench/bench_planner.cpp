@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -17,6 +18,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -227,9 +229,22 @@ void print_summary(const PlanSummary& summary) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const int tests = argc > 1 ? std::atoi(argv[1]) : 2000;
-  const int groups = argc > 2 ? std::atoi(argv[2]) : 50;
-  const int participants = argc > 3 ? std::atoi(argv[3]) : 4;
+  // Each argument a whole number: tests >= 1, groups >= 1, participants >= 0.
+  const auto number = [&](int index, int fallback, int minimum) {
+    if (argc <= index) return fallback;
+    const std::string text = argv[index];
+    int value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || value < minimum) {
+      std::cerr << "usage: bench_planner [tests >= 1] [groups_per_test >= 1] "
+                   "[participants_per_group >= 0]\n";
+      std::exit(2);
+    }
+    return value;
+  };
+  const int tests = number(1, 2000, 1);
+  const int groups = number(2, 50, 1);
+  const int participants = number(3, 4, 0);
 
   auto generated = generate(tests, groups, participants);
   std::size_t live_groups = 0;

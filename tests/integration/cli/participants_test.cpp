@@ -222,6 +222,11 @@ TEST_CASE("participant creates under --ambiguous-rate 1.0 leave no duplicate par
   CHECK(apply.exit_code == 0);
   // Each lost answer is settled by reading, never by sending the POST again.
   CHECK(fx.requests("POST") == 3);
+  // -v logs one progress line per action, naming the participant and its group.
+  for (const std::string name : {"A", "B", "C"}) {
+    CHECK(apply.err.find("] + test " + std::to_string(test_id) + " group Callers participant " +
+                         name + "\n") != std::string::npos);
+  }
   const std::string live = participants(fx, test_id);
   CHECK(live ==
         "Callers/A count=1 compute_unit=g1 browser=chromeLatest location=us-west-2 "

@@ -46,15 +46,7 @@ ordered_json action_json(const Action& action) {
     copy["count"] = action.copy_source->count;
     out["copy_of"] = std::move(copy);
   }
-  out["reason"] = reason_text(action);
-  out["reason_code"] = std::string(to_string(action.reason));
-  if (!action.source.file.empty()) {
-    ordered_json source;
-    source["file"] = action.source.file;
-    source["line"] = action.source.line;
-    source["column"] = action.source.column;
-    out["source"] = std::move(source);
-  }
+  detail::put_reason_and_source(out, action);
   return out;
 }
 

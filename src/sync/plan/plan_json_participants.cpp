@@ -63,6 +63,18 @@ ParticipantState state_from(const json& value, const std::string& path) {
 
 }  // namespace
 
+void put_reason_and_source(ordered_json& out, const Action& action) {
+  out["reason"] = reason_text(action);
+  out["reason_code"] = std::string(to_string(action.reason));
+  if (!action.source.file.empty()) {
+    ordered_json source;
+    source["file"] = action.source.file;
+    source["line"] = action.source.line;
+    source["column"] = action.source.column;
+    out["source"] = std::move(source);
+  }
+}
+
 ordered_json participant_action_json(const Action& action) {
   ordered_json out;
   out["action"] = std::string(to_string(action.kind));
@@ -84,15 +96,7 @@ ordered_json participant_action_json(const Action& action) {
     }
     out["changes"] = std::move(changes);
   }
-  out["reason"] = reason_text(action);
-  out["reason_code"] = std::string(to_string(action.reason));
-  if (!action.source.file.empty()) {
-    ordered_json source;
-    source["file"] = action.source.file;
-    source["line"] = action.source.line;
-    source["column"] = action.source.column;
-    out["source"] = std::move(source);
-  }
+  put_reason_and_source(out, action);
   return out;
 }
 

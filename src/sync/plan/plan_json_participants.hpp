@@ -15,6 +15,10 @@ namespace loadero_sync::detail {
 /// "changes" (updates: changed_fields), "reason", "reason_code", "source"?.
 nlohmann::ordered_json participant_action_json(const Action& action);
 
+/// Adds an action's "reason", "reason_code" and (when it has one) "source" to `out`: the keys
+/// group and participant actions end with alike.
+void put_reason_and_source(nlohmann::ordered_json& out, const Action& action);
+
 /// Reads what participant_action_json writes (the "target" already checked); throws
 /// std::invalid_argument naming the JSON path when it is malformed or misses a field its kind
 /// needs.

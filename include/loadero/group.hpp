@@ -24,8 +24,8 @@ enum class GroupFilterKey { COUNT_FROM, COUNT_TO, NAME };
 std::string_view to_string(GroupFilterKey key) noexcept;
 
 /// A group's attributes. Writable: name, count (the request body); identifiers: group_id,
-/// test_id; read-only (filled from API answers): created, updated, participant_count,
-/// total_cu_count (a field missing from an answer reads as 0 / unset).
+/// test_id; read-only (filled from API answers): created, updated, participant_count (0 when an
+/// answer leaves it out), total_cu_count (unset when an answer leaves it out).
 ///
 /// Built by name, either with the builder
 /// (`GroupParams().in_test(6866).with_name("Moderators").with_count(2)`) or from Fields with
@@ -61,15 +61,16 @@ class GroupParams {
   std::optional<Timestamp> updated() const noexcept { return m_updated; }
   /// Sum of the participants' counts for one copy of the group; 0 if the API left it out.
   std::int64_t participant_count() const noexcept { return m_participant_count; }
-  /// Compute units of one copy of the group; 0 if the API left it out.
-  std::int64_t total_cu_count() const noexcept { return m_total_cu_count; }
+  /// Compute units of one copy of the group (Σ participant count × compute unit value, so 0.5
+  /// steps are possible); unset if the API left it out (it leaves zero values out).
+  const std::optional<double>& total_cu_count() const noexcept { return m_total_cu_count; }
 
   /// Parses a group object of an API answer. Unknown fields are ignored; missing read-only
-  /// numbers read as 0. Throws std::invalid_argument when `json` is not an object or a known
+  /// numbers read as 0 (total_cu_count as unset). Throws std::invalid_argument when `json` is not an object or a known
   /// field has the wrong type or an unparsable timestamp.
   static GroupParams from_json(const nlohmann::json& json);
-  /// Every attribute that is set (id, test_id, name, count, participant_count, total_cu_count,
-  /// created, updated as RFC 3339).
+  /// Every attribute that is set (id, test_id, name, count, participant_count, total_cu_count
+  /// when set, created, updated as RFC 3339).
   nlohmann::json to_json() const;
   /// The create/update request body: exactly {"name": ..., "count": ...} (fields that are set).
   nlohmann::json to_body() const;
@@ -84,7 +85,7 @@ class GroupParams {
   std::optional<Timestamp> m_created;
   std::optional<Timestamp> m_updated;
   std::int64_t m_participant_count = 0;
-  std::int64_t m_total_cu_count = 0;
+  std::optional<double> m_total_cu_count;
 };
 
 /// The group operations. Holds a reference to the client, which must outlive it. As

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,7 @@ namespace loadero_sync {
 struct TestInfo {
   std::int64_t id = 0;
   std::string name;
+  std::optional<std::string> mode = std::nullopt;  ///< "load", "performance", ... when given
 
   friend bool operator==(const TestInfo&, const TestInfo&) = default;
 };

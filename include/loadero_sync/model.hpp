@@ -135,6 +135,24 @@ struct DesiredGroup {
   friend bool operator==(const DesiredGroup&, const DesiredGroup&) = default;
 };
 
+/// A test's compute-unit budget (manifest `budget:`, the test's keys over the file's
+/// `defaults: budget:`). Each limit is unset (nullopt) when no file sets it; its source is where the
+/// key that set it is (empty file when unset).
+struct Budget {
+  /// `max_compute_units`: the most compute units the test may use per run after a plan (> 0).
+  std::optional<double> max_compute_units;
+  SourcePos max_compute_units_source;
+  /// `largest_compute_unit`: the largest compute unit ("g0.5" ... "g12") a participant of the test
+  /// may use.
+  std::optional<std::string> largest_compute_unit;
+  SourcePos largest_compute_unit_source;
+
+  /// True when neither limit is set.
+  [[nodiscard]] bool empty() const { return !max_compute_units && !largest_compute_unit; }
+
+  friend bool operator==(const Budget&, const Budget&) = default;
+};
+
 /// One test as a manifest declares it. Exactly one of test_id / test_name is set after loading;
 /// the CLI resolves test_name into test_id before planning.
 struct DesiredTest {
@@ -144,10 +162,14 @@ struct DesiredTest {
   std::vector<std::string>
       keep;  ///< glob patterns (`*`, `?`, `[...]`) of live names prune never touches
   std::vector<DesiredGroup> groups;
+  Budget budget;  ///< `budget:` merged over `defaults: budget:`
   SourcePos source;
 
-  /// True when a group of the test declares `participants:` (its participants are then read).
+  /// True when a group of the test declares `participants:`.
   [[nodiscard]] bool manages_participants() const;
+  /// True when the test's live participants must be read to plan and check it: it manages
+  /// participants, or its budget limits the largest compute unit (live participants are checked).
+  [[nodiscard]] bool reads_participants() const;
 
   friend bool operator==(const DesiredTest&, const DesiredTest&) = default;
 };
@@ -169,9 +191,13 @@ enum class ProblemKind {
   conflict,
   /// The test could not be read (the API failed). Drift reports it as an error.
   unreadable,
+  /// The plan would break a limit: the test's compute-unit budget, its largest compute unit, or
+  /// its test mode's participant cap. The test is planned (its actions are in the plan) but the
+  /// plan is refused. Only plan and apply check limits.
+  limit,
 };
 
-/// "conflict", "unreadable".
+/// "conflict", "unreadable", "limit".
 std::string_view to_string(ProblemKind kind);
 
 /// One group as the Loadero API reports it (only what planning needs).
@@ -180,6 +206,9 @@ struct LiveGroup {
   std::string name;
   std::int64_t count = 0;
   std::int64_t participant_count = 0;
+  /// The compute units of one copy of the group (`total_cu_count`) when the API reported it;
+  /// nullopt when it did not (the API leaves zero values out: see group_compute_units()).
+  std::optional<double> total_cu_count = std::nullopt;
 
   friend bool operator==(const LiveGroup&, const LiveGroup&) = default;
 };
@@ -204,8 +233,10 @@ struct LiveTest {
   std::string name;
   std::vector<LiveGroup> groups;
   /// The test's participants (one test-scope list, in API order) when they were read: only for a
-  /// test that manages participants (DesiredTest::manages_participants), else empty (nullopt).
+  /// test that reads them (DesiredTest::reads_participants), else empty (nullopt).
   std::optional<std::vector<LiveParticipant>> participants = std::nullopt;
+  /// The test mode ("load", "performance", "session-record") when the API gave it.
+  std::optional<std::string> mode = std::nullopt;
 
   friend bool operator==(const LiveTest&, const LiveTest&) = default;
 };

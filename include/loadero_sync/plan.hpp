@@ -122,6 +122,26 @@ struct Action {
 /// ParticipantField order; empty for other actions.
 std::vector<FieldChange> changed_fields(const Action& action);
 
+/// What one run of a test uses: compute units (Σ over groups of group count × Σ over its
+/// participants of participant count × the compute unit's value; g0.5 counts 0.5) and participants
+/// (Σ over groups of group count × Σ participant counts). Each is nullopt when it is not knowable
+/// from what was read (never a guess): see README.md "Compute units and budgets".
+struct TestLoad {
+  std::optional<double> compute_units;
+  std::optional<std::int64_t> participants;
+
+  friend bool operator==(const TestLoad&, const TestLoad&) = default;
+};
+
+/// A compute-unit figure as reports show it: whole numbers as integers ("42"), others rounded to
+/// one decimal ("0.5", "3.3"); "unknown" for nullopt.
+std::string format_compute_units(const std::optional<double>& units);
+
+/// The change from `before` to `after` as reports show it: "+16", "-4.5", "0"; "unknown" when
+/// either is unknown.
+std::string format_compute_unit_change(const std::optional<double>& before,
+                                       const std::optional<double>& after);
+
 /// Everything planned for one test.
 struct TestPlan {
   std::int64_t test_id = 0;
@@ -137,6 +157,9 @@ struct TestPlan {
   std::vector<LiveGroup> unmanaged;  ///< live, undeclared, prune off (or kept by a glob)
   std::int64_t unchanged = 0;        ///< declared groups that already match
   std::int64_t unchanged_participants = 0;  ///< declared participants that already match
+  std::optional<std::string> mode;  ///< the live test mode when the API gave it
+  TestLoad load_before;             ///< per run, live
+  TestLoad load_after;              ///< per run, once every action is applied
 
   friend bool operator==(const TestPlan&, const TestPlan&) = default;
 };
@@ -167,9 +190,13 @@ struct PlanSummary {
   std::int64_t remove = 0;
   std::int64_t unchanged = 0;
   ParticipantSummary participants;
+  /// Every planned test's load added up; a figure is unknown when it is unknown for any test.
+  /// Zero (known) for a plan without tests.
+  TestLoad load_before{0.0, 0};
+  TestLoad load_after{0.0, 0};
 
   /// Counts `test`'s actions by target and kind and its unchanged groups and participants into
-  /// this summary.
+  /// this summary, and adds its load.
   void add(const TestPlan& test);
 
   friend bool operator==(const PlanSummary&, const PlanSummary&) = default;
@@ -196,15 +223,23 @@ struct Plan {
   std::string api_base;
   std::int64_t project_id = 0;
   std::vector<TestPlan> tests;  ///< in manifest order
-  /// Tests that could not be planned, in manifest order. A plan with problems is shown, saved and
-  /// reported on, but never applied.
+  /// Tests that could not be planned, and planned tests that break a limit (kind limit: the test
+  /// is in `tests` too), in manifest order. A plan with problems is shown, saved and reported on,
+  /// but never applied.
   std::vector<PlanProblem> problems;
+  /// Limits a test already broke before the plan, which the plan does not make worse, and limits
+  /// that could not be checked (an unknown figure): kind limit, diagnostic a warning. They do not
+  /// stop the plan.
+  std::vector<PlanProblem> warnings;
   PlanSummary summary;
 
   /// True when no test has an action.
   [[nodiscard]] bool empty() const;
-  /// True when every declared test was planned (no problems).
+  /// True when every declared test was planned and no limit is broken (no problems).
   [[nodiscard]] bool applicable() const { return problems.empty(); }
+  /// True when every problem is a broken limit (or there is none): every declared test was
+  /// planned, so the plan can be shown whole.
+  [[nodiscard]] bool complete() const;
   /// How many tests the problems are about (a test may have several).
   [[nodiscard]] std::size_t unplanned_tests() const;
 

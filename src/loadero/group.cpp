@@ -1,5 +1,6 @@
 #include "loadero/group.hpp"
 
+#include <cmath>
 #include <stdexcept>
 #include <utility>
 
@@ -106,7 +107,7 @@ GroupParams GroupParams::from_json(const nlohmann::json& json) {
   params.m_name = detail::read_string(json, "name", what_group);
   params.m_count = detail::read_int(json, "count", what_group);
   params.m_participant_count = detail::read_int(json, "participant_count", what_group).value_or(0);
-  params.m_total_cu_count = detail::read_int(json, "total_cu_count", what_group).value_or(0);
+  params.m_total_cu_count = detail::read_number(json, "total_cu_count", what_group);
   params.m_created = detail::read_timestamp(json, "created", what_group);
   params.m_updated = detail::read_timestamp(json, "updated", what_group);
   return params;
@@ -119,7 +120,15 @@ nlohmann::json GroupParams::to_json() const {
   if (m_name) json["name"] = *m_name;
   if (m_count) json["count"] = *m_count;
   json["participant_count"] = m_participant_count;
-  json["total_cu_count"] = m_total_cu_count;
+  if (m_total_cu_count) {
+    // Whole numbers as integers, as the API writes them.
+    const double units = *m_total_cu_count;
+    if (std::trunc(units) == units && std::fabs(units) < 9.0e15) {
+      json["total_cu_count"] = static_cast<std::int64_t>(units);
+    } else {
+      json["total_cu_count"] = units;
+    }
+  }
   if (m_created) json["created"] = format_timestamp(*m_created);
   if (m_updated) json["updated"] = format_timestamp(*m_updated);
   return json;

@@ -48,6 +48,17 @@ std::optional<std::int64_t> read_int(const nlohmann::json& object, const char* k
   wrong_type(what, key, "an integer");
 }
 
+std::optional<double> read_number(const nlohmann::json& object, const char* key,
+                                  std::string_view what) {
+  const auto* field = find_field(object, key);
+  if (field == nullptr) return std::nullopt;
+  if (field->is_number()) {
+    const double value = field->get<double>();
+    if (std::isfinite(value)) return value;
+  }
+  wrong_type(what, key, "a number");
+}
+
 std::optional<std::string> read_string(const nlohmann::json& object, const char* key,
                                        std::string_view what) {
   const auto* field = find_field(object, key);

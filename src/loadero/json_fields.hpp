@@ -20,6 +20,9 @@ void require_object(const nlohmann::json& json, std::string_view what);
 // std::invalid_argument("<what> field '<key>' is not <type>") when it has the wrong type.
 std::optional<std::int64_t> read_int(const nlohmann::json& object, const char* key,
                                      std::string_view what);
+/// Any finite JSON number (integer or not).
+std::optional<double> read_number(const nlohmann::json& object, const char* key,
+                                  std::string_view what);
 std::optional<std::string> read_string(const nlohmann::json& object, const char* key,
                                        std::string_view what);
 std::optional<bool> read_bool(const nlohmann::json& object, const char* key, std::string_view what);

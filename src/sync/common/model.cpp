@@ -10,6 +10,8 @@ std::string_view to_string(ProblemKind kind) {
       return "conflict";
     case ProblemKind::unreadable:
       return "unreadable";
+    case ProblemKind::limit:
+      return "limit";
   }
   return "unknown";
 }
@@ -46,6 +48,10 @@ std::optional<ParticipantField> participant_field_from_key(std::string_view key)
 bool DesiredTest::manages_participants() const {
   return std::any_of(groups.begin(), groups.end(),
                      [](const DesiredGroup& group) { return group.participants.has_value(); });
+}
+
+bool DesiredTest::reads_participants() const {
+  return manages_participants() || budget.largest_compute_unit.has_value();
 }
 
 }  // namespace loadero_sync

@@ -14,7 +14,8 @@ namespace {
 
 LiveGroup to_live(const loadero::GroupParams& params) {
   return LiveGroup{params.group_id().value_or(0), params.name().value_or(""),
-                   params.count().value_or(0), params.participant_count()};
+                   params.count().value_or(0), params.participant_count(),
+                   params.total_cu_count()};
 }
 
 LiveParticipant to_live(const loadero::ParticipantParams& params) {
@@ -72,7 +73,7 @@ loadero::ParticipantParams to_params(std::int64_t test_id, std::int64_t group_id
 }
 
 TestInfo to_info(const loadero::TestParams& params) {
-  return TestInfo{params.test_id().value_or(0), params.name().value_or("")};
+  return TestInfo{params.test_id().value_or(0), params.name().value_or(""), params.mode()};
 }
 
 class ApiGateway : public LoaderoGateway {

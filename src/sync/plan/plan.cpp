@@ -1,6 +1,8 @@
 #include "loadero_sync/plan.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <utility>
 
 namespace loadero_sync {
@@ -143,6 +145,48 @@ std::string reason_text(const Action& action) {
   return "unknown";
 }
 
+namespace {
+
+// Adds `part` into `total`; unknown stays unknown.
+void add_load(TestLoad& total, const TestLoad& part) {
+  if (total.compute_units && part.compute_units) {
+    *total.compute_units += *part.compute_units;
+  } else {
+    total.compute_units.reset();
+  }
+  if (total.participants && part.participants) {
+    *total.participants += *part.participants;
+  } else {
+    total.participants.reset();
+  }
+}
+
+// `units` rounded to one decimal, in tenths.
+long long tenths(double units) { return std::llround(units * 10); }
+
+std::string format_tenths(long long value) {
+  const bool negative = value < 0;
+  const unsigned long long magnitude =
+      negative ? 0ULL - static_cast<unsigned long long>(value) : static_cast<unsigned long long>(value);
+  std::string text = std::to_string(magnitude / 10);
+  if (magnitude % 10 != 0) text += "." + std::to_string(magnitude % 10);
+  return negative ? "-" + text : text;
+}
+
+}  // namespace
+
+std::string format_compute_units(const std::optional<double>& units) {
+  if (!units) return "unknown";
+  return format_tenths(tenths(*units));
+}
+
+std::string format_compute_unit_change(const std::optional<double>& before,
+                                       const std::optional<double>& after) {
+  if (!before || !after) return "unknown";
+  const long long change = tenths(*after) - tenths(*before);
+  return change > 0 ? "+" + format_tenths(change) : format_tenths(change);
+}
+
 void PlanSummary::add(const TestPlan& test) {
   for (const auto& action : test.actions) {
     if (action.target == ActionTarget::participant) {
@@ -177,6 +221,8 @@ void PlanSummary::add(const TestPlan& test) {
   }
   unchanged += test.unchanged;
   participants.unchanged += test.unchanged_participants;
+  add_load(load_before, test.load_before);
+  add_load(load_after, test.load_after);
 }
 
 bool same_test(const PlanProblem& previous, const PlanProblem& problem) {
@@ -185,10 +231,18 @@ bool same_test(const PlanProblem& previous, const PlanProblem& problem) {
 
 std::size_t Plan::unplanned_tests() const {
   std::size_t count = 0;
-  for (std::size_t i = 0; i < problems.size(); ++i) {
-    if (i == 0 || !same_test(problems[i - 1], problems[i])) ++count;
+  const PlanProblem* previous = nullptr;
+  for (const auto& problem : problems) {
+    if (problem.kind == ProblemKind::limit) continue;
+    if (previous == nullptr || !same_test(*previous, problem)) ++count;
+    previous = &problem;
   }
   return count;
+}
+
+bool Plan::complete() const {
+  return std::all_of(problems.begin(), problems.end(),
+                     [](const PlanProblem& problem) { return problem.kind == ProblemKind::limit; });
 }
 
 bool Plan::empty() const {

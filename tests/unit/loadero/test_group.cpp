@@ -47,11 +47,24 @@ TEST_CASE("a group answer with every field parses, timestamps to the millisecond
   CHECK(group.updated() == at(2024, 2, 3, 15, 42, 54, 689));
 }
 
+TEST_CASE("total_cu_count keeps half compute units and is written back as the API wrote it") {
+  const auto half = GroupParams::from_json(
+      nlohmann::json::parse(R"({"id": 1, "count": 1, "name": "g", "total_cu_count": 2.5})"));
+  CHECK(half.total_cu_count() == 2.5);
+  CHECK(half.to_json()["total_cu_count"].dump() == "2.5");
+  const auto whole = GroupParams::from_json(
+      nlohmann::json::parse(R"({"id": 1, "count": 1, "name": "g", "total_cu_count": 4})"));
+  CHECK(whole.to_json()["total_cu_count"].dump() == "4");
+  CHECK_THROWS_WITH_AS(GroupParams::from_json(nlohmann::json::parse(
+                           R"({"id": 1, "count": 1, "name": "g", "total_cu_count": "4"})")),
+                       "group field 'total_cu_count' is not a number", std::invalid_argument);
+}
+
 TEST_CASE("read-only counts left out of a group answer read as 0") {
   const auto group = GroupParams::from_json(nlohmann::json::parse(
       R"({"id": 50335, "test_id": 6866, "count": 1, "name": "New name from params"})"));
   CHECK(group.participant_count() == 0);
-  CHECK(group.total_cu_count() == 0);
+  CHECK_FALSE(group.total_cu_count().has_value());
   CHECK_FALSE(group.created().has_value());
 }
 

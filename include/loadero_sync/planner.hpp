@@ -14,11 +14,17 @@
 
 namespace loadero_sync {
 
-/// Values copied into the Plan's header; they do not influence the actions.
+/// Values copied into the Plan's header (they do not influence the actions) and how limits are
+/// checked.
 struct PlanOptions {
   std::string api_base;
   std::int64_t project_id = 0;
   std::string tool_version;
+  /// Whether limits (budgets, largest compute unit, test-mode participant caps) are checked:
+  /// plan and apply check them, drift does not.
+  bool check_limits = false;
+  /// `--max-compute-units N`: every test's max_compute_units, over its manifest budget.
+  std::optional<double> max_compute_units;
 };
 
 /// A reason the plan could not be made for one test: an error diagnostic at the manifest entry at

@@ -46,10 +46,11 @@ struct LiveReadResult {
 /// Reads the live state of `desired` at the floor of requests: the project's tests list (one
 /// request when the API answers it whole; it gives every test's name, and resolves each
 /// test_name by exact match: none or several matches is an error that names the ids), one
-/// groups list per test (pages aside) and, for each test that manages participants
-/// (DesiredTest::manages_participants), one test-scope participants list (pages aside) that fills
-/// LiveTest::participants; a test that declares no participants costs no such request and keeps
-/// LiveTest::participants empty (nullopt). The lists of tests declared by id are read at the same
+/// groups list per test (pages aside) and, for each test that reads participants
+/// (DesiredTest::reads_participants: it manages them, or its budget limits the largest compute
+/// unit), one test-scope participants list (pages aside) that fills LiveTest::participants; any
+/// other test costs no such request and keeps LiveTest::participants empty (nullopt). Each
+/// LiveTest gets the test's mode when the API gave it. The lists of tests declared by id are read at the same
 /// time as the tests list; at most `parallelism` requests are in flight (values below 1 count as
 /// 1). When the tests list has more pages than there are tests declared by id (and no test is
 /// declared by name), it stops after its first page and the tests it did not show are read one

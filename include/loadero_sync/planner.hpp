@@ -24,7 +24,7 @@ struct PlanOptions {
   /// plan and apply check them, drift does not.
   bool check_limits = false;
   /// `--max-compute-units N`: every test's max_compute_units, over its manifest budget.
-  std::optional<double> max_compute_units;
+  std::optional<double> max_compute_units = std::nullopt;
 };
 
 /// A reason the plan could not be made for one test: an error diagnostic at the manifest entry at
@@ -34,12 +34,16 @@ struct PlanOptions {
 struct PlanError {
   std::int64_t test_id = 0;
   Diagnostic diagnostic;
+  /// conflict: the test could not be planned (it is not in the plan); limit: the test is planned
+  /// but breaks a limit (it is in the plan, which must not be applied).
+  ProblemKind kind = ProblemKind::conflict;
 
   friend bool operator==(const PlanError&, const PlanError&) = default;
 };
 
 /// The outcome of make_plan. When errors is non-empty, `plan` holds only the tests without errors
-/// and must not be applied.
+/// other than broken limits, and must not be applied. Warnings (a budget a test already broke,
+/// a limit that cannot be checked) are in plan.warnings.
 struct PlanResult {
   Plan plan;
   std::vector<PlanError> errors;
@@ -69,6 +73,12 @@ struct PlanResult {
 /// `desired`: tests with test_id set (test names already resolved by the caller); a test without
 /// test_id gives a PlanError. `live`: one LiveTest per desired test, found by test_id; a desired
 /// test without one gives a PlanError.
+///  - Load: every planned test gets its compute units and participants per run before and after
+///    its actions (TestPlan::load_before / load_after; unknown where the live data cannot tell)
+///    and its live mode. With options.check_limits, the budget, the largest compute unit and the
+///    test mode's participant cap are checked: a broken limit is an error of kind limit (the test
+///    stays in the plan), a budget already broken and not raised is a warning in plan.warnings.
+///
 /// Returns the Plan (tests in manifest order, actions in safe apply order, summary filled) and the
 /// errors, all of them, in manifest order. Deterministic: the same input gives the same Plan, so
 /// its JSON is byte-identical. Never throws except std::bad_alloc.

@@ -68,10 +68,13 @@ std::vector<LiveTest> read_live(const fs::path& path) {
     LiveTest live;
     live.test_id = test.at("test_id").get<std::int64_t>();
     live.name = test.at("name").get<std::string>();
+    if (test.contains("mode")) live.mode = test.at("mode").get<std::string>();
     for (const auto& group : test.at("groups")) {
       live.groups.push_back(
           LiveGroup{group.at("id").get<std::int64_t>(), group.at("name").get<std::string>(),
                     group.at("count").get<std::int64_t>(), group.value("participant_count", 0)});
+      if (group.contains("total_cu_count"))
+        live.groups.back().total_cu_count = group.at("total_cu_count").get<double>();
     }
     if (test.contains("participants")) {
       live.participants.emplace();
@@ -107,12 +110,13 @@ Outputs render_case(const fs::path& dir) {
   const auto live = read_live(dir / "live.json");
   auto desired = loaded.manifest.tests;
   resolve_test_names(desired, live);
-  const PlanOptions options{"https://api.loadero.com/v2/",
-                            loaded.manifest.project_id.value_or(5040), "0.1.0"};
+  PlanOptions options{"https://api.loadero.com/v2/",
+                      loaded.manifest.project_id.value_or(5040), "0.1.0"};
+  options.check_limits = true;  // as plan and apply do
   SourceTexts sources;
   sources.add("manifest.yaml", manifest_text);
   auto result = make_plan(desired, live, options, sources);
-  // As the CLI does: each error becomes a problem of the plan (a conflict), named by its test.
+  // As the CLI does: each error becomes a problem of the plan, named by its test.
   Plan plan = std::move(result.plan);
   for (auto& error : result.errors) {
     std::string name;
@@ -120,7 +124,7 @@ Outputs render_case(const fs::path& dir) {
       if (test.test_id == error.test_id) name = test.name;
     }
     plan.problems.push_back(
-        PlanProblem{error.test_id, std::move(name), ProblemKind::conflict, error.diagnostic});
+        PlanProblem{error.test_id, std::move(name), error.kind, error.diagnostic});
   }
   Outputs out;
   std::ostringstream text;

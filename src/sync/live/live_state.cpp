@@ -216,7 +216,7 @@ LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<Desire
                                const CancelToken& cancel) {
   std::vector<bool> participants(desired.size());
   for (std::size_t i = 0; i < desired.size(); ++i)
-    participants[i] = desired[i].manages_participants();
+    participants[i] = desired[i].reads_participants();
   Reading reading = read_tests(gateway, desired, participants, parallelism, cancel);
   LiveReadResult result;
   result.resolved = desired;
@@ -239,7 +239,7 @@ LiveReadResult read_live_state(LoaderoGateway& gateway, const std::vector<Desire
     const TestInfo& info = *reading.info[i];
     result.resolved[i].test_id = info.id;
     result.live[i] = LiveTest{info.id, info.name, std::move(reading.groups[i]),
-                              std::move(reading.participants[i])};
+                              std::move(reading.participants[i]), info.mode};
   }
   return result;
 }
@@ -276,7 +276,7 @@ std::vector<LiveTest> read_live_tests(LoaderoGateway& gateway,
   for (std::size_t i = 0; i < test_ids.size(); ++i) {
     if (reading.errors[i]) std::rethrow_exception(reading.errors[i]);
     live[i] = LiveTest{reading.info[i]->id, reading.info[i]->name, std::move(reading.groups[i]),
-                       std::move(reading.participants[i])};
+                       std::move(reading.participants[i]), reading.info[i]->mode};
   }
   return live;
 }

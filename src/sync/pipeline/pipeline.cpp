@@ -44,7 +44,7 @@ Plan read_and_plan(LoaderoGateway& gateway, const Manifest& manifest, const Sour
     }
     const auto index = index_of.find(error.test_id);
     problems.emplace_back(index == index_of.end() ? manifest.tests.size() : index->second,
-                          PlanProblem{error.test_id, std::move(name), ProblemKind::conflict,
+                          PlanProblem{error.test_id, std::move(name), error.kind,
                                       std::move(error.diagnostic)});
   }
   std::stable_sort(problems.begin(), problems.end(),

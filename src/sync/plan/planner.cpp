@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "loadero_sync/text.hpp"
+#include "test_load.hpp"
 #include "test_planner.hpp"
 
 namespace loadero_sync {
@@ -285,8 +286,15 @@ PlanResult make_plan(const std::vector<DesiredTest>& desired, const std::vector<
       continue;
     }
     TestPlan test_plan;
-    detail::TestPlanner planner(test, *found->second, sources, result.errors);
+    const LiveTest& live_test = *found->second;
+    detail::TestPlanner planner(test, live_test, sources, result.errors);
     if (!planner.plan(test_plan)) continue;
+    const auto load = detail::compute_load(test_plan, live_test);
+    test_plan.mode = live_test.mode;
+    test_plan.load_before = load.before;
+    test_plan.load_after = load.after;
+    detail::check_test_limits(test, live_test, test_plan, load, options, sources, result.errors,
+                              result.plan.warnings);
     result.plan.summary.add(test_plan);
     result.plan.tests.push_back(std::move(test_plan));
   }

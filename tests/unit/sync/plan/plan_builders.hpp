@@ -14,6 +14,13 @@ namespace plan_test {
 
 using namespace loadero_sync;
 
+/// `summary` without its loads, so tests about action counts compare only the counts.
+inline PlanSummary counts_of(PlanSummary summary) {
+  summary.load_before = PlanSummary{}.load_before;
+  summary.load_after = PlanSummary{}.load_after;
+  return summary;
+}
+
 inline SourcePos at(int line) { return SourcePos{"loadero.yaml", line, 7}; }
 
 inline DesiredGroup named(std::string name, std::int64_t count, int line = 1) {

@@ -44,7 +44,7 @@ TEST_CASE("a declared participant with no live match is created in its live grou
   CHECK(action.participant_after ==
         ParticipantState{"Caller", 3, settings({{F::browser, "firefoxLatest"}})});
   CHECK(action.source == at(10));
-  CHECK(result.plan.summary == PlanSummary{0, 0, 0, 0, 1, {1, 0, 0, 0}});
+  CHECK(counts_of(result.plan.summary) == PlanSummary{0, 0, 0, 0, 1, {1, 0, 0, 0}});
 }
 
 TEST_CASE("a matched participant gets its count and managed settings over its live state") {
@@ -97,7 +97,7 @@ TEST_CASE(
   const auto& test = only_test(result);
   CHECK(test.actions.empty());
   CHECK(test.unchanged_participants == 1);
-  CHECK(result.plan.summary == PlanSummary{0, 0, 0, 0, 1, {0, 0, 0, 1}});
+  CHECK(counts_of(result.plan.summary) == PlanSummary{0, 0, 0, 0, 1, {0, 0, 0, 1}});
   CHECK(result.plan.empty());
 }
 

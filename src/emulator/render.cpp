@@ -1,5 +1,8 @@
 #include "render.hpp"
 
+#include <cmath>
+#include <cstdint>
+
 namespace loadero_emulator::detail {
 namespace {
 
@@ -45,7 +48,13 @@ ordered_json render_group(const Group& group, const GroupTotals& totals) {
   out["name"] = group.name;
   out["count"] = group.count;
   put_nonzero(out, "participant_count", totals.participant_count);
-  put_nonzero(out, "total_cu_count", totals.total_cu_count);
+  // Whole numbers as integers; a group of g0.5 participants may use half a unit more.
+  const double units = totals.total_cu_count;
+  if (units != 0 && std::trunc(units) == units) {
+    out["total_cu_count"] = static_cast<std::int64_t>(units);
+  } else if (units != 0) {
+    out["total_cu_count"] = units;
+  }
   out["created"] = format_timestamp(group.created);
   out["updated"] = format_timestamp(group.updated);
   return out;

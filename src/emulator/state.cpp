@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -52,7 +51,7 @@ std::map<std::int64_t, GroupTotals> group_totals_in_test(const State& state, std
         static_cast<double>(participant.count);
   }
   for (const auto& [id, value] : units) {
-    totals[id].total_cu_count = static_cast<std::int64_t>(std::ceil(value));
+    totals[id].total_cu_count = value;
   }
   return totals;
 }

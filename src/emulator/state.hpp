@@ -108,8 +108,9 @@ struct State {
 /// Derived numbers of a group, computed from its participants.
 struct GroupTotals {
   std::int64_t participant_count = 0;  ///< sum of its participants' counts (one copy of the group)
-  std::int64_t total_cu_count = 0;     ///< compute units of one copy (sum of count x the
-                                       ///< units of its compute_unit, g0.5 .. g12), rounded up
+  /// Compute units of one copy: the sum of count x the value of its compute_unit (g0.5 is 0.5,
+  /// g1 1 ... g12 12), exact (a multiple of 0.5).
+  double total_cu_count = 0;
 };
 
 /// Derived numbers of a test.

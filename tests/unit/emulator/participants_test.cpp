@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "api.hpp"
+#include "loadero/participant_values.hpp"
 #include "state.hpp"
 
 using namespace loadero_emulator;
@@ -107,6 +108,42 @@ TEST_CASE("several values of one participant filter match any of them, in both s
                           {"filter_compute_unit", "g4"}})) == std::vector<std::string>{"Caller"});
 }
 
+TEST_CASE("total_cu_count is count x the compute unit's value for every compute unit") {
+  Fixture f;
+  const std::vector<std::pair<std::string, double>> units = {
+      {"g0.5", 0.5}, {"g1", 1}, {"g2", 2}, {"g4", 4}, {"g6", 6}, {"g8", 8}, {"g12", 12}};
+  REQUIRE(units.size() == loadero::participant_values::compute_units.size());
+  double mixed = 0;
+  const auto mixed_group =
+      f.answer(201, "POST", k_test + "groups/", R"({"name": "Mixed", "count": 2})")["id"];
+  const std::string mixed_route =
+      k_test + "groups/" + std::to_string(mixed_group.get<std::int64_t>()) + "/";
+  for (const auto& [unit, value] : units) {
+    CAPTURE(unit);
+    CHECK(loadero::participant_values::compute_units_of(unit) == value);
+    const auto group = f.answer(201, "POST", k_test + "groups/",
+                                R"({"name": "Only )" + unit + R"(", "count": 5})")["id"];
+    const std::string route = k_test + "groups/" + std::to_string(group.get<std::int64_t>()) + "/";
+    f.create(route + "participants/",
+             R"({"name": "P", "count": 3, "compute_unit": ")" + unit + R"("})");
+    const auto answer = f.answer(200, "GET", route);
+    // One copy: the participant's count x the unit's value; whole figures stay integers.
+    CHECK(answer["total_cu_count"].get<double>() == 3 * value);
+    CHECK(answer["total_cu_count"].is_number_integer() == (unit != "g0.5"));
+    f.create(mixed_route + "participants/",
+             R"({"name": "M", "count": 1, "compute_unit": ")" + unit + R"("})");
+    mixed += value;
+  }
+  CHECK(f.answer(200, "GET", mixed_route)["total_cu_count"].get<double>() == mixed);  // 33.5
+  // A participant created without a compute unit gets g2.
+  const auto plain =
+      f.answer(201, "POST", k_test + "groups/", R"({"name": "Plain", "count": 1})")["id"];
+  const std::string plain_route =
+      k_test + "groups/" + std::to_string(plain.get<std::int64_t>()) + "/";
+  f.create(plain_route + "participants/", R"({"name": "P", "count": 4})");
+  CHECK(f.answer(200, "GET", plain_route)["total_cu_count"] == 8);
+}
+
 TEST_CASE("g8 and g12 participants count 8 and 12 compute units in their group's total") {
   Fixture f;
   const auto group =
@@ -119,7 +156,7 @@ TEST_CASE("g8 and g12 participants count 8 and 12 compute units in their group's
   f.create(route + "participants/", R"({"name": "Light", "count": 1, "compute_unit": "g0.5"})");
   const auto heavy = f.answer(200, "GET", route);
   CHECK(heavy["participant_count"] == 4);
-  CHECK(heavy["total_cu_count"] == 29);  // 2 x 8 + 12 + 0.5, rounded up
+  CHECK(heavy["total_cu_count"] == 28.5);  // 2 x 8 + 12 + 0.5, exact
   const auto test = f.answer(200, "GET", k_test);
   CHECK(test["group_count"] == 8);
   CHECK(test["participant_count"] == 31 + 2 * 4);

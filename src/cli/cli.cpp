@@ -6,6 +6,8 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <iostream>
 #include <mutex>
@@ -13,6 +15,7 @@
 #include <ostream>
 #include <stdexcept>
 #include <string_view>
+#include <system_error>
 
 #include "commands.hpp"
 #include "config.hpp"
@@ -87,6 +90,24 @@ const char* const footer_text =
     "Exit codes: 0 ok / in sync / no changes, 1 error, 2 changes (plan --detailed-exitcode) or "
     "drift,\n"
     "            3 apply partly applied, 130/143 interrupted by SIGINT/SIGTERM.";
+
+// --max-compute-units N: a finite number above 0, checked before CLI11 converts it, so the message
+// says what is wanted rather than how the conversion failed.
+CLI::Validator positive_compute_units() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        double value = 0;
+        const char* const end = text.data() + text.size();
+        const auto [stop, error] = std::from_chars(text.data(), end, value);
+        if (error == std::errc() && stop == end && std::isfinite(value) && value > 0) return {};
+        return "must be a number greater than 0 (e.g. 500 or 250.5), not '" + text + "'";
+      },
+      "N > 0");
+}
+
+const char* const max_compute_units_help =
+    "refuse the plan when a test would use more compute units per run than N (over every test's "
+    "budget: max_compute_units)";
 
 struct CommonFlags {
   std::string api_base;
@@ -287,6 +308,11 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
       ->check(CLI::IsMember({"text", "json", "markdown"}));
   plan->add_flag("--detailed-exitcode", plan_args.detailed_exitcode,
                  "exit 2 when there are changes");
+  double plan_max_compute_units = 0;
+  auto* plan_max_compute_units_option =
+      plan->add_option("--max-compute-units", plan_max_compute_units, max_compute_units_help)
+          ->type_name("N")
+          ->check(positive_compute_units());
   add_common_options(plan, common, flags, true);
 
   ApplyArgs apply_args;
@@ -310,6 +336,13 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
                   "apply without asking (required without a terminal)");
   apply->add_flag("--dry-run", dry_run,
                   "print the plan and the requests it would send; send no write");
+  double apply_max_compute_units = 0;
+  auto* apply_max_compute_units_option =
+      apply
+          ->add_option("--max-compute-units", apply_max_compute_units,
+                       std::string(max_compute_units_help) + "; not with --plan")
+          ->type_name("N")
+          ->check(positive_compute_units());
   add_common_options(apply, common, flags, true);
 
   DriftArgs drift_args;
@@ -365,10 +398,20 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
     if (plan->parsed()) {
       plan_args.format = parse_format(plan_format);
       if (plan_out_option->count() > 0) plan_args.out_file = plan_out;
+      if (plan_max_compute_units_option->count() > 0)
+        plan_args.max_compute_units = plan_max_compute_units;
       return run_plan(ctx, plan_args);
     }
     if (apply->parsed()) {
       if (apply_plan->count() > 0) apply_args.plan_file = plan_file;
+      if (apply_max_compute_units_option->count() > 0) {
+        if (apply_args.plan_file) {
+          throw ConfigError(
+              "--max-compute-units cannot be combined with --plan: the saved plan was checked "
+              "when it was made");
+        }
+        apply_args.max_compute_units = apply_max_compute_units;
+      }
       if (apply_args.files.empty() && !apply_args.plan_file) {
         throw ConfigError("apply needs the manifests (-f PATH...) or a saved plan (--plan FILE)");
       }

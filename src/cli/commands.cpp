@@ -34,10 +34,18 @@ std::optional<LoadResult> load(Context& ctx, const std::vector<std::string>& fil
   return result;
 }
 
+// How a command has its plan's limits checked: plan and apply check them (budgets, the largest
+// compute unit, test-mode caps), with --max-compute-units over every test's budget; drift does not.
+struct LimitChecks {
+  bool check = false;
+  std::optional<double> max_compute_units;
+};
+
 // Load, open a session against the manifest's project, read live and plan. nullopt when the
 // manifest has errors (printed); a plan with problems is returned for the command to judge.
 std::optional<Plan> load_and_plan(Context& ctx, const std::vector<std::string>& files,
-                                  DryRun dry_run, std::optional<ApiSession>& session) {
+                                  DryRun dry_run, std::optional<ApiSession>& session,
+                                  const LimitChecks& limits) {
   auto loaded = load(ctx, files);
   if (!loaded) return std::nullopt;
   ctx.interrupt.token().throw_if_cancelled();
@@ -47,7 +55,8 @@ std::optional<Plan> load_and_plan(Context& ctx, const std::vector<std::string>& 
   const std::int64_t project_id = resolve_project_id(ctx.common, ctx.env, manifest.project_id);
   session.emplace(session_options(ctx, api_base, project_id, dry_run));
   ctx.log->info("reading the live groups of {}", plural(manifest.tests.size(), "test"));
-  PlanOptions options{session->api_base(), session->project_id(), tool_version};
+  PlanOptions options{session->api_base(), session->project_id(), tool_version, limits.check,
+                      limits.max_compute_units};
   Plan plan = read_and_plan(session->gateway(), manifest, loaded->sources, options,
                             ctx.common.parallelism, ctx.interrupt.token());
   // No report, not even a list of errors, once interrupted.
@@ -144,7 +153,8 @@ int run_validate(Context& ctx, const ValidateArgs& args) {
 
 int run_plan(Context& ctx, const PlanArgs& args) {
   std::optional<ApiSession> session;
-  auto plan = load_and_plan(ctx, args.files, DryRun::no, session);
+  auto plan = load_and_plan(ctx, args.files, DryRun::no, session,
+                            LimitChecks{true, args.max_compute_units});
   if (!plan) return exit_error;
   print_errors(ctx, problem_diagnostics(*plan));
   if (args.out_file) {
@@ -177,7 +187,8 @@ int run_plan(Context& ctx, const PlanArgs& args) {
 int run_apply(Context& ctx, const ApplyArgs& args) {
   if (args.plan_file) return apply_saved_plan(ctx, args);
   std::optional<ApiSession> session;
-  auto plan = load_and_plan(ctx, args.files, args.dry_run, session);
+  auto plan = load_and_plan(ctx, args.files, args.dry_run, session,
+                            LimitChecks{true, args.max_compute_units});
   if (!plan) return exit_error;
   if (!plan->applicable()) {
     print_errors(ctx, problem_diagnostics(*plan));
@@ -188,7 +199,8 @@ int run_apply(Context& ctx, const ApplyArgs& args) {
 
 int run_drift(Context& ctx, const DriftArgs& args) {
   std::optional<ApiSession> session;
-  auto plan = load_and_plan(ctx, args.files, DryRun::no, session);
+  // Drift reports how live differs from the manifest; limits are for plan and apply to enforce.
+  auto plan = load_and_plan(ctx, args.files, DryRun::no, session, LimitChecks{});
   if (!plan) return exit_error;
   const DriftReport report = make_drift(*plan);
   switch (args.format) {

@@ -47,6 +47,7 @@ struct PlanArgs {
   std::optional<std::string> out_file;
   ReportFormat format = ReportFormat::text;
   bool detailed_exitcode = false;
+  std::optional<double> max_compute_units;  ///< --max-compute-units: every test's, over its budget
 };
 
 struct ApplyArgs {
@@ -54,6 +55,7 @@ struct ApplyArgs {
   std::optional<std::string> plan_file;
   AutoApprove auto_approve = AutoApprove::no;
   DryRun dry_run = DryRun::no;
+  std::optional<double> max_compute_units;  ///< --max-compute-units (never with plan_file)
 };
 
 struct DriftArgs {

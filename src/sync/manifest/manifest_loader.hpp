@@ -82,6 +82,7 @@ class Loader {
     std::optional<bool> prune;
     std::optional<std::vector<std::string>> keep;
     ParticipantSettings participants;  ///< `participant_defaults:`
+    Budget budget;                     ///< `budget:`, each limit with where it is set
   };
 
   /// The participant ids a test pins so far, with the line (0-based) of the first pin.
@@ -129,6 +130,11 @@ class Loader {
   std::vector<DesiredParticipant> read_participants(const Node& list, const std::string& group,
                                                     const ParticipantSettings& defaults,
                                                     PinnedParticipants& pinned);
+  // Budgets (manifest_budget.cpp).
+  /// Sets the limits `mapping` (a `budget:` mapping) gives over `into`, each with the position of
+  /// its value. Values the schema refuses are left out (the schema check reports them).
+  void read_budget(const Node& mapping, Budget& into);
+
   /// Rules between the groups of one test.
   void check_groups(const DesiredTest& test, const std::vector<const Node*>& nodes);
 

@@ -84,6 +84,7 @@ void Loader::read_root(const Node& root) {
     }
     if (const Node* p = find_value(*d, "participant_defaults", &participant_defaults_key))
       read_participant_settings(*p, defaults.participants, participant_defaults_key);
+    if (const Node* b = find_value(*d, "budget")) read_budget(*b, defaults.budget);
   }
 
   const Node* tests = find_value(root, "tests");
@@ -178,6 +179,10 @@ void Loader::read_test(const Node& node, const FileDefaults& defaults) {
   } else if (defaults.keep) {
     test.keep = *defaults.keep;
   }
+
+  // Key by key: a limit the test's own budget sets wins over the same limit in the defaults.
+  test.budget = defaults.budget;
+  if (const Node* b = find_value(node, "budget")) read_budget(*b, test.budget);
 
   ParticipantSettings participant_defaults = defaults.participants;
   const Node* participant_defaults_key = nullptr;

@@ -3,6 +3,7 @@
 // manifest_participants.cpp). Each returns nullopt for a value the schema refuses, so the rules
 // skip what the schema check already reports.
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,6 +23,23 @@ inline std::optional<std::int64_t> positive_int(const Node* node) {
   const Scalar s = resolve_scalar(*node);
   if (s.type != Scalar::Type::integer || s.integer < 1) return std::nullopt;
   return s.integer;
+}
+
+/// The value of a number scalar (integer or decimal) that is finite and > 0, else nullopt (also for
+/// nullptr).
+inline std::optional<double> positive_number(const Node* node) {
+  if (node == nullptr) return std::nullopt;
+  const Scalar s = resolve_scalar(*node);
+  double value = 0;
+  if (s.type == Scalar::Type::integer) {
+    value = static_cast<double>(s.integer);
+  } else if (s.type == Scalar::Type::number) {
+    value = s.number;
+  } else {
+    return std::nullopt;
+  }
+  if (!(value > 0) || !std::isfinite(value)) return std::nullopt;
+  return value;
 }
 
 /// The value of a boolean scalar, else nullopt (also for nullptr).

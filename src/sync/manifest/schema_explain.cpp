@@ -66,7 +66,8 @@ bool explain(const Location& loc, FindingSink& findings) {
     if (!matches_type(node, s, type->get_ref<const std::string&>())) {
       std::string hint = describe_found(node);
       if (node.kind == NodeKind::scalar && node.style == ScalarStyle::quoted &&
-          (*type == "integer" || *type == "boolean") && s.type == Scalar::Type::string) {
+          (*type == "integer" || *type == "number" || *type == "boolean") &&
+          s.type == Scalar::Type::string) {
         hint += "; remove the quotes";
       } else if (*type == "string" && node.kind == NodeKind::scalar &&
                  s.type != Scalar::Type::string) {
@@ -122,6 +123,16 @@ bool explain(const Location& loc, FindingSink& findings) {
       if (const std::string more = string_or(schema, "x-minimum-hint", ""); !more.empty())
         hint += "; " + more;
       findings.add(finding_at(anchor, must, hint));
+      return true;
+    }
+  }
+  if (const auto m = schema->find("exclusiveMinimum"); m != schema->end() && m->is_number()) {
+    const double value =
+        s.type == Scalar::Type::integer ? static_cast<double>(s.integer) : s.number;
+    // Written as "not above" so that .nan, which compares false with everything, is caught too.
+    if ((s.type == Scalar::Type::integer || s.type == Scalar::Type::number) &&
+        !(value > m->get<double>())) {
+      findings.add(finding_at(anchor, must, describe_found(node)));
       return true;
     }
   }

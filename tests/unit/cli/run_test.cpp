@@ -127,6 +127,73 @@ TEST_CASE("a usage error exits 1 with a hint and prints nothing on stdout") {
   CHECK(run_with({"plan", "-f", "x.yaml", "-v", "-q"}).code == 1);
 }
 
+TEST_CASE("--max-compute-units is a flag of plan and apply only") {
+  for (const char* command : {"plan", "apply"}) {
+    CAPTURE(command);
+    const auto help = run_with({command, "--help"});
+    CHECK(help.out.find("--max-compute-units N") != std::string::npos);
+  }
+  for (const char* command : {"drift", "export", "validate"}) {
+    CAPTURE(command);
+    CHECK(run_with({command, "--help"}).out.find("--max-compute-units") == std::string::npos);
+  }
+  const auto drift = run_with({"drift", "-f", "x.yaml", "--max-compute-units", "5"});
+  CHECK(drift.code == 1);
+  CHECK(drift.err.find("--max-compute-units") != std::string::npos);
+  CHECK(drift.err.find("hint: run `loadero-sync --help`") != std::string::npos);
+}
+
+TEST_CASE("--max-compute-units must be a number greater than 0") {
+  for (const char* value : {"0", "-5", "-0.5", "0.0", "abc", "5x", "", "inf", "nan", "1e999"}) {
+    for (const char* command : {"plan", "apply"}) {
+      CAPTURE(value);
+      CAPTURE(command);
+      const auto outcome = run_with({command, "-f", "x.yaml", "--max-compute-units", value});
+      CHECK(outcome.code == 1);
+      CHECK(outcome.out.empty());
+      CHECK(outcome.err == std::string("loadero-sync: error: --max-compute-units: must be a number "
+                                       "greater than 0 (e.g. 500 or 250.5), not '") +
+                               value +
+                               "'\n  hint: run `loadero-sync --help` or `loadero-sync COMMAND "
+                               "--help`\n");
+    }
+  }
+  CHECK(run_with({"plan", "-f", "x.yaml", "--max-compute-units"}).code == 1);
+}
+
+TEST_CASE("a valid --max-compute-units is accepted and the run goes on to the next check") {
+  // Parsing passes; the run stops where every plan without a token stops, before any request.
+  for (const char* value : {"500", "250.5", "0.5", "1e4"}) {
+    CAPTURE(value);
+    const auto plan = run_with({"plan", "-f", write_temp("valid.yaml", valid_manifest),
+                                "--api-base", "http://127.0.0.1:9/v2/", "--max-compute-units",
+                                value});
+    CHECK(plan.code == 1);
+    CHECK(plan.err.rfind("loadero-sync: error: no access token", 0) == 0);
+    const auto apply = run_with({"apply", "-f", write_temp("valid.yaml", valid_manifest),
+                                 "--api-base", "http://127.0.0.1:9/v2/", "--auto-approve",
+                                 "--max-compute-units", value});
+    CHECK(apply.code == 1);
+    CHECK(apply.err.rfind("loadero-sync: error: no access token", 0) == 0);
+  }
+}
+
+TEST_CASE("apply --plan refuses --max-compute-units: the saved plan was checked when it was made") {
+  const auto path = write_temp("saved-plan.json", "{\"hello\": 1}");
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"apply", "--plan", path, "--max-compute-units", "500"},
+        std::vector<std::string>{"apply", "--max-compute-units", "500", "--plan", path,
+                                 "--auto-approve"}}) {
+    const auto outcome = run_with(args, {{"LOADERO_ACCESS_TOKEN", "tok-123"}});
+    CHECK(outcome.code == 1);
+    CHECK(outcome.out.empty());
+    // Refused before the plan file is even read.
+    CHECK(outcome.err ==
+          "loadero-sync: error: --max-compute-units cannot be combined with --plan: the saved plan "
+          "was checked when it was made\n");
+  }
+}
+
 TEST_CASE("validate accepts a valid manifest with a one-line summary on stdout") {
   const auto outcome = run_with({"validate", "-f", write_temp("valid.yaml", valid_manifest)});
   CHECK(outcome.code == 0);

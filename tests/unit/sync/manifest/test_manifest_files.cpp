@@ -194,6 +194,28 @@ TEST_CASE("a file's participant_defaults reach the participants of that file onl
   CHECK(tests[1].groups.at(0).participants->at(0).settings == loadero_sync::ParticipantSettings{});
 }
 
+TEST_CASE("a file's defaults: budget reaches the tests of that file only, positions in that file") {
+  TempDir dir;
+  const std::string a = dir.write(
+      "a.yaml",
+      "version: 1\ndefaults:\n  budget: {max_compute_units: 300, largest_compute_unit: g4}\n"
+      "tests:\n  - test_id: 1\n  - test_id: 2\n    budget:\n      largest_compute_unit: g1\n");
+  const std::string b =
+      dir.write("b.yaml", test_file(3) + "    budget: {max_compute_units: 12.5}\n");
+  dir.write("c.yaml", test_file(4));
+  const auto result = load_manifests({dir.path()});
+  CHECK(result.diagnostics.empty());
+  REQUIRE(result.ok());
+  const auto& tests = result.manifest.tests;
+  REQUIRE(tests.size() == 4);
+  using loadero_sync::Budget;
+  using loadero_sync::SourcePos;
+  CHECK(tests[0].budget == Budget{300.0, SourcePos{a, 3, 31}, "g4", SourcePos{a, 3, 58}});
+  CHECK(tests[1].budget == Budget{300.0, SourcePos{a, 3, 31}, "g1", SourcePos{a, 8, 29}});
+  CHECK(tests[2].budget == Budget{12.5, SourcePos{b, 4, 33}, std::nullopt, SourcePos{}});
+  CHECK(tests[3].budget == Budget{});
+}
+
 TEST_CASE("files parsed ahead on other threads are still checked and reported in load order") {
   TempDir dir;
   std::vector<std::string> paths;

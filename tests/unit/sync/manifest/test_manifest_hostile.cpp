@@ -171,7 +171,7 @@ TEST_CASE("a very long line is shown as an excerpt around the column") {
   const std::string text = "version: 1\ntests: [" + std::string(300, ' ') + "5]\n";
   CHECK(problems(text) ==
         "m.yaml:2:309: error: each entry of tests must be a mapping with the keys test_id or "
-        "test_name, prune, keep, participant_defaults and groups\n"
+        "test_name, prune, keep, participant_defaults, budget and groups\n"
         "    2 | ..." +
             std::string(80, ' ') +
             "5]\n"

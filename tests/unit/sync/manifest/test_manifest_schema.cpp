@@ -225,7 +225,7 @@ TEST_CASE("lists must be lists, and renamed_from must not be empty") {
         "m.yaml:4:11: error: keep must be a list of glob patterns\n");
   CHECK(headlines("version: 1\ntests:\n  - 5\n") ==
         "m.yaml:3:5: error: each entry of tests must be a mapping with the keys "
-        "test_id or test_name, prune, keep, participant_defaults and groups\n");
+        "test_id or test_name, prune, keep, participant_defaults, budget and groups\n");
 }
 
 TEST_CASE("a manifest that is not a mapping is an error") {
@@ -329,4 +329,25 @@ TEST_CASE("editors can complete every participant key from the schema") {
   CHECK(browser.at("anyOf").at(0).at("enum") ==
         nlohmann::ordered_json::array({"chromeLatest", "firefoxLatest"}));
   CHECK(browser.at("anyOf").at(1) == nlohmann::ordered_json{{"type", "string"}});
+}
+
+TEST_CASE("budget is a key of tests and of defaults, its compute unit the participants' list") {
+  const nlohmann::ordered_json schema =
+      nlohmann::ordered_json::parse(loadero_sync::manifest_schema_text());
+  const auto& definitions = schema.at("definitions");
+  CHECK(definitions.at("test").at("properties").at("budget").at("$ref") == "#/definitions/budget");
+  CHECK(schema.at("properties").at("defaults").at("properties").at("budget").at("$ref") ==
+        "#/definitions/budget");
+  const auto& budget = definitions.at("budget");
+  CHECK(budget.at("additionalProperties") == false);
+  CHECK_FALSE(budget.contains("required"));
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : budget.at("properties").items()) keys.push_back(key);
+  CHECK(keys == std::vector<std::string>{"max_compute_units", "largest_compute_unit"});
+  // One enumeration for both: a compute unit added to participants is a budget's too.
+  CHECK(budget.at("properties").at("largest_compute_unit").at("$ref") ==
+        "#/definitions/compute_unit");
+  const auto& units = budget.at("properties").at("max_compute_units");
+  CHECK(units.at("type") == "number");
+  CHECK(units.at("exclusiveMinimum") == 0);
 }

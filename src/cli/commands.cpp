@@ -156,7 +156,9 @@ int run_plan(Context& ctx, const PlanArgs& args) {
   auto plan = load_and_plan(ctx, args.files, DryRun::no, session,
                             LimitChecks{true, args.max_compute_units});
   if (!plan) return exit_error;
-  print_errors(ctx, problem_diagnostics(*plan));
+  // A plan that could not be made whole is told by its errors first; a whole plan that breaks a
+  // limit is shown, then told why it is refused.
+  if (!plan->complete()) print_plan_findings(ctx, *plan);
   if (args.out_file) {
     std::ostringstream json;
     write_plan_json(json, *plan);
@@ -172,9 +174,10 @@ int run_plan(Context& ctx, const PlanArgs& args) {
       break;
     default:
       // The diagnostics above say it all; a partial plan in text would read as the whole one.
-      if (plan->applicable()) write_plan_text(ctx.out, *plan, out_color(ctx));
+      if (plan->complete()) write_plan_text(ctx.out, *plan, out_color(ctx));
       break;
   }
+  if (plan->complete()) print_plan_findings(ctx, *plan);
   if (!plan->applicable()) return exit_error;
   if (args.out_file && args.format == ReportFormat::text) {
     ctx.out << "\nSaved the plan to " << *args.out_file
@@ -191,9 +194,14 @@ int run_apply(Context& ctx, const ApplyArgs& args) {
                             LimitChecks{true, args.max_compute_units});
   if (!plan) return exit_error;
   if (!plan->applicable()) {
-    print_errors(ctx, problem_diagnostics(*plan));
+    // Refused before any write: a whole plan that breaks a limit is shown with the reasons.
+    if (plan->complete()) write_plan_text(ctx.out, *plan, out_color(ctx));
+    print_plan_findings(ctx, *plan);
+    if (plan->complete())
+      ctx.err << "loadero-sync: error: the plan breaks a limit; nothing was applied\n";
     return exit_error;
   }
+  print_plan_findings(ctx, *plan);
   return apply_plan(ctx, *session, *plan, args);
 }
 

@@ -27,17 +27,29 @@ Color err_color(const Context& ctx) {
 void print_errors(Context& ctx, const std::vector<Diagnostic>& errors) {
   for (const auto& error : errors) {
     if (error.pos.file.empty()) {
-      ctx.err << "loadero-sync: error: " << error.message << '\n';
+      ctx.err << "loadero-sync: " << (error.severity == Severity::warning ? "warning: " : "error: ")
+              << error.message << '\n';
     } else {
       ctx.err << format_diagnostic(error, err_color(ctx));
     }
   }
 }
 
+void print_plan_findings(Context& ctx, const Plan& plan) {
+  std::vector<Diagnostic> findings;
+  for (const auto& warning : plan.warnings) findings.push_back(warning.diagnostic);
+  for (const auto& problem : plan.problems) findings.push_back(problem.diagnostic);
+  print_errors(ctx, findings);
+}
+
 void print_not_applicable(Context& ctx, const Plan& plan, const std::string& plan_file) {
-  ctx.err << "loadero-sync: error: the saved plan cannot be applied: "
-          << plural(plan.unplanned_tests(), "test") << " could not be planned when it was made; "
-          << "nothing was applied\n";
+  ctx.err << "loadero-sync: error: the saved plan cannot be applied: ";
+  if (plan.complete()) {
+    ctx.err << "it breaks " << plural(plan.problems.size(), "limit") << "; ";
+  } else {
+    ctx.err << plural(plan.unplanned_tests(), "test") << " could not be planned when it was made; ";
+  }
+  ctx.err << "nothing was applied\n";
   for (const auto& problem : plan.problems) ctx.err << "  " << problem.diagnostic.message << '\n';
   ctx.err << "  hint: fix the problems, then run `loadero-sync plan --out " << plan_file
           << "` again\n";

@@ -21,6 +21,9 @@ Color err_color(const Context& ctx);
 /// Prints each diagnostic to ctx.err as format_diagnostic renders it (no summary line).
 void print_errors(Context& ctx, const std::vector<Diagnostic>& errors);
 
+/// The plan's warnings, then its problems, as print_errors prints them.
+void print_plan_findings(Context& ctx, const Plan& plan);
+
 /// Says why the saved plan at `plan_file` cannot be applied: the tests it could not plan.
 void print_not_applicable(Context& ctx, const Plan& plan, const std::string& plan_file);
 

@@ -66,6 +66,12 @@ class FakeGateway::InFlight {
   FakeGateway& m_fake;
 };
 
+FakeGateway& FakeGateway::set_mode(std::int64_t test_id, std::string mode) {
+  const std::lock_guard lock(m_mutex);
+  m_tests.at(test_id).mode = std::move(mode);
+  return *this;
+}
+
 FakeGateway& FakeGateway::add_test(std::int64_t test_id, std::string name,
                                    std::vector<LiveGroup> groups) {
   const std::lock_guard lock(m_mutex);

@@ -58,6 +58,9 @@ class FakeGateway : public loadero_sync::LoaderoGateway {
   /// Adds a test with groups; returns *this for chaining.
   FakeGateway& add_test(std::int64_t test_id, std::string name, std::vector<LiveGroup> groups = {});
 
+  /// Sets the mode the tests list and reads give an added test; returns *this for chaining.
+  FakeGateway& set_mode(std::int64_t test_id, std::string mode);
+
   /// Sets the participants of an added test (each with its id, group_id and settings), in the
   /// order lists answer; returns *this for chaining.
   FakeGateway& set_participants(std::int64_t test_id, std::vector<LiveParticipant> participants);

@@ -135,8 +135,8 @@ LoadFigures compute_load(const TestPlan& plan, const LiveTest& live) {
       participants = found == by_group.end() ? &none : &found->second;
     }
     index_by_id.emplace(group.id, groups.size());
-    groups.push_back(SimGroup{group.id, group.name, group.count,
-                              live_per_copy(group, participants), true});
+    groups.push_back(
+        SimGroup{group.id, group.name, group.count, live_per_copy(group, participants), true});
   }
 
   LoadFigures figures;
@@ -175,8 +175,8 @@ LoadFigures compute_load(const TestPlan& plan, const LiveTest& live) {
         groups.push_back(SimGroup{std::nullopt, action.after->name, action.after->count, {}, true});
         break;
       case ActionKind::duplicate: {
-        PerCopy copy = unknown_group("the source of copy " + quote_name(action.name) +
-                                     " is not in the plan");
+        PerCopy copy =
+            unknown_group("the source of copy " + quote_name(action.name) + " is not in the plan");
         if (action.copy_source) {
           if (const SimGroup* source = find(action.copy_source->group_id, action.copy_source->name))
             copy = source->copy;
@@ -237,8 +237,8 @@ class LimitChecker {
     const auto& before = m_load.before.compute_units;
     const auto& after = m_load.after.compute_units;
     if (!after) {
-      warn(pos, m_label + ": the compute units after this plan are unknown (" + m_load.unknown_after +
-                    "), so its budget (" + what + ") cannot be checked");
+      warn(pos, m_label + ": the compute units after this plan are unknown (" +
+                    m_load.unknown_after + "), so its budget (" + what + ") cannot be checked");
       return;
     }
     if (*after <= *max) return;
@@ -337,22 +337,22 @@ class LimitChecker {
     const auto& before = m_load.before.participants;
     error(m_desired.source,
           m_label + " is a " + *m_plan.mode + " test, which runs at most " + std::to_string(cap) +
-              " participants, and this plan leaves it " + std::to_string(*after) +
-              " per run (" + (before ? std::to_string(*before) : std::string("unknown")) +
-              " now)",
+              " participants, and this plan leaves it " + std::to_string(*after) + " per run (" +
+              (before ? std::to_string(*before) : std::string("unknown")) + " now)",
           "lower group or participant counts, or change the test's mode in Loadero");
   }
 
  private:
   void error(const SourcePos& pos, std::string message, std::string hint) {
-    m_errors.push_back(PlanError{
-        m_plan.test_id,
-        m_sources.diagnose(Severity::error, pos, std::move(message), std::move(hint)),
-        ProblemKind::limit});
+    m_errors.push_back(
+        PlanError{m_plan.test_id,
+                  m_sources.diagnose(Severity::error, pos, std::move(message), std::move(hint)),
+                  ProblemKind::limit});
   }
   void warn(const SourcePos& pos, std::string message) {
-    m_warnings.push_back(PlanProblem{m_plan.test_id, m_plan.test_name, ProblemKind::limit,
-                                     m_sources.diagnose(Severity::warning, pos, std::move(message))});
+    m_warnings.push_back(
+        PlanProblem{m_plan.test_id, m_plan.test_name, ProblemKind::limit,
+                    m_sources.diagnose(Severity::warning, pos, std::move(message))});
   }
 
   const DesiredTest& m_desired;

@@ -184,3 +184,24 @@ TEST_CASE("an interrupted live read starts no participants list") {
                   loadero_sync::Cancelled);
   CHECK(fake.count("list_participants") == 0);
 }
+
+TEST_CASE("a test whose budget limits the largest compute unit reads its participants too") {
+  FakeGateway fake;
+  add_tests(fake);
+  fake.set_mode(2, "performance");
+  auto limited = by_id(2);
+  limited.budget.largest_compute_unit = "g6";
+  auto capped = by_id(3);
+  capped.budget.max_compute_units = 100;  // a compute-unit cap alone needs no participants
+
+  const auto result = loadero_sync::read_live_state(fake, {by_id(1), limited, capped}, 2);
+
+  REQUIRE(result.ok());
+  CHECK(result.live[0].participants == std::nullopt);
+  CHECK(result.live[1].participants == caller_of(2));
+  CHECK(result.live[2].participants == std::nullopt);
+  CHECK(fake.count("list_participants") == 1);
+  // The mode comes with the tests list.
+  CHECK(result.live[1].mode == "performance");
+  CHECK(result.live[0].mode == std::nullopt);
+}

@@ -74,10 +74,9 @@ TEST_CASE("a count change scales a group's compute units from its total_cu_count
 }
 
 TEST_CASE("g0.5 participants count half a compute unit each") {
-  const auto result = plan_one(
-      desired_test(6866, {named("Callers", 1)}),
-      live_test(6866, {live_cu(11, "Callers", 1, 3, std::nullopt)},
-                {live_participant(1, 11, "Caller", 3, unit("g0.5"))}));
+  const auto result = plan_one(desired_test(6866, {named("Callers", 1)}),
+                               live_test(6866, {live_cu(11, "Callers", 1, 3, std::nullopt)},
+                                         {live_participant(1, 11, "Caller", 3, unit("g0.5"))}));
   const auto& test = only_test(result);
   CHECK(test.load_before == load(1.5, 3));
   CHECK(test.load_after == load(1.5, 3));
@@ -85,10 +84,10 @@ TEST_CASE("g0.5 participants count half a compute unit each") {
 }
 
 TEST_CASE("a copy takes its source's compute units per copy; a new empty group adds none") {
-  const auto result =
-      plan_one(desired_test(6866, {named("Callers", 1), copy_of("More callers", 2, "Callers"),
-                                   named("Spare", 5)}),
-               live_test(6866, {live_cu(11, "Callers", 1, 2, 3.0)}));
+  const auto result = plan_one(
+      desired_test(6866,
+                   {named("Callers", 1), copy_of("More callers", 2, "Callers"), named("Spare", 5)}),
+      live_test(6866, {live_cu(11, "Callers", 1, 2, 3.0)}));
   const auto& test = only_test(result);
   CHECK(test.load_before == load(3.0, 2));
   CHECK(test.load_after == load(3.0 + 2 * 3.0, 2 + 2 * 2));
@@ -106,9 +105,8 @@ TEST_CASE("declared participants give a new group's exact compute units") {
 
 TEST_CASE("participant writes change their group's compute units by count and compute unit") {
   const auto result = plan_one(
-      desired_test(6866,
-                   {with(named("Callers", 2), {participant("Caller", 2, 10, unit("g4")),
-                                               participant("Newcomer", 1, 11)})}),
+      desired_test(6866, {with(named("Callers", 2), {participant("Caller", 2, 10, unit("g4")),
+                                                     participant("Newcomer", 1, 11)})}),
       live_test(6866, {live_cu(11, "Callers", 2, 4, 5.0)},
                 {live_participant(1, 11, "Caller", 1, unit("g1")),
                  live_participant(2, 11, "Old", 3, unit("g1"))}));
@@ -128,11 +126,11 @@ TEST_CASE("a deleted group takes its compute units with it") {
 }
 
 TEST_CASE("a group with participants but no total_cu_count and unread participants is unknown") {
-  const auto result = make_plan({desired_test(6866, {named("Callers", 2)}),
-                                 desired_test(6867, {named("Hosts", 1)})},
-                                {live_test(6866, {live_cu(11, "Callers", 1, 2, std::nullopt)}),
-                                 live_test(6867, {live_cu(21, "Hosts", 1, 0, std::nullopt)})},
-                                options());
+  const auto result = make_plan(
+      {desired_test(6866, {named("Callers", 2)}), desired_test(6867, {named("Hosts", 1)})},
+      {live_test(6866, {live_cu(11, "Callers", 1, 2, std::nullopt)}),
+       live_test(6867, {live_cu(21, "Hosts", 1, 0, std::nullopt)})},
+      options());
   REQUIRE(result.plan.tests.size() == 2);
   CHECK(result.plan.tests[0].load_before == load(std::nullopt, 2));
   CHECK(result.plan.tests[0].load_after == load(std::nullopt, 4));
@@ -143,17 +141,15 @@ TEST_CASE("a group with participants but no total_cu_count and unread participan
 }
 
 TEST_CASE("a participant with an unknown compute unit makes its group's figure unknown") {
-  const auto result =
-      plan_one(desired_test(6866, {named("Callers", 1)}),
-               live_test(6866, {live_cu(11, "Callers", 1, 1, std::nullopt)},
-                         {live_participant(1, 11, "Caller", 1, unit("g3"))}));
+  const auto result = plan_one(desired_test(6866, {named("Callers", 1)}),
+                               live_test(6866, {live_cu(11, "Callers", 1, 1, std::nullopt)},
+                                         {live_participant(1, 11, "Caller", 1, unit("g3"))}));
   CHECK_FALSE(only_test(result).load_before.compute_units.has_value());
 }
 
 TEST_CASE("a plan over its budget is refused at the budget, the test stays in the plan") {
-  const auto result =
-      make_plan({budgeted(desired_test(6866, {named("Callers", 4)}), 10.0)},
-                {live_test(6866, {live_cu(11, "Callers", 2, 2, 4.0)})}, checking());
+  const auto result = make_plan({budgeted(desired_test(6866, {named("Callers", 4)}), 10.0)},
+                                {live_test(6866, {live_cu(11, "Callers", 2, 2, 4.0)})}, checking());
   REQUIRE(result.errors.size() == 1);
   const auto& error = result.errors[0];
   CHECK(error.kind == ProblemKind::limit);
@@ -190,9 +186,8 @@ TEST_CASE("a test already over budget is a warning unless the plan raises it") {
         "test 6866 \"Checkout flow\" already uses 8 compute units per run, over its budget "
         "(max_compute_units: 5); this plan does not raise it (8 -> 8)");
 
-  const auto raised =
-      make_plan({budgeted(desired_test(6866, {named("Callers", 3)}), 5.0)},
-                {live_test(6866, {live_cu(11, "Callers", 2, 2, 4.0)})}, checking());
+  const auto raised = make_plan({budgeted(desired_test(6866, {named("Callers", 3)}), 5.0)},
+                                {live_test(6866, {live_cu(11, "Callers", 2, 2, 4.0)})}, checking());
   REQUIRE(raised.errors.size() == 1);
   CHECK(raised.plan.warnings.empty());
 }
@@ -210,19 +205,18 @@ TEST_CASE("a budget that cannot be checked is a warning naming the unknown group
 }
 
 TEST_CASE("limits are not checked unless asked (drift)") {
-  const auto result =
-      make_plan({budgeted(desired_test(6866, {named("Callers", 4)}), 1.0, "g0.5")},
-                {live_test(6866, {live_cu(11, "Callers", 2, 2, 4.0)},
-                           {live_participant(1, 11, "Caller", 2, unit("g2"))})},
-                options());
+  const auto result = make_plan({budgeted(desired_test(6866, {named("Callers", 4)}), 1.0, "g0.5")},
+                                {live_test(6866, {live_cu(11, "Callers", 2, 2, 4.0)},
+                                           {live_participant(1, 11, "Caller", 2, unit("g2"))})},
+                                options());
   CHECK(result.ok());
   CHECK(result.plan.warnings.empty());
 }
 
 TEST_CASE("a declared participant above the largest compute unit is refused at its entry") {
   const auto result = make_plan(
-      {budgeted(desired_test(6866, {with(named("Callers", 1),
-                                         {participant("Caller", 1, 12, unit("g8"))})}),
+      {budgeted(desired_test(
+                    6866, {with(named("Callers", 1), {participant("Caller", 1, 12, unit("g8"))})}),
                 std::nullopt, "g6")},
       {live_test(6866, {live_cu(11, "Callers", 1, 1, 8.0)},
                  {live_participant(1, 11, "Caller", 1, unit("g8"))})},
@@ -257,10 +251,10 @@ TEST_CASE("a live participant the plan keeps is checked against the largest comp
 
   // Declared with a smaller compute unit: the update fixes it.
   const auto fixed = make_plan(
-      {budgeted(desired_test(6866, {with(named("Callers", 1),
-                                         {participant("Caller", 1, 12, unit("g4")),
-                                          participant("Host", 1, 13)})}),
-                std::nullopt, "g6")},
+      {budgeted(
+          desired_test(6866, {with(named("Callers", 1), {participant("Caller", 1, 12, unit("g4")),
+                                                         participant("Host", 1, 13)})}),
+          std::nullopt, "g6")},
       {live}, checking());
   CHECK(fixed.ok());
 }

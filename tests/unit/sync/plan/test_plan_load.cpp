@@ -83,7 +83,7 @@ TEST_CASE("g0.5 participants count half a compute unit each") {
   CHECK(format_compute_units(test.load_after.compute_units) == "1.5");
 }
 
-TEST_CASE("a copy takes its source's compute units per copy; a new empty group adds none") {
+TEST_CASE("a copy takes its source's compute units per copy, and a new empty group adds none") {
   const auto result = plan_one(
       desired_test(6866,
                    {named("Callers", 1), copy_of("More callers", 2, "Callers"), named("Spare", 5)}),

@@ -64,14 +64,6 @@ ordered_json groups_json(const std::vector<LiveGroup>& groups) {
   return out;
 }
 
-// A compute-unit figure: a whole number as an integer, another as a number, unknown as null.
-ordered_json units_json(const std::optional<double>& units) {
-  if (!units) return nullptr;
-  if (std::trunc(*units) == *units && std::fabs(*units) < 9.0e15)
-    return static_cast<std::int64_t>(*units);
-  return *units;
-}
-
 ordered_json participants_json(const std::optional<std::int64_t>& participants) {
   if (!participants) return nullptr;
   return *participants;
@@ -80,8 +72,8 @@ ordered_json participants_json(const std::optional<std::int64_t>& participants) 
 // Adds "compute_units" and "participants_per_run" ({"before", "after"}, null when unknown).
 void put_loads(ordered_json& out, const TestLoad& before, const TestLoad& after) {
   ordered_json units;
-  units["before"] = units_json(before.compute_units);
-  units["after"] = units_json(after.compute_units);
+  units["before"] = compute_units_value(before.compute_units);
+  units["after"] = compute_units_value(after.compute_units);
   out["compute_units"] = std::move(units);
   ordered_json participants;
   participants["before"] = participants_json(before.participants);
@@ -397,6 +389,14 @@ Plan plan_from_json(const nlohmann::json& document) {
   plan.summary.load_after = loads.load_after;
   loads_from(summary, "summary", plan.summary.load_before, plan.summary.load_after);
   return plan;
+}
+
+nlohmann::ordered_json compute_units_value(const std::optional<double>& units) {
+  if (!units) return nullptr;
+  // Beyond 2^53 a double holds only whole numbers, and int64 ends at 9.2e18.
+  if (std::trunc(*units) == *units && std::fabs(*units) < 9.0e15)
+    return static_cast<std::int64_t>(*units);
+  return *units;
 }
 
 nlohmann::ordered_json field_change_value(const std::string& field, const std::string& value) {

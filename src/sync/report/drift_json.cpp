@@ -1,7 +1,4 @@
-#include <cmath>
-#include <cstdint>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <ostream>
 
 #include "loadero_sync/drift.hpp"
@@ -29,14 +26,6 @@ Json participant_json(const ParticipantState& state) {
     }
   }
   return Json{{"name", state.name}, {"count", state.count}, {"settings", settings}};
-}
-
-// A compute-unit figure: a whole number as an integer, another as a number, unknown as null.
-Json units_json(const std::optional<double>& units) {
-  if (!units) return nullptr;
-  if (std::trunc(*units) == *units && std::fabs(*units) < 9.0e15)
-    return static_cast<std::int64_t>(*units);
-  return *units;
 }
 
 Json entry_json(const DriftEntry& entry) {
@@ -93,7 +82,7 @@ void write_drift_json(std::ostream& out, const DriftReport& report) {
               {"in_sync", test.in_sync()},
               {"in_sync_groups", test.in_sync_groups}};
     if (test.manages_participants) item["in_sync_participants"] = test.in_sync_participants;
-    item["compute_units"] = units_json(test.compute_units);
+    item["compute_units"] = compute_units_value(test.compute_units);
     item["entries"] = std::move(entries);
     if (!test.error.empty()) item["error"] = test.error;
     tests.push_back(std::move(item));

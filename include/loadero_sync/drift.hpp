@@ -81,6 +81,9 @@ struct TestDrift {
   /// Why the test could not be read (the API failed); empty when it was. Such a test has no
   /// entries and is reported as an error, not as drift.
   std::string error;
+  /// The compute units one run of the test uses now (TestPlan::load_before); nullopt when unknown,
+  /// and for a test that could not be planned.
+  std::optional<double> compute_units;
 
   /// True when the test was read and no entry other than `unmanaged` exists.
   [[nodiscard]] bool in_sync() const;
@@ -130,15 +133,18 @@ struct DriftReport {
 /// Builds the drift report of a plan: create/duplicate -> missing, update -> changed,
 /// delete -> extraneous (participant actions alike, as participant entries),
 /// TestPlan::unmanaged -> unmanaged; TestDrift::manages_participants follows
-/// TestPlan::live_participants. Each of Plan::problems becomes a test with one conflict entry, or,
-/// when it could not be read, a test with `error` set. Pure; never throws except std::bad_alloc.
+/// TestPlan::live_participants, TestDrift::compute_units TestPlan::load_before. Each of
+/// Plan::problems becomes a test with one conflict entry, or, when it could not be read, a test
+/// with `error` set; limit problems (only plan and apply check limits) are left out, their test
+/// being one of the plan's tests. Pure; never throws except std::bad_alloc.
 DriftReport make_drift(const Plan& plan);
 
-/// Human-readable report, one block per test (a line per entry: `missing     group "Callers"
-/// (count 3): new group, loadero.yaml:8`, `changed     participant 94633 "Caller" in group
-/// "Callers": count 1 -> 3, loadero.yaml:12`), ending with a summary line; when there is drift
-/// and some test manages participants it adds "; participants: N missing, N changed,
-/// N extraneous". ANSI colours only when `color` is on.
+/// Human-readable report, one block per test (a header `# test 6866 "Checkout flow": out of sync
+/// (compute units: 42)`, the live compute units shown when known; a line per entry: `missing group
+/// "Callers" (count 3): new group, loadero.yaml:8`, `changed     participant 94633 "Caller" in
+/// group "Callers": count 1 -> 3, loadero.yaml:12`), ending with a summary line; when there is
+/// drift and some test manages participants it adds
+/// "; participants: N missing, N changed, N extraneous". ANSI colours only when `color` is on.
 void write_drift_text(std::ostream& out, const DriftReport& report, Color color);
 
 /// JSON following schemas/drift.schema.json: pretty (2 spaces), trailing newline, fixed key order.
@@ -146,21 +152,25 @@ void write_drift_text(std::ostream& out, const DriftReport& report, Color color)
 /// "participant_id" (when known), "group_id" (when known), "group_name", "name", "live" and
 /// "desired" participant states ({"name", "count", "settings"}, settings holding the set fields,
 /// record_audio as a JSON boolean) and, when changed, "changes" ({"field", "live", "desired"}).
-/// A test that manages participants has "in_sync_participants"; the summary has "participants"
-/// (missing, changed, extraneous) when some test does.
+/// A test that manages participants has "in_sync_participants"; every test has "compute_units"
+/// (its live compute units per run: a whole number as an integer, null when unknown or not
+/// planned). The summary has "participants" (missing, changed, extraneous) when some test does.
 void write_drift_json(std::ostream& out, const DriftReport& report);
 
 /// Markdown for a pull-request or issue comment: a title with the verdict, out-of-sync tests first,
-/// one collapsible section per test (a table of group differences, extraneous groups first, then a
+/// one collapsible section per test (its summary line ends with the live compute units when they
+/// are known, ", compute units: 42"; a table of group differences, extraneous groups first, then a
 /// table of participant differences, extraneous first). Never longer than
 /// `max_bytes` (comment size limits): sections that do not fit are left out, whole, and a last line
 /// says how many and to run `loadero-sync drift` for the full report.
 void write_drift_markdown(std::ostream& out, const DriftReport& report,
                           std::size_t max_bytes = 60 * 1024);
 
-/// JUnit XML: one <testcase> per Loadero test, with a <failure> when the test is out of sync (a
-/// conflict included) listing every group and participant difference, an <error> when it could
-/// not be read, and unmanaged groups listed in <system-out>.
+/// JUnit XML: one <testcase> per Loadero test, with <properties> holding
+/// `<property name="compute_units" value="42"/>` when its live compute units are known, a
+/// <failure> when the test is out of sync (a conflict included) listing every group and
+/// participant difference, an <error> when it could not be read, and unmanaged groups listed in
+/// <system-out>.
 void write_drift_junit(std::ostream& out, const DriftReport& report);
 
 }  // namespace loadero_sync

@@ -14,24 +14,30 @@ namespace loadero_sync {
 
 /// Writes the plan for people: a header per test with an action, one line per action (`+`, `~`,
 /// `-`) in plan order, group and participant actions alike (`~ participant 94633 "Caller" in
-/// group "Callers" (count 1 -> 3)` then the reason, one reason column per test), then
-/// "Plan: N to create, N to duplicate, N to update, N to delete." counting group actions, and,
-/// when the plan has participant actions, "Participants: N to create, N to update, N to delete."
-/// An empty plan prints "No changes. Live groups match the manifest." or, when some test manages
-/// participants (TestPlan::live_participants set), "No changes. Live groups and participants
-/// match the manifest." ANSI colours (green +, yellow ~, red -) only with Color::on. Does not
-/// flush.
+/// group "Callers" (count 1 -> 3)` then the reason, one reason column per test) and the test's
+/// compute units per run ("  Compute units: 42 -> 58 (+16)", "  Compute units: 42 (no change)",
+/// "unknown" for an unknown figure), then "Plan: N to create, N to duplicate, N to update, N to
+/// delete." counting group actions, and, when the plan has participant actions, "Participants: N
+/// to create, N to update, N to delete." An empty plan prints "No changes. Live groups match the
+/// manifest." or, when some test manages participants (TestPlan::live_participants set), "No
+/// changes. Live groups and participants match the manifest." Either ends with the total over
+/// every planned test, "Compute units (all tests): 42 -> 58 (+16)." ANSI colours (green +,
+/// yellow ~, red -) only with Color::on. Does not flush.
 void write_plan_text(std::ostream& out, const Plan& plan, Color color);
 
 /// Writes to_json(plan) pretty-printed with a 2-space indent and a trailing newline.
 void write_plan_json(std::ostream& out, const Plan& plan);
 
 /// Writes Markdown for a pull-request comment: a title with the summary (participant counts
-/// after "; participants: " when the plan has participant actions), a "Destructive actions" table
-/// of every delete (with a participant column when a participant is deleted), then one
-/// collapsible <details> section per test with changes, its actions in a `diff` block as the text
-/// plan words them. An empty plan says "Live groups match the manifest." (or "Live groups and
-/// participants match the manifest.", as write_plan_text). The output never exceeds `max_bytes`
+/// after "; participants: " when the plan has participant actions), the plan's warnings under
+/// "**Warnings**", a "Destructive actions" table of every delete (with a participant column when a
+/// participant is deleted), a "Compute units" table (`| test | before | after | change |`, one row
+/// per planned test and a bold `**all tests**` total), then one collapsible <details> section per
+/// test with changes, its actions in a `diff` block as the text plan words them. An empty plan
+/// says "Live groups match the manifest." (or "Live groups and participants match the
+/// manifest.", as write_plan_text) before the compute units table. A plan with problems is titled
+/// "not applicable" and lists them under "**Errors**"; when every problem is a broken limit
+/// (Plan::complete) the whole plan follows them. The output never exceeds `max_bytes`
 /// (when it would, it is cut at a line boundary and ends with a note telling to run
 /// `loadero-sync plan` locally).
 void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_bytes = 60 * 1024);

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -62,16 +64,35 @@ ordered_json groups_json(const std::vector<LiveGroup>& groups) {
   return out;
 }
 
+ordered_json participants_json(const std::optional<std::int64_t>& participants) {
+  if (!participants) return nullptr;
+  return *participants;
+}
+
+// Adds "compute_units" and "participants_per_run" ({"before", "after"}, null when unknown).
+void put_loads(ordered_json& out, const TestLoad& before, const TestLoad& after) {
+  ordered_json units;
+  units["before"] = compute_units_value(before.compute_units);
+  units["after"] = compute_units_value(after.compute_units);
+  out["compute_units"] = std::move(units);
+  ordered_json participants;
+  participants["before"] = participants_json(before.participants);
+  participants["after"] = participants_json(after.participants);
+  out["participants_per_run"] = std::move(participants);
+}
+
 ordered_json test_json(const TestPlan& test) {
   ordered_json out;
   out["test_id"] = test.test_id;
   out["test_name"] = test.test_name;
+  if (test.mode) out["mode"] = *test.mode;
   out["live_fingerprint"] = test.live_fingerprint;
   out["actions"] = ordered_json::array();
   for (const auto& action : test.actions) out["actions"].push_back(action_json(action));
   out["unmanaged"] = groups_json(test.unmanaged);
   out["unchanged"] = test.unchanged;
   if (test.live_participants) out["unchanged_participants"] = test.unchanged_participants;
+  put_loads(out, test.load_before, test.load_after);
   out["live_groups"] = groups_json(test.live_groups);
   if (test.live_participants)
     out["live_participants"] = detail::live_participants_json(*test.live_participants);
@@ -185,11 +206,44 @@ std::vector<LiveGroup> groups_from(const json& object, const std::string& path, 
   return groups;
 }
 
+// `object[key]["before"|"after"]`: a number, or null for unknown.
+std::optional<double> units_from(const json& figures, const std::string& path, const char* key) {
+  const auto& value = member(figures, path, key);
+  if (value.is_null()) return std::nullopt;
+  if (!value.is_number()) fail(path + "." + key, "expected a number or null");
+  return value.get<double>();
+}
+
+std::optional<std::int64_t> participants_from(const json& figures, const std::string& path,
+                                              const char* key) {
+  const auto& value = member(figures, path, key);
+  if (value.is_null()) return std::nullopt;
+  if (!value.is_number_integer()) fail(path + "." + key, "expected an integer or null");
+  return value.get<std::int64_t>();
+}
+
+// Reads what put_loads writes; a figure left out (plans saved before loads existed) stays unknown.
+void loads_from(const json& object, const std::string& path, TestLoad& before, TestLoad& after) {
+  if (object.contains("compute_units")) {
+    const std::string units_path = path + ".compute_units";
+    const auto& units = object_at(object["compute_units"], units_path);
+    before.compute_units = units_from(units, units_path, "before");
+    after.compute_units = units_from(units, units_path, "after");
+  }
+  if (object.contains("participants_per_run")) {
+    const std::string participants_path = path + ".participants_per_run";
+    const auto& participants = object_at(object["participants_per_run"], participants_path);
+    before.participants = participants_from(participants, participants_path, "before");
+    after.participants = participants_from(participants, participants_path, "after");
+  }
+}
+
 TestPlan test_from(const json& object, const std::string& path) {
   object_at(object, path);
   TestPlan test;
   test.test_id = integer_at(object, path, "test_id");
   if (object.contains("test_name")) test.test_name = string_at(object, path, "test_name");
+  if (object.contains("mode")) test.mode = string_at(object, path, "mode");
   test.live_fingerprint = string_at(object, path, "live_fingerprint");
   const auto& actions = array_at(object, path, "actions");
   for (std::size_t i = 0; i < actions.size(); ++i) {
@@ -202,6 +256,7 @@ TestPlan test_from(const json& object, const std::string& path) {
     test.live_participants = detail::live_participants_from(object, path, "live_participants");
   if (object.contains("unchanged_participants"))
     test.unchanged_participants = integer_at(object, path, "unchanged_participants");
+  loads_from(object, path, test.load_before, test.load_after);
   return test;
 }
 
@@ -223,9 +278,11 @@ ordered_json problem_json(const PlanProblem& problem) {
   return out;
 }
 
-PlanProblem problem_from(const json& value, const std::string& path) {
+// An entry of "errors" (severity error) or of "warnings" (severity warning).
+PlanProblem problem_from(const json& value, const std::string& path, Severity severity) {
   const auto& object = object_at(value, path);
   PlanProblem problem;
+  problem.diagnostic.severity = severity;
   problem.test_id = integer_at(object, path, "test_id");
   problem.test_name = string_at(object, path, "test_name");
   const std::string kind = string_at(object, path, "kind");
@@ -233,6 +290,8 @@ PlanProblem problem_from(const json& value, const std::string& path) {
     problem.kind = ProblemKind::conflict;
   } else if (kind == "unreadable") {
     problem.kind = ProblemKind::unreadable;
+  } else if (kind == "limit") {
+    problem.kind = ProblemKind::limit;
   } else {
     fail(path + ".kind", "unknown kind '" + kind + "'");
   }
@@ -261,6 +320,8 @@ nlohmann::ordered_json to_json(const Plan& plan) {
   for (const auto& test : plan.tests) out["tests"].push_back(test_json(test));
   out["errors"] = ordered_json::array();
   for (const auto& problem : plan.problems) out["errors"].push_back(problem_json(problem));
+  out["warnings"] = ordered_json::array();
+  for (const auto& warning : plan.warnings) out["warnings"].push_back(problem_json(warning));
   ordered_json summary;
   summary["create"] = plan.summary.create;
   summary["duplicate"] = plan.summary.duplicate;
@@ -274,6 +335,7 @@ nlohmann::ordered_json to_json(const Plan& plan) {
                   [](const TestPlan& test) { return test.live_participants.has_value(); });
   if (participants)
     summary["participants"] = detail::participant_summary_json(plan.summary.participants);
+  put_loads(summary, plan.summary.load_before, plan.summary.load_after);
   out["summary"] = std::move(summary);
   return out;
 }
@@ -300,7 +362,15 @@ Plan plan_from_json(const nlohmann::json& document) {
   if (document.contains("errors")) {
     const auto& errors = array_at(document, "$", "errors");
     for (std::size_t i = 0; i < errors.size(); ++i)
-      plan.problems.push_back(problem_from(errors[i], "errors[" + std::to_string(i) + "]"));
+      plan.problems.push_back(
+          problem_from(errors[i], "errors[" + std::to_string(i) + "]", Severity::error));
+  }
+  if (document.contains("warnings")) {
+    const auto& warnings = array_at(document, "$", "warnings");
+    for (std::size_t i = 0; i < warnings.size(); ++i) {
+      plan.warnings.push_back(
+          problem_from(warnings[i], "warnings[" + std::to_string(i) + "]", Severity::warning));
+    }
   }
   const auto& summary = object_at(member(document, "$", "summary"), "summary");
   plan.summary.create = integer_at(summary, "summary", "create");
@@ -312,7 +382,21 @@ Plan plan_from_json(const nlohmann::json& document) {
     plan.summary.participants =
         detail::participant_summary_from(summary["participants"], "summary.participants");
   }
+  // Plans saved before loads existed: the totals are what the tests' figures (unknown) add up to.
+  PlanSummary loads;
+  for (const auto& test : plan.tests) loads.add(test);
+  plan.summary.load_before = loads.load_before;
+  plan.summary.load_after = loads.load_after;
+  loads_from(summary, "summary", plan.summary.load_before, plan.summary.load_after);
   return plan;
+}
+
+nlohmann::ordered_json compute_units_value(const std::optional<double>& units) {
+  if (!units) return nullptr;
+  // Beyond 2^53 a double holds only whole numbers, and int64 ends at 9.2e18.
+  if (std::trunc(*units) == *units && std::fabs(*units) < 9.0e15)
+    return static_cast<std::int64_t>(*units);
+  return *units;
 }
 
 nlohmann::ordered_json field_change_value(const std::string& field, const std::string& value) {

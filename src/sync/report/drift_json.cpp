@@ -82,6 +82,7 @@ void write_drift_json(std::ostream& out, const DriftReport& report) {
               {"in_sync", test.in_sync()},
               {"in_sync_groups", test.in_sync_groups}};
     if (test.manages_participants) item["in_sync_participants"] = test.in_sync_participants;
+    item["compute_units"] = compute_units_value(test.compute_units);
     item["entries"] = std::move(entries);
     if (!test.error.empty()) item["error"] = test.error;
     tests.push_back(std::move(item));

@@ -62,6 +62,12 @@ void write_drift_junit(std::ostream& out, const DriftReport& report) {
     const std::string name = drift_detail::title(test);
     out << "    <testcase classname=\"loadero-sync.drift.project-" << report.project_id
         << "\" name=\"" << xml(name) << "\">\n";
+    if (test.compute_units) {
+      out << "      <properties>\n"
+          << "        <property name=\"compute_units\" value=\""
+          << format_compute_units(test.compute_units) << "\"/>\n"
+          << "      </properties>\n";
+    }
     std::string failure_text;
     std::string unmanaged_text;
     for (const auto& entry : test.entries) {

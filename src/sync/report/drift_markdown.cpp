@@ -36,7 +36,9 @@ void write_test(std::ostream& out, const TestDrift& test) {
   const std::string title = drift_detail::title(test);
   out << (test.in_sync() ? "<details>" : "<details open>") << "<summary>"
       << report_detail::markdown_cell(title) << ": " << drift_detail::verdict(test) << " ("
-      << drift_detail::count_phrase(test) << ")</summary>\n\n";
+      << drift_detail::count_phrase(test) << ")";
+  if (test.compute_units) out << ", compute units: " << format_compute_units(test.compute_units);
+  out << "</summary>\n\n";
   if (!test.error.empty()) {
     out << "Could not be read: " << report_detail::markdown_cell(test.error)
         << "\n\n</details>\n\n";

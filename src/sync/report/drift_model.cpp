@@ -1,4 +1,5 @@
 #include <string>
+#include <vector>
 
 #include "drift_format.hpp"
 #include "loadero_sync/drift.hpp"
@@ -124,6 +125,7 @@ DriftReport make_drift(const Plan& plan) {
     test.in_sync_groups = test_plan.unchanged;
     test.manages_participants = test_plan.live_participants.has_value();
     test.in_sync_participants = test_plan.unchanged_participants;
+    test.compute_units = test_plan.load_before.compute_units;
     for (const auto& action : test_plan.actions) {
       test.entries.push_back(action.target == ActionTarget::participant
                                  ? participant_entry(action, report.summary.participants)
@@ -140,10 +142,15 @@ DriftReport make_drift(const Plan& plan) {
     }
     report.tests.push_back(std::move(test));
   }
-  for (std::size_t i = 0; i < plan.problems.size(); ++i) {
-    const PlanProblem& problem = plan.problems[i];
+  // A limit problem's test is one of the plan's tests; drift does not check limits.
+  std::vector<const PlanProblem*> problems;
+  for (const auto& problem : plan.problems) {
+    if (problem.kind != ProblemKind::limit) problems.push_back(&problem);
+  }
+  for (std::size_t i = 0; i < problems.size(); ++i) {
+    const PlanProblem& problem = *problems[i];
     // Each further problem of a test is another entry of that test.
-    if (i == 0 || !same_test(plan.problems[i - 1], problem)) {
+    if (i == 0 || !same_test(*problems[i - 1], problem)) {
       TestDrift test;
       test.test_id = problem.test_id;
       test.test_name = problem.test_name;

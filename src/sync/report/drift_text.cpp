@@ -62,7 +62,10 @@ void write_drift_text(std::ostream& out, const DriftReport& report, Color color)
   const char* reset = on ? "\x1b[0m" : "";
   for (const auto& test : report.tests) {
     out << bold << "# " << drift_detail::title(test);
-    out << ": " << drift_detail::verdict(test) << reset << '\n';
+    out << ": " << drift_detail::verdict(test);
+    if (test.compute_units)
+      out << " (compute units: " << format_compute_units(test.compute_units) << ")";
+    out << reset << '\n';
     if (!test.error.empty()) out << "  error       " << printable(test.error) << '\n';
     for (const auto& entry : test.entries) {
       std::string kind(to_string(entry.kind));

@@ -61,6 +61,68 @@ std::string destructive_row(const TestPlan& test, const Action& action, bool par
   return row + std::to_string(count) + " | " + markdown_cell(reason_text(action)) + " |\n";
 }
 
+// A bullet line for an error or a warning: `file:line` when known, the message, the hint.
+std::string problem_line(const PlanProblem& problem) {
+  const SourcePos& pos = problem.diagnostic.pos;
+  std::string where;
+  if (!pos.file.empty()) {
+    where = "`" + markdown_cell(pos.file + ":" + std::to_string(pos.line)) + "` ";
+  }
+  std::string line = "- " + where + markdown_cell(problem.diagnostic.message);
+  if (!problem.diagnostic.hint.empty())
+    line += " (hint: " + markdown_cell(problem.diagnostic.hint) + ")";
+  return line + "\n";
+}
+
+// How many tests a plan's limit problems are about (a test's problems are next to each other).
+std::size_t tests_over_a_limit(const Plan& plan) {
+  std::size_t count = 0;
+  const PlanProblem* previous = nullptr;
+  for (const auto& problem : plan.problems) {
+    if (problem.kind != ProblemKind::limit) continue;
+    if (previous == nullptr || !same_test(*previous, problem)) ++count;
+    previous = &problem;
+  }
+  return count;
+}
+
+// "2 tests could not be planned", "1 test breaks a limit", or both joined by ", ".
+std::string not_applicable_counts(const Plan& plan) {
+  std::string out;
+  if (const std::size_t unplanned = plan.unplanned_tests(); unplanned > 0)
+    out = plural(unplanned, "test") + " could not be planned";
+  if (const std::size_t over = tests_over_a_limit(plan); over > 0) {
+    if (!out.empty()) out += ", ";
+    out += plural(over, "test") + (over == 1 ? " breaks" : " break") + " a limit";
+  }
+  return out;
+}
+
+// One row of the compute units table.
+std::string compute_units_row(const std::string& label, const TestLoad& before,
+                              const TestLoad& after, bool bold) {
+  const auto cell = [&](const std::string& text) { return bold ? "**" + text + "**" : text; };
+  return "| " + cell(label) + " | " + cell(format_compute_units(before.compute_units)) + " | " +
+         cell(format_compute_units(after.compute_units)) + " | " +
+         cell(format_compute_unit_change(before.compute_units, after.compute_units)) + " |\n";
+}
+
+// The "Compute units" table: one row per planned test, then the total over them.
+template <typename Add>
+void add_compute_units(Add& add, const Plan& plan) {
+  if (plan.tests.empty()) return;
+  add("\n");
+  add("**Compute units** (per run)\n");
+  add("\n");
+  add("| test | before | after | change |\n");
+  add("|---|---:|---:|---:|\n");
+  for (const auto& test : plan.tests) {
+    add(compute_units_row(markdown_cell(test_label(test.test_id, test.test_name)), test.load_before,
+                          test.load_after, false));
+  }
+  add(compute_units_row("all tests", plan.summary.load_before, plan.summary.load_after, true));
+}
+
 }  // namespace
 
 void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_bytes) {
@@ -70,38 +132,39 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
   };
 
   if (!plan.applicable()) {
-    add("### loadero-sync plan: not applicable, " + plural(plan.unplanned_tests(), "test") +
-        " could not be planned\n");
+    add("### loadero-sync plan: not applicable, " + not_applicable_counts(plan) + "\n");
     add("\n");
     add("**Errors** (fix them and plan again; the tests below are planned but nothing is "
         "applied)\n");
     add("\n");
-    for (const auto& problem : plan.problems) {
-      const SourcePos& pos = problem.diagnostic.pos;
-      std::string where;
-      if (!pos.file.empty()) {
-        where = "`" + markdown_cell(pos.file + ":" + std::to_string(pos.line)) + "` ";
-      }
-      std::string line = "- " + where + markdown_cell(problem.diagnostic.message);
-      if (!problem.diagnostic.hint.empty())
-        line += " (hint: " + markdown_cell(problem.diagnostic.hint) + ")";
-      add(line + "\n");
-    }
-    if (!plan.empty()) add("\n");
+    for (const auto& problem : plan.problems) add(problem_line(problem));
+    if (!plan.empty() || plan.complete()) add("\n");
   }
   if (plan.empty()) {
     if (plan.applicable()) {
       add("### loadero-sync plan: no changes\n");
       add("\n");
-      add(no_changes_text(plan) + "\n");
     }
+    if (plan.complete()) add(no_changes_text(plan) + "\n");
   } else {
     if (plan.applicable()) {
       add("### loadero-sync plan: " + plan_counts(plan.summary) + "\n");
+    } else if (plan.complete()) {
+      // Every test is planned: the whole plan is shown, but a broken limit stops it.
+      add("**The plan** (not applied while a limit is broken): " + plan_counts(plan.summary) +
+          "\n");
     } else {
       add("**The other tests** (not applied while any test has an error): " +
           plan_counts(plan.summary) + "\n");
     }
+  }
+  if (!plan.warnings.empty()) {
+    add("\n");
+    add("**Warnings**\n");
+    add("\n");
+    for (const auto& warning : plan.warnings) add(problem_line(warning));
+  }
+  if (!plan.empty()) {
     // A participant removed from a copy this run makes (no participant id yet) destroys nothing
     // that exists now: it stays in the diff, not in the table.
     const auto destroys = [](const Action& action) {
@@ -136,6 +199,7 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
         }
       }
     }
+    add_compute_units(add, plan);
     for (const auto& test : plan.tests) {
       if (test.actions.empty()) continue;
       std::vector<std::string> subjects;
@@ -163,6 +227,8 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
       add("\n", "</details>\n");
       add("</details>\n");
     }
+  } else if (plan.complete()) {
+    add_compute_units(add, plan);
   }
 
   std::size_t total = 0;

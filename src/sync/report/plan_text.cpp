@@ -28,8 +28,12 @@ constexpr std::string_view reset = "\x1b[0m";
 
 void write_plan_text(std::ostream& out, const Plan& plan, Color color) {
   using namespace report_detail;
+  const std::string total = "Compute units (all tests): " +
+                            compute_unit_figures(plan.summary.load_before.compute_units,
+                                                 plan.summary.load_after.compute_units) +
+                            ".\n";
   if (plan.empty()) {
-    out << "No changes. " << no_changes_text(plan) << "\n";
+    out << "No changes. " << no_changes_text(plan) << "\n" << total;
     return;
   }
   out << "loadero-sync will perform the following actions:\n";
@@ -53,10 +57,14 @@ void write_plan_text(std::ostream& out, const Plan& plan, Color color) {
       out << ' ' << subjects[i] << std::string(width - display_width(subjects[i]) + 2, ' ')
           << printable(reason_text(action)) << "\n";
     }
+    out << "  Compute units: "
+        << compute_unit_figures(test.load_before.compute_units, test.load_after.compute_units)
+        << "\n";
   }
   out << "\nPlan: " << summary_counts(plan.summary) << ".\n";
   if (has_participant_actions(plan.summary))
     out << "Participants: " << participant_counts(plan.summary.participants) << ".\n";
+  out << total;
 }
 
 }  // namespace loadero_sync

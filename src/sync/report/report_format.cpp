@@ -161,6 +161,14 @@ std::string test_counts(const TestPlan& test) {
   return out.empty() ? "no changes" : out;
 }
 
+std::string compute_unit_figures(const std::optional<double>& before,
+                                 const std::optional<double>& after) {
+  if (!before && !after) return format_compute_units(before);
+  const std::string change = format_compute_unit_change(before, after);
+  if (change == "0") return format_compute_units(after) + " (no change)";
+  return format_compute_units(before) + " -> " + format_compute_units(after) + " (" + change + ")";
+}
+
 bool manages_participants(const Plan& plan) {
   for (const auto& test : plan.tests) {
     if (test.live_participants) return true;

@@ -3,6 +3,7 @@
 // report library.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -44,6 +45,12 @@ std::string plan_counts(const PlanSummary& summary);
 /// then participant actions ("participants: 2 to create"), joined by "; "; "no changes" when the
 /// test has no action.
 std::string test_counts(const TestPlan& test);
+
+/// Compute units before and after, as plans show them: "42 -> 58 (+16)"; "42 (no change)" when
+/// both are known and show the same; "unknown -> 58 (unknown)" when one is unknown; "unknown"
+/// when both are.
+std::string compute_unit_figures(const std::optional<double>& before,
+                                 const std::optional<double>& after);
 
 /// True when some test of the plan manages participants (its live participants were read).
 bool manages_participants(const Plan& plan);

@@ -91,7 +91,7 @@ TEST_CASE("drift reports every test of a hand-edited project, each conflict with
 
   const auto text = fx.sync({"drift", "-f", manifest});
   CHECK(text.exit_code == 2);
-  CHECK(text.out.find("# test " + std::to_string(project.healthy) + " \"Healthy\": in sync\n") !=
+  CHECK(text.out.find("# test " + std::to_string(project.healthy) + " \"Healthy\": in sync") !=
         std::string::npos);
   CHECK(text.out.find("  conflict    group id " + std::to_string(project.pinned_group) +
                       " is not in test " + std::to_string(project.pinned)) != std::string::npos);

@@ -120,7 +120,9 @@ inline LiveParticipant live_participant(std::int64_t id, std::optional<std::int6
   return LiveParticipant{id, group_id, std::move(name), count, std::move(reported)};
 }
 
-inline PlanOptions options() { return PlanOptions{"http://127.0.0.1:8080/v2/", 5040, "0.1.0"}; }
+inline PlanOptions options() {
+  return PlanOptions{"http://127.0.0.1:8080/v2/", 5040, "0.1.0", false, std::nullopt};
+}
 
 inline PlanResult plan_one(const DesiredTest& desired, const LiveTest& current) {
   return make_plan({desired}, {current}, options());

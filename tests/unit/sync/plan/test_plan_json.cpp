@@ -35,18 +35,28 @@ TEST_CASE("the plan JSON has the documented layout and key order") {
   const auto result = plan_one(desired_test(6866, {pinned(48797, "Moderators", 1, 21)}),
                                live_test(6866, {live(48797, "Mods", 1), live(5, "Other", 2)}));
   REQUIRE(result.ok());
+  // Figures set here, so the layout does not depend on what the planner computes.
+  Plan plan = result.plan;
+  plan.tests[0].mode = "load";
+  plan.tests[0].load_before = TestLoad{3, 3};
+  plan.tests[0].load_after = TestLoad{2.5, 3};
+  plan.summary.load_before = plan.tests[0].load_before;
+  plan.summary.load_after = plan.tests[0].load_after;
   const std::string fingerprint = live_fingerprint({live(48797, "Mods", 1), live(5, "Other", 2)});
   CHECK(
-      to_json(result.plan).dump() ==
+      to_json(plan).dump() ==
       R"({"format_version":"1","tool_version":"0.1.0","api_base":"http://127.0.0.1:8080/v2/","project_id":5040,"applicable":true,)"
-      R"("tests":[{"test_id":6866,"test_name":"Checkout flow","live_fingerprint":")" +
+      R"("tests":[{"test_id":6866,"test_name":"Checkout flow","mode":"load","live_fingerprint":")" +
           fingerprint +
           R"(","actions":[{"action":"update","target":"group","group_id":48797,"name":"Moderators",)"
           R"("before":{"name":"Mods","count":1},"after":{"name":"Moderators","count":1},)"
           R"("reason":"renamed from \"Mods\"","reason_code":"renamed","source":{"file":"loadero.yaml","line":21,"column":7}}],)"
           R"("unmanaged":[{"id":5,"name":"Other","count":2}],"unchanged":0,)"
-          R"("live_groups":[{"id":5,"name":"Other","count":2},{"id":48797,"name":"Mods","count":1}]}],"errors":[],)"
-          R"("summary":{"create":0,"duplicate":0,"update":1,"delete":0,"unchanged":0}})");
+          R"("compute_units":{"before":3,"after":2.5},"participants_per_run":{"before":3,"after":3},)"
+          R"("live_groups":[{"id":5,"name":"Other","count":2},{"id":48797,"name":"Mods","count":1}]}],)"
+          R"("errors":[],"warnings":[],)"
+          R"("summary":{"create":0,"duplicate":0,"update":1,"delete":0,"unchanged":0,)"
+          R"("compute_units":{"before":3,"after":2.5},"participants_per_run":{"before":3,"after":3}}})");
 }
 
 TEST_CASE("duplicates carry copy_of and pruned deletes carry no source") {
@@ -183,4 +193,148 @@ TEST_CASE("a plan with problems is not applicable and its errors survive a JSON 
   CHECK(plan_from_json(nlohmann::json::parse(json.dump())) == plan);
   CHECK(to_json(sample_plan())["applicable"] == true);
   CHECK(to_json(sample_plan())["errors"].empty());
+}
+
+namespace {
+
+// sample_plan() as a saved plan reads back (unmanaged groups' participant counts are not saved),
+// with compute units and participants: known, a half unit, and unknown.
+Plan loaded_plan() {
+  auto plan = sample_plan();
+  for (auto& test : plan.tests) {
+    for (auto& group : test.unmanaged) group.participant_count = 0;
+  }
+  plan.tests[0].mode = "load";
+  plan.tests[0].load_before = TestLoad{42, 21};
+  plan.tests[0].load_after = TestLoad{58.5, 29};
+  plan.tests[1].load_before = TestLoad{std::nullopt, 4};
+  plan.tests[1].load_after = TestLoad{0.5, std::nullopt};
+  plan.summary.load_before = TestLoad{std::nullopt, 25};
+  plan.summary.load_after = TestLoad{59, std::nullopt};
+  return plan;
+}
+
+PlanProblem limit_problem(Severity severity, std::string message) {
+  PlanProblem problem;
+  problem.test_id = 6866;
+  problem.test_name = "Checkout flow";
+  problem.kind = ProblemKind::limit;
+  problem.diagnostic.severity = severity;
+  problem.diagnostic.pos = SourcePos{"loadero.yaml", 4, 5};
+  problem.diagnostic.message = std::move(message);
+  problem.diagnostic.hint = "raise `budget: max_compute_units`";
+  return problem;
+}
+
+}  // namespace
+
+TEST_CASE("compute units and participants per run are saved per test and in the summary") {
+  const auto json = to_json(loaded_plan());
+  CHECK(json["tests"][0]["mode"] == "load");
+  CHECK(json["tests"][0]["compute_units"].dump() == R"({"before":42,"after":58.5})");
+  CHECK(json["tests"][0]["compute_units"]["before"].is_number_integer());
+  CHECK(json["tests"][0]["participants_per_run"].dump() == R"({"before":21,"after":29})");
+  CHECK_FALSE(json["tests"][1].contains("mode"));
+  CHECK(json["tests"][1]["compute_units"].dump() == R"({"before":null,"after":0.5})");
+  CHECK(json["tests"][1]["participants_per_run"].dump() == R"({"before":4,"after":null})");
+  CHECK(json["summary"]["compute_units"].dump() == R"({"before":null,"after":59})");
+  CHECK(json["summary"]["participants_per_run"].dump() == R"({"before":25,"after":null})");
+  CHECK(schema_errors(json) == "");
+}
+
+TEST_CASE("figures, unknowns, warnings and a limit problem survive a JSON round trip") {
+  auto plan = loaded_plan();
+  plan.problems.push_back(limit_problem(Severity::error,
+                                        "test 6866 would use 58.5 compute units, over its budget "
+                                        "of 50"));
+  auto unchecked = limit_problem(Severity::warning, "the budget could not be checked");
+  unchecked.test_id = 6867;
+  unchecked.test_name = "Other";
+  unchecked.diagnostic.pos = {};
+  unchecked.diagnostic.hint.clear();
+  plan.warnings = {limit_problem(Severity::warning, "test 6866 already uses 42 compute units"),
+                   unchecked};
+  REQUIRE(plan.complete());
+  const auto json = to_json(plan);
+  CHECK(json["applicable"] == false);
+  CHECK(json["errors"][0]["kind"] == "limit");
+  CHECK(
+      json["warnings"].dump() ==
+      R"j([{"test_id":6866,"test_name":"Checkout flow","kind":"limit",)j"
+      R"j("message":"test 6866 already uses 42 compute units","hint":"raise `budget: max_compute_units`",)j"
+      R"j("source":{"file":"loadero.yaml","line":4,"column":5}},)j"
+      R"j({"test_id":6867,"test_name":"Other","kind":"limit","message":"the budget could not be checked"}])j");
+  CHECK(schema_errors(json) == "");
+  const Plan back = plan_from_json(nlohmann::json::parse(json.dump()));
+  CHECK(back == plan);
+  CHECK(back.warnings[0].diagnostic.severity == Severity::warning);
+  CHECK(back.problems[0].diagnostic.severity == Severity::error);
+}
+
+TEST_CASE("an empty plan's known zero totals survive a JSON round trip") {
+  const auto json = to_json(Plan{});
+  CHECK(json["summary"]["compute_units"].dump() == R"({"before":0,"after":0})");
+  CHECK(plan_from_json(json) == Plan{});
+}
+
+TEST_CASE("a plan saved before compute units existed reads with unknown figures") {
+  auto plan = sample_plan();
+  for (auto& test : plan.tests) {
+    for (auto& group : test.unmanaged) group.participant_count = 0;
+  }
+  auto json = nlohmann::json(to_json(plan));
+  for (auto& test : json["tests"]) {
+    test.erase("compute_units");
+    test.erase("participants_per_run");
+  }
+  json["summary"].erase("compute_units");
+  json["summary"].erase("participants_per_run");
+  json.erase("warnings");
+  CHECK(schema_errors(json) == "");
+  const Plan back = plan_from_json(json);
+  for (const auto& test : back.tests) {
+    CHECK(test.load_before == TestLoad{});
+    CHECK(test.load_after == TestLoad{});
+    CHECK_FALSE(test.mode.has_value());
+  }
+  CHECK(back.summary.load_before == TestLoad{});
+  CHECK(back.summary.load_after == TestLoad{});
+  CHECK(back.warnings.empty());
+
+  // Without tests, the totals of nothing are zero.
+  auto empty = nlohmann::json(to_json(Plan{}));
+  empty["summary"].erase("compute_units");
+  empty["summary"].erase("participants_per_run");
+  CHECK(plan_from_json(empty).summary == PlanSummary{});
+}
+
+TEST_CASE("malformed figures are refused by the reader and by the schema") {
+  const auto message = [](const nlohmann::json& json) -> std::string {
+    try {
+      plan_from_json(json);
+    } catch (const std::invalid_argument& error) {
+      return error.what();
+    }
+    return "no error";
+  };
+  auto json = nlohmann::json(to_json(loaded_plan()));
+  json["tests"][0]["compute_units"]["after"] = "58";
+  CHECK(message(json) == "plan: tests[0].compute_units.after: expected a number or null");
+  CHECK(schema_errors(json) != "");
+  json = nlohmann::json(to_json(loaded_plan()));
+  json["summary"]["participants_per_run"]["before"] = 2.5;
+  CHECK(message(json) == "plan: summary.participants_per_run.before: expected an integer or null");
+  CHECK(schema_errors(json) != "");
+  json = nlohmann::json(to_json(loaded_plan()));
+  json["tests"][0]["compute_units"].erase("before");
+  CHECK(message(json) == "plan: tests[0].compute_units: missing \"before\"");
+  CHECK(schema_errors(json) != "");
+  json = nlohmann::json(to_json(loaded_plan()));
+  json["tests"][0]["compute_units"]["before"] = -1;
+  CHECK(schema_errors(json) != "");
+  json = nlohmann::json(to_json(loaded_plan()));
+  json["warnings"] = nlohmann::json::array(
+      {{{"test_id", 1}, {"test_name", ""}, {"kind", "odd"}, {"message", "x"}}});
+  CHECK(message(json) == "plan: warnings[0].kind: unknown kind 'odd'");
+  CHECK(schema_errors(json) != "");
 }

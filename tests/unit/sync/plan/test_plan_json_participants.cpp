@@ -102,9 +102,11 @@ TEST_CASE("a test that manages participants records them, and the summary counts
       R"([{"id":94633,"group_id":48795,"name":"Caller","count":1,"settings":{"browser":"chromeLatest",)"
       R"("network":"default","record_audio":false}},{"id":94640,"group_id":48795,"name":"Bot","count":1,"settings":{}},)"
       R"({"id":94650,"group_id":48796,"name":"Other","count":1,"settings":{}}])");
-  CHECK(json["summary"].dump() ==
-        R"({"create":1,"duplicate":1,"update":0,"delete":0,"unchanged":2,)"
-        R"("participants":{"create":2,"update":1,"delete":3,"unchanged":0}})");
+  auto summary = json["summary"];
+  summary.erase("compute_units");  // the planner's figures: test_plan_json.cpp checks their form
+  summary.erase("participants_per_run");
+  CHECK(summary.dump() == R"({"create":1,"duplicate":1,"update":0,"delete":0,"unchanged":2,)"
+                          R"("participants":{"create":2,"update":1,"delete":3,"unchanged":0}})");
 }
 
 TEST_CASE("plans with participant actions validate against the schema and break it when wrong") {

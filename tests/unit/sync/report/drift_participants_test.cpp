@@ -142,9 +142,9 @@ TEST_CASE("the JSON drift report describes participant entries and follows the d
     "reason": "new participant", "source": {"file": "loadero.yaml", "line": 23}})"));
   CHECK(document["summary"]["participants"] ==
         nlohmann::json::parse(R"({"missing": 1, "changed": 1, "extraneous": 1})"));
-  // in_sync_participants sits next to in_sync_groups, before the entries.
+  // in_sync_participants sits next to in_sync_groups, before compute_units and the entries.
   CHECK(text.find("\"in_sync_groups\": 1,\n      \"in_sync_participants\": 2,\n      "
-                  "\"entries\": [") != std::string::npos);
+                  "\"compute_units\": null,\n      \"entries\": [") != std::string::npos);
   check_against_schema(text);
 }
 

@@ -39,8 +39,10 @@ Plan participant_plan() {
       remove_action(50335, "Old", 1)};
   test.unchanged = 1;
   test.unchanged_participants = 2;
+  test.load_before = TestLoad{6, 3};
+  test.load_after = TestLoad{10, 5};
   plan.tests = {test};
-  plan.summary = PlanSummary{1, 0, 0, 1, 1, {1, 1, 1, 2}};
+  plan.summary = PlanSummary{1, 0, 0, 1, 1, {1, 1, 1, 2}, test.load_before, test.load_after};
   return plan;
 }
 
@@ -70,9 +72,11 @@ TEST_CASE("participant actions are listed under their test, aligned with the gro
         "  + participant \"Host\" in group \"Hosts\" (count 2)                 new participant\n"
         "  - group 50335 \"Old\" (count 1)                                   not in manifest "
         "(prune)\n"
+        "  Compute units: 6 -> 10 (+4)\n"
         "\n"
         "Plan: 1 to create, 0 to duplicate, 0 to update, 1 to delete.\n"
-        "Participants: 1 to create, 1 to update, 1 to delete.\n");
+        "Participants: 1 to create, 1 to update, 1 to delete.\n"
+        "Compute units (all tests): 6 -> 10 (+4).\n");
 }
 
 TEST_CASE("a participant of a copy made in the same run has no id yet, and a rename is shown") {
@@ -87,6 +91,7 @@ TEST_CASE("a participant of a copy made in the same run has no id yet, and a ren
   plan.tests = {test};
   plan.summary.duplicate = 1;
   plan.summary.participants = ParticipantSummary{0, 1, 1, 0};
+  plan.summary.load_before = plan.summary.load_after = TestLoad{};  // as the test's: unknown
   CHECK(text(plan) ==
         "loadero-sync will perform the following actions:\n"
         "\n"
@@ -97,9 +102,11 @@ TEST_CASE("a participant of a copy made in the same run has no id yet, and a ren
         "manifest\n"
         "  ~ participant \"Caller\" -> \"Caller EU\" in group \"Callers EU\" (count 1)  name "
         "\"Caller\" -> \"Caller EU\", location (unset) -> eu-west-1\n"
+        "  Compute units: unknown\n"
         "\n"
         "Plan: 0 to create, 1 to duplicate, 0 to update, 0 to delete.\n"
-        "Participants: 0 to create, 1 to update, 1 to delete.\n");
+        "Participants: 0 to create, 1 to update, 1 to delete.\n"
+        "Compute units (all tests): unknown.\n");
 }
 
 TEST_CASE("participant names and values cannot break lines or send escapes in the text plan") {
@@ -110,25 +117,40 @@ TEST_CASE("participant names and values cannot break lines or send escapes in th
                                      {"a\x1b[31m", 1, settings({{F::media_type, "x\ny"}})})};
   plan.tests = {test};
   plan.summary.participants.update = 1;
+  plan.summary.load_before = plan.summary.load_after = TestLoad{};
   CHECK(text(plan) ==
         "loadero-sync will perform the following actions:\n"
         "\n"
         "  # test 1\n"
         "  ~ participant 5 \"a\\x1b[31m\" in group \"G\\n\" (count 1)  media_type (unset) -> "
         "x\\ny\n"
+        "  Compute units: unknown\n"
         "\n"
         "Plan: 0 to create, 0 to duplicate, 0 to update, 0 to delete.\n"
-        "Participants: 0 to create, 1 to update, 0 to delete.\n");
+        "Participants: 0 to create, 1 to update, 0 to delete.\n"
+        "Compute units (all tests): unknown.\n");
 }
 
 TEST_CASE("an empty plan that manages participants says groups and participants match") {
   Plan plan = participant_plan();
   plan.tests[0].actions.clear();
-  CHECK(text(plan) == "No changes. Live groups and participants match the manifest.\n");
+  plan.tests[0].load_after = plan.summary.load_after = plan.tests[0].load_before;
+  CHECK(text(plan) ==
+        "No changes. Live groups and participants match the manifest.\n"
+        "Compute units (all tests): 6 (no change).\n");
   CHECK(markdown(plan) ==
-        "### loadero-sync plan: no changes\n\nLive groups and participants match the manifest.\n");
+        "### loadero-sync plan: no changes\n\nLive groups and participants match the manifest.\n"
+        "\n"
+        "**Compute units** (per run)\n"
+        "\n"
+        "| test | before | after | change |\n"
+        "|---|---:|---:|---:|\n"
+        "| test 6866 \"Checkout flow\" | 6 | 6 | 0 |\n"
+        "| **all tests** | **6** | **6** | **0** |\n");
   plan.tests[0].live_participants.reset();
-  CHECK(text(plan) == "No changes. Live groups match the manifest.\n");
+  CHECK(text(plan) ==
+        "No changes. Live groups match the manifest.\n"
+        "Compute units (all tests): 6 (no change).\n");
 }
 
 TEST_CASE("the Markdown plan lists participant deletes with a participant column and counts them") {
@@ -143,6 +165,13 @@ TEST_CASE("the Markdown plan lists participant deletes with a participant column
       "|---|---|---|---|---|\n"
       "| test 6866 \"Checkout flow\" | 48795 \"Callers\" | 94640 \"Bot\" | 1 | not in manifest |\n"
       "| test 6866 \"Checkout flow\" | 50335 \"Old\" | — | 1 | not in manifest (prune) |\n"
+      "\n"
+      "**Compute units** (per run)\n"
+      "\n"
+      "| test | before | after | change |\n"
+      "|---|---:|---:|---:|\n"
+      "| test 6866 \"Checkout flow\" | 6 | 10 | +4 |\n"
+      "| **all tests** | **6** | **10** | **+4** |\n"
       "\n"
       "<details><summary>test 6866 \"Checkout flow\": 1 to create, 1 to delete; participants: 1 "
       "to create, 1 to update, 1 to delete</summary>\n"

@@ -26,17 +26,23 @@ Plan sample() {
                    update_action(48798, {"Hosts", 1}, {"Hosts", 2}),
                    remove_action(50335, "Old", 1)};
   first.unchanged = 2;
+  first.load_before = TestLoad{42, 21};
+  first.load_after = TestLoad{58, 29};
   TestPlan quiet;
   quiet.test_id = 6867;
   quiet.test_name = "Quiet";
   quiet.live_fingerprint = first.live_fingerprint;
   quiet.unchanged = 1;
+  quiet.load_before = quiet.load_after = TestLoad{0.5, 1};
   TestPlan second;
   second.test_id = 6868;
   second.live_fingerprint = first.live_fingerprint;
   second.actions = {remove_action(7, "Legacy", 2, loadero_sync::ActionReason::ensure_absent)};
+  second.load_before = TestLoad{4, 2};
+  second.load_after = TestLoad{0, 0};
   plan.tests = {first, quiet, second};
-  plan.summary = PlanSummary{1, 1, 2, 2, 3, {}};
+  for (const auto& test : plan.tests) plan.summary.add(test);
+  REQUIRE(plan.summary == PlanSummary{1, 1, 2, 2, 3, {}, TestLoad{46.5, 24}, TestLoad{58.5, 30}});
   return plan;
 }
 
@@ -64,18 +70,30 @@ TEST_CASE("the text plan lists each test's actions Terraform-style with a summar
         "  ~ group 48797 \"Mods\" -> \"Moderators\" (count 1)  renamed from \"Mods\"\n"
         "  ~ group 48798 \"Hosts\" (count 1 -> 2)            count 1 -> 2\n"
         "  - group 50335 \"Old\" (count 1)                   not in manifest (prune)\n"
+        "  Compute units: 42 -> 58 (+16)\n"
         "\n"
         "  # test 6868\n"
         "  - group 7 \"Legacy\" (count 2)  ensure: absent\n"
+        "  Compute units: 4 -> 0 (-4)\n"
         "\n"
-        "Plan: 1 to create, 1 to duplicate, 2 to update, 2 to delete.\n");
+        "Plan: 1 to create, 1 to duplicate, 2 to update, 2 to delete.\n"
+        "Compute units (all tests): 46.5 -> 58.5 (+12).\n");
 }
 
 TEST_CASE("an empty plan says there is nothing to change") {
   Plan plan = sample();
-  for (auto& test : plan.tests) test.actions.clear();
-  CHECK(text(plan) == "No changes. Live groups match the manifest.\n");
-  CHECK(text(Plan{}) == "No changes. Live groups match the manifest.\n");
+  plan.summary = {};
+  for (auto& test : plan.tests) {
+    test.actions.clear();
+    test.load_after = test.load_before;
+    plan.summary.add(test);
+  }
+  CHECK(text(plan) ==
+        "No changes. Live groups match the manifest.\n"
+        "Compute units (all tests): 46.5 (no change).\n");
+  CHECK(text(Plan{}) ==
+        "No changes. Live groups match the manifest.\n"
+        "Compute units (all tests): 0 (no change).\n");
 }
 
 TEST_CASE("the text plan is coloured only with Color::on") {
@@ -93,13 +111,16 @@ TEST_CASE("group names cannot break lines or send terminal escapes in the text p
   test.actions = {create_action("a\"b\\c\nd\x1b[31m", 1, manifest_line(9, 7))};
   plan.tests = {test};
   plan.summary.create = 1;
+  plan.summary.load_before = plan.summary.load_after = TestLoad{};  // as the test's: unknown
   CHECK(text(plan) ==
         "loadero-sync will perform the following actions:\n"
         "\n"
         "  # test 1\n"
         "  + group \"a\\\"b\\\\c\\nd\\x1b[31m\" (count 1)  new group\n"
+        "  Compute units: unknown\n"
         "\n"
-        "Plan: 1 to create, 0 to duplicate, 0 to update, 0 to delete.\n");
+        "Plan: 1 to create, 0 to duplicate, 0 to update, 0 to delete.\n"
+        "Compute units (all tests): unknown.\n");
 }
 
 TEST_CASE("the JSON plan is pretty-printed with two spaces and ends with a newline") {
@@ -117,12 +138,21 @@ TEST_CASE("the JSON plan is pretty-printed with two spaces and ends with a newli
         "  \"applicable\": true,\n"
         "  \"tests\": [],\n"
         "  \"errors\": [],\n"
+        "  \"warnings\": [],\n"
         "  \"summary\": {\n"
         "    \"create\": 0,\n"
         "    \"duplicate\": 0,\n"
         "    \"update\": 0,\n"
         "    \"delete\": 0,\n"
-        "    \"unchanged\": 0\n"
+        "    \"unchanged\": 0,\n"
+        "    \"compute_units\": {\n"
+        "      \"before\": 0,\n"
+        "      \"after\": 0\n"
+        "    },\n"
+        "    \"participants_per_run\": {\n"
+        "      \"before\": 0,\n"
+        "      \"after\": 0\n"
+        "    }\n"
         "  }\n"
         "}\n");
 }
@@ -137,6 +167,15 @@ TEST_CASE("the Markdown plan puts destructive actions first and one collapsible 
         "|---|---|---|---|\n"
         "| test 6866 \"Checkout flow\" | 50335 \"Old\" | 1 | not in manifest (prune) |\n"
         "| test 6868 | 7 \"Legacy\" | 2 | ensure: absent |\n"
+        "\n"
+        "**Compute units** (per run)\n"
+        "\n"
+        "| test | before | after | change |\n"
+        "|---|---:|---:|---:|\n"
+        "| test 6866 \"Checkout flow\" | 42 | 58 | +16 |\n"
+        "| test 6867 \"Quiet\" | 0.5 | 0.5 | 0 |\n"
+        "| test 6868 | 4 | 0 | -4 |\n"
+        "| **all tests** | **46.5** | **58.5** | **+12** |\n"
         "\n"
         "<details><summary>test 6866 \"Checkout flow\": 1 to create, 1 to duplicate, 2 to update, "
         "1 to delete</summary>\n"

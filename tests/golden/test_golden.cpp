@@ -5,7 +5,8 @@
 //
 // A case whose plan has problems (a conflict in the live state) is kept as `loadero-sync plan`
 // shows it: expected.txt holds the diagnostics it prints (the text plan is withheld then), and
-// expected.json / expected.md the plan with its problems.
+// expected.json / expected.md the plan with its problems. A case whose plan is whole but breaks a
+// limit (a budget, a test-mode cap) shows the text plan, then its warnings and problems.
 //
 // Regenerate after an intended change:  LOADERO_UPDATE_GOLDEN=1 ctest -R golden
 // (or run the test_golden binary with that variable), then review the diff with git.
@@ -128,18 +129,23 @@ Outputs render_case(const fs::path& dir) {
   }
   Outputs out;
   std::ostringstream text;
-  if (plan.applicable()) {
-    write_plan_text(text, plan, Color::off);
-  } else {
-    // As the CLI prints them: with their manifest position when they have one.
-    for (const auto& problem : plan.problems) {
-      if (problem.diagnostic.pos.file.empty()) {
-        text << "loadero-sync: error: " << problem.diagnostic.message << '\n';
-      } else {
-        text << format_diagnostic(problem.diagnostic);
-      }
+  // As the CLI prints them: with their manifest position when they have one.
+  const auto print = [&](const Diagnostic& diagnostic) {
+    if (diagnostic.pos.file.empty()) {
+      text << "loadero-sync: "
+           << (diagnostic.severity == Severity::warning ? "warning: " : "error: ")
+           << diagnostic.message << '\n';
+    } else {
+      text << format_diagnostic(diagnostic);
     }
+  };
+  // A whole plan (every test planned, limits broken or not) is shown, then its warnings and
+  // problems; a partial one only by its problems.
+  if (plan.complete()) {
+    write_plan_text(text, plan, Color::off);
+    for (const auto& warning : plan.warnings) print(warning.diagnostic);
   }
+  for (const auto& problem : plan.problems) print(problem.diagnostic);
   out.text = text.str();
   std::ostringstream json;
   write_plan_json(json, plan);

@@ -83,8 +83,9 @@ std::string scrub(std::string text, const std::string& secret) {
 const char* const footer_text =
     "Environment:\n"
     "  LOADERO_API_BASE      API base URL (default https://api.loadero.com/v2/)\n"
-    "  LOADERO_PROJECT_ID    project id (must agree with --project-id and the manifest's "
-    "project_id)\n"
+    "  LOADERO_PROJECT_ID    project id, unless --project-id is given (the one used must agree "
+    "with the\n"
+    "                        manifest's project_id)\n"
     "  LOADERO_ACCESS_TOKEN  project access token (or --token-file PATH)\n"
     "  NO_COLOR              disables colour\n"
     "Exit codes: 0 ok / in sync / no changes, 1 error, 2 changes (plan --detailed-exitcode) or "

@@ -453,6 +453,27 @@ TEST_CASE("export writes a manifest that plans to no changes right away") {
         std::string::npos);
 }
 
+TEST_CASE("--project-id beats LOADERO_PROJECT_ID; the manifest's project_id must still agree") {
+  Fixture fx;
+  Project project(fx);
+  const auto exported =
+      fx.sync({"export", "--test-id", std::to_string(project.video), "--project-id", "5040"},
+              {{"LOADERO_PROJECT_ID", "77"}});
+  CHECK(exported.exit_code == 0);
+  CHECK(exported.out.find("      - name: \"manual-debug\"\n") != std::string::npos);
+  const auto manifest = fx.write_file("project.yaml", project.manifest());
+  const auto plan =
+      fx.sync({"plan", "-f", manifest, "--project-id", "5040"}, {{"LOADERO_PROJECT_ID", "77"}});
+  CHECK(plan.exit_code == 0);
+  const auto conflict =
+      fx.sync({"plan", "-f", manifest, "--project-id", "77"}, {{"LOADERO_PROJECT_ID", "5040"}});
+  CHECK(conflict.exit_code == 1);
+  CHECK(conflict.err ==
+        "loadero-sync: error: conflicting project ids: --project-id gives 77 but the manifest's "
+        "project_id gives 5040; make them agree or drop one\n");
+  CHECK(fx.writes() == 0);
+}
+
 TEST_CASE("export of a test that does not exist exits 1") {
   Fixture fx;
   const auto result = fx.sync({"export", "--test-id", "424242", "--project-id", "5040"});

@@ -271,7 +271,7 @@ std::vector<std::string> flag_names(const CLI::App& command) {
 // everything after `--`.
 std::optional<UsageError> check_flags(const CLI::App& command,
                                       const std::vector<std::string>& args) {
-  const std::string name = command.get_name();
+  const std::string& name = command.get_name();
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--") break;

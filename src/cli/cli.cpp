@@ -283,6 +283,12 @@ std::optional<UsageError> check_flags(const CLI::App& command,
       if (option->get_expected_min() > 0 && flag.size() == arg.size()) ++i;
       continue;
     }
+    // A long flag with one dash, as Terraform spells them: `-format json` would otherwise be
+    // `-f ormat json`.
+    if (arg.size() > 2 && command.get_option_no_throw("-" + arg) != nullptr) {
+      return UsageError{"unknown flag '" + arg + "'; did you mean '-" + arg + "'?",
+                        help_hint(name)};
+    }
     // Short flags, possibly bundled (-vv) or with the value attached (-fFILE).
     for (std::size_t at = 1; at < arg.size(); ++at) {
       const std::string flag = std::string("-") + arg[at];

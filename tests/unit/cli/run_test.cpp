@@ -181,6 +181,16 @@ TEST_CASE("a misspelt flag names the nearest flag of the command, and none when 
   CHECK(run_with({"plan", "-f", "x.yaml", "-x"}).err ==
         "loadero-sync: error: unknown flag '-x'\n"
         "  hint: run `loadero-sync plan --help` for plan's flags\n");
+  // A long flag with one dash (Terraform's spelling) is not `-f ormat`, nor `-o utput`.
+  CHECK(run_with({"plan", "-format", "json", "-f", "x.yaml"}).err ==
+        "loadero-sync: error: unknown flag '-format'; did you mean '--format'?\n"
+        "  hint: run `loadero-sync plan --help` for plan's flags\n");
+  CHECK(run_with({"export", "--test-id", "1", "-output", "x.yaml"})
+            .err.rfind("loadero-sync: error: unknown flag '-output'; did you mean '--output'?\n",
+                       0) == 0);
+  CHECK(run_with({"plan", "-f", "x.yaml", "-out", "p.json"})
+            .err.rfind("loadero-sync: error: unknown flag '-out'; did you mean '--out'?\n", 0) ==
+        0);
   // A value that looks like a flag is the option's value, not a flag.
   const auto value = run_with({"plan", "-f", "x.yaml", "--out", "--fromat"});
   CHECK(value.err.find("unknown flag") == std::string::npos);

@@ -16,6 +16,8 @@
 #include <stdexcept>
 #include <string_view>
 #include <system_error>
+#include <variant>
+#include <vector>
 
 #include "commands.hpp"
 #include "config.hpp"
@@ -81,10 +83,14 @@ std::string scrub(std::string text, const std::string& secret) {
 }
 
 const char* const footer_text =
+    "Common options (-v, -q, --no-color, --api-base, --project-id, --token-file, --parallelism,\n"
+    "--max-rps, --timeout, --retries) go after SUBCOMMAND or before it:\n"
+    "  loadero-sync -v --project-id 5040 plan -f loadero.yaml\n"
     "Environment:\n"
     "  LOADERO_API_BASE      API base URL (default https://api.loadero.com/v2/)\n"
-    "  LOADERO_PROJECT_ID    project id (must agree with --project-id and the manifest's "
-    "project_id)\n"
+    "  LOADERO_PROJECT_ID    project id, unless --project-id is given (the one used must agree "
+    "with the\n"
+    "                        manifest's project_id)\n"
     "  LOADERO_ACCESS_TOKEN  project access token (or --token-file PATH)\n"
     "  NO_COLOR              disables colour\n"
     "Exit codes: 0 ok / in sync / no changes, 1 error, 2 changes (plan --detailed-exitcode) or "
@@ -177,6 +183,228 @@ void add_common_options(CLI::App* command, CommonOptions& common, CommonFlags& f
   command->add_flag("-q,--quiet", common.quiet, "only errors on stderr, no progress")
       ->group(group)
       ->excludes(verbose);
+}
+
+// --- Usage errors that name the nearest command or flag ----------------------------------------
+
+// Optimal-string-alignment distance, ASCII case folded: a swapped pair of letters ("valdiate",
+// "--fromat") costs one edit. A local copy of the manifest loader's (src/sync/manifest), whose
+// header is private to that library.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
+          lower(a[i - 2]) == lower(b[j - 1])) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+std::string_view without_dashes(std::string_view word) {
+  while (word.starts_with('-')) word.remove_prefix(1);
+  return word;
+}
+
+// The candidate nearest to `word`, leading dashes aside: at most 1 edit for names of up to 3
+// letters, else 2, as the manifest loader's did-you-mean; "" when none is that close or `word` has
+// fewer than 2 letters (every one-letter flag is one edit from every other).
+std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
+  const std::string_view bare = without_dashes(word);
+  if (bare.size() < 2 || bare.size() > 64) return {};
+  const std::size_t limit = std::max<std::size_t>(1, std::min<std::size_t>(2, bare.size() / 2));
+  std::string best;
+  std::size_t best_distance = limit + 1;
+  for (const std::string& candidate : candidates) {
+    const std::size_t distance = edit_distance(bare, without_dashes(candidate));
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+struct UsageError {
+  std::string message;  ///< after "loadero-sync: error: "
+  std::string hint;     ///< after "  hint: "
+};
+
+std::string help_hint(const std::string& command = {}) {
+  if (command.empty()) return "run `loadero-sync --help` or `loadero-sync COMMAND --help`";
+  return "run `loadero-sync " + command + " --help` for " + command + "'s flags";
+}
+
+UsageError unknown(const std::string& what, const std::string& word,
+                   const std::vector<std::string>& candidates, const std::string& hint) {
+  std::string message = "unknown " + what + " '" + word + "'";
+  if (const auto best = closest(word, candidates); !best.empty())
+    message += "; did you mean '" + best + "'?";
+  return {message, hint};
+}
+
+std::vector<std::string> command_names(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const auto* command : app.get_subcommands([](const CLI::App*) { return true; }))
+    names.push_back(command->get_name());
+  return names;
+}
+
+std::vector<std::string> flag_names(const CLI::App& command) {
+  std::vector<std::string> names;
+  for (const auto* option : command.get_options()) {
+    for (const auto& name : option->get_lnames()) names.push_back("--" + name);
+    for (const auto& name : option->get_snames()) names.push_back("-" + name);
+  }
+  return names;
+}
+
+// The first flag among a command's arguments that the command does not have, as an error. Skips
+// the value of an option that takes one (`--out FILE`, `-o FILE`, `-oFILE`, `--out=FILE`) and
+// everything after `--`.
+std::optional<UsageError> check_flags(const CLI::App& command,
+                                      const std::vector<std::string>& args) {
+  const std::string& name = command.get_name();
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--") break;
+    if (arg.size() < 2 || arg[0] != '-') continue;
+    if (arg[1] == '-') {
+      const std::string flag = arg.substr(0, arg.find('='));
+      const CLI::Option* option = command.get_option_no_throw(flag);
+      if (option == nullptr) return unknown("flag", flag, flag_names(command), help_hint(name));
+      if (option->get_expected_min() > 0 && flag.size() == arg.size()) ++i;
+      continue;
+    }
+    // A long flag with one dash, as Terraform spells them: `-format json` would otherwise be
+    // `-f ormat json`.
+    if (arg.size() > 2 && command.get_option_no_throw("-" + arg) != nullptr) {
+      return UsageError{"unknown flag '" + arg + "'; did you mean '-" + arg + "'?",
+                        help_hint(name)};
+    }
+    // Short flags, possibly bundled (-vv) or with the value attached (-fFILE).
+    for (std::size_t at = 1; at < arg.size(); ++at) {
+      const std::string flag = std::string("-") + arg[at];
+      const CLI::Option* option = command.get_option_no_throw(flag);
+      if (option == nullptr) {
+        // "-fromat": most likely a long flag with one dash; name the whole word.
+        const std::string word = at == 1 ? arg : flag;
+        return unknown("flag", word, flag_names(command), help_hint(name));
+      }
+      if (option->get_expected_min() > 0) {
+        if (at + 1 == arg.size()) ++i;
+        break;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// What the command line asks for once prepared: CLI11 arguments, or help text to print.
+struct Prepared {
+  std::vector<std::string> args;  ///< for CLI11, without argv[0]
+  std::optional<std::string> help;
+};
+
+// Rewrites the arguments before CLI11 sees them, or finds a usage error first:
+// - the common options (the "Common options" group: -v, -q, --no-color, --api-base, ...) given
+//   before the command are moved to just after its name, so `loadero-sync -v plan` is
+//   `loadero-sync plan -v` (a flag the command does not take is then reported as unknown);
+// - `help [COMMAND]` becomes the help text of the program or of COMMAND;
+// - an unknown command or flag becomes an error naming the nearest one.
+// With --help, -h or --version before the command, everything is left to CLI11.
+std::variant<Prepared, UsageError> prepare(const CLI::App& app, std::vector<std::string> args) {
+  std::vector<std::string> hoisted;
+  std::vector<std::string> globals = {"--help", "-h", "--version"};
+  const auto common_option = [&app](const std::string& flag) -> const CLI::Option* {
+    for (const auto* command : app.get_subcommands([](const CLI::App*) { return true; })) {
+      const CLI::Option* option = command->get_option_no_throw(flag);
+      if (option != nullptr && option->get_group() == "Common options") return option;
+    }
+    return nullptr;
+  };
+  for (const auto* command : app.get_subcommands([](const CLI::App*) { return true; })) {
+    for (const auto* option : command->get_options()) {
+      if (option->get_group() != "Common options") continue;
+      for (const auto& name : option->get_lnames()) globals.push_back("--" + name);
+      for (const auto& name : option->get_snames()) globals.push_back("-" + name);
+    }
+  }
+
+  std::size_t i = 0;
+  for (; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--help" || arg == "-h" || arg == "--version") return Prepared{std::move(args), {}};
+    if (arg.size() < 2 || arg[0] != '-' || arg == "--") break;
+    if (arg[1] == '-') {
+      const std::string flag = arg.substr(0, arg.find('='));
+      const CLI::Option* option = common_option(flag);
+      if (option == nullptr) return unknown("flag", flag, globals, help_hint());
+      hoisted.push_back(arg);
+      if (option->get_expected_min() > 0 && flag.size() == arg.size()) {
+        if (i + 1 == args.size()) return UsageError{flag + " needs a value", help_hint()};
+        hoisted.push_back(args[++i]);
+      }
+      continue;
+    }
+    // Short common flags take no value: -v, -vv, -q.
+    for (std::size_t at = 1; at < arg.size(); ++at) {
+      const std::string flag = std::string("-") + arg[at];
+      const CLI::Option* option = common_option(flag);
+      if (option == nullptr || option->get_expected_min() > 0)
+        return unknown("flag", at == 1 ? arg : flag, globals, help_hint());
+    }
+    hoisted.push_back(arg);
+  }
+
+  if (i == args.size() || args[i] == "--") {
+    return UsageError{
+        "no command given; choose one of validate, plan, apply, drift, export or help",
+        help_hint()};
+  }
+  const std::string& name = args[i];
+  const std::vector<std::string> rest(args.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                                      args.end());
+  if (name.starts_with('-')) return unknown("flag", name, globals, help_hint());
+  if (name == "help") {
+    if (!hoisted.empty()) {
+      return UsageError{"help takes no flags",
+                        "run `loadero-sync help` or `loadero-sync help COMMAND`"};
+    }
+    if (rest.empty()) return Prepared{{}, app.help()};
+    if (rest.size() > 1 || rest[0].starts_with('-')) {
+      return UsageError{"help takes one command name at most",
+                        "run `loadero-sync help` or `loadero-sync help COMMAND`"};
+    }
+    const CLI::App* command = nullptr;
+    for (const auto* candidate : app.get_subcommands([](const CLI::App*) { return true; })) {
+      if (candidate->get_name() == rest[0]) command = candidate;
+    }
+    if (command == nullptr || command->get_name() == "help")
+      return unknown("command", rest[0], command_names(app), help_hint());
+    // The same text as `loadero-sync COMMAND --help`.
+    return Prepared{{}, command->help(app.get_name())};
+  }
+  const CLI::App* command = nullptr;
+  for (const auto* candidate : app.get_subcommands([](const CLI::App*) { return true; })) {
+    if (candidate->get_name() == name) command = candidate;
+  }
+  if (command == nullptr) return unknown("command", name, command_names(app), help_hint());
+  if (auto error = check_flags(*command, hoisted)) return *error;
+  if (auto error = check_flags(*command, rest)) return *error;
+
+  Prepared prepared;
+  prepared.args.push_back(name);
+  prepared.args.insert(prepared.args.end(), hoisted.begin(), hoisted.end());
+  prepared.args.insert(prepared.args.end(), rest.begin(), rest.end());
+  return prepared;
 }
 
 // Points an Interrupt's note at a stream for the duration of a command, and away from it after.
@@ -372,8 +600,25 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
                            "participants unmanaged (and reads no participants list)");
   add_common_options(export_command, common, flags, true);
 
+  // Only listed here: prepare() answers it before CLI11 parses.
+  app.add_subcommand("help", "print this help; `help COMMAND` prints the same as `COMMAND --help`");
+
+  auto prepared = prepare(app, std::vector<std::string>(argv + std::min(argc, 1), argv + argc));
+  if (const auto* usage = std::get_if<UsageError>(&prepared)) {
+    err << "loadero-sync: error: " << usage->message << "\n"
+        << "  hint: " << usage->hint << "\n";
+    return exit_error;
+  }
+  const auto& ready = std::get<Prepared>(prepared);
+  if (ready.help) {
+    out << *ready.help;
+    return exit_ok;
+  }
+  std::vector<const char*> args{"loadero-sync"};
+  for (const auto& arg : ready.args) args.push_back(arg.c_str());
+
   try {
-    app.parse(argc, argv);
+    app.parse(static_cast<int>(args.size()), args.data());
   } catch (const CLI::ParseError& error) {
     if (error.get_exit_code() == 0) {
       app.exit(error, out, err);

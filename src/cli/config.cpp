@@ -77,7 +77,10 @@ std::int64_t resolve_project_id(const CommonOptions& options, const EnvLookup& e
     if (*options.project_id < 1) throw ConfigError("--project-id must be a positive integer");
     sources.push_back({"--project-id", *options.project_id});
   }
-  if (auto value = env("LOADERO_PROJECT_ID"); value && !trim(*value).empty()) {
+  // The flag beats the environment: LOADERO_PROJECT_ID is not even read when --project-id is
+  // given (a shell's exported id must not block a one-off run against another project).
+  if (auto value = options.project_id ? std::nullopt : env("LOADERO_PROJECT_ID");
+      value && !trim(*value).empty()) {
     const auto parsed = parse_positive(*value);
     if (!parsed)
       throw ConfigError("LOADERO_PROJECT_ID must be a positive integer, not '" + trim(*value) +

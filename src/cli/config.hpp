@@ -41,10 +41,11 @@ inline constexpr const char* default_api_base = "https://api.loadero.com/v2/";
 /// that is not loopback (127.0.0.0/8, localhost, [::1]).
 std::string resolve_api_base(const CommonOptions& options, const EnvLookup& env);
 
-/// The project id from --project-id, LOADERO_PROJECT_ID and the manifest's project_id (any of them
-/// may be absent; `third_source` names the last one in messages, e.g. "the saved plan"). Throws
-/// ConfigError when two sources disagree (naming both), when LOADERO_PROJECT_ID is not a positive
-/// integer, or when no source gives one.
+/// The project id from --project-id, else LOADERO_PROJECT_ID (the flag beats the environment,
+/// which is then not read at all), checked against the manifest's project_id (any of them may be
+/// absent; `third_source` names the last one in messages, e.g. "the saved plan"). Throws
+/// ConfigError when the manifest's id differs from the flag's or environment's (naming both), when
+/// LOADERO_PROJECT_ID is not a positive integer, or when no source gives one.
 std::int64_t resolve_project_id(const CommonOptions& options, const EnvLookup& env,
                                 std::optional<std::int64_t> manifest_project_id,
                                 const std::string& third_source = "the manifest's project_id");

@@ -453,6 +453,61 @@ TEST_CASE("export writes a manifest that plans to no changes right away") {
         std::string::npos);
 }
 
+TEST_CASE("--project-id beats LOADERO_PROJECT_ID; the manifest's project_id must still agree") {
+  Fixture fx;
+  Project project(fx);
+  const auto exported =
+      fx.sync({"export", "--test-id", std::to_string(project.video), "--project-id", "5040"},
+              {{"LOADERO_PROJECT_ID", "77"}});
+  CHECK(exported.exit_code == 0);
+  CHECK(exported.out.find("      - name: \"manual-debug\"\n") != std::string::npos);
+  const auto manifest = fx.write_file("project.yaml", project.manifest());
+  const auto plan =
+      fx.sync({"plan", "-f", manifest, "--project-id", "5040"}, {{"LOADERO_PROJECT_ID", "77"}});
+  CHECK(plan.exit_code == 0);
+  const auto conflict =
+      fx.sync({"plan", "-f", manifest, "--project-id", "77"}, {{"LOADERO_PROJECT_ID", "5040"}});
+  CHECK(conflict.exit_code == 1);
+  CHECK(conflict.err ==
+        "loadero-sync: error: conflicting project ids: --project-id gives 77 but the manifest's "
+        "project_id gives 5040; make them agree or drop one\n");
+  CHECK(fx.writes() == 0);
+}
+
+TEST_CASE("common flags before the command work as after it") {
+  Fixture fx;
+  Project project(fx);
+  const auto manifest = fx.write_file("project.yaml", project.manifest());
+  const auto after = fx.sync({"plan", "-v", "-f", manifest, "--format", "json"});
+  const auto before = fx.sync({"-v", "plan", "-f", manifest, "--format", "json"});
+  CHECK(before.exit_code == 0);
+  CHECK(before.out == after.out);
+  // -v logs each request on stderr: the same requests either way.
+  CHECK(before.err.find("GET") != std::string::npos);
+  CHECK(fx.sync({"-q", "--retries", "0", "--project-id", "5040", "apply", "-f", manifest,
+                 "--auto-approve"})
+            .exit_code == 0);
+  project.check_converged();
+}
+
+TEST_CASE("a misspelt command or flag exits 1 with the nearest name and sends no request") {
+  Fixture fx;
+  Project project(fx);
+  const auto manifest = fx.write_file("project.yaml", project.manifest());
+  const auto command = fx.sync({"aply", "-f", manifest, "--auto-approve"});
+  CHECK(command.exit_code == 1);
+  CHECK(command.out.empty());
+  CHECK(command.err ==
+        "loadero-sync: error: unknown command 'aply'; did you mean 'apply'?\n"
+        "  hint: run `loadero-sync --help` or `loadero-sync COMMAND --help`\n");
+  const auto flag = fx.sync({"apply", "-f", manifest, "--auto-aprove"});
+  CHECK(flag.exit_code == 1);
+  CHECK(flag.err ==
+        "loadero-sync: error: unknown flag '--auto-aprove'; did you mean '--auto-approve'?\n"
+        "  hint: run `loadero-sync apply --help` for apply's flags\n");
+  CHECK(fx.requests("GET") + fx.writes() == 0);
+}
+
 TEST_CASE("export of a test that does not exist exits 1") {
   Fixture fx;
   const auto result = fx.sync({"export", "--test-id", "424242", "--project-id", "5040"});

@@ -81,6 +81,21 @@ TEST_CASE("the project id may come from any one source, and agreeing sources are
   CHECK(resolve_project_id(options, env_of({{"LOADERO_PROJECT_ID", "12"}}), 12) == 12);
 }
 
+TEST_CASE("--project-id beats LOADERO_PROJECT_ID, which is then not read") {
+  CommonOptions options;
+  options.project_id = 12;
+  CHECK(resolve_project_id(options, env_of({{"LOADERO_PROJECT_ID", "5040"}}), std::nullopt) == 12);
+  CHECK(resolve_project_id(options, env_of({{"LOADERO_PROJECT_ID", "5040"}}), 12) == 12);
+  // Not read, so not checked either.
+  CHECK(resolve_project_id(options, env_of({{"LOADERO_PROJECT_ID", "50x"}}), std::nullopt) == 12);
+  // The manifest still has to agree with whichever of the two won.
+  CHECK(error_of([&] {
+          resolve_project_id(options, env_of({{"LOADERO_PROJECT_ID", "5040"}}), 5040);
+        }) ==
+        "conflicting project ids: --project-id gives 12 but the manifest's project_id gives 5040; "
+        "make them agree or drop one");
+}
+
 TEST_CASE("a project id conflict between sources is an error naming both") {
   CommonOptions options;
   options.project_id = 12;

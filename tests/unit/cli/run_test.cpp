@@ -127,6 +127,146 @@ TEST_CASE("a usage error exits 1 with a hint and prints nothing on stdout") {
   CHECK(run_with({"plan", "-f", "x.yaml", "-v", "-q"}).code == 1);
 }
 
+TEST_CASE("a misspelt command names the nearest one, and none when nothing is close") {
+  const std::string hint = "  hint: run `loadero-sync --help` or `loadero-sync COMMAND --help`\n";
+  const auto pln = run_with({"pln", "-f", "x.yaml"});
+  CHECK(pln.code == 1);
+  CHECK(pln.out.empty());
+  CHECK(pln.err == "loadero-sync: error: unknown command 'pln'; did you mean 'plan'?\n" + hint);
+  CHECK(run_with({"valdiate"}).err ==
+        "loadero-sync: error: unknown command 'valdiate'; did you mean 'validate'?\n" + hint);
+  CHECK(run_with({"EXPORT"}).err ==
+        "loadero-sync: error: unknown command 'EXPORT'; did you mean 'export'?\n" + hint);
+  CHECK(run_with({"hlep"}).err ==
+        "loadero-sync: error: unknown command 'hlep'; did you mean 'help'?\n" + hint);
+  const auto far = run_with({"frobnicate"});
+  CHECK(far.code == 1);
+  CHECK(far.err == "loadero-sync: error: unknown command 'frobnicate'\n" + hint);
+  const auto none = run_with({"-v"});
+  CHECK(none.code == 1);
+  CHECK(none.err ==
+        "loadero-sync: error: no command given; choose one of validate, plan, apply, drift, "
+        "export or help\n" +
+            hint);
+}
+
+TEST_CASE("a misspelt flag names the nearest flag of the command, and none when nothing is close") {
+  const auto fromat = run_with({"plan", "--fromat", "json", "-f", "x.yaml"});
+  CHECK(fromat.code == 1);
+  CHECK(fromat.out.empty());
+  CHECK(fromat.err ==
+        "loadero-sync: error: unknown flag '--fromat'; did you mean '--format'?\n"
+        "  hint: run `loadero-sync plan --help` for plan's flags\n");
+  CHECK(run_with({"plan", "-f", "x.yaml", "--fromat=json"})
+            .err.rfind("loadero-sync: error: unknown flag '--fromat'; did you mean '--format'?\n",
+                       0) == 0);
+  // Reported before CLI11's "--file is required".
+  CHECK(run_with({"drift", "--formt", "junit"})
+            .err.rfind("loadero-sync: error: unknown flag '--formt'; did you mean '--format'?\n",
+                       0) == 0);
+  CHECK(run_with({"apply", "-f", "x.yaml", "--auto-aprove"})
+            .err.rfind("loadero-sync: error: unknown flag '--auto-aprove'; did you mean "
+                       "'--auto-approve'?\n",
+                       0) == 0);
+  CHECK(run_with({"export", "--test-id", "1", "--no-participant"})
+            .err.rfind("loadero-sync: error: unknown flag '--no-participant'; did you mean "
+                       "'--no-participants'?\n",
+                       0) == 0);
+  // The command's own flags only: validate has no --format.
+  const auto validate = run_with({"validate", "-f", "x.yaml", "--fromat", "json"});
+  CHECK(validate.code == 1);
+  CHECK(validate.err ==
+        "loadero-sync: error: unknown flag '--fromat'\n"
+        "  hint: run `loadero-sync validate --help` for validate's flags\n");
+  CHECK(run_with({"plan", "-f", "x.yaml", "-x"}).err ==
+        "loadero-sync: error: unknown flag '-x'\n"
+        "  hint: run `loadero-sync plan --help` for plan's flags\n");
+  // A long flag with one dash (Terraform's spelling) is not `-f ormat`, nor `-o utput`.
+  CHECK(run_with({"plan", "-format", "json", "-f", "x.yaml"}).err ==
+        "loadero-sync: error: unknown flag '-format'; did you mean '--format'?\n"
+        "  hint: run `loadero-sync plan --help` for plan's flags\n");
+  CHECK(run_with({"export", "--test-id", "1", "-output", "x.yaml"})
+            .err.rfind("loadero-sync: error: unknown flag '-output'; did you mean '--output'?\n",
+                       0) == 0);
+  CHECK(run_with({"plan", "-f", "x.yaml", "-out", "p.json"})
+            .err.rfind("loadero-sync: error: unknown flag '-out'; did you mean '--out'?\n", 0) ==
+        0);
+  // A value that looks like a flag is the option's value, not a flag.
+  const auto value = run_with({"plan", "-f", "x.yaml", "--out", "--fromat"});
+  CHECK(value.err.find("unknown flag") == std::string::npos);
+}
+
+TEST_CASE("help prints the program's help, help COMMAND the same as COMMAND --help") {
+  const auto top = run_with({"help"});
+  CHECK(top.code == 0);
+  CHECK(top.err.empty());
+  CHECK(top.out == run_with({"--help"}).out);
+  CHECK(top.out.find("help COMMAND") != std::string::npos);
+  for (const char* command : {"validate", "plan", "apply", "drift", "export"}) {
+    CAPTURE(command);
+    const auto help = run_with({"help", command});
+    CHECK(help.code == 0);
+    CHECK(help.err.empty());
+    CHECK(help.out == run_with({command, "--help"}).out);
+    CHECK(help.out.find(std::string("Usage: loadero-sync ") + command) != std::string::npos);
+  }
+  const auto nosuch = run_with({"help", "nosuch"});
+  CHECK(nosuch.code == 1);
+  CHECK(nosuch.out.empty());
+  CHECK(nosuch.err ==
+        "loadero-sync: error: unknown command 'nosuch'\n"
+        "  hint: run `loadero-sync --help` or `loadero-sync COMMAND --help`\n");
+  CHECK(run_with({"help", "drfit"})
+            .err.rfind("loadero-sync: error: unknown command 'drfit'; did you mean 'drift'?\n",
+                       0) == 0);
+  CHECK(run_with({"help", "plan", "apply"}).code == 1);
+}
+
+TEST_CASE("common flags may come before the command") {
+  const auto manifest = write_temp("valid.yaml", valid_manifest);
+  // The same run either way: both get as far as the missing token.
+  const auto after =
+      run_with({"plan", "-v", "-f", manifest, "--api-base", "http://127.0.0.1:9/v2/"});
+  const auto before =
+      run_with({"-v", "--api-base", "http://127.0.0.1:9/v2/", "plan", "-f", manifest});
+  CHECK(before.code == 1);
+  CHECK(before.err.find("no access token") != std::string::npos);
+  CHECK(before.err == after.err);
+  CHECK(before.out == after.out);
+  // --api-base=URL, -vv, --no-color, --project-id N before the command, and read as given.
+  const auto remote = run_with({"--api-base=http://example.com/v2/", "-vv", "--no-color",
+                                "--project-id", "5040", "plan", "-f", manifest});
+  CHECK(remote.code == 1);
+  CHECK(remote.err.find("--api-base: plain http:// is refused for 'example.com'") !=
+        std::string::npos);
+  const auto conflict = run_with({"--project-id", "77", "plan", "-f", manifest},
+                                 {{"LOADERO_ACCESS_TOKEN", "tok-123"}});
+  CHECK(conflict.err ==
+        "loadero-sync: error: conflicting project ids: --project-id gives 77 but the manifest's "
+        "project_id gives 5040; make them agree or drop one\n");
+  CHECK(run_with({"-v", "validate", "-f", manifest}).code == 0);
+  CHECK(run_with({"-q", "validate", "-f", manifest}).code == 0);
+  // The usual checks still apply: -v with -q, wherever each is.
+  CHECK(run_with({"-v", "plan", "-f", manifest, "-q"}).code == 1);
+  // A common flag the command does not take, or a value missing, is a usage error.
+  CHECK(run_with({"--project-id", "5040", "validate", "-f", manifest}).err ==
+        "loadero-sync: error: unknown flag '--project-id'\n"
+        "  hint: run `loadero-sync validate --help` for validate's flags\n");
+  CHECK(run_with({"--project-id"}).err ==
+        "loadero-sync: error: --project-id needs a value\n"
+        "  hint: run `loadero-sync --help` or `loadero-sync COMMAND --help`\n");
+  // Only common flags go before the command.
+  CHECK(run_with({"--fromat", "json", "plan", "-f", manifest}).err ==
+        "loadero-sync: error: unknown flag '--fromat'\n"
+        "  hint: run `loadero-sync --help` or `loadero-sync COMMAND --help`\n");
+  CHECK(run_with({"--verbos", "plan", "-f", manifest})
+            .err.rfind("loadero-sync: error: unknown flag '--verbos'; did you mean '--verbose'?\n",
+                       0) == 0);
+  // --help and --version before the command are still the program's.
+  CHECK(run_with({"-v", "--help"}).out == run_with({"--help"}).out);
+  CHECK(run_with({"-v", "plan", "--help"}).out == run_with({"plan", "--help"}).out);
+}
+
 TEST_CASE("--max-compute-units is a flag of plan and apply only") {
   for (const char* command : {"plan", "apply"}) {
     CAPTURE(command);
@@ -139,8 +279,9 @@ TEST_CASE("--max-compute-units is a flag of plan and apply only") {
   }
   const auto drift = run_with({"drift", "-f", "x.yaml", "--max-compute-units", "5"});
   CHECK(drift.code == 1);
-  CHECK(drift.err.find("--max-compute-units") != std::string::npos);
-  CHECK(drift.err.find("hint: run `loadero-sync --help`") != std::string::npos);
+  CHECK(drift.err ==
+        "loadero-sync: error: unknown flag '--max-compute-units'\n"
+        "  hint: run `loadero-sync drift --help` for drift's flags\n");
 }
 
 TEST_CASE("--max-compute-units must be a number greater than 0") {

@@ -29,4 +29,14 @@ std::string join_ids(std::vector<std::int64_t> ids);
 /// "1 group", "3 groups" (the plural adds an "s").
 std::string plural(std::size_t count, std::string_view word);
 
+/// The candidate closest to `word` (at most 1 edit for words of up to 3 characters, else 2;
+/// letters that differ only in case count first, so "chromelatest" finds "chromeLatest" and
+/// "EU-CENTRAL-1" finds "eu-central-1"; a swapped pair of letters is one edit), or "" when none is
+/// close or `word` is longer than 64 bytes. A candidate equal to `word` is skipped. The one
+/// did-you-mean of the manifest loader and the command line.
+std::string closest(std::string_view word, const std::vector<std::string>& candidates);
+
+/// "did you mean 'count'?" when closest finds a candidate, else "".
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
 }  // namespace loadero_sync

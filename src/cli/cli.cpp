@@ -24,6 +24,7 @@
 #include "interrupt.hpp"
 #include "loadero/api_error.hpp"
 #include "loadero_sync/cancel.hpp"
+#include "loadero_sync/text.hpp"
 #include "signals.hpp"
 #include "version.hpp"
 
@@ -187,49 +188,27 @@ void add_common_options(CLI::App* command, CommonOptions& common, CommonFlags& f
 
 // --- Usage errors that name the nearest command or flag ----------------------------------------
 
-// Optimal-string-alignment distance, ASCII case folded: a swapped pair of letters ("valdiate",
-// "--fromat") costs one edit. A local copy of the manifest loader's (src/sync/manifest), whose
-// header is private to that library.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
-          lower(a[i - 2]) == lower(b[j - 1])) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.size()][b.size()];
-}
-
 std::string_view without_dashes(std::string_view word) {
   while (word.starts_with('-')) word.remove_prefix(1);
   return word;
 }
 
-// The candidate nearest to `word`, leading dashes aside: at most 1 edit for names of up to 3
-// letters, else 2, as the manifest loader's did-you-mean; "" when none is that close or `word` has
-// fewer than 2 letters (every one-letter flag is one edit from every other).
-std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
+// The candidate nearest to `word`, leading dashes aside, by the manifest loader's did-you-mean
+// (loadero_sync::closest); "" when none is that close or `word` has fewer than 2 letters (every
+// one-letter flag is one edit from every other).
+std::string closest_flag_or_command(std::string_view word,
+                                    const std::vector<std::string>& candidates) {
   const std::string_view bare = without_dashes(word);
-  if (bare.size() < 2 || bare.size() > 64) return {};
-  const std::size_t limit = std::max<std::size_t>(1, std::min<std::size_t>(2, bare.size() / 2));
-  std::string best;
-  std::size_t best_distance = limit + 1;
-  for (const std::string& candidate : candidates) {
-    const std::size_t distance = edit_distance(bare, without_dashes(candidate));
-    if (distance < best_distance) {
-      best_distance = distance;
-      best = candidate;
-    }
+  if (bare.size() < 2) return {};
+  std::vector<std::string> bare_candidates;
+  bare_candidates.reserve(candidates.size());
+  for (const auto& candidate : candidates) bare_candidates.emplace_back(without_dashes(candidate));
+  const std::string best = closest(bare, bare_candidates);
+  if (best.empty()) return {};
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (bare_candidates[i] == best) return candidates[i];
   }
-  return best;
+  return {};
 }
 
 struct UsageError {
@@ -245,7 +224,7 @@ std::string help_hint(const std::string& command = {}) {
 UsageError unknown(const std::string& what, const std::string& word,
                    const std::vector<std::string>& candidates, const std::string& hint) {
   std::string message = "unknown " + what + " '" + word + "'";
-  if (const auto best = closest(word, candidates); !best.empty())
+  if (const auto best = closest_flag_or_command(word, candidates); !best.empty())
     message += "; did you mean '" + best + "'?";
   return {message, hint};
 }

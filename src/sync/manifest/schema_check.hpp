@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "loadero_sync/diagnostics.hpp"
+#include "loadero_sync/text.hpp"  // closest, did_you_mean
 #include "yaml_tree.hpp"
 
 namespace loadero_sync::manifest_detail {
@@ -55,15 +56,6 @@ void check_schema(const Node& root, FindingSink& sink);
 
 /// The key's value in a mapping node (first occurrence), or nullptr. Sets *key_out to the key node.
 const Node* find_value(const Node& mapping, std::string_view key, const Node** key_out = nullptr);
-
-/// The candidate closest to `word` (at most 1 edit for words of up to 3 characters, else 2;
-/// letters that differ only in case count first, so "chromelatest" finds "chromeLatest" and
-/// "EU-CENTRAL-1" finds "eu-central-1"; a swapped pair of letters is one edit), or "" when none is
-/// close, `word` is itself a candidate or is longer than 64 bytes.
-std::string closest(std::string_view word, const std::vector<std::string>& candidates);
-
-/// "did you mean 'count'?" when closest finds a candidate, else "".
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
 /// Human description of a value for hints: "found 0", "found the string \"3\"", "found a list".
 std::string describe_found(const Node& node);

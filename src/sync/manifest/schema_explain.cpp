@@ -277,58 +277,6 @@ const Node* find_value(const Node& mapping, std::string_view key, const Node** k
   return nullptr;
 }
 
-namespace {
-
-// Optimal-string-alignment distance: a swapped pair of letters ("nmae") costs one edit. With
-// `fold`, ASCII letters compare without case.
-std::size_t edit_distance(std::string_view a, std::string_view b, bool fold) {
-  const auto same = [fold](char x, char y) {
-    if (!fold) return x == y;
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-    return lower(x) == lower(y);
-  };
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t cost = same(a[i - 1], b[j - 1]) ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1])) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.size()][b.size()];
-}
-
-}  // namespace
-
-std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
-  if (word.size() > 64) return {};
-  // Case is the commonest slip in values ("chromelatest", "EU-CENTRAL-1"), so the distance that
-  // ignores case ranks first and decides the cut-off; the exact distance only breaks ties.
-  const std::size_t limit = std::max<std::size_t>(1, std::min<std::size_t>(2, word.size() / 2));
-  std::string best;
-  std::pair<std::size_t, std::size_t> best_distance{limit + 1, 0};
-  for (const std::string& candidate : candidates) {
-    if (candidate == word) continue;
-    const std::size_t folded = edit_distance(word, candidate, true);
-    if (folded > limit) continue;
-    const std::pair<std::size_t, std::size_t> dist{folded, edit_distance(word, candidate, false)};
-    if (dist < best_distance) {
-      best_distance = dist;
-      best = candidate;
-    }
-  }
-  return best;
-}
-
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  const std::string best = closest(word, candidates);
-  return best.empty() ? std::string() : "did you mean '" + best + "'?";
-}
-
 std::string describe_found(const Node& node) {
   switch (node.kind) {
     case NodeKind::null:

@@ -453,7 +453,7 @@ TEST_CASE("export writes a manifest that plans to no changes right away") {
         std::string::npos);
 }
 
-TEST_CASE("--project-id beats LOADERO_PROJECT_ID; the manifest's project_id must still agree") {
+TEST_CASE("--project-id beats LOADERO_PROJECT_ID, and the manifest's project_id must still agree") {
   Fixture fx;
   Project project(fx);
   const auto exported =

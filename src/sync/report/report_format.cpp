@@ -1,5 +1,6 @@
 #include "report_format.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -7,6 +8,37 @@
 #include "loadero_sync/text.hpp"
 
 namespace loadero_sync::report_detail {
+
+std::string neutralize_mentions_and_links(std::string_view text) {
+  static constexpr std::string_view zwsp = "\xe2\x80\x8b";
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    out += c;
+    if (c == '@') {
+      out += zwsp;
+    } else if (c == ':' && text.substr(i + 1, 2) == "//") {
+      out += zwsp;
+    } else if (lower(c) == 'w' && i + 1 < text.size() && text[i + 1] == '.' && i >= 2 &&
+               lower(text[i - 1]) == 'w' && lower(text[i - 2]) == 'w') {
+      out += zwsp;
+    }
+  }
+  return out;
+}
+
+std::size_t aligned_width(const std::vector<std::string>& subjects) {
+  std::size_t width = 0;
+  for (const auto& subject : subjects) width = std::max(width, display_width(subject));
+  return std::min(width, max_aligned_width);
+}
+
+std::string padding(std::string_view subject, std::size_t width) {
+  const std::size_t shown = display_width(subject);
+  return std::string(shown < width ? width - shown + 2 : 2, ' ');
+}
 
 std::string markdown_cell(std::string_view text) {
   std::string out;
@@ -46,7 +78,7 @@ std::string markdown_cell(std::string_view text) {
         out += c;
     }
   }
-  return out;
+  return neutralize_mentions_and_links(out);
 }
 
 namespace {

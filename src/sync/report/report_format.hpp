@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "loadero_sync/plan.hpp"
 #include "loadero_sync/text.hpp"
@@ -14,7 +15,8 @@ namespace loadero_sync::report_detail {
 
 /// Text for a Markdown table cell or an HTML <summary>: control bytes as in
 /// loadero_sync::printable(), and the characters Markdown or HTML would act on (& < > | ` * _ [ ]
-/// \\) as numeric entities, which work in both places where backslash escapes do not.
+/// \\) as numeric entities, which work in both places where backslash escapes do not; then
+/// neutralize_mentions_and_links(), so a name can neither ping anyone nor become a link.
 std::string markdown_cell(std::string_view text);
 
 /// What an action does to which group or participant, without symbol or reason, e.g.
@@ -26,6 +28,22 @@ std::string action_subject(const Action& action);
 
 /// Columns a UTF-8 string takes (code points; continuation bytes do not count).
 std::size_t display_width(std::string_view text);
+
+/// The widest subject a plan's reason column is aligned to: a longer subject is not padded
+/// further, so one long name does not push every line of its test far to the right.
+inline constexpr std::size_t max_aligned_width = 60;
+
+/// The column the reasons of these subjects start at: the widest display width, at most
+/// max_aligned_width.
+std::size_t aligned_width(const std::vector<std::string>& subjects);
+
+/// The blanks between a subject and its reason: up to `width`, then two (at least two).
+std::string padding(std::string_view subject, std::size_t width);
+
+/// Text a GitHub comment cannot turn into a mention or a link: U+200B (zero-width space) after
+/// every `@` (no `@user` mention, no e-mail autolink), inside `://` (`https:​//`) and after
+/// a `www` before a dot, so a bare URL does not autolink. Renders the same to a reader.
+std::string neutralize_mentions_and_links(std::string_view text);
 
 /// "2 to create, 1 to duplicate, 3 to update, 1 to delete" (every part, zeros included): group
 /// actions only.

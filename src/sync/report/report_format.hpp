@@ -26,7 +26,14 @@ std::string markdown_cell(std::string_view text);
 /// one a copy made in the same run brings).
 std::string action_subject(const Action& action);
 
-/// Columns a UTF-8 string takes (code points; continuation bytes do not count).
+/// Columns a code point takes in a terminal or a monospaced font (a compact wcwidth): 2 for East
+/// Asian Wide and Fullwidth characters and for emoji, 0 for combining marks, zero-width spaces
+/// and joiners, variation selectors and skin-tone modifiers, 1 otherwise.
+int code_point_width(char32_t c);
+
+/// Columns a UTF-8 string takes: the sum of code_point_width() over its code points, where a code
+/// point after a zero-width joiner (U+200D, an emoji sequence) adds nothing; a stray
+/// continuation byte takes none, a byte that starts no valid sequence one.
 std::size_t display_width(std::string_view text);
 
 /// The widest subject a plan's reason column is aligned to: a longer subject is not padded

@@ -5,6 +5,7 @@
 
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "action_builders.hpp"
 #include "loadero_sync/report.hpp"
@@ -97,4 +98,35 @@ TEST_CASE("one long name does not pad every line: reasons align to at most 60 co
     CHECK(contains(out, "group \"" + long_name + "\" (count 1)  new group\n"));
     CHECK(contains(out, padded + "new group\n"));
   }
+}
+
+TEST_CASE("alignment counts display columns: wide CJK and emoji 2, combining marks 0") {
+  // Each subject below but the fullwidth one (a column wider) is as wide on screen as
+  // `group "abcd" (count 1)`.
+  const std::string reference = "group \"abcd\" (count 1)";
+  const std::vector<std::string> names = {
+      "\xe6\x97\xa5\xe6\x9c\xac",                // 日本: 2 wide characters
+      "\xf0\x9f\x9a\x80\xf0\x9f\x8e\x89",        // 🚀🎉: 2 emoji
+      "abc\xef\xbc\xa1",                        // abc + fullwidth Ａ: 3 + 2 = 5 columns
+      "e\xcc\x81" "e\xcc\x81" "ab",              // é é (e + combining acute) a b: 4
+      "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb" "ab",  // 👩‍💻 (one ZWJ emoji) a b: 4
+  };
+  std::vector<Action> actions = {create_action("abcd", 1)};
+  for (const auto& name : names) actions.push_back(create_action(name, 1));
+  const Plan plan = one_test(std::move(actions));
+  for (const std::string& out : {text_of(plan), markdown_of(plan)}) {
+    CHECK(contains(out, reference + std::string(3, ' ') + "new group\n"));
+    CHECK(contains(out, "group \"" + names[0] + "\" (count 1)" + std::string(3, ' ') + "new group\n"));
+    CHECK(contains(out, "group \"" + names[1] + "\" (count 1)" + std::string(3, ' ') + "new group\n"));
+    CHECK(contains(out, "group \"" + names[2] + "\" (count 1)" + std::string(2, ' ') + "new group\n"));
+    CHECK(contains(out, "group \"" + names[3] + "\" (count 1)" + std::string(3, ' ') + "new group\n"));
+    CHECK(contains(out, "group \"" + names[4] + "\" (count 1)" + std::string(3, ' ') + "new group\n"));
+  }
+}
+
+TEST_CASE("a zero-width space put after @ in the Markdown diff does not move the column") {
+  const Plan plan = one_test({create_action("@team", 1), create_action("xteam", 1)});
+  const std::string md = markdown_of(plan);
+  CHECK(contains(md, "+ group \"@\xe2\x80\x8bteam\" (count 1)  new group\n"));
+  CHECK(contains(md, "+ group \"xteam\" (count 1)  new group\n"));
 }

@@ -220,7 +220,8 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
       // U+200B after every @ (zero width: alignment is unchanged), so a name pings no one.
       std::vector<std::string> subjects;
       for (const auto& action : test.actions)
-        subjects.push_back(neutralize_mentions(action_subject(action)));
+        subjects.push_back(
+            neutralize_mentions(action_subject(action, participants_going(test, action))));
       const std::size_t width = aligned_width(subjects);
       std::vector<std::string> lines;
       for (std::size_t i = 0; i < test.actions.size(); ++i) {

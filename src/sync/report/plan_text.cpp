@@ -41,7 +41,7 @@ void write_plan_text(std::ostream& out, const Plan& plan, Color color) {
     if (test.actions.empty()) continue;
     out << "\n  # " << test_label(test.test_id, test.test_name) << "\n";
     std::vector<std::string> subjects;
-    for (const auto& action : test.actions) subjects.push_back(action_subject(action));
+    for (const auto& action : test.actions) subjects.push_back(action_subject(action, participants_going(test, action)));
     const std::size_t width = aligned_width(subjects);
     for (std::size_t i = 0; i < test.actions.size(); ++i) {
       const auto& action = test.actions[i];

@@ -113,7 +113,18 @@ std::string participant_subject(const Action& action) {
 
 }  // namespace
 
-std::string action_subject(const Action& action) {
+std::int64_t participants_going(const TestPlan& test, const Action& action) {
+  if (action.target != ActionTarget::group || action.kind != ActionKind::remove ||
+      !action.group_id)
+    return 0;
+  for (const auto& group : test.live_groups) {
+    if (group.id == *action.group_id && group.participant_count > 0)
+      return group.count * group.participant_count;
+  }
+  return 0;
+}
+
+std::string action_subject(const Action& action, std::int64_t participants_going) {
   if (action.target == ActionTarget::participant) return participant_subject(action);
   switch (action.kind) {
     case ActionKind::create:
@@ -138,9 +149,14 @@ std::string action_subject(const Action& action) {
       }
       return out;
     }
-    case ActionKind::remove:
-      return "group " + std::to_string(action.group_id.value_or(0)) + " " +
-             quote_name(action.name) + " " + count_text(action.before ? action.before->count : 0);
+    case ActionKind::remove: {
+      const std::int64_t count = action.before ? action.before->count : 0;
+      std::string out =
+          "group " + std::to_string(action.group_id.value_or(0)) + " " + quote_name(action.name);
+      if (participants_going <= 0) return out + " " + count_text(count);
+      return out + " (count " + std::to_string(count) + ", " +
+             plural(static_cast<std::size_t>(participants_going), "participant") + ")";
+    }
   }
   return {};
 }

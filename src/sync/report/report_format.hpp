@@ -3,6 +3,7 @@
 // report library.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,7 +25,14 @@ std::string markdown_cell(std::string_view text);
 /// `participant 94633 "Caller" in group "Callers" (count 1 -> 3)` or
 /// `participant "Caller" in group "Callers EU" (count 3)` (no id: a participant not made yet, or
 /// one a copy made in the same run brings).
-std::string action_subject(const Action& action);
+/// A group delete with `participants_going` > 0 says how many participants go with the group:
+/// `group 50335 "Old" (count 1, 3 participants)`.
+std::string action_subject(const Action& action, std::int64_t participants_going = 0);
+
+/// The participants that go with the group a group delete removes: its count times its live
+/// participant_count (per copy) as TestPlan::live_groups has them; 0 when unknown (a plan loaded
+/// from a file does not keep participant_count) and for any other action.
+std::int64_t participants_going(const TestPlan& test, const Action& action);
 
 /// Columns a code point takes in a terminal or a monospaced font (a compact wcwidth): 2 for East
 /// Asian Wide and Fullwidth characters and for emoji, 0 for combining marks, zero-width spaces

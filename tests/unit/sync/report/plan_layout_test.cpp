@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "action_builders.hpp"
+#include "loadero_sync/plan_json.hpp"
 #include "loadero_sync/report.hpp"
 
 using namespace loadero_sync;
@@ -129,4 +130,32 @@ TEST_CASE("a zero-width space put after @ in the Markdown diff does not move the
   const std::string md = markdown_of(plan);
   CHECK(contains(md, "+ group \"@\xe2\x80\x8bteam\" (count 1)  new group\n"));
   CHECK(contains(md, "+ group \"xteam\" (count 1)  new group\n"));
+}
+
+TEST_CASE("a group delete says how many participants go with it when they are known") {
+  Plan plan = one_test({remove_action(50335, "Old", 1), remove_action(50336, "Twice", 2),
+                        remove_action(50337, "Unknown", 1)});
+  plan.tests[0].live_groups = {LiveGroup{50335, "Old", 1, 3}, LiveGroup{50336, "Twice", 2, 1},
+                               LiveGroup{50337, "Unknown", 1, 0}};
+  for (const std::string& out : {text_of(plan), markdown_of(plan)}) {
+    CHECK(contains(out, "- group 50335 \"Old\" (count 1, 3 participants)"));
+    // participant_count is per copy of the group: 2 copies of 1.
+    CHECK(contains(out, "- group 50336 \"Twice\" (count 2, 2 participants)"));
+    CHECK(contains(out, "- group 50337 \"Unknown\" (count 1)  "));
+  }
+  plan.tests[0].live_groups[0].participant_count = 1;
+  CHECK(contains(text_of(plan), "- group 50335 \"Old\" (count 1, 1 participant)"));
+}
+
+TEST_CASE("a saved plan keeps the participants a delete takes; an older one loads without them") {
+  Plan plan = one_test({remove_action(50335, "Old", 1)});
+  plan.tests[0].live_fingerprint = "sha256:00";
+  plan.tests[0].live_groups = {LiveGroup{50335, "Old", 1, 3}};
+  nlohmann::json document = to_json(plan);
+  CHECK(document["tests"][0]["live_groups"][0]["participant_count"] == 3);
+  CHECK(contains(text_of(plan_from_json(document)), "- group 50335 \"Old\" (count 1, 3 participants)"));
+  document["tests"][0]["live_groups"][0].erase("participant_count");
+  const Plan older = plan_from_json(document);
+  CHECK(older.tests[0].live_groups[0].participant_count == 0);
+  CHECK(contains(text_of(older), "- group 50335 \"Old\" (count 1)  "));
 }

@@ -166,7 +166,8 @@ void Loader::read_test(const Node& node, const FileDefaults& defaults) {
     }
   }
 
-  const std::optional<bool> prune = boolean(find_value(node, "prune"));
+  const Node* prune_key = nullptr;
+  const std::optional<bool> prune = boolean(find_value(node, "prune", &prune_key));
   const bool prune_on = prune ? *prune : defaults.prune.value_or(false);
   test.prune = prune_on ? Prune::on : Prune::off;
   const Node* keep_key = nullptr;
@@ -201,6 +202,18 @@ void Loader::read_test(const Node& node, const FileDefaults& defaults) {
       group_nodes.push_back(&entry);
     }
     check_groups(test, group_nodes);
+  }
+  // prune with nothing declared deletes every live group: legal (emptying a test on purpose),
+  // but more likely a forgotten or mis-indented `groups:`.
+  if (const Node* groups = find_value(node, "groups");
+      prune_on && (groups == nullptr ||
+                   (groups->kind == NodeKind::sequence && groups->children.empty()))) {
+    warning(prune && prune_key != nullptr ? *prune_key : node,
+            std::string(prune ? "prune: true" : "prune: true (from defaults)") +
+                " with no groups declared: every live group of " + label_of(test) +
+                (test.keep.empty() ? "" : " that keep does not match") + " will be deleted",
+            "declare the test's groups under `groups:`, or set `prune: false` if that is not "
+            "meant");
   }
   if (participant_defaults_key != nullptr && !test.manages_participants()) {
     warning(*participant_defaults_key,

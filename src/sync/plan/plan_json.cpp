@@ -52,13 +52,17 @@ ordered_json action_json(const Action& action) {
   return out;
 }
 
-ordered_json groups_json(const std::vector<LiveGroup>& groups) {
+// `with_participants`: also participant_count (per copy) when known, > 0 (live_groups only, so
+// a plan loaded from a file can still say how many participants a delete takes).
+ordered_json groups_json(const std::vector<LiveGroup>& groups, bool with_participants = false) {
   ordered_json out = ordered_json::array();
   for (const auto& group : groups) {
     ordered_json entry;
     entry["id"] = group.id;
     entry["name"] = group.name;
     entry["count"] = group.count;
+    if (with_participants && group.participant_count > 0)
+      entry["participant_count"] = group.participant_count;
     out.push_back(std::move(entry));
   }
   return out;
@@ -93,7 +97,7 @@ ordered_json test_json(const TestPlan& test) {
   out["unchanged"] = test.unchanged;
   if (test.live_participants) out["unchanged_participants"] = test.unchanged_participants;
   put_loads(out, test.load_before, test.load_after);
-  out["live_groups"] = groups_json(test.live_groups);
+  out["live_groups"] = groups_json(test.live_groups, true);
   if (test.live_participants)
     out["live_participants"] = detail::live_participants_json(*test.live_participants);
   return out;
@@ -201,6 +205,9 @@ std::vector<LiveGroup> groups_from(const json& object, const std::string& path, 
     group.id = integer_at(entry, group_path, "id");
     group.name = string_at(entry, group_path, "name");
     group.count = integer_at(entry, group_path, "count");
+    // Only live_groups write it; plans saved before it existed leave it out (0: unknown).
+    if (entry.contains("participant_count"))
+      group.participant_count = integer_at(entry, group_path, "participant_count");
     groups.push_back(std::move(group));
   }
   return groups;

@@ -76,7 +76,7 @@ void TestPlanner::emit(TestPlan& out, ParticipantPlan participants) {
   out.live_fingerprint = live_fingerprint(m_live_groups, out.live_participants);
   out.live_groups.reserve(m_live_groups.size());
   for (const auto& group : m_live_groups) {
-    out.live_groups.push_back(LiveGroup{group.id, group.name, group.count, 0});
+    out.live_groups.push_back(LiveGroup{group.id, group.name, group.count, group.participant_count});
   }
   std::sort(out.live_groups.begin(), out.live_groups.end(),
             [](const LiveGroup& a, const LiveGroup& b) { return a.id < b.id; });

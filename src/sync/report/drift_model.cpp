@@ -215,6 +215,34 @@ std::string participant_subject(const DriftEntry& entry) {
 
 }  // namespace
 
+std::vector<FieldChange> live_and_manifest(const DriftEntry& entry) {
+  if (entry.target == ActionTarget::participant) return entry.changes;
+  std::vector<FieldChange> changes;
+  if (entry.kind != DriftKind::changed) return changes;
+  const GroupState live = entry.live.value_or(GroupState{entry.name, 0});
+  const GroupState desired = entry.desired.value_or(GroupState{entry.name, 0});
+  if (live.name != desired.name) changes.push_back(FieldChange{"name", live.name, desired.name});
+  if (live.count != desired.count) {
+    changes.push_back(
+        FieldChange{"count", std::to_string(live.count), std::to_string(desired.count)});
+  }
+  return changes;
+}
+
+std::string sides_text(const std::vector<FieldChange>& changes) {
+  const auto shown = [](const FieldChange& change, const std::string& value) {
+    if (value.empty() && change.field != "name") return std::string("(unset)");
+    return change.field == "name" ? quote_name(value) : printable(value);
+  };
+  std::string text;
+  for (const auto& change : changes) {
+    if (!text.empty()) text += "; ";
+    text += printable(change.field) + ": live " + shown(change, change.before) + ", manifest " +
+            shown(change, change.after);
+  }
+  return text;
+}
+
 std::string describe(const DriftEntry& entry) {
   if (entry.kind == DriftKind::conflict) {
     std::string text = printable(entry.reason);
@@ -223,8 +251,12 @@ std::string describe(const DriftEntry& entry) {
     if (!location.empty()) text += ", " + location;
     return text;
   }
-  if (entry.target == ActionTarget::participant)
-    return with_note(participant_subject(entry), printable(entry.reason), entry.source);
+  if (entry.target == ActionTarget::participant) {
+    const std::string note = entry.kind == DriftKind::changed && !entry.changes.empty()
+                                 ? sides_text(entry.changes)
+                                 : printable(entry.reason);
+    return with_note(participant_subject(entry), note, entry.source);
+  }
   std::string text = group_label(entry);
   std::string note;
   switch (entry.kind) {
@@ -237,14 +269,10 @@ std::string describe(const DriftEntry& entry) {
     case DriftKind::changed: {
       const GroupState live = entry.live.value_or(GroupState{entry.name, 0});
       const GroupState desired = entry.desired.value_or(GroupState{entry.name, 0});
+      // The live group, then each difference as `field: live X, manifest Y`.
       text += quote_name(live.name);
-      if (live.name != desired.name) text += " -> " + quote_name(desired.name);
-      if (live.count != desired.count) {
-        text += ", count " + std::to_string(live.count) + " -> " + std::to_string(desired.count);
-      } else {
-        text += " (count " + std::to_string(desired.count) + ")";
-      }
-      break;
+      if (live.count == desired.count) text += " (count " + std::to_string(live.count) + ")";
+      return with_note(std::move(text), sides_text(live_and_manifest(entry)), entry.source);
     }
     case DriftKind::extraneous: {
       const auto count = entry.live ? entry.live->count : 0;

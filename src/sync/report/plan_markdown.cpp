@@ -26,6 +26,21 @@ std::string fence_for(const std::vector<std::string>& lines) {
   return std::string(std::max<std::size_t>(3, longest + 1), '`');
 }
 
+// The first character of a line in a ```diff block, which GitHub colours: `+` green (create,
+// duplicate), `!` orange (update), `-` red (delete). The text plan's `~` would stay uncoloured.
+char diff_symbol(ActionKind kind) { return kind == ActionKind::update ? '!' : symbol(kind); }
+
+// U+200B after every `@`: in a code block HTML entities do not render, and GitHub links no URL,
+// but an `@name` must still not read as a mention.
+std::string neutralize_mentions(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    out += c;
+    if (c == '@') out += "\xe2\x80\x8b";
+  }
+  return out;
+}
+
 // The document as lines, each with what must follow it if the output is cut right after it.
 struct Piece {
   std::string text;
@@ -202,18 +217,18 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
     add_compute_units(add, plan);
     for (const auto& test : plan.tests) {
       if (test.actions.empty()) continue;
+      // U+200B after every @ (zero width: alignment is unchanged), so a name pings no one.
       std::vector<std::string> subjects;
-      std::size_t width = 0;
-      for (const auto& action : test.actions) {
-        subjects.push_back(action_subject(action));
-        width = std::max(width, display_width(subjects.back()));
-      }
+      for (const auto& action : test.actions)
+        subjects.push_back(
+            neutralize_mentions(action_subject(action, participants_going(test, action))));
+      const std::size_t width = aligned_width(subjects);
       std::vector<std::string> lines;
       for (std::size_t i = 0; i < test.actions.size(); ++i) {
         const auto& action = test.actions[i];
-        lines.push_back(std::string(1, symbol(action.kind)) + " " + subjects[i] +
-                        std::string(width - display_width(subjects[i]) + 2, ' ') +
-                        printable(reason_text(action)) + "\n");
+        lines.push_back(std::string(1, diff_symbol(action.kind)) + " " + subjects[i] +
+                        padding(subjects[i], width) +
+                        neutralize_mentions(printable(reason_text(action))) + "\n");
       }
       const std::string fence = fence_for(lines);
       add("\n");

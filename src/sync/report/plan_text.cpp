@@ -41,11 +41,8 @@ void write_plan_text(std::ostream& out, const Plan& plan, Color color) {
     if (test.actions.empty()) continue;
     out << "\n  # " << test_label(test.test_id, test.test_name) << "\n";
     std::vector<std::string> subjects;
-    std::size_t width = 0;
-    for (const auto& action : test.actions) {
-      subjects.push_back(action_subject(action));
-      width = std::max(width, display_width(subjects.back()));
-    }
+    for (const auto& action : test.actions) subjects.push_back(action_subject(action, participants_going(test, action)));
+    const std::size_t width = aligned_width(subjects);
     for (std::size_t i = 0; i < test.actions.size(); ++i) {
       const auto& action = test.actions[i];
       out << "  ";
@@ -54,7 +51,7 @@ void write_plan_text(std::ostream& out, const Plan& plan, Color color) {
       } else {
         out << symbol(action.kind);
       }
-      out << ' ' << subjects[i] << std::string(width - display_width(subjects[i]) + 2, ' ')
+      out << ' ' << subjects[i] << padding(subjects[i], width)
           << printable(reason_text(action)) << "\n";
     }
     out << "  Compute units: "

@@ -115,7 +115,7 @@ TEST_CASE("a test with both test_id and test_name is an error") {
 }
 
 TEST_CASE("a test with neither test_id nor test_name is an error") {
-  CHECK(problems("version: 1\ntests:\n  - prune: true\n") ==
+  CHECK(problems("version: 1\ntests:\n  - prune: true\n    groups: [{name: A, count: 1}]\n") ==
         "m.yaml:3:5: error: test has neither test_id nor test_name\n"
         "    3 |   - prune: true\n"
         "      |     ^\n"
@@ -297,7 +297,7 @@ TEST_CASE("renamed_from entries must be former names, each claimed once") {
 
 TEST_CASE("a malformed keep glob is an error at the pattern") {
   CHECK(problems("version: 1\ntests:\n  - test_id: 1\n    prune: true\n    keep: [\"ok-*\", "
-                 "\"[abc\"]\n") ==
+                 "\"[abc\"]\n    groups: [{name: A, count: 1}]\n") ==
         "m.yaml:5:20: error: malformed keep glob '[abc': unclosed '[' at offset 0\n"
         "    5 |     keep: [\"ok-*\", \"[abc\"]\n"
         "      |                    ^\n"
@@ -305,7 +305,8 @@ TEST_CASE("a malformed keep glob is an error at the pattern") {
         "literal [\n");
   CHECK(headlines("version: 1\ndefaults:\n  keep: [\"x\\\\\"]\ntests:\n  - test_id: 1\n") ==
         "m.yaml:3:10: error: malformed keep glob 'x\\': trailing backslash\n");
-  CHECK(headlines("version: 1\ntests:\n  - test_id: 1\n    prune: true\n    keep: [\"\"]\n") ==
+  CHECK(headlines("version: 1\ntests:\n  - test_id: 1\n    prune: true\n    keep: [\"\"]\n"
+                  "    groups: [{name: A, count: 1}]\n") ==
         "m.yaml:5:12: error: each entry of keep must be a non-empty glob pattern\n");
 }
 
@@ -343,4 +344,28 @@ TEST_CASE("every error of a file is reported, in file order") {
 TEST_CASE("positions count characters, not bytes, after non-ASCII text") {
   CHECK(headlines(with_groups("      - {name: \"Zürich ☎\", count: 0}\n")) ==
         "m.yaml:5:35: error: count must be an integer from 1 to 1000000\n");
+}
+
+TEST_CASE("prune: true with no groups declared is a warning at the prune key") {
+  CHECK(problems("version: 1\ntests:\n  - test_id: 6866\n    prune: true\n") ==
+        "m.yaml:4:5: warning: prune: true with no groups declared: every live group of test 6866 "
+        "will be deleted\n"
+        "    4 |     prune: true\n"
+        "      |     ^\n"
+        "  hint: declare the test's groups under `groups:`, or set `prune: false` if that is not "
+        "meant\n");
+  CHECK(headlines("version: 1\ntests:\n  - test_id: 6866\n    prune: true\n    groups: []\n") ==
+        "m.yaml:4:5: warning: prune: true with no groups declared: every live group of test 6866 "
+        "will be deleted\n");
+  CHECK(headlines("version: 1\ntests:\n  - test_id: 6866\n    prune: true\n    keep: [\"x*\"]\n") ==
+        "m.yaml:4:5: warning: prune: true with no groups declared: every live group of test 6866 "
+        "that keep does not match will be deleted\n");
+  // From the defaults: at the test.
+  CHECK(headlines("version: 1\ndefaults:\n  prune: true\ntests:\n  - test_id: 6866\n") ==
+        "m.yaml:5:5: warning: prune: true (from defaults) with no groups declared: every live "
+        "group of test 6866 will be deleted\n");
+  // Not a warning: prune off, or groups declared.
+  CHECK(problems("version: 1\ntests:\n  - test_id: 6866\n") == "");
+  CHECK(problems(with_groups("      - name: Hosts\n        count: 1\n")).find("prune") ==
+        std::string::npos);
 }

@@ -221,7 +221,8 @@ TEST_CASE("lists must be lists, and renamed_from must not be empty") {
       "  hint: list at least one entry, or remove the key\n");
   CHECK(headlines("version: 1\ntests: {a: 1}\n") ==
         "m.yaml:2:8: error: tests must be a list of tests\n");
-  CHECK(headlines("version: 1\ntests:\n  - test_id: 1\n    keep: manual-*\n    prune: true\n") ==
+  CHECK(headlines("version: 1\ntests:\n  - test_id: 1\n    keep: manual-*\n    prune: true\n"
+                  "    groups: [{name: A, count: 1}]\n") ==
         "m.yaml:4:11: error: keep must be a list of glob patterns\n");
   CHECK(headlines("version: 1\ntests:\n  - 5\n") ==
         "m.yaml:3:5: error: each entry of tests must be a mapping with the keys "

@@ -53,7 +53,8 @@ TEST_CASE("the plan JSON has the documented layout and key order") {
           R"("reason":"renamed from \"Mods\"","reason_code":"renamed","source":{"file":"loadero.yaml","line":21,"column":7}}],)"
           R"("unmanaged":[{"id":5,"name":"Other","count":2}],"unchanged":0,)"
           R"("compute_units":{"before":3,"after":2.5},"participants_per_run":{"before":3,"after":3},)"
-          R"("live_groups":[{"id":5,"name":"Other","count":2},{"id":48797,"name":"Mods","count":1}]}],)"
+          R"("live_groups":[{"id":5,"name":"Other","count":2,"participant_count":2},)"
+          R"({"id":48797,"name":"Mods","count":1,"participant_count":1}]}],)"
           R"("errors":[],"warnings":[],)"
           R"("summary":{"create":0,"duplicate":0,"update":1,"delete":0,"unchanged":0,)"
           R"("compute_units":{"before":3,"after":2.5},"participants_per_run":{"before":3,"after":3}}})");

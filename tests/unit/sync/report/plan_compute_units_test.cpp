@@ -150,7 +150,7 @@ TEST_CASE("the Markdown plan has a compute units table between deletes and detai
         "<details><summary>test 6866 \"Checkout flow\": 1 to update, 1 to delete</summary>\n"
         "\n"
         "```diff\n"
-        "~ group 48798 \"Hosts\" (count 1 -> 2)  count 1 -> 2\n"
+        "! group 48798 \"Hosts\" (count 1 -> 2)  count 1 -> 2\n"
         "- group 50335 \"Old\" (count 1)         not in manifest (prune)\n"
         "```\n"
         "\n"

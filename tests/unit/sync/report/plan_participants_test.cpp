@@ -96,10 +96,11 @@ TEST_CASE("a participant of a copy made in the same run has no id yet, and a ren
         "loadero-sync will perform the following actions:\n"
         "\n"
         "  # test 7\n"
-        "  + group \"Callers EU\" (count 2)                                         copy of "
-        "\"Callers\"\n"
-        "  - participant \"Bot\" in group \"Callers EU\" (count 1)                    not in "
-        "manifest\n"
+        "  + group \"Callers EU\" (count 2)" + std::string(34, ' ') +
+            "copy of \"Callers\"\n"
+            "  - participant \"Bot\" in group \"Callers EU\" (count 1)" + std::string(13, ' ') +
+            "not in manifest\n"
+            // Longer than the 60 columns reasons align to: two blanks only.
         "  ~ participant \"Caller\" -> \"Caller EU\" in group \"Callers EU\" (count 1)  name "
         "\"Caller\" -> \"Caller EU\", location (unset) -> eu-west-1\n"
         "  Compute units: unknown\n"
@@ -179,7 +180,7 @@ TEST_CASE("the Markdown plan lists participant deletes with a participant column
       "```diff\n"
       "+ group \"Hosts\" (count 1)                                       new group\n"
       "- participant 94640 \"Bot\" in group \"Callers\" (count 1)          not in manifest\n"
-      "~ participant 94633 \"Caller\" in group \"Callers\" (count 1 -> 3)  count 1 -> 3, "
+      "! participant 94633 \"Caller\" in group \"Callers\" (count 1 -> 3)  count 1 -> 3, "
       "browser chromeLatest -> firefoxLatest\n"
       "+ participant \"Host\" in group \"Hosts\" (count 2)                 new participant\n"
       "- group 50335 \"Old\" (count 1)                                   not in manifest "

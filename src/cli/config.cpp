@@ -130,6 +130,8 @@ std::string resolve_token(const CommonOptions& options, const EnvLookup& env) {
 Color choose_color(bool is_tty, const CommonOptions& options, const EnvLookup& env) {
   if (!is_tty || options.no_color) return Color::off;
   if (auto value = env("NO_COLOR"); value && !value->empty()) return Color::off;
+  // A dumb terminal shows escape sequences as text.
+  if (auto term = env("TERM"); term && *term == "dumb") return Color::off;
   return Color::on;
 }
 

@@ -149,12 +149,14 @@ TEST_CASE("token file problems name the file and never its content") {
         "settings, \"API access\")");
 }
 
-TEST_CASE("colour only on a terminal without --no-color and without NO_COLOR") {
+TEST_CASE("colour only on a terminal without --no-color, NO_COLOR or TERM=dumb") {
   CommonOptions options;
   CHECK(choose_color(true, options, env_of({})) == Color::on);
   CHECK(choose_color(false, options, env_of({})) == Color::off);
   CHECK(choose_color(true, options, env_of({{"NO_COLOR", "1"}})) == Color::off);
   CHECK(choose_color(true, options, env_of({{"NO_COLOR", ""}})) == Color::on);
+  CHECK(choose_color(true, options, env_of({{"TERM", "dumb"}})) == Color::off);
+  CHECK(choose_color(true, options, env_of({{"TERM", "xterm-256color"}})) == Color::on);
   options.no_color = true;
   CHECK(choose_color(true, options, env_of({})) == Color::off);
 }

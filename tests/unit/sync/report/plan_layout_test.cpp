@@ -52,7 +52,7 @@ bool contains(const std::string& text, const std::string& part) {
 
 }  // namespace
 
-TEST_CASE("the Markdown diff marks updates with ! (orange on GitHub); the text plan keeps ~") {
+TEST_CASE("the Markdown diff marks updates with ! (orange on GitHub) while the text plan keeps ~") {
   const Plan plan = one_test({create_action("Callers", 3),
                               update_action(48798, {"Hosts", 1}, {"Hosts", 2}),
                               remove_action(50335, "Old", 1)});
@@ -147,7 +147,7 @@ TEST_CASE("a group delete says how many participants go with it when they are kn
   CHECK(contains(text_of(plan), "- group 50335 \"Old\" (count 1, 1 participant)"));
 }
 
-TEST_CASE("a saved plan keeps the participants a delete takes; an older one loads without them") {
+TEST_CASE("a saved plan keeps the participants a delete takes, and an older one loads without them") {
   Plan plan = one_test({remove_action(50335, "Old", 1)});
   plan.tests[0].live_fingerprint = "sha256:00";
   plan.tests[0].live_groups = {LiveGroup{50335, "Old", 1, 3}};

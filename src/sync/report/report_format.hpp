@@ -46,7 +46,7 @@ std::size_t display_width(std::string_view text);
 
 /// The widest subject a plan's reason column is aligned to: a longer subject is not padded
 /// further, so one long name does not push every line of its test far to the right.
-inline constexpr std::size_t max_aligned_width = 60;
+inline constexpr std::size_t max_aligned_width = 80;
 
 /// The column the reasons of these subjects start at: the widest display width, at most
 /// max_aligned_width.

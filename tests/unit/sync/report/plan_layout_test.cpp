@@ -90,11 +90,11 @@ TEST_CASE("a bare URL in a name does not autolink outside code blocks") {
   CHECK(contains(text_of(plan), "https://evil.example"));
 }
 
-TEST_CASE("one long name does not pad every line: reasons align to at most 60 columns") {
+TEST_CASE("one long name does not pad every line: reasons align to at most 80 columns") {
   const std::string long_name(255, 'x');
   const Plan plan = one_test({create_action(long_name, 1), create_action("Short", 1)});
   const std::string short_subject = "group \"Short\" (count 1)";  // 23 columns
-  const std::string padded = short_subject + std::string(60 - short_subject.size() + 2, ' ');
+  const std::string padded = short_subject + std::string(80 - short_subject.size() + 2, ' ');
   for (const std::string& out : {text_of(plan), markdown_of(plan)}) {
     CHECK(contains(out, "group \"" + long_name + "\" (count 1)  new group\n"));
     CHECK(contains(out, padded + "new group\n"));

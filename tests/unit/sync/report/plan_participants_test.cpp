@@ -96,11 +96,10 @@ TEST_CASE("a participant of a copy made in the same run has no id yet, and a ren
         "loadero-sync will perform the following actions:\n"
         "\n"
         "  # test 7\n"
-        "  + group \"Callers EU\" (count 2)" + std::string(34, ' ') +
+        "  + group \"Callers EU\" (count 2)" + std::string(41, ' ') +
             "copy of \"Callers\"\n"
-            "  - participant \"Bot\" in group \"Callers EU\" (count 1)" + std::string(13, ' ') +
+            "  - participant \"Bot\" in group \"Callers EU\" (count 1)" + std::string(20, ' ') +
             "not in manifest\n"
-            // Longer than the 60 columns reasons align to: two blanks only.
         "  ~ participant \"Caller\" -> \"Caller EU\" in group \"Callers EU\" (count 1)  name "
         "\"Caller\" -> \"Caller EU\", location (unset) -> eu-west-1\n"
         "  Compute units: unknown\n"

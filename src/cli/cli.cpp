@@ -574,6 +574,13 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
   auto* export_output_option =
       export_command->add_option("-o,--output", export_output, "write to FILE instead of stdout")
           ->type_name("FILE");
+  std::string export_schema_url;
+  auto* export_schema_url_option =
+      export_command
+          ->add_option("--schema-url", export_schema_url,
+                       "start the YAML with the modeline `# yaml-language-server: $schema=URL` "
+                       "(else no modeline)")
+          ->type_name("URL");
   export_command->add_flag("--no-participants", export_args.no_participants,
                            "export groups only: no participants: keys, so the manifest leaves "
                            "participants unmanaged (and reads no participants list)");
@@ -649,6 +656,7 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
     }
     if (export_command->parsed()) {
       if (export_output_option->count() > 0) export_args.output = export_output;
+      if (export_schema_url_option->count() > 0) export_args.schema_url = export_schema_url;
       return run_export(ctx, export_args);
     }
     throw ConfigError("no command given");

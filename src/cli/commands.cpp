@@ -232,7 +232,8 @@ int run_drift(Context& ctx, const DriftArgs& args) {
 int run_export(Context& ctx, const ExportArgs& args) {
   check_limits(ctx.common);
   const std::string api_base = resolve_api_base(ctx.common, ctx.env);
-  const std::int64_t project_id = resolve_project_id(ctx.common, ctx.env, std::nullopt);
+  // Export has no manifest: the project id comes from the flag or the environment only.
+  const std::int64_t project_id = resolve_project_id(ctx.common, ctx.env, std::nullopt, "");
   std::vector<std::int64_t> ids;
   for (const auto id : args.test_ids) {
     if (id < 1)
@@ -245,7 +246,7 @@ int run_export(Context& ctx, const ExportArgs& args) {
       read_live_tests(session.gateway(), ids, ctx.common.parallelism, ctx.interrupt.token(),
                       args.no_participants ? ReadParticipants::no : ReadParticipants::yes);
   std::ostringstream yaml;
-  write_manifest_yaml(yaml, project_id, tests);
+  write_manifest_yaml(yaml, project_id, tests, args.schema_url.value_or(""));
   if (!args.output) {
     ctx.out << yaml.str();
     return exit_ok;

@@ -67,6 +67,7 @@ struct ExportArgs {
   std::vector<std::int64_t> test_ids;
   std::optional<std::string> output;
   bool no_participants = false;  ///< --no-participants: groups only
+  std::optional<std::string> schema_url;  ///< --schema-url URL: the modeline's schema (else none)
 };
 
 /// Each returns the command's exit code (cli.hpp ExitCode). They throw ConfigError,

@@ -510,6 +510,10 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
   auto* plan_out_option =
       plan->add_option("--out", plan_out, "save the plan (JSON) for `apply --plan FILE`")
           ->type_name("FILE");
+  plan->add_option("--test", plan_args.tests,
+                   "only this test of the manifest: its test_id, or its test_name (repeatable); the others are "
+                   "neither read nor changed")
+      ->type_name("ID|NAME");
   plan->add_option("--format", plan_format,
                    "report format on stdout: text, json or markdown (default text)")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
@@ -539,6 +543,11 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
               "apply this saved plan (from `plan --out`) if the live groups did not change")
           ->type_name("FILE")
           ->excludes(apply_files);
+  apply
+      ->add_option("--test", apply_args.tests,
+                   "only this test of the manifest: its test_id, or its test_name (repeatable); the others are "
+                   "neither read nor changed")
+      ->type_name("ID|NAME");
   apply->add_flag("--auto-approve", auto_approve,
                   "apply without asking (required without a terminal)");
   apply->add_flag("--dry-run", dry_run,
@@ -559,6 +568,10 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
   drift->add_option("-f,--file", drift_args.files, "manifest file or directory (repeatable)")
       ->type_name("PATH")
       ->required();
+  drift->add_option("--test", drift_args.tests,
+                    "only this test of the manifest: its test_id, or its test_name (repeatable); the others are "
+                   "neither read nor changed")
+      ->type_name("ID|NAME");
   drift->add_option("--format", drift_format, "text, json, markdown or junit (default text)")
       ->check(CLI::IsMember({"text", "json", "markdown", "junit"}));
   add_common_options(drift, common, flags, true);
@@ -635,6 +648,11 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
     }
     if (apply->parsed()) {
       if (apply_plan->count() > 0) apply_args.plan_file = plan_file;
+      if (apply_args.plan_file && !apply_args.tests.empty()) {
+        throw ConfigError(
+            "--test cannot be combined with --plan: a saved plan is applied whole (plan with "
+            "--test to save a partial one)");
+      }
       if (apply_max_compute_units_option->count() > 0) {
         if (apply_args.plan_file) {
           throw ConfigError(

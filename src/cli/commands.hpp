@@ -44,6 +44,7 @@ struct ValidateArgs {
 
 struct PlanArgs {
   std::vector<std::string> files;
+  std::vector<std::string> tests;  ///< --test ID|NAME: only these manifest tests (empty: all)
   std::optional<std::string> out_file;
   ReportFormat format = ReportFormat::text;
   bool detailed_exitcode = false;
@@ -52,6 +53,7 @@ struct PlanArgs {
 
 struct ApplyArgs {
   std::vector<std::string> files;
+  std::vector<std::string> tests;  ///< --test ID|NAME: only these manifest tests (empty: all)
   std::optional<std::string> plan_file;
   AutoApprove auto_approve = AutoApprove::no;
   DryRun dry_run = DryRun::no;
@@ -60,6 +62,7 @@ struct ApplyArgs {
 
 struct DriftArgs {
   std::vector<std::string> files;
+  std::vector<std::string> tests;  ///< --test ID|NAME: only these manifest tests (empty: all)
   ReportFormat format = ReportFormat::text;
 };
 

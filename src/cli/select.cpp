@@ -1,0 +1,65 @@
+#include "select.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <optional>
+#include <utility>
+
+#include "config.hpp"
+#include "loadero_sync/text.hpp"
+
+namespace loadero_sync::cli {
+namespace {
+
+// The value as a test id when it is all digits (and fits), else nullopt.
+std::optional<std::int64_t> as_id(const std::string& value) {
+  if (value.empty() || !std::all_of(value.begin(), value.end(),
+                                    [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  std::int64_t id = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), id);
+  if (error != std::errc() || end != value.data() + value.size()) return std::nullopt;
+  return id;
+}
+
+bool selects(const DesiredTest& test, const std::string& value) {
+  if (const auto id = as_id(value); id && test.test_id == *id) return true;
+  return test.test_name == value;
+}
+
+std::string hint_of(const std::string& value, const std::vector<std::string>& names) {
+  const std::string hint = did_you_mean(value, names);
+  return hint.empty() ? std::string() : "; " + hint;
+}
+
+}  // namespace
+
+void select_manifest_tests(Manifest& manifest, const std::vector<std::string>& values) {
+  if (values.empty()) return;
+  std::vector<std::string> names;
+  for (const auto& test : manifest.tests) {
+    if (test.test_name) names.push_back(*test.test_name);
+  }
+  for (const auto& value : values) {
+    const bool found = std::any_of(manifest.tests.begin(), manifest.tests.end(),
+                                   [&](const DesiredTest& test) { return selects(test, value); });
+    if (found) continue;
+    throw ConfigError("--test " + quote_name(value) +
+                      " matches no test of the manifest (by test_id, or by test_name)" +
+                      hint_of(value, names));
+  }
+  std::vector<DesiredTest> kept;
+  for (auto& test : manifest.tests) {
+    const bool chosen = std::any_of(values.begin(), values.end(),
+                                    [&](const std::string& value) { return selects(test, value); });
+    if (chosen) kept.push_back(std::move(test));
+  }
+  manifest.tests = std::move(kept);
+}
+
+std::string partial_run_note(std::size_t selected, std::size_t total) {
+  return "--test limits this run to " + std::to_string(selected) + " of " + plural(total, "test") +
+         "; the others are neither read nor changed";
+}
+
+}  // namespace loadero_sync::cli

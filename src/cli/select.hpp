@@ -1,0 +1,24 @@
+#pragma once
+// Selecting tests (`--test ID|NAME`, like Terraform's -target). No CLI11 and no API here, so it
+// can be tested on its own.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "loadero_sync/model.hpp"
+
+namespace loadero_sync::cli {
+
+/// Keeps only the manifest tests that one of `values` selects, in manifest order: a value made of
+/// digits selects the test declared with that test_id, and any value selects the test declared
+/// with that exact test_name (a test declared by id is selected by its id only: its live name is
+/// not known before the read). Throws ConfigError for a value that selects no test, naming the
+/// closest test_name when one is close. An empty `values` keeps every test.
+void select_manifest_tests(Manifest& manifest, const std::vector<std::string>& values);
+
+/// "--test limits this run to 2 of 5 tests; the others are neither read nor changed".
+std::string partial_run_note(std::size_t selected, std::size_t total);
+
+}  // namespace loadero_sync::cli

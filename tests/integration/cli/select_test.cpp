@@ -1,0 +1,127 @@
+// Selecting, end to end: `--test ID|NAME` limits plan, apply and drift to some tests (unselected
+// tests are not read).
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "cli_fixture.hpp"
+
+using namespace cli_test;
+
+namespace {
+
+// Three live tests, each with one group "G" (count 1); the manifest asks count 2 for each, the
+// first two declared by id, the third by name.
+struct Three {
+  Fixture& fx;
+  std::int64_t alpha = 0;
+  std::int64_t beta = 0;
+  std::int64_t gamma = 0;
+
+  explicit Three(Fixture& fixture) : fx(fixture) {
+    alpha = fx.create_test("Alpha");
+    beta = fx.create_test("Beta");
+    gamma = fx.create_test("Gamma");
+    for (const auto id : {alpha, beta, gamma}) fx.create_group(id, "G", 1);
+    fx.reset_stats();
+  }
+
+  std::string manifest() const {
+    return "version: 1\n"
+           "project_id: 5040\n"
+           "tests:\n"
+           "  - test_id: " + std::to_string(alpha) + "\n"
+           "    groups:\n"
+           "      - name: G\n"
+           "        count: 2\n"
+           "  - test_id: " + std::to_string(beta) + "\n"
+           "    groups:\n"
+           "      - name: G\n"
+           "        count: 2\n"
+           "  - test_name: Gamma\n"
+           "    groups:\n"
+           "      - name: G\n"
+           "        count: 2\n";
+  }
+};
+
+const std::string note =
+    "--test limits this run to 2 of 3 tests; the others are neither read nor changed";
+
+}  // namespace
+
+TEST_CASE("plan --test plans only the selected tests and reads no other") {
+  Fixture fx;
+  Three three(fx);
+  const auto file = fx.write_file("loadero.yaml", three.manifest());
+
+  const auto run = fx.sync({"plan", "-f", file, "--test", "Gamma", "--test",
+                            std::to_string(three.alpha)});
+  CHECK(run.exit_code == 0);
+  CHECK(run.err.find("loadero-sync: note: " + note + "\n") != std::string::npos);
+  CHECK(run.out.rfind("Note: " + note + ".\n\n", 0) == 0);
+  CHECK(run.out.find("test " + std::to_string(three.alpha) + " \"Alpha\"") != std::string::npos);
+  CHECK(run.out.find("test " + std::to_string(three.gamma) + " \"Gamma\"") != std::string::npos);
+  CHECK(run.out.find("Beta") == std::string::npos);
+  // The tests list and the groups of the two selected tests: Beta's groups are not read.
+  CHECK(fx.requests("GET") == 3);
+
+  const auto markdown = fx.sync({"plan", "-f", file, "--test", "Gamma", "--test",
+                                 std::to_string(three.beta), "--format", "markdown"});
+  CHECK(markdown.exit_code == 0);
+  CHECK(markdown.out.rfind("> **Note:** " + note + "\n\n", 0) == 0);
+
+  const auto json_run =
+      fx.sync({"plan", "-f", file, "--test", "Gamma", "--format", "json", "-q"});
+  CHECK(json_run.exit_code == 0);
+  CHECK(json_run.err.empty());
+  CHECK(json::parse(json_run.out)["tests"].size() == 1);
+}
+
+TEST_CASE("--test that matches no manifest test is an error with a did-you-mean and no request") {
+  Fixture fx;
+  Three three(fx);
+  const auto file = fx.write_file("loadero.yaml", three.manifest());
+  for (const std::string command : {"plan", "apply", "drift"}) {
+    std::vector<std::string> args = {command, "-f", file, "--test", "Gama"};
+    if (command == "apply") args.push_back("--auto-approve");
+    const auto run = fx.sync(args);
+    CHECK(run.exit_code == 1);
+    CHECK(run.err ==
+          "loadero-sync: error: --test \"Gama\" matches no test of the manifest (by test_id, or "
+          "by test_name); did you mean 'Gamma'?\n");
+  }
+  CHECK(fx.requests("GET") == 0);
+}
+
+TEST_CASE("apply --test changes only the selected tests and drift --test reports only them") {
+  Fixture fx;
+  Three three(fx);
+  const auto file = fx.write_file("loadero.yaml", three.manifest());
+
+  const auto apply = fx.sync({"apply", "-f", file, "--test", std::to_string(three.beta),
+                              "--auto-approve"});
+  CHECK(apply.exit_code == 0);
+  CHECK(apply.out.rfind("Note: --test limits this run to 1 of 3 tests", 0) == 0);
+  CHECK(fx.groups(three.alpha) == "G=1");
+  CHECK(fx.groups(three.beta) == "G=2");
+  CHECK(fx.groups(three.gamma) == "G=1");
+
+  const auto drift =
+      fx.sync({"drift", "-f", file, "--test", std::to_string(three.beta), "--format", "json"});
+  CHECK(drift.exit_code == 0);
+  const auto report = json::parse(drift.out);
+  REQUIRE(report["tests"].size() == 1);
+  CHECK(report["tests"][0]["test_id"] == three.beta);
+
+  const auto whole = fx.sync({"drift", "-f", file});
+  CHECK(whole.exit_code == 2);
+  CHECK(whole.err.find("--test") == std::string::npos);
+
+  // A saved plan is applied whole: --test does not go with --plan.
+  const auto saved = fx.sync({"apply", "--plan", fx.path("none.json"), "--test", "Gamma"});
+  CHECK(saved.exit_code == 1);
+  CHECK(saved.err.find("--test cannot be combined with --plan") != std::string::npos);
+}

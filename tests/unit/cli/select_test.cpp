@@ -1,0 +1,69 @@
+// Selecting tests (--test), without the API.
+
+#include "select.hpp"
+
+#include <doctest/doctest.h>
+
+
+#include "config.hpp"
+
+using namespace loadero_sync;
+using namespace loadero_sync::cli;
+
+namespace {
+
+DesiredTest by_id(std::int64_t id) {
+  DesiredTest test;
+  test.test_id = id;
+  return test;
+}
+
+DesiredTest by_name(const std::string& name) {
+  DesiredTest test;
+  test.test_name = name;
+  return test;
+}
+
+Manifest three_tests() {
+  Manifest manifest;
+  manifest.tests = {by_id(6866), by_name("Checkout flow"), by_name("Video call")};
+  return manifest;
+}
+
+std::string error_of(const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const ConfigError& error) {
+    return error.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("--test keeps the tests selected by id or by name, in manifest order") {
+  Manifest manifest = three_tests();
+  select_manifest_tests(manifest, {"Video call", "6866", "Video call"});
+  REQUIRE(manifest.tests.size() == 2);
+  CHECK(manifest.tests[0].test_id == 6866);
+  CHECK(manifest.tests[1].test_name == "Video call");
+
+  Manifest all = three_tests();
+  select_manifest_tests(all, {});
+  CHECK(all.tests.size() == 3);
+}
+
+TEST_CASE("--test matching no manifest test is an error with a did-you-mean over test names") {
+  Manifest manifest = three_tests();
+  CHECK(error_of([&] { select_manifest_tests(manifest, {"Chekout flow"}); }) ==
+        "--test \"Chekout flow\" matches no test of the manifest (by test_id, or by test_name); "
+        "did you mean 'Checkout flow'?");
+  CHECK(error_of([&] { select_manifest_tests(manifest, {"999"}); }) ==
+        "--test \"999\" matches no test of the manifest (by test_id, or by test_name)");
+  CHECK(manifest.tests.size() == 3);
+}
+
+TEST_CASE("the partial-run note counts the selected tests of all declared") {
+  CHECK(partial_run_note(2, 5) ==
+        "--test limits this run to 2 of 5 tests; the others are neither read nor changed");
+}

@@ -25,6 +25,7 @@
 #include "loadero/api_error.hpp"
 #include "loadero_sync/cancel.hpp"
 #include "loadero_sync/text.hpp"
+#include "select.hpp"
 #include "signals.hpp"
 #include "version.hpp"
 
@@ -493,7 +494,7 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
   ValidateArgs validate_args;
   auto* validate = app.add_subcommand(
       "validate", "check manifests offline (schema and cross-references); exit 0 valid, 1 invalid");
-  validate->add_option("-f,--file", validate_args.files, "manifest file or directory (repeatable)")
+  validate->add_option("-f,--file", validate_args.files, "manifest file or directory (repeatable); - reads one from standard input")
       ->type_name("PATH")
       ->required();
   add_common_options(validate, common, flags, false);
@@ -504,7 +505,7 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
   auto* plan = app.add_subcommand("plan",
                                   "print what apply would change; exit 0 ok (--detailed-exitcode: "
                                   "0 no changes, 2 changes), 1 error");
-  plan->add_option("-f,--file", plan_args.files, "manifest file or directory (repeatable)")
+  plan->add_option("-f,--file", plan_args.files, "manifest file or directory (repeatable); - reads one from standard input")
       ->type_name("PATH")
       ->required();
   auto* plan_out_option =
@@ -534,7 +535,7 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
                                    "plan (or load a saved plan) and apply it; exit 0 all applied, "
                                    "1 nothing applied (error), 3 partly applied");
   auto* apply_files =
-      apply->add_option("-f,--file", apply_args.files, "manifest file or directory (repeatable)")
+      apply->add_option("-f,--file", apply_args.files, "manifest file or directory (repeatable); - reads one from standard input")
           ->type_name("PATH");
   auto* apply_plan =
       apply
@@ -565,7 +566,7 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
   std::string drift_format = "text";
   auto* drift = app.add_subcommand(
       "drift", "report how live groups differ from the manifest; exit 0 in sync, 2 drift, 1 error");
-  drift->add_option("-f,--file", drift_args.files, "manifest file or directory (repeatable)")
+  drift->add_option("-f,--file", drift_args.files, "manifest file or directory (repeatable); - reads one from standard input")
       ->type_name("PATH")
       ->required();
   drift->add_option("--test", drift_args.tests,
@@ -663,6 +664,12 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
       }
       if (apply_args.files.empty() && !apply_args.plan_file) {
         throw ConfigError("apply needs the manifests (-f PATH...) or a saved plan (--plan FILE)");
+      }
+      // The manifest took standard input: there is no answer left to read from it.
+      if (reads_stdin(apply_args.files) && !auto_approve && !dry_run) {
+        throw ConfigError(
+            "apply -f - reads the manifest from standard input, so it cannot ask for "
+            "confirmation there; add --auto-approve (or --dry-run)");
       }
       apply_args.auto_approve = auto_approve ? AutoApprove::yes : AutoApprove::no;
       apply_args.dry_run = dry_run ? DryRun::yes : DryRun::no;

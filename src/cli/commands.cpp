@@ -26,7 +26,7 @@ namespace {
 
 // Load: prints the manifest stage's diagnostics (errors and warnings); nullopt on an error.
 std::optional<LoadResult> load(Context& ctx, const std::vector<std::string>& files) {
-  LoadResult result = load_manifests(files);
+  LoadResult result = load_manifest_paths(files, ctx.terminal.in);
   if (!result.diagnostics.empty())
     ctx.err << format_diagnostics(result.diagnostics, err_color(ctx));
   if (!result.ok()) return std::nullopt;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <optional>
 #include <utility>
 
@@ -60,6 +61,36 @@ void select_manifest_tests(Manifest& manifest, const std::vector<std::string>& v
 std::string partial_run_note(std::size_t selected, std::size_t total) {
   return "--test limits this run to " + std::to_string(selected) + " of " + plural(total, "test") +
          "; the others are neither read nor changed";
+}
+
+bool reads_stdin(const std::vector<std::string>& paths) {
+  return std::find(paths.begin(), paths.end(), "-") != paths.end();
+}
+
+LoadResult load_manifest_paths(const std::vector<std::string>& paths, std::istream* in,
+                               const LoadLimits& limits) {
+  if (!reads_stdin(paths)) return load_manifests(paths, limits);
+  if (paths.size() > 1) {
+    throw ConfigError(
+        "-f - (standard input) must be the only -f: read one manifest from standard input, or "
+        "give files and directories");
+  }
+  if (in == nullptr) throw ConfigError("-f -: no standard input to read the manifest from");
+  std::string text;
+  text.reserve(4096);
+  std::istreambuf_iterator<char> it(*in);
+  const std::istreambuf_iterator<char> end;
+  for (; it != end && text.size() <= limits.max_file_bytes; ++it) text.push_back(*it);
+  if (text.size() > limits.max_file_bytes) {
+    LoadResult result;
+    Diagnostic error;
+    error.pos.file = stdin_file_name;
+    error.message = "standard input is too large (more than " +
+                    std::to_string(limits.max_file_bytes) + " bytes)";
+    result.diagnostics.push_back(std::move(error));
+    return result;
+  }
+  return load_manifest_text(text, stdin_file_name, limits);
 }
 
 }  // namespace loadero_sync::cli

@@ -1,12 +1,14 @@
 #pragma once
-// Selecting tests (`--test ID|NAME`, like Terraform's -target). No CLI11 and no API here, so it
-// can be tested on its own.
+// Selecting tests (`--test ID|NAME`, like Terraform's -target) and reading a manifest from
+// standard input (`-f -`). No CLI11 and no API here, so it can be tested on its own.
 
 #include <cstddef>
 #include <cstdint>
+#include <istream>
 #include <string>
 #include <vector>
 
+#include "loadero_sync/manifest.hpp"
 #include "loadero_sync/model.hpp"
 
 namespace loadero_sync::cli {
@@ -20,5 +22,17 @@ void select_manifest_tests(Manifest& manifest, const std::vector<std::string>& v
 
 /// "--test limits this run to 2 of 5 tests; the others are neither read nor changed".
 std::string partial_run_note(std::size_t selected, std::size_t total);
+
+/// The file name `-f -` stands for in diagnostics.
+inline constexpr const char* stdin_file_name = "<stdin>";
+
+/// Loads the manifests of `-f` paths, where "-" is standard input (`in`): it may be given once,
+/// and only as the one path (ConfigError otherwise). More than `limits.max_file_bytes` bytes on
+/// standard input is an error diagnostic, as for a file.
+LoadResult load_manifest_paths(const std::vector<std::string>& paths, std::istream* in,
+                               const LoadLimits& limits = {});
+
+/// True when `paths` name standard input ("-").
+bool reads_stdin(const std::vector<std::string>& paths);
 
 }  // namespace loadero_sync::cli

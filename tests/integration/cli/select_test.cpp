@@ -1,5 +1,5 @@
-// Selecting, end to end: `--test ID|NAME` limits plan, apply and drift to some tests (unselected
-// tests are not read).
+// Selecting and feeding, end to end: `--test ID|NAME` limits plan, apply and drift to some tests
+// (unselected tests are not read), and `-f -` reads the manifest from standard input.
 
 #include <doctest/doctest.h>
 
@@ -124,4 +124,33 @@ TEST_CASE("apply --test changes only the selected tests and drift --test reports
   const auto saved = fx.sync({"apply", "--plan", fx.path("none.json"), "--test", "Gamma"});
   CHECK(saved.exit_code == 1);
   CHECK(saved.err.find("--test cannot be combined with --plan") != std::string::npos);
+}
+
+TEST_CASE("-f - reads the manifest from standard input") {
+  Fixture fx;
+  Three three(fx);
+
+  const auto plan = fx.sync({"plan", "-f", "-", "--detailed-exitcode"}, {}, three.manifest());
+  CHECK(plan.exit_code == 2);
+  CHECK(plan.out.find("Plan: 0 to create, 0 to duplicate, 3 to update, 0 to delete.") != std::string::npos);
+
+  const auto bad = fx.sync({"validate", "-f", "-"}, {}, "version: 1\ntests: 7\n");
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err.rfind("<stdin>:2:", 0) == 0);
+
+  const auto twice = fx.sync({"validate", "-f", "-", "-f", fx.write_file("x.yaml", "")});
+  CHECK(twice.exit_code == 1);
+  CHECK(twice.err.find("-f - (standard input) must be the only -f") != std::string::npos);
+
+  // The manifest took standard input: apply cannot ask there.
+  const auto ask = fx.sync({"apply", "-f", "-"}, {}, three.manifest());
+  CHECK(ask.exit_code == 1);
+  CHECK(ask.err.find("add --auto-approve") != std::string::npos);
+  CHECK(fx.writes() == 0);
+
+  const auto apply =
+      fx.sync({"apply", "-f", "-", "--auto-approve", "--test", "Gamma"}, {}, three.manifest());
+  CHECK(apply.exit_code == 0);
+  CHECK(fx.groups(three.gamma) == "G=2");
+  CHECK(fx.groups(three.alpha) == "G=1");
 }

@@ -1,9 +1,10 @@
-// Selecting tests (--test), without the API.
+// Selecting tests (--test) and reading a manifest from standard input (-f -), without the API.
 
 #include "select.hpp"
 
 #include <doctest/doctest.h>
 
+#include <sstream>
 
 #include "config.hpp"
 
@@ -66,4 +67,30 @@ TEST_CASE("--test matching no manifest test is an error with a did-you-mean over
 TEST_CASE("the partial-run note counts the selected tests of all declared") {
   CHECK(partial_run_note(2, 5) ==
         "--test limits this run to 2 of 5 tests; the others are neither read nor changed");
+}
+
+TEST_CASE("-f - reads one manifest from standard input, named <stdin> in diagnostics") {
+  std::istringstream in("version: 1\ntests:\n  - test_id: 5\n    groups:\n      - name: A\n"
+                        "        count: 0\n");
+  const LoadResult result = load_manifest_paths({"-"}, &in);
+  CHECK_FALSE(result.ok());
+  REQUIRE_FALSE(result.diagnostics.empty());
+  CHECK(result.diagnostics[0].pos.file == "<stdin>");
+
+  std::istringstream good("version: 1\ntests:\n  - test_id: 5\n    groups: []\n");
+  const LoadResult loaded = load_manifest_paths({"-"}, &good);
+  CHECK(loaded.ok());
+  CHECK(loaded.manifest.tests.size() == 1);
+
+  std::istringstream big(std::string(100, '#'));
+  LoadLimits limits;
+  limits.max_file_bytes = 10;
+  const LoadResult too_big = load_manifest_paths({"-"}, &big, limits);
+  REQUIRE(too_big.diagnostics.size() == 1);
+  CHECK(too_big.diagnostics[0].message ==
+        "standard input is too large (more than 10 bytes)");
+
+  std::istringstream unused("");
+  CHECK(error_of([&] { load_manifest_paths({"-", "other.yaml"}, &unused); }).starts_with(
+      "-f - (standard input) must be the only -f"));
 }

@@ -583,11 +583,13 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
       "export",
       "write a manifest reproducing the live groups and participants of tests; exit 0 ok, 1 error");
   export_command->add_option("--test-id", export_args.test_ids, "Loadero test id (repeatable)")
-      ->type_name("N")
-      ->required();
-  auto* export_output_option =
-      export_command->add_option("-o,--output", export_output, "write to FILE instead of stdout")
-          ->type_name("FILE");
+      ->type_name("N");
+  export_command
+      ->add_option("--test", export_args.tests,
+                   "a test id, or the exact name of one test of the project (repeatable)")
+      ->type_name("ID|NAME");
+  export_command->add_flag("--all", export_args.all,
+                           "every test of the project (not with --test or --test-id)");
   std::string export_schema_url;
   auto* export_schema_url_option =
       export_command
@@ -595,6 +597,9 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
                        "start the YAML with the modeline `# yaml-language-server: $schema=URL` "
                        "(else no modeline)")
           ->type_name("URL");
+  auto* export_output_option =
+      export_command->add_option("-o,--output", export_output, "write to FILE instead of stdout")
+          ->type_name("FILE");
   export_command->add_flag("--no-participants", export_args.no_participants,
                            "export groups only: no participants: keys, so the manifest leaves "
                            "participants unmanaged (and reads no participants list)");

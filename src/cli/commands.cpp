@@ -251,18 +251,35 @@ int run_drift(Context& ctx, const DriftArgs& args) {
 }
 
 int run_export(Context& ctx, const ExportArgs& args) {
+  if (args.all && (!args.tests.empty() || !args.test_ids.empty())) {
+    throw ConfigError(
+        "--all cannot be combined with --test or --test-id: --all exports every test of the "
+        "project");
+  }
+  if (!args.all && args.tests.empty() && args.test_ids.empty())
+    throw ConfigError("export needs the tests to write: --test ID|NAME, --test-id N or --all");
   check_limits(ctx.common);
   const std::string api_base = resolve_api_base(ctx.common, ctx.env);
   // Export has no manifest: the project id comes from the flag or the environment only.
   const std::int64_t project_id = resolve_project_id(ctx.common, ctx.env, std::nullopt, "");
-  std::vector<std::int64_t> ids;
   for (const auto id : args.test_ids) {
     if (id < 1)
       throw ConfigError("--test-id must be a positive integer, not " + std::to_string(id));
-    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
   }
   ctx.interrupt.token().throw_if_cancelled();
   ApiSession session(session_options(ctx, api_base, project_id));
+  // Names and --all need the project's tests list (one more request than ids alone).
+  std::vector<TestInfo> listing;
+  if (args.all || needs_listing(args.tests)) listing = session.gateway().list_tests().tests;
+  ctx.interrupt.token().throw_if_cancelled();
+  std::vector<std::int64_t> ids;
+  if (args.all) {
+    for (const auto& test : listing) ids.push_back(test.id);
+    if (ids.empty())
+      throw ConfigError("--all: project " + std::to_string(project_id) + " has no tests");
+  } else {
+    ids = export_test_ids(args.tests, args.test_ids, listing);
+  }
   const std::vector<LiveTest> tests =
       read_live_tests(session.gateway(), ids, ctx.common.parallelism, ctx.interrupt.token(),
                       args.no_participants ? ReadParticipants::no : ReadParticipants::yes);

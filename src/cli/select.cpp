@@ -63,6 +63,48 @@ std::string partial_run_note(std::size_t selected, std::size_t total) {
          "; the others are neither read nor changed";
 }
 
+bool needs_listing(const std::vector<std::string>& values) {
+  return std::any_of(values.begin(), values.end(),
+                     [](const std::string& value) { return !as_id(value); });
+}
+
+std::vector<std::int64_t> export_test_ids(const std::vector<std::string>& values,
+                                          const std::vector<std::int64_t>& ids,
+                                          const std::vector<TestInfo>& listing) {
+  std::vector<std::int64_t> out;
+  const auto add = [&out](std::int64_t id) {
+    if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+  };
+  for (const auto id : ids) {
+    if (id < 1)
+      throw ConfigError("--test-id must be a positive integer, not " + std::to_string(id));
+    add(id);
+  }
+  for (const auto& value : values) {
+    if (const auto id = as_id(value)) {
+      if (*id < 1) throw ConfigError("--test must be a test id above 0 or a test name, not 0");
+      add(*id);
+      continue;
+    }
+    std::vector<std::int64_t> matches;
+    std::vector<std::string> names;
+    for (const auto& test : listing) {
+      names.push_back(test.name);
+      if (test.name == value) matches.push_back(test.id);
+    }
+    if (matches.size() == 1) {
+      add(matches.front());
+    } else if (matches.empty()) {
+      throw ConfigError("--test " + quote_name(value) +
+                        ": no test of the project has this exact name" + hint_of(value, names));
+    } else {
+      throw ConfigError("--test " + quote_name(value) + ": the name is ambiguous, tests " +
+                        join_ids(matches) + " have it; give the id instead");
+    }
+  }
+  return out;
+}
+
 bool reads_stdin(const std::vector<std::string>& paths) {
   return std::find(paths.begin(), paths.end(), "-") != paths.end();
 }

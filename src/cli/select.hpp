@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "loadero_sync/gateway.hpp"
 #include "loadero_sync/manifest.hpp"
 #include "loadero_sync/model.hpp"
 
@@ -22,6 +23,17 @@ void select_manifest_tests(Manifest& manifest, const std::vector<std::string>& v
 
 /// "--test limits this run to 2 of 5 tests; the others are neither read nor changed".
 std::string partial_run_note(std::size_t selected, std::size_t total);
+
+/// The test ids export reads for `--test` values and `--test-id` ids, in the order given, each
+/// once: a value made of digits is an id; any other value is the exact name of one test of
+/// `listing` (none or several is a ConfigError naming the candidates). Throws ConfigError for an
+/// id below 1.
+std::vector<std::int64_t> export_test_ids(const std::vector<std::string>& values,
+                                          const std::vector<std::int64_t>& ids,
+                                          const std::vector<TestInfo>& listing);
+
+/// True when a `--test` value needs the project's tests list to be resolved (it is not an id).
+bool needs_listing(const std::vector<std::string>& values);
 
 /// The file name `-f -` stands for in diagnostics.
 inline constexpr const char* stdin_file_name = "<stdin>";

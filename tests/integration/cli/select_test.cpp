@@ -1,5 +1,6 @@
-// Selecting and feeding, end to end: `--test ID|NAME` limits plan, apply and drift to some tests
-// (unselected tests are not read), and `-f -` reads the manifest from standard input.
+// Selecting and feeding, end to end: `--test ID|NAME` limits plan, apply, drift and export to some
+// tests (unselected tests are not read), `-f -` reads the manifest from standard input, and export
+// takes names, --all and --schema-url.
 
 #include <doctest/doctest.h>
 
@@ -153,4 +154,55 @@ TEST_CASE("-f - reads the manifest from standard input") {
   CHECK(apply.exit_code == 0);
   CHECK(fx.groups(three.gamma) == "G=2");
   CHECK(fx.groups(three.alpha) == "G=1");
+}
+
+TEST_CASE("export takes names, ids and --all, and a modeline only with --schema-url") {
+  Fixture fx;
+  Three three(fx);
+  const std::map<std::string, std::string> env = {{"LOADERO_PROJECT_ID", "5040"}};
+
+  const auto named = fx.sync({"export", "--test", "Gamma", "--test", std::to_string(three.alpha),
+                              "--no-participants"},
+                             env);
+  CHECK(named.exit_code == 0);
+  CHECK(named.out.rfind("# Written by loadero-sync export", 0) == 0);
+  const auto gamma_at = named.out.find("test_id: " + std::to_string(three.gamma));
+  const auto alpha_at = named.out.find("test_id: " + std::to_string(three.alpha));
+  CHECK(gamma_at != std::string::npos);
+  CHECK(alpha_at != std::string::npos);
+  CHECK(gamma_at < alpha_at);
+  CHECK(named.out.find("test_id: " + std::to_string(three.beta)) == std::string::npos);
+
+  const auto all = fx.sync({"export", "--all", "--schema-url",
+                            "https://example.com/manifest.schema.json"},
+                           env);
+  CHECK(all.exit_code == 0);
+  CHECK(all.out.rfind(
+            "# yaml-language-server: $schema=https://example.com/manifest.schema.json\n", 0) == 0);
+  for (const auto id : {three.alpha, three.beta, three.gamma})
+    CHECK(all.out.find("test_id: " + std::to_string(id)) != std::string::npos);
+
+  // An exported --all plans to no changes.
+  const auto file = fx.write_file("all.yaml", all.out);
+  CHECK(fx.sync({"plan", "-f", file, "--detailed-exitcode"}).exit_code == 0);
+
+  const auto unknown = fx.sync({"export", "--test", "Gama"}, env);
+  CHECK(unknown.exit_code == 1);
+  CHECK(unknown.err ==
+        "loadero-sync: error: --test \"Gama\": no test of the project has this exact name; did "
+        "you mean 'Gamma'?\n");
+
+  fx.create_test("Gamma");
+  const auto ambiguous = fx.sync({"export", "--test", "Gamma"}, env);
+  CHECK(ambiguous.exit_code == 1);
+  CHECK(ambiguous.err.find("the name is ambiguous, tests " + std::to_string(three.gamma) + ", ") !=
+        std::string::npos);
+
+  const auto both = fx.sync({"export", "--all", "--test-id", "1"}, env);
+  CHECK(both.exit_code == 1);
+  CHECK(both.err.find("--all cannot be combined with --test or --test-id") != std::string::npos);
+
+  const auto none = fx.sync({"export"}, env);
+  CHECK(none.exit_code == 1);
+  CHECK(none.err.find("export needs the tests to write") != std::string::npos);
 }

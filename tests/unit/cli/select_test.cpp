@@ -69,6 +69,22 @@ TEST_CASE("the partial-run note counts the selected tests of all declared") {
         "--test limits this run to 2 of 5 tests; the others are neither read nor changed");
 }
 
+TEST_CASE("export --test takes ids and exact names, each test once") {
+  const std::vector<TestInfo> listing = {{11, "Checkout flow"}, {12, "Video call"},
+                                         {13, "Twin"},          {14, "Twin"}};
+  CHECK(export_test_ids({"Video call", "11", "12"}, {11}, listing) ==
+        std::vector<std::int64_t>{11, 12});
+  CHECK(needs_listing({"12", "Video call"}));
+  CHECK_FALSE(needs_listing({"12"}));
+  CHECK(error_of([&] { export_test_ids({"Video cal"}, {}, listing); }) ==
+        "--test \"Video cal\": no test of the project has this exact name; did you mean 'Video "
+        "call'?");
+  CHECK(error_of([&] { export_test_ids({"Twin"}, {}, listing); }) ==
+        "--test \"Twin\": the name is ambiguous, tests 13, 14 have it; give the id instead");
+  CHECK(error_of([&] { export_test_ids({}, {0}, listing); }) ==
+        "--test-id must be a positive integer, not 0");
+}
+
 TEST_CASE("-f - reads one manifest from standard input, named <stdin> in diagnostics") {
   std::istringstream in("version: 1\ntests:\n  - test_id: 5\n    groups:\n      - name: A\n"
                         "        count: 0\n");

@@ -494,7 +494,9 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
   ValidateArgs validate_args;
   auto* validate = app.add_subcommand(
       "validate", "check manifests offline (schema and cross-references); exit 0 valid, 1 invalid");
-  validate->add_option("-f,--file", validate_args.files, "manifest file or directory (repeatable); - reads one from standard input")
+  validate
+      ->add_option("-f,--file", validate_args.files,
+                   "manifest file or directory (repeatable); - reads one from standard input")
       ->type_name("PATH")
       ->required();
   add_common_options(validate, common, flags, false);
@@ -505,15 +507,16 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
   auto* plan = app.add_subcommand("plan",
                                   "print what apply would change; exit 0 ok (--detailed-exitcode: "
                                   "0 no changes, 2 changes), 1 error");
-  plan->add_option("-f,--file", plan_args.files, "manifest file or directory (repeatable); - reads one from standard input")
+  plan->add_option("-f,--file", plan_args.files,
+                   "manifest file or directory (repeatable); - reads one from standard input")
       ->type_name("PATH")
       ->required();
   auto* plan_out_option =
       plan->add_option("--out", plan_out, "save the plan (JSON) for `apply --plan FILE`")
           ->type_name("FILE");
   plan->add_option("--test", plan_args.tests,
-                   "only this test of the manifest: its test_id, or its test_name (repeatable); the others are "
-                   "neither read nor changed")
+                   "only this test of the manifest: its test_id, or its test_name (repeatable); "
+                   "the others are neither read nor changed")
       ->type_name("ID|NAME");
   plan->add_option("--format", plan_format,
                    "report format on stdout: text, json or markdown (default text)")
@@ -535,7 +538,9 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
                                    "plan (or load a saved plan) and apply it; exit 0 all applied, "
                                    "1 nothing applied (error), 3 partly applied");
   auto* apply_files =
-      apply->add_option("-f,--file", apply_args.files, "manifest file or directory (repeatable); - reads one from standard input")
+      apply
+          ->add_option("-f,--file", apply_args.files,
+                       "manifest file or directory (repeatable); - reads one from standard input")
           ->type_name("PATH");
   auto* apply_plan =
       apply
@@ -546,8 +551,8 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
           ->excludes(apply_files);
   apply
       ->add_option("--test", apply_args.tests,
-                   "only this test of the manifest: its test_id, or its test_name (repeatable); the others are "
-                   "neither read nor changed")
+                   "only this test of the manifest: its test_id, or its test_name (repeatable); "
+                   "the others are neither read nor changed")
       ->type_name("ID|NAME");
   apply->add_flag("--auto-approve", auto_approve,
                   "apply without asking (required without a terminal)");
@@ -566,12 +571,15 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
   std::string drift_format = "text";
   auto* drift = app.add_subcommand(
       "drift", "report how live groups differ from the manifest; exit 0 in sync, 2 drift, 1 error");
-  drift->add_option("-f,--file", drift_args.files, "manifest file or directory (repeatable); - reads one from standard input")
+  drift
+      ->add_option("-f,--file", drift_args.files,
+                   "manifest file or directory (repeatable); - reads one from standard input")
       ->type_name("PATH")
       ->required();
-  drift->add_option("--test", drift_args.tests,
-                    "only this test of the manifest: its test_id, or its test_name (repeatable); the others are "
-                   "neither read nor changed")
+  drift
+      ->add_option("--test", drift_args.tests,
+                   "only this test of the manifest: its test_id, or its test_name (repeatable); "
+                   "the others are neither read nor changed")
       ->type_name("ID|NAME");
   drift->add_option("--format", drift_format, "text, json, markdown or junit (default text)")
       ->check(CLI::IsMember({"text", "json", "markdown", "junit"}));

@@ -226,8 +226,8 @@ int run_drift(Context& ctx, const DriftArgs& args) {
   std::optional<ApiSession> session;
   // Drift reports how live differs from the manifest; limits are for plan and apply to enforce.
   std::optional<std::string> partial;
-  auto plan = load_and_plan(ctx, args.files, args.tests, DryRun::no, session, LimitChecks{},
-                            partial);
+  auto plan =
+      load_and_plan(ctx, args.files, args.tests, DryRun::no, session, LimitChecks{}, partial);
   if (!plan) return exit_error;
   const DriftReport report = make_drift(*plan);
   switch (args.format) {

@@ -67,9 +67,9 @@ struct DriftArgs {
 };
 
 struct ExportArgs {
-  std::vector<std::int64_t> test_ids;  ///< --test-id N
-  std::vector<std::string> tests;      ///< --test ID|NAME: an id, or the exact name of one test
-  bool all = false;                    ///< --all: every test of the project
+  std::vector<std::int64_t> test_ids;     ///< --test-id N
+  std::vector<std::string> tests;         ///< --test ID|NAME: an id, or the exact name of one test
+  bool all = false;                       ///< --all: every test of the project
   std::optional<std::string> schema_url;  ///< --schema-url URL: the modeline's schema (else none)
   std::optional<std::string> output;
   bool no_participants = false;  ///< --no-participants: groups only

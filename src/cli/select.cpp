@@ -14,8 +14,8 @@ namespace {
 
 // The value as a test id when it is all digits (and fits), else nullopt.
 std::optional<std::int64_t> as_id(const std::string& value) {
-  if (value.empty() || !std::all_of(value.begin(), value.end(),
-                                    [](char c) { return c >= '0' && c <= '9'; }))
+  if (value.empty() ||
+      !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return std::nullopt;
   std::int64_t id = 0;
   const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), id);

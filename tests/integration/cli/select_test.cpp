@@ -33,11 +33,15 @@ struct Three {
     return "version: 1\n"
            "project_id: 5040\n"
            "tests:\n"
-           "  - test_id: " + std::to_string(alpha) + "\n"
+           "  - test_id: " +
+           std::to_string(alpha) +
+           "\n"
            "    groups:\n"
            "      - name: G\n"
            "        count: 2\n"
-           "  - test_id: " + std::to_string(beta) + "\n"
+           "  - test_id: " +
+           std::to_string(beta) +
+           "\n"
            "    groups:\n"
            "      - name: G\n"
            "        count: 2\n"
@@ -58,8 +62,8 @@ TEST_CASE("plan --test plans only the selected tests and reads no other") {
   Three three(fx);
   const auto file = fx.write_file("loadero.yaml", three.manifest());
 
-  const auto run = fx.sync({"plan", "-f", file, "--test", "Gamma", "--test",
-                            std::to_string(three.alpha)});
+  const auto run =
+      fx.sync({"plan", "-f", file, "--test", "Gamma", "--test", std::to_string(three.alpha)});
   CHECK(run.exit_code == 0);
   CHECK(run.err.find("loadero-sync: note: " + note + "\n") != std::string::npos);
   CHECK(run.out.rfind("Note: " + note + ".\n\n", 0) == 0);
@@ -74,8 +78,7 @@ TEST_CASE("plan --test plans only the selected tests and reads no other") {
   CHECK(markdown.exit_code == 0);
   CHECK(markdown.out.rfind("> **Note:** " + note + "\n\n", 0) == 0);
 
-  const auto json_run =
-      fx.sync({"plan", "-f", file, "--test", "Gamma", "--format", "json", "-q"});
+  const auto json_run = fx.sync({"plan", "-f", file, "--test", "Gamma", "--format", "json", "-q"});
   CHECK(json_run.exit_code == 0);
   CHECK(json_run.err.empty());
   CHECK(json::parse(json_run.out)["tests"].size() == 1);
@@ -102,8 +105,8 @@ TEST_CASE("apply --test changes only the selected tests and drift --test reports
   Three three(fx);
   const auto file = fx.write_file("loadero.yaml", three.manifest());
 
-  const auto apply = fx.sync({"apply", "-f", file, "--test", std::to_string(three.beta),
-                              "--auto-approve"});
+  const auto apply =
+      fx.sync({"apply", "-f", file, "--test", std::to_string(three.beta), "--auto-approve"});
   CHECK(apply.exit_code == 0);
   CHECK(apply.out.rfind("Note: --test limits this run to 1 of 3 tests", 0) == 0);
   CHECK(fx.groups(three.alpha) == "G=1");
@@ -133,7 +136,8 @@ TEST_CASE("-f - reads the manifest from standard input") {
 
   const auto plan = fx.sync({"plan", "-f", "-", "--detailed-exitcode"}, {}, three.manifest());
   CHECK(plan.exit_code == 2);
-  CHECK(plan.out.find("Plan: 0 to create, 0 to duplicate, 3 to update, 0 to delete.") != std::string::npos);
+  CHECK(plan.out.find("Plan: 0 to create, 0 to duplicate, 3 to update, 0 to delete.") !=
+        std::string::npos);
 
   const auto bad = fx.sync({"validate", "-f", "-"}, {}, "version: 1\ntests: 7\n");
   CHECK(bad.exit_code == 1);
@@ -161,9 +165,9 @@ TEST_CASE("export takes names, ids and --all, and a modeline only with --schema-
   Three three(fx);
   const std::map<std::string, std::string> env = {{"LOADERO_PROJECT_ID", "5040"}};
 
-  const auto named = fx.sync({"export", "--test", "Gamma", "--test", std::to_string(three.alpha),
-                              "--no-participants"},
-                             env);
+  const auto named = fx.sync(
+      {"export", "--test", "Gamma", "--test", std::to_string(three.alpha), "--no-participants"},
+      env);
   CHECK(named.exit_code == 0);
   CHECK(named.out.rfind("# Written by loadero-sync export", 0) == 0);
   const auto gamma_at = named.out.find("test_id: " + std::to_string(three.gamma));
@@ -173,12 +177,11 @@ TEST_CASE("export takes names, ids and --all, and a modeline only with --schema-
   CHECK(gamma_at < alpha_at);
   CHECK(named.out.find("test_id: " + std::to_string(three.beta)) == std::string::npos);
 
-  const auto all = fx.sync({"export", "--all", "--schema-url",
-                            "https://example.com/manifest.schema.json"},
-                           env);
+  const auto all =
+      fx.sync({"export", "--all", "--schema-url", "https://example.com/manifest.schema.json"}, env);
   CHECK(all.exit_code == 0);
-  CHECK(all.out.rfind(
-            "# yaml-language-server: $schema=https://example.com/manifest.schema.json\n", 0) == 0);
+  CHECK(all.out.rfind("# yaml-language-server: $schema=https://example.com/manifest.schema.json\n",
+                      0) == 0);
   for (const auto id : {three.alpha, three.beta, three.gamma})
     CHECK(all.out.find("test_id: " + std::to_string(id)) != std::string::npos);
 

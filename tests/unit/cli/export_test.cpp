@@ -57,8 +57,8 @@ TEST_CASE("export writes no modeline for an empty schema reference, else the one
   CHECK(none.str().rfind("# Written by loadero-sync export", 0) == 0);
   std::ostringstream url;
   write_manifest_yaml(url, 5040, {live_tests()[0]}, "https://example.com/m.json");
-  CHECK(url.str().rfind("# yaml-language-server: $schema=https://example.com/m.json\n# Written", 0) ==
-        0);
+  CHECK(url.str().rfind("# yaml-language-server: $schema=https://example.com/m.json\n# Written",
+                        0) == 0);
 }
 
 TEST_CASE("exported names are JSON-escaped double-quoted scalars that load back unchanged") {

@@ -389,7 +389,8 @@ TEST_CASE("export needs a project id from the flag or the environment") {
       run_with({"export", "--test-id", "6866"}, {{"LOADERO_ACCESS_TOKEN", "tok-123"}});
   CHECK(outcome.code == 1);
   // Export has no manifest: the message does not send the user looking for one.
-  CHECK(outcome.err == "loadero-sync: error: no project id: set --project-id or LOADERO_PROJECT_ID\n");
+  CHECK(outcome.err ==
+        "loadero-sync: error: no project id: set --project-id or LOADERO_PROJECT_ID\n");
 }
 
 TEST_CASE("a saved plan that is not a plan is refused with the file named") {

@@ -70,8 +70,8 @@ TEST_CASE("the partial-run note counts the selected tests of all declared") {
 }
 
 TEST_CASE("export --test takes ids and exact names, each test once") {
-  const std::vector<TestInfo> listing = {{11, "Checkout flow"}, {12, "Video call"},
-                                         {13, "Twin"},          {14, "Twin"}};
+  const std::vector<TestInfo> listing = {
+      {11, "Checkout flow"}, {12, "Video call"}, {13, "Twin"}, {14, "Twin"}};
   CHECK(export_test_ids({"Video call", "11", "12"}, {11}, listing) ==
         std::vector<std::int64_t>{11, 12});
   CHECK(needs_listing({"12", "Video call"}));
@@ -86,8 +86,9 @@ TEST_CASE("export --test takes ids and exact names, each test once") {
 }
 
 TEST_CASE("-f - reads one manifest from standard input, named <stdin> in diagnostics") {
-  std::istringstream in("version: 1\ntests:\n  - test_id: 5\n    groups:\n      - name: A\n"
-                        "        count: 0\n");
+  std::istringstream in(
+      "version: 1\ntests:\n  - test_id: 5\n    groups:\n      - name: A\n"
+      "        count: 0\n");
   const LoadResult result = load_manifest_paths({"-"}, &in);
   CHECK_FALSE(result.ok());
   REQUIRE_FALSE(result.diagnostics.empty());
@@ -103,10 +104,10 @@ TEST_CASE("-f - reads one manifest from standard input, named <stdin> in diagnos
   limits.max_file_bytes = 10;
   const LoadResult too_big = load_manifest_paths({"-"}, &big, limits);
   REQUIRE(too_big.diagnostics.size() == 1);
-  CHECK(too_big.diagnostics[0].message ==
-        "standard input is too large (more than 10 bytes)");
+  CHECK(too_big.diagnostics[0].message == "standard input is too large (more than 10 bytes)");
 
   std::istringstream unused("");
-  CHECK(error_of([&] { load_manifest_paths({"-", "other.yaml"}, &unused); }).starts_with(
-      "-f - (standard input) must be the only -f"));
+  CHECK(error_of([&] {
+          load_manifest_paths({"-", "other.yaml"}, &unused);
+        }).starts_with("-f - (standard input) must be the only -f"));
 }

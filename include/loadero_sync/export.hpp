@@ -16,7 +16,8 @@ namespace loadero_sync {
 inline constexpr const char* default_manifest_schema_ref = "../schemas/manifest.schema.json";
 
 /// Writes a version 1 manifest for `tests` (in the given order) to `out`:
-///  - the first line is the modeline `# yaml-language-server: $schema=<schema_ref>`;
+///  - the first line is the modeline `# yaml-language-server: $schema=<schema_ref>` (none when
+///    `schema_ref` is empty: `loadero-sync export` without --schema-url);
 ///  - `project_id: <project_id>` (left out when project_id is 0);
 ///  - per test `test_id:` (its live name as a comment) and each live group with its name and count,
 ///    in the API's order. Groups whose name is shared by another live group of the same test are

@@ -25,6 +25,7 @@
 #include "loadero/api_error.hpp"
 #include "loadero_sync/cancel.hpp"
 #include "loadero_sync/text.hpp"
+#include "select.hpp"
 #include "signals.hpp"
 #include "version.hpp"
 
@@ -493,7 +494,9 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
   ValidateArgs validate_args;
   auto* validate = app.add_subcommand(
       "validate", "check manifests offline (schema and cross-references); exit 0 valid, 1 invalid");
-  validate->add_option("-f,--file", validate_args.files, "manifest file or directory (repeatable)")
+  validate
+      ->add_option("-f,--file", validate_args.files,
+                   "manifest file or directory (repeatable); - reads one from standard input")
       ->type_name("PATH")
       ->required();
   add_common_options(validate, common, flags, false);
@@ -504,12 +507,17 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
   auto* plan = app.add_subcommand("plan",
                                   "print what apply would change; exit 0 ok (--detailed-exitcode: "
                                   "0 no changes, 2 changes), 1 error");
-  plan->add_option("-f,--file", plan_args.files, "manifest file or directory (repeatable)")
+  plan->add_option("-f,--file", plan_args.files,
+                   "manifest file or directory (repeatable); - reads one from standard input")
       ->type_name("PATH")
       ->required();
   auto* plan_out_option =
       plan->add_option("--out", plan_out, "save the plan (JSON) for `apply --plan FILE`")
           ->type_name("FILE");
+  plan->add_option("--test", plan_args.tests,
+                   "only this test of the manifest: its test_id, or its test_name (repeatable); "
+                   "the others are neither read nor changed")
+      ->type_name("ID|NAME");
   plan->add_option("--format", plan_format,
                    "report format on stdout: text, json or markdown (default text)")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
@@ -530,7 +538,9 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
                                    "plan (or load a saved plan) and apply it; exit 0 all applied, "
                                    "1 nothing applied (error), 3 partly applied");
   auto* apply_files =
-      apply->add_option("-f,--file", apply_args.files, "manifest file or directory (repeatable)")
+      apply
+          ->add_option("-f,--file", apply_args.files,
+                       "manifest file or directory (repeatable); - reads one from standard input")
           ->type_name("PATH");
   auto* apply_plan =
       apply
@@ -539,6 +549,11 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
               "apply this saved plan (from `plan --out`) if the live groups did not change")
           ->type_name("FILE")
           ->excludes(apply_files);
+  apply
+      ->add_option("--test", apply_args.tests,
+                   "only this test of the manifest: its test_id, or its test_name (repeatable); "
+                   "the others are neither read nor changed")
+      ->type_name("ID|NAME");
   apply->add_flag("--auto-approve", auto_approve,
                   "apply without asking (required without a terminal)");
   apply->add_flag("--dry-run", dry_run,
@@ -556,9 +571,16 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
   std::string drift_format = "text";
   auto* drift = app.add_subcommand(
       "drift", "report how live groups differ from the manifest; exit 0 in sync, 2 drift, 1 error");
-  drift->add_option("-f,--file", drift_args.files, "manifest file or directory (repeatable)")
+  drift
+      ->add_option("-f,--file", drift_args.files,
+                   "manifest file or directory (repeatable); - reads one from standard input")
       ->type_name("PATH")
       ->required();
+  drift
+      ->add_option("--test", drift_args.tests,
+                   "only this test of the manifest: its test_id, or its test_name (repeatable); "
+                   "the others are neither read nor changed")
+      ->type_name("ID|NAME");
   drift->add_option("--format", drift_format, "text, json, markdown or junit (default text)")
       ->check(CLI::IsMember({"text", "json", "markdown", "junit"}));
   add_common_options(drift, common, flags, true);
@@ -569,8 +591,20 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
       "export",
       "write a manifest reproducing the live groups and participants of tests; exit 0 ok, 1 error");
   export_command->add_option("--test-id", export_args.test_ids, "Loadero test id (repeatable)")
-      ->type_name("N")
-      ->required();
+      ->type_name("N");
+  export_command
+      ->add_option("--test", export_args.tests,
+                   "a test id, or the exact name of one test of the project (repeatable)")
+      ->type_name("ID|NAME");
+  export_command->add_flag("--all", export_args.all,
+                           "every test of the project (not with --test or --test-id)");
+  std::string export_schema_url;
+  auto* export_schema_url_option =
+      export_command
+          ->add_option("--schema-url", export_schema_url,
+                       "start the YAML with the modeline `# yaml-language-server: $schema=URL` "
+                       "(else no modeline)")
+          ->type_name("URL");
   auto* export_output_option =
       export_command->add_option("-o,--output", export_output, "write to FILE instead of stdout")
           ->type_name("FILE");
@@ -628,6 +662,11 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
     }
     if (apply->parsed()) {
       if (apply_plan->count() > 0) apply_args.plan_file = plan_file;
+      if (apply_args.plan_file && !apply_args.tests.empty()) {
+        throw ConfigError(
+            "--test cannot be combined with --plan: a saved plan is applied whole (plan with "
+            "--test to save a partial one)");
+      }
       if (apply_max_compute_units_option->count() > 0) {
         if (apply_args.plan_file) {
           throw ConfigError(
@@ -639,6 +678,12 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
       if (apply_args.files.empty() && !apply_args.plan_file) {
         throw ConfigError("apply needs the manifests (-f PATH...) or a saved plan (--plan FILE)");
       }
+      // The manifest took standard input: there is no answer left to read from it.
+      if (reads_stdin(apply_args.files) && !auto_approve && !dry_run) {
+        throw ConfigError(
+            "apply -f - reads the manifest from standard input, so it cannot ask for "
+            "confirmation there; add --auto-approve (or --dry-run)");
+      }
       apply_args.auto_approve = auto_approve ? AutoApprove::yes : AutoApprove::no;
       apply_args.dry_run = dry_run ? DryRun::yes : DryRun::no;
       return run_apply(ctx, apply_args);
@@ -649,6 +694,7 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
     }
     if (export_command->parsed()) {
       if (export_output_option->count() > 0) export_args.output = export_output;
+      if (export_schema_url_option->count() > 0) export_args.schema_url = export_schema_url;
       return run_export(ctx, export_args);
     }
     throw ConfigError("no command given");

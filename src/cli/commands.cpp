@@ -17,6 +17,7 @@
 #include "loadero_sync/report.hpp"
 #include "loadero_sync/text.hpp"
 #include "output.hpp"
+#include "select.hpp"
 #include "session.hpp"
 #include "version.hpp"
 
@@ -25,7 +26,7 @@ namespace {
 
 // Load: prints the manifest stage's diagnostics (errors and warnings); nullopt on an error.
 std::optional<LoadResult> load(Context& ctx, const std::vector<std::string>& files) {
-  LoadResult result = load_manifests(files);
+  LoadResult result = load_manifest_paths(files, ctx.terminal.in);
   if (!result.diagnostics.empty())
     ctx.err << format_diagnostics(result.diagnostics, err_color(ctx));
   if (!result.ok()) return std::nullopt;
@@ -41,14 +42,23 @@ struct LimitChecks {
   std::optional<double> max_compute_units;
 };
 
-// Load, open a session against the manifest's project, read live and plan. nullopt when the
-// manifest has errors (printed); a plan with problems is returned for the command to judge.
+// Load, keep the tests --test selects, open a session against the manifest's project, read live
+// and plan. nullopt when the manifest has errors (printed); a plan with problems is returned for
+// the command to judge. `partial` gets the note of a run that --test limits to some of the tests
+// (printed on stderr here, unless -q; the command adds it to a text or Markdown report).
 std::optional<Plan> load_and_plan(Context& ctx, const std::vector<std::string>& files,
-                                  DryRun dry_run, std::optional<ApiSession>& session,
-                                  const LimitChecks& limits) {
+                                  const std::vector<std::string>& selected, DryRun dry_run,
+                                  std::optional<ApiSession>& session, const LimitChecks& limits,
+                                  std::optional<std::string>& partial) {
   auto loaded = load(ctx, files);
   if (!loaded) return std::nullopt;
   ctx.interrupt.token().throw_if_cancelled();
+  const std::size_t declared = loaded->manifest.tests.size();
+  select_manifest_tests(loaded->manifest, selected);
+  if (loaded->manifest.tests.size() < declared) {
+    partial = partial_run_note(loaded->manifest.tests.size(), declared);
+    if (!ctx.common.quiet) ctx.err << "loadero-sync: note: " << *partial << '\n';
+  }
   const Manifest& manifest = loaded->manifest;
   check_limits(ctx.common);
   const std::string api_base = resolve_api_base(ctx.common, ctx.env);
@@ -153,8 +163,9 @@ int run_validate(Context& ctx, const ValidateArgs& args) {
 
 int run_plan(Context& ctx, const PlanArgs& args) {
   std::optional<ApiSession> session;
-  auto plan = load_and_plan(ctx, args.files, DryRun::no, session,
-                            LimitChecks{true, args.max_compute_units});
+  std::optional<std::string> partial;
+  auto plan = load_and_plan(ctx, args.files, args.tests, DryRun::no, session,
+                            LimitChecks{true, args.max_compute_units}, partial);
   if (!plan) return exit_error;
   // A plan that could not be made whole is told by its errors first; a whole plan that breaks a
   // limit is shown, then told why it is refused.
@@ -170,11 +181,15 @@ int run_plan(Context& ctx, const PlanArgs& args) {
       write_plan_json(ctx.out, *plan);
       break;
     case ReportFormat::markdown:
+      if (partial) ctx.out << "> **Note:** " << *partial << "\n\n";
       write_plan_markdown(ctx.out, *plan);
       break;
     default:
       // The diagnostics above say it all; a partial plan in text would read as the whole one.
-      if (plan->complete()) write_plan_text(ctx.out, *plan, out_color(ctx));
+      if (plan->complete()) {
+        if (partial) ctx.out << "Note: " << *partial << ".\n\n";
+        write_plan_text(ctx.out, *plan, out_color(ctx));
+      }
       break;
   }
   if (plan->complete()) print_plan_findings(ctx, *plan);
@@ -190,9 +205,11 @@ int run_plan(Context& ctx, const PlanArgs& args) {
 int run_apply(Context& ctx, const ApplyArgs& args) {
   if (args.plan_file) return apply_saved_plan(ctx, args);
   std::optional<ApiSession> session;
-  auto plan = load_and_plan(ctx, args.files, args.dry_run, session,
-                            LimitChecks{true, args.max_compute_units});
+  std::optional<std::string> partial;
+  auto plan = load_and_plan(ctx, args.files, args.tests, args.dry_run, session,
+                            LimitChecks{true, args.max_compute_units}, partial);
   if (!plan) return exit_error;
+  if (partial && plan->complete()) ctx.out << "Note: " << *partial << ".\n\n";
   if (!plan->applicable()) {
     // Refused before any write: a whole plan that breaks a limit is shown with the reasons.
     if (plan->complete()) write_plan_text(ctx.out, *plan, out_color(ctx));
@@ -208,7 +225,9 @@ int run_apply(Context& ctx, const ApplyArgs& args) {
 int run_drift(Context& ctx, const DriftArgs& args) {
   std::optional<ApiSession> session;
   // Drift reports how live differs from the manifest; limits are for plan and apply to enforce.
-  auto plan = load_and_plan(ctx, args.files, DryRun::no, session, LimitChecks{});
+  std::optional<std::string> partial;
+  auto plan =
+      load_and_plan(ctx, args.files, args.tests, DryRun::no, session, LimitChecks{}, partial);
   if (!plan) return exit_error;
   const DriftReport report = make_drift(*plan);
   switch (args.format) {
@@ -216,12 +235,14 @@ int run_drift(Context& ctx, const DriftArgs& args) {
       write_drift_json(ctx.out, report);
       break;
     case ReportFormat::markdown:
+      if (partial) ctx.out << "> **Note:** " << *partial << "\n\n";
       write_drift_markdown(ctx.out, report);
       break;
     case ReportFormat::junit:
       write_drift_junit(ctx.out, report);
       break;
     case ReportFormat::text:
+      if (partial) ctx.out << "Note: " << *partial << ".\n\n";
       write_drift_text(ctx.out, report, out_color(ctx));
       break;
   }
@@ -230,22 +251,40 @@ int run_drift(Context& ctx, const DriftArgs& args) {
 }
 
 int run_export(Context& ctx, const ExportArgs& args) {
+  if (args.all && (!args.tests.empty() || !args.test_ids.empty())) {
+    throw ConfigError(
+        "--all cannot be combined with --test or --test-id: --all exports every test of the "
+        "project");
+  }
+  if (!args.all && args.tests.empty() && args.test_ids.empty())
+    throw ConfigError("export needs the tests to write: --test ID|NAME, --test-id N or --all");
   check_limits(ctx.common);
   const std::string api_base = resolve_api_base(ctx.common, ctx.env);
-  const std::int64_t project_id = resolve_project_id(ctx.common, ctx.env, std::nullopt);
-  std::vector<std::int64_t> ids;
+  // Export has no manifest: the project id comes from the flag or the environment only.
+  const std::int64_t project_id = resolve_project_id(ctx.common, ctx.env, std::nullopt, "");
   for (const auto id : args.test_ids) {
     if (id < 1)
       throw ConfigError("--test-id must be a positive integer, not " + std::to_string(id));
-    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
   }
   ctx.interrupt.token().throw_if_cancelled();
   ApiSession session(session_options(ctx, api_base, project_id));
+  // Names and --all need the project's tests list (one more request than ids alone).
+  std::vector<TestInfo> listing;
+  if (args.all || needs_listing(args.tests)) listing = session.gateway().list_tests().tests;
+  ctx.interrupt.token().throw_if_cancelled();
+  std::vector<std::int64_t> ids;
+  if (args.all) {
+    for (const auto& test : listing) ids.push_back(test.id);
+    if (ids.empty())
+      throw ConfigError("--all: project " + std::to_string(project_id) + " has no tests");
+  } else {
+    ids = export_test_ids(args.tests, args.test_ids, listing);
+  }
   const std::vector<LiveTest> tests =
       read_live_tests(session.gateway(), ids, ctx.common.parallelism, ctx.interrupt.token(),
                       args.no_participants ? ReadParticipants::no : ReadParticipants::yes);
   std::ostringstream yaml;
-  write_manifest_yaml(yaml, project_id, tests);
+  write_manifest_yaml(yaml, project_id, tests, args.schema_url.value_or(""));
   if (!args.output) {
     ctx.out << yaml.str();
     return exit_ok;

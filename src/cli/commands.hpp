@@ -44,6 +44,7 @@ struct ValidateArgs {
 
 struct PlanArgs {
   std::vector<std::string> files;
+  std::vector<std::string> tests;  ///< --test ID|NAME: only these manifest tests (empty: all)
   std::optional<std::string> out_file;
   ReportFormat format = ReportFormat::text;
   bool detailed_exitcode = false;
@@ -52,6 +53,7 @@ struct PlanArgs {
 
 struct ApplyArgs {
   std::vector<std::string> files;
+  std::vector<std::string> tests;  ///< --test ID|NAME: only these manifest tests (empty: all)
   std::optional<std::string> plan_file;
   AutoApprove auto_approve = AutoApprove::no;
   DryRun dry_run = DryRun::no;
@@ -60,11 +62,15 @@ struct ApplyArgs {
 
 struct DriftArgs {
   std::vector<std::string> files;
+  std::vector<std::string> tests;  ///< --test ID|NAME: only these manifest tests (empty: all)
   ReportFormat format = ReportFormat::text;
 };
 
 struct ExportArgs {
-  std::vector<std::int64_t> test_ids;
+  std::vector<std::int64_t> test_ids;     ///< --test-id N
+  std::vector<std::string> tests;         ///< --test ID|NAME: an id, or the exact name of one test
+  bool all = false;                       ///< --all: every test of the project
+  std::optional<std::string> schema_url;  ///< --schema-url URL: the modeline's schema (else none)
   std::optional<std::string> output;
   bool no_participants = false;  ///< --no-participants: groups only
 };

@@ -88,6 +88,8 @@ std::int64_t resolve_project_id(const CommonOptions& options, const EnvLookup& e
     sources.push_back({"LOADERO_PROJECT_ID", *parsed});
   }
   if (manifest_project_id) sources.push_back({third_source, *manifest_project_id});
+  if (sources.empty() && third_source.empty())
+    throw ConfigError("no project id: set --project-id or LOADERO_PROJECT_ID");
   if (sources.empty()) {
     throw ConfigError(
         "no project id: give --project-id, set LOADERO_PROJECT_ID or add project_id to the "

@@ -45,7 +45,9 @@ std::string resolve_api_base(const CommonOptions& options, const EnvLookup& env)
 /// which is then not read at all), checked against the manifest's project_id (any of them may be
 /// absent; `third_source` names the last one in messages, e.g. "the saved plan"). Throws
 /// ConfigError when the manifest's id differs from the flag's or environment's (naming both), when
-/// LOADERO_PROJECT_ID is not a positive integer, or when no source gives one.
+/// LOADERO_PROJECT_ID is not a positive integer, or when no source gives one. An empty
+/// `third_source` means there is no third source (export has no manifest): the error for a missing
+/// id then names only --project-id and LOADERO_PROJECT_ID.
 std::int64_t resolve_project_id(const CommonOptions& options, const EnvLookup& env,
                                 std::optional<std::int64_t> manifest_project_id,
                                 const std::string& third_source = "the manifest's project_id");

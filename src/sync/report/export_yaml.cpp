@@ -117,7 +117,7 @@ void write_participants(std::ostream& out,
 
 void write_manifest_yaml(std::ostream& out, std::int64_t project_id,
                          const std::vector<LiveTest>& tests, const std::string& schema_ref) {
-  out << "# yaml-language-server: $schema=" << schema_ref << "\n";
+  if (!schema_ref.empty()) out << "# yaml-language-server: $schema=" << schema_ref << "\n";
   bool with_participants = false;
   for (const auto& test : tests) with_participants = with_participants || test.participants;
   out << "# Written by loadero-sync export from the live groups"

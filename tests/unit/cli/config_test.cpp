@@ -118,6 +118,9 @@ TEST_CASE("a missing or malformed project id is a clear error") {
   CHECK(
       error_of([&] { resolve_project_id(CommonOptions{}, env_of({}), std::nullopt); }) ==
       "no project id: give --project-id, set LOADERO_PROJECT_ID or add project_id to the manifest");
+  // Without a third source (export has no manifest) the message names only the other two.
+  CHECK(error_of([&] { resolve_project_id(CommonOptions{}, env_of({}), std::nullopt, ""); }) ==
+        "no project id: set --project-id or LOADERO_PROJECT_ID");
   CHECK(
       error_of([&] {
         resolve_project_id(CommonOptions{}, env_of({{"LOADERO_PROJECT_ID", "50x"}}), std::nullopt);

@@ -51,6 +51,16 @@ TEST_CASE("export writes the modeline, the project and every live group with its
         "        count: 3\n");
 }
 
+TEST_CASE("export writes no modeline for an empty schema reference, else the one given") {
+  std::ostringstream none;
+  write_manifest_yaml(none, 5040, {live_tests()[0]}, "");
+  CHECK(none.str().rfind("# Written by loadero-sync export", 0) == 0);
+  std::ostringstream url;
+  write_manifest_yaml(url, 5040, {live_tests()[0]}, "https://example.com/m.json");
+  CHECK(url.str().rfind("# yaml-language-server: $schema=https://example.com/m.json\n# Written",
+                        0) == 0);
+}
+
 TEST_CASE("exported names are JSON-escaped double-quoted scalars that load back unchanged") {
   const auto tests = live_tests();
   const std::string yaml = exported(tests);

@@ -388,10 +388,9 @@ TEST_CASE("export needs a project id from the flag or the environment") {
   const auto outcome =
       run_with({"export", "--test-id", "6866"}, {{"LOADERO_ACCESS_TOKEN", "tok-123"}});
   CHECK(outcome.code == 1);
+  // Export has no manifest: the message does not send the user looking for one.
   CHECK(outcome.err ==
-        "loadero-sync: error: no project id: give --project-id, set LOADERO_PROJECT_ID or add "
-        "project_id to the "
-        "manifest\n");
+        "loadero-sync: error: no project id: set --project-id or LOADERO_PROJECT_ID\n");
 }
 
 TEST_CASE("a saved plan that is not a plan is refused with the file named") {

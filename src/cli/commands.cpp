@@ -104,7 +104,9 @@ int apply_plan(Context& ctx, ApiSession& session, const Plan& plan, const ApplyA
   }
 
   ctx.interrupt.set_phase(Phase::confirming);
-  const Confirmation confirmation = confirm_apply(ctx.terminal, ctx.err, args.auto_approve);
+  const Confirmation confirmation =
+      confirm_apply(ctx.terminal, ctx.err, args.auto_approve,
+                    "project " + std::to_string(plan.project_id) + " at " + plan.api_base);
   ctx.interrupt.set_phase(Phase::reading);
   switch (confirmation) {
     case Confirmation::approved:

@@ -34,6 +34,12 @@ struct SessionOptions {
   std::function<void(const loadero::RequestEvent&)> on_request;
   /// Hears one line per retry and per lost answer settled by reading. May be empty.
   std::function<void(const std::string&)> on_retry;
+  /// Hears every request and answer that goes over the network, line by line (for -vv):
+  /// "#3 > PUT https://.../groups/48797/", its headers with Authorization shown as
+  /// "LoaderoAuth <redacted>", its body, then "#3 < 200 in 41 ms", Content-Type and Retry-After,
+  /// the body (cut after 8 KiB). The token never appears in a line. May be empty (then the
+  /// session does not build the lines).
+  std::function<void(const std::string&)> on_wire;
   /// Once cancelled, a wait before a retry ends early and the request is not tried again. Not
   /// owned; must outlive the session.
   const CancelToken* cancel = &CancelToken::never();

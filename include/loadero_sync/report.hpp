@@ -53,4 +53,14 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
 /// parallel to `plan` (as execute_plan returns it). Does not flush.
 void write_apply_text(std::ostream& out, const Plan& plan, const ApplyResult& result);
 
+/// Writes how an apply ended as JSON (schemas/apply.schema.json), pretty-printed with a 2-space
+/// indent and a trailing newline: format_version "1", tool_version, api_base, project_id,
+/// dry_run, complete (ApplyResult::complete), interrupted, then "tests" (every planned test, in
+/// plan order, each with its actions: action, target, name, reason_code, status "applied",
+/// "failed" (with "error"), "not_attempted" or "interrupted" (with "why"), group_id, the
+/// created_group_id / created_participant_id an applied create or duplicate made, a note; then
+/// its conflicts and verify_error) and a "summary" of the counts. `result` is parallel to `plan`.
+void write_apply_json(std::ostream& out, const Plan& plan, const ApplyResult& result,
+                      bool dry_run = false);
+
 }  // namespace loadero_sync

@@ -558,6 +558,10 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
                   "apply without asking (required without a terminal)");
   apply->add_flag("--dry-run", dry_run,
                   "print the plan and the requests it would send; send no write");
+  std::string apply_format = "text";
+  apply->add_option("--format", apply_format,
+                    "results on stdout: text or json (json: the plan goes to stderr)")
+      ->check(CLI::IsMember({"text", "json"}));
   double apply_max_compute_units = 0;
   auto* apply_max_compute_units_option =
       apply
@@ -686,6 +690,7 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
       }
       apply_args.auto_approve = auto_approve ? AutoApprove::yes : AutoApprove::no;
       apply_args.dry_run = dry_run ? DryRun::yes : DryRun::no;
+      apply_args.format = parse_format(apply_format);
       return run_apply(ctx, apply_args);
     }
     if (drift->parsed()) {

@@ -74,10 +74,23 @@ std::optional<Plan> load_and_plan(Context& ctx, const std::vector<std::string>& 
   return plan;
 }
 
+// apply --format json keeps stdout for the results document: the plan (and a dry run's
+// requests) go to stderr for the people watching.
+std::ostream& human_out(Context& ctx, const ApplyArgs& args) {
+  return args.format == ReportFormat::json ? ctx.err : ctx.out;
+}
+Color human_color(const Context& ctx, const ApplyArgs& args) {
+  return args.format == ReportFormat::json ? err_color(ctx) : out_color(ctx);
+}
+
 int apply_plan(Context& ctx, ApiSession& session, const Plan& plan, const ApplyArgs& args) {
-  write_plan_text(ctx.out, plan, out_color(ctx));
-  ctx.out << std::flush;
-  if (plan.empty()) return exit_ok;
+  const bool json = args.format == ReportFormat::json;
+  write_plan_text(human_out(ctx, args), plan, human_color(ctx, args));
+  human_out(ctx, args) << std::flush;
+  if (plan.empty()) {
+    if (json) write_apply_json(ctx.out, plan, ApplyResult{}, args.dry_run == DryRun::yes);
+    return exit_ok;
+  }
 
   if (args.dry_run == DryRun::yes) {
     // One action at a time: simulated ids (-1, -2, ...) and the printed requests then follow the
@@ -87,7 +100,8 @@ int apply_plan(Context& ctx, ApiSession& session, const Plan& plan, const ApplyA
     // Nothing is sent and it ends in moments: a dry run is always listed whole.
     options.cancel = nullptr;
     const ApplyResult result = execute_plan(plan, session.gateway(), options);
-    write_dry_run(ctx.out, session.recorded_writes());
+    write_dry_run(human_out(ctx, args), session.recorded_writes());
+    if (json) write_apply_json(ctx.out, plan, result, true);
     for (std::size_t t = 0; t < result.tests.size(); ++t) {
       for (const auto& outcome : result.tests[t].actions) {
         if (outcome.status == ActionStatus::failed) {
@@ -100,7 +114,9 @@ int apply_plan(Context& ctx, ApiSession& session, const Plan& plan, const ApplyA
   }
 
   ctx.interrupt.set_phase(Phase::confirming);
-  const Confirmation confirmation = confirm_apply(ctx.terminal, ctx.err, args.auto_approve);
+  const Confirmation confirmation =
+      confirm_apply(ctx.terminal, ctx.err, args.auto_approve,
+                    "project " + std::to_string(plan.project_id) + " at " + plan.api_base);
   ctx.interrupt.set_phase(Phase::reading);
   switch (confirmation) {
     case Confirmation::approved:
@@ -117,7 +133,10 @@ int apply_plan(Context& ctx, ApiSession& session, const Plan& plan, const ApplyA
   }
   ctx.interrupt.set_phase(Phase::applying);
   const ApplyResult result = execute_plan(plan, session.gateway(), executor_options(ctx));
-  write_apply_text(ctx.out, plan, result);
+  if (json)
+    write_apply_json(ctx.out, plan, result);
+  else
+    write_apply_text(ctx.out, plan, result);
   return apply_exit_code(result);
 }
 
@@ -212,7 +231,7 @@ int run_apply(Context& ctx, const ApplyArgs& args) {
   if (partial && plan->complete()) ctx.out << "Note: " << *partial << ".\n\n";
   if (!plan->applicable()) {
     // Refused before any write: a whole plan that breaks a limit is shown with the reasons.
-    if (plan->complete()) write_plan_text(ctx.out, *plan, out_color(ctx));
+    if (plan->complete()) write_plan_text(human_out(ctx, args), *plan, human_color(ctx, args));
     print_plan_findings(ctx, *plan);
     if (plan->complete())
       ctx.err << "loadero-sync: error: the plan breaks a limit; nothing was applied\n";

@@ -58,6 +58,8 @@ struct ApplyArgs {
   AutoApprove auto_approve = AutoApprove::no;
   DryRun dry_run = DryRun::no;
   std::optional<double> max_compute_units;  ///< --max-compute-units (never with plan_file)
+  /// --format: text, or json (the results as JSON on stdout; the plan text goes to stderr).
+  ReportFormat format = ReportFormat::text;
 };
 
 struct DriftArgs {

@@ -6,10 +6,12 @@
 
 namespace loadero_sync::cli {
 
-Confirmation confirm_apply(const Terminal& terminal, std::ostream& err, AutoApprove auto_approve) {
+Confirmation confirm_apply(const Terminal& terminal, std::ostream& err, AutoApprove auto_approve,
+                           const std::string& target) {
   if (auto_approve == AutoApprove::yes) return Confirmation::approved;
   if (!terminal.stdin_tty || terminal.in == nullptr) return Confirmation::refused_no_terminal;
-  err << "\nApply these changes? Only 'yes' is accepted.\n  Enter a value: " << std::flush;
+  err << "\nApply these changes" << (target.empty() ? "" : " to " + target)
+      << "? Only 'yes' is accepted.\n  Enter a value: " << std::flush;
   std::string answer;
   if (!std::getline(*terminal.in, answer)) {
     err << '\n';

@@ -31,6 +31,9 @@ SessionOptions session_options(Context& ctx, const std::string& api_base, std::i
     }
   };
   options.on_retry = [log = ctx.log](const std::string& line) { log->debug("retry: {}", line); };
+  // -vv: every request's and answer's headers and body, the token redacted.
+  if (ctx.common.verbose >= 2 && !ctx.common.quiet)
+    options.on_wire = [log = ctx.log](const std::string& line) { log->trace("{}", line); };
   return options;
 }
 

@@ -301,10 +301,13 @@ class CurlTransport final : public Transport {
                        (result == CURLE_OPERATION_TIMEDOUT ? timed_out : reason);
     } else {
       details.kind = ApiError::Kind::timeout;
+      // Only a write can have changed something the client does not know of; a read's outcome
+      // is simply that there is no answer.
+      const bool write = request.method != HttpMethod::get;
       details.detail = result == CURLE_OPERATION_TIMEDOUT
-                           ? timed_out + " (the outcome is unknown)"
-                           : "connection lost after the request was sent (" + reason +
-                                 "); the outcome is unknown";
+                           ? timed_out + (write ? " (the outcome is unknown)" : "")
+                           : "connection lost after the request was sent (" + reason + ")" +
+                                 (write ? "; the outcome is unknown" : "");
     }
     throw ApiError(std::move(details));
   }

@@ -37,6 +37,14 @@ std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry,
   return std::chrono::milliseconds(jitter(rng));
 }
 
+loadero::ApiError retry_detail::given_up(const loadero::ApiError& error, int tries) {
+  if (error.kind() != loadero::ApiError::Kind::timeout) return error;
+  auto details = error.details();
+  details.detail += tries == 1 ? "; tried once" : "; tried " + std::to_string(tries) + " times";
+  details.detail += " (hint: raise --timeout if the API is just slow)";
+  return loadero::ApiError(std::move(details));
+}
+
 bool is_retryable(const std::exception& error) {
   const auto* api = dynamic_cast<const loadero::ApiError*>(&error);
   return api != nullptr && (api->retryable() || api->status() == 408);
@@ -221,7 +229,8 @@ LiveGroup RetryingGateway::non_idempotent_write(std::int64_t test_id, const std:
           return *landed;
         }
       }
-      if (!is_retryable(error) || retry >= m_policy.max_retries) throw;
+      if (!is_retryable(error)) throw;
+      if (retry >= m_policy.max_retries) throw retry_detail::given_up(error, retry + 1);
       wait_before_retry(what, retry, error);
     }
   }

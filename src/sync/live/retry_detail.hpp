@@ -21,6 +21,11 @@ inline bool is_not_found(const loadero::ApiError& error) {
   return error.kind() == loadero::ApiError::Kind::http && error.status() == 404;
 }
 
+/// The error to give up with after `tries` sends of one request: a timeout-kind error also says
+/// how many tries were made and hints at --timeout ("GET projects/5040/tests/: timed out after
+/// 5s; tried 4 times (hint: raise --timeout if the API is just slow)"); any other is `error`.
+loadero::ApiError given_up(const loadero::ApiError& error, int tries);
+
 }  // namespace retry_detail
 
 template <class Fn>
@@ -29,7 +34,8 @@ auto RetryingGateway::with_retries(const std::string& what, Fn&& attempt) -> dec
     try {
       return attempt(retry);
     } catch (const loadero::ApiError& error) {
-      if (!is_retryable(error) || retry >= m_policy.max_retries) throw;
+      if (!is_retryable(error)) throw;
+      if (retry >= m_policy.max_retries) throw retry_detail::given_up(error, retry + 1);
       wait_before_retry(what, retry, error);
     }
   }

@@ -114,7 +114,8 @@ LiveParticipant RetryingGateway::create_participant(std::int64_t test_id, std::i
           return *landed;
         }
       }
-      if (!is_retryable(error) || retry >= m_policy.max_retries) throw;
+      if (!is_retryable(error)) throw;
+      if (retry >= m_policy.max_retries) throw retry_detail::given_up(error, retry + 1);
       wait_before_retry(what, retry, error);
     }
   }

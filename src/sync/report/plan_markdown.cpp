@@ -146,9 +146,19 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
     pieces.push_back(Piece{std::move(text), std::move(closer)});
   };
 
+  // Under the title: where the plan applies.
+  std::string target = "In project " + std::to_string(plan.project_id);
+  if (plan.project_id == 0 && plan.api_base.empty()) target.clear();
+  if (!target.empty() && !plan.api_base.empty()) {
+    std::string base = printable(plan.api_base);
+    std::erase(base, '`');
+    target += " at `" + base + "`";
+  }
+  if (!target.empty()) target += ".\n";
   if (!plan.applicable()) {
     add("### loadero-sync plan: not applicable, " + not_applicable_counts(plan) + "\n");
     add("\n");
+    if (!target.empty()) add(target + "\n");
     add("**Errors** (fix them and plan again; the tests below are planned but nothing is "
         "applied)\n");
     add("\n");
@@ -159,11 +169,13 @@ void write_plan_markdown(std::ostream& out, const Plan& plan, std::size_t max_by
     if (plan.applicable()) {
       add("### loadero-sync plan: no changes\n");
       add("\n");
+      if (!target.empty()) add(target + "\n");
     }
     if (plan.complete()) add(no_changes_text(plan) + "\n");
   } else {
     if (plan.applicable()) {
       add("### loadero-sync plan: " + plan_counts(plan.summary) + "\n");
+      if (!target.empty()) add("\n" + target);
     } else if (plan.complete()) {
       // Every test is planned: the whole plan is shown, but a broken limit stops it.
       add("**The plan** (not applied while a limit is broken): " + plan_counts(plan.summary) +

@@ -36,7 +36,9 @@ void write_plan_text(std::ostream& out, const Plan& plan, Color color) {
     out << "No changes. " << no_changes_text(plan) << "\n" << total;
     return;
   }
-  out << "loadero-sync will perform the following actions:\n";
+  const std::string target = plan_target(plan);
+  out << "loadero-sync will perform the following actions" << (target.empty() ? "" : " in ")
+      << target << ":\n";
   for (const auto& test : plan.tests) {
     if (test.actions.empty()) continue;
     out << "\n  # " << test_label(test.test_id, test.test_name) << "\n";

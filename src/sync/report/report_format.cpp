@@ -323,6 +323,13 @@ bool manages_participants(const Plan& plan) {
   return false;
 }
 
+std::string plan_target(const Plan& plan) {
+  if (plan.project_id == 0 && plan.api_base.empty()) return {};
+  std::string target = "project " + std::to_string(plan.project_id);
+  if (!plan.api_base.empty()) target += " (" + printable(plan.api_base) + ")";
+  return target;
+}
+
 std::string no_changes_text(const Plan& plan) {
   return manages_participants(plan) ? "Live groups and participants match the manifest."
                                     : "Live groups match the manifest.";

@@ -92,4 +92,8 @@ bool manages_participants(const Plan& plan);
 /// participants match the manifest." when the plan manages participants.
 std::string no_changes_text(const Plan& plan);
 
+/// Where the plan applies: "project 5040 (https://api.loadero.com/v2/)", or "project 5040" when
+/// the plan has no API base; empty for a plan with neither (made up in a test).
+std::string plan_target(const Plan& plan);
+
 }  // namespace loadero_sync::report_detail

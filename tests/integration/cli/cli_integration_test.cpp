@@ -89,7 +89,9 @@ TEST_CASE(
   const auto manifest = fx.write_file("loadero.yaml", project.manifest());
   const auto plan = fx.sync({"plan", "-f", manifest});
   CHECK(plan.exit_code == 0);
-  CHECK(plan.out.rfind("loadero-sync will perform the following actions:\n", 0) == 0);
+  CHECK(plan.out.rfind("loadero-sync will perform the following actions in project 5040 (" +
+                           fx.emulator.base_url() + "):\n",
+                       0) == 0);
   CHECK(plan.out.find("Plan: 2 to create, 1 to duplicate") ==
         std::string::npos);  // one create (Viewers)
   CHECK(plan.out.find("Plan: 1 to create, 1 to duplicate, 2 to update, 1 to delete.\n") !=
@@ -132,7 +134,9 @@ TEST_CASE("apply without a terminal and without --auto-approve refuses and write
   const auto manifest = fx.write_file("loadero.yaml", project.manifest());
   const auto apply = fx.sync({"apply", "-f", manifest}, {}, "yes\n");
   CHECK(apply.exit_code == 1);
-  CHECK(apply.out.rfind("loadero-sync will perform the following actions:\n", 0) == 0);
+  CHECK(apply.out.rfind("loadero-sync will perform the following actions in project 5040 (" +
+                            fx.emulator.base_url() + "):\n",
+                        0) == 0);
   CHECK(apply.err.rfind("loadero-sync: error: refusing to apply without confirmation: standard "
                         "input is not a terminal\n",
                         0) == 0);
@@ -172,8 +176,8 @@ TEST_CASE("on a terminal any answer but yes cancels the apply, and yes applies")
   std::string out;
   std::string err;
   CHECK(run_in_process("no\n", out, err, false) == 1);
-  CHECK(err ==
-        "\nApply these changes? Only 'yes' is accepted.\n  Enter a value: Apply cancelled.\n");
+  CHECK(err == "\nApply these changes to project 5040 at " + base +
+                   "? Only 'yes' is accepted.\n  Enter a value: Apply cancelled.\n");
   CHECK(out.find('\x1b') == std::string::npos);
   CHECK(fx.writes() == 0);
   CHECK(run_in_process("yes\n", out, err, true) == 0);

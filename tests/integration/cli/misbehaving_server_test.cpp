@@ -89,7 +89,9 @@ TEST_CASE("without --misbehave the same demo data and manifests plan normally") 
     const auto manifest = server.fx.write_file("loadero.yaml", text);
     const auto plan = server.fx.sync({"plan", "-f", manifest});
     CHECK(plan.exit_code == 0);
-    CHECK(plan.out.rfind("loadero-sync will perform the following actions:\n", 0) == 0);
+    CHECK(plan.out.rfind("loadero-sync will perform the following actions in project 5040 (" +
+                             server.fx.emulator.base_url() + "):\n",
+                         0) == 0);
     CHECK(plan.out.find("Plan: 0 to create, 0 to duplicate, 1 to update, 0 to delete.\n") !=
           std::string::npos);
   }

@@ -50,3 +50,13 @@ TEST_CASE("without a terminal apply is refused unless auto-approved, and nothing
   CHECK(confirm_apply(tty_with(in), err, AutoApprove::yes) == Confirmation::approved);
   CHECK(err.str().empty());
 }
+
+TEST_CASE("the prompt names the project and API base it applies to") {
+  std::istringstream in("yes\n");
+  std::ostringstream err;
+  CHECK(confirm_apply(tty_with(in), err, AutoApprove::no,
+                      "project 5040 at https://api.loadero.com/v2/") == Confirmation::approved);
+  CHECK(err.str() ==
+        "\nApply these changes to project 5040 at https://api.loadero.com/v2/? Only 'yes' is "
+        "accepted.\n  Enter a value: ");
+}

@@ -213,7 +213,11 @@ TEST_CASE("a participant update that did not land throws its error after the che
   RecordingSleeper sleeper;
   RetryingGateway gateway(fake, policy(1), sleeper, {}, 7);
 
-  CHECK_THROWS_WITH_AS(gateway.update_participant(1, 10, 20, {"Caller", 3, {}}), lost.what(),
+  // Given up after its retries: the error also names the tries and --timeout.
+  CHECK_THROWS_WITH_AS(gateway.update_participant(1, 10, 20, {"Caller", 3, {}}),
+                       (std::string(lost.what()) +
+                        "; tried 2 times (hint: raise --timeout if the API is just slow)")
+                           .c_str(),
                        loadero::ApiError);
   CHECK(fake.ops() == std::vector<std::string>{"update_participant", "update_participant",
                                                "list_group_participants"});

@@ -74,7 +74,7 @@ std::string markdown(const Plan& plan, std::size_t max_bytes = 60 * 1024) {
 
 TEST_CASE("the text plan shows each changed test's compute units and the total") {
   CHECK(text(loaded_plan()) ==
-        "loadero-sync will perform the following actions:\n"
+        "loadero-sync will perform the following actions in project 5040 (http://127.0.0.1:8080/v2/):\n"
         "\n"
         "  # test 6866 \"Checkout flow\"\n"
         "  ~ group 48798 \"Hosts\" (count 1 -> 2)  count 1 -> 2\n"
@@ -130,7 +130,7 @@ TEST_CASE("a text plan without changes still shows the live compute units") {
 
 TEST_CASE("the Markdown plan has a compute units table between deletes and details") {
   CHECK(markdown(loaded_plan()) ==
-        "### loadero-sync plan: 1 to create, 0 to duplicate, 1 to update, 1 to delete\n"
+        "### loadero-sync plan: 1 to create, 0 to duplicate, 1 to update, 1 to delete\n\nIn project 5040 at `http://127.0.0.1:8080/v2/`.\n"
         "\n"
         "**Destructive actions**\n"
         "\n"
@@ -173,7 +173,7 @@ TEST_CASE("a Markdown plan without changes shows the compute units table") {
   plan.summary = {};
   for (const auto& test : plan.tests) plan.summary.add(test);
   CHECK(markdown(plan) ==
-        "### loadero-sync plan: no changes\n"
+        "### loadero-sync plan: no changes\n\nIn project 5040 at `http://127.0.0.1:8080/v2/`.\n"
         "\n"
         "Live groups match the manifest.\n"
         "\n"
@@ -195,7 +195,7 @@ TEST_CASE("Markdown lists the plan's warnings, with file and line when known") {
   unchecked.diagnostic.hint = "run it once";
   plan.warnings.push_back(unchecked);
   const auto out = markdown(plan);
-  CHECK(out.rfind("### loadero-sync plan: 1 to create, 0 to duplicate, 1 to update, 1 to delete\n"
+  CHECK(out.rfind("### loadero-sync plan: 1 to create, 0 to duplicate, 1 to update, 1 to delete\n\nIn project 5040 at `http://127.0.0.1:8080/v2/`.\n"
                   "\n"
                   "**Warnings**\n"
                   "\n"
@@ -219,7 +219,7 @@ TEST_CASE("a plan that breaks a limit is not applicable but shown whole in Markd
   REQUIRE_FALSE(plan.applicable());
   REQUIRE(plan.complete());
   const auto out = markdown(plan);
-  CHECK(out.rfind("### loadero-sync plan: not applicable, 1 test breaks a limit\n"
+  CHECK(out.rfind("### loadero-sync plan: not applicable, 1 test breaks a limit\n\nIn project 5040 at `http://127.0.0.1:8080/v2/`.\n"
                   "\n"
                   "**Errors** (fix them and plan again; the tests below are planned but nothing "
                   "is applied)\n"

@@ -62,7 +62,7 @@ std::string markdown(const Plan& plan, std::size_t max_bytes = 60 * 1024) {
 
 TEST_CASE("participant actions are listed under their test, aligned with the group actions") {
   CHECK(text(participant_plan()) ==
-        "loadero-sync will perform the following actions:\n"
+        "loadero-sync will perform the following actions in project 5040 (http://127.0.0.1:8080/v2/):\n"
         "\n"
         "  # test 6866 \"Checkout flow\"\n"
         "  + group \"Hosts\" (count 1)                                       new group\n"
@@ -139,7 +139,7 @@ TEST_CASE("an empty plan that manages participants says groups and participants 
         "No changes. Live groups and participants match the manifest.\n"
         "Compute units (all tests): 6 (no change).\n");
   CHECK(markdown(plan) ==
-        "### loadero-sync plan: no changes\n\nLive groups and participants match the manifest.\n"
+        "### loadero-sync plan: no changes\n\nIn project 5040 at `http://127.0.0.1:8080/v2/`.\n\nLive groups and participants match the manifest.\n"
         "\n"
         "**Compute units** (per run)\n"
         "\n"
@@ -157,7 +157,7 @@ TEST_CASE("the Markdown plan lists participant deletes with a participant column
   CHECK(
       markdown(participant_plan()) ==
       "### loadero-sync plan: 1 to create, 0 to duplicate, 0 to update, 1 to delete; "
-      "participants: 1 to create, 1 to update, 1 to delete\n"
+      "participants: 1 to create, 1 to update, 1 to delete\n\nIn project 5040 at `http://127.0.0.1:8080/v2/`.\n"
       "\n"
       "**Destructive actions**\n"
       "\n"

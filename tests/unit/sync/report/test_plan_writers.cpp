@@ -62,7 +62,7 @@ std::string markdown(const Plan& plan, std::size_t max_bytes = 60 * 1024) {
 
 TEST_CASE("the text plan lists each test's actions Terraform-style with a summary line") {
   CHECK(text(sample()) ==
-        "loadero-sync will perform the following actions:\n"
+        "loadero-sync will perform the following actions in project 5040 (http://127.0.0.1:8080/v2/):\n"
         "\n"
         "  # test 6866 \"Checkout flow\"\n"
         "  + group \"Callers\" (count 3)                     new group\n"
@@ -159,7 +159,7 @@ TEST_CASE("the JSON plan is pretty-printed with two spaces and ends with a newli
 
 TEST_CASE("the Markdown plan puts destructive actions first and one collapsible section per test") {
   CHECK(markdown(sample()) ==
-        "### loadero-sync plan: 1 to create, 1 to duplicate, 2 to update, 2 to delete\n"
+        "### loadero-sync plan: 1 to create, 1 to duplicate, 2 to update, 2 to delete\n\nIn project 5040 at `http://127.0.0.1:8080/v2/`.\n"
         "\n"
         "**Destructive actions**\n"
         "\n"
@@ -250,7 +250,7 @@ TEST_CASE("a small Markdown budget names its size in bytes and is never exceeded
   CHECK(out.size() <= 300);
   CHECK(
       out ==
-      "### loadero-sync plan: 1 to create, 1 to duplicate, 2 to update, 2 to delete\n"
+      "### loadero-sync plan: 1 to create, 1 to duplicate, 2 to update, 2 to delete\n\nIn project 5040 at `http://127.0.0.1:8080/v2/`.\n"
       "\n"
       "**Destructive actions**\n"
       "\n"
@@ -278,7 +278,7 @@ TEST_CASE(
   write_plan_markdown(out, plan);
   const std::string text = out.str();
   CHECK(
-      text.rfind("### loadero-sync plan: not applicable, 1 test could not be planned\n\n"
+      text.rfind("### loadero-sync plan: not applicable, 1 test could not be planned\n\nIn project 5040.\n\n"
                  "**Errors** (fix them and plan again; the tests below are planned but nothing is "
                  "applied)\n\n"
                  "- `loadero.yaml:6` group name \"B\" is shared by live groups 1, 2: pin one with "

@@ -25,6 +25,7 @@
 #include "loadero/api_error.hpp"
 #include "loadero_sync/cancel.hpp"
 #include "loadero_sync/text.hpp"
+#include "progress.hpp"
 #include "select.hpp"
 #include "signals.hpp"
 #include "version.hpp"
@@ -33,27 +34,45 @@ namespace loadero_sync::cli {
 namespace {
 
 // A log sink over the caller's stream whose lock also serialises the progress lines, so log lines
-// from worker threads and progress never interleave mid-line.
+// from worker threads and progress never interleave mid-line. On a terminal it keeps the one
+// progress status line under the log: erased before a line is written, drawn again after it.
 class StreamSink final : public spdlog::sinks::base_sink<std::mutex> {
  public:
   explicit StreamSink(std::ostream& out) : m_out(out) {}
 
   void write_raw(const std::string& text) {
     std::lock_guard<std::mutex> lock(mutex_);
-    m_out << text << std::flush;
+    write_under_status(text);
+  }
+
+  /// Sets the status line's text ("" erases it). Terminal only.
+  void set_status(const std::string& text) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!m_status.empty() || !text.empty()) m_out << "\r\x1b[K" << text;
+    m_status = text;
+    m_out.flush();
   }
 
  protected:
   void sink_it_(const spdlog::details::log_msg& message) override {
     spdlog::memory_buf_t buffer;
     formatter_->format(message, buffer);
-    m_out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    m_out.flush();
+    write_under_status(std::string(buffer.data(), buffer.size()));
   }
   void flush_() override { m_out.flush(); }
 
  private:
+  void write_under_status(const std::string& text) {  // mutex_ held
+    if (m_status.empty()) {
+      m_out << text;
+    } else {
+      m_out << "\r\x1b[K" << text << m_status;
+    }
+    m_out.flush();
+  }
+
   std::ostream& m_out;
+  std::string m_status;
 };
 
 ReportFormat parse_format(const std::string& text) {
@@ -412,6 +431,26 @@ std::function<void(const std::string&)> note_writer(const std::shared_ptr<Stream
   };
 }
 
+// At the end of a run, on stderr unless --quiet: "loadero-sync: note: 3 requests retried, 1
+// ambiguous write settled" when any was.
+struct RetrySummary {
+  Progress& meter;
+  StreamSink& sink;
+  bool quiet = false;
+  RetrySummary(Progress& progress, StreamSink& stream, bool no_notes)
+      : meter(progress), sink(stream), quiet(no_notes) {}
+  RetrySummary(const RetrySummary&) = delete;
+  RetrySummary& operator=(const RetrySummary&) = delete;
+  ~RetrySummary() {
+    try {
+      meter.finish();
+      const std::string summary = meter.retry_summary();
+      if (!quiet && !summary.empty()) sink.write_raw("loadero-sync: note: " + summary + "\n");
+    } catch (...) {  // NOLINT(bugprone-empty-catch): a destructor must not throw
+    }
+  }
+};
+
 std::shared_ptr<spdlog::logger> make_logger(const std::shared_ptr<StreamSink>& sink,
                                             const CommonOptions& common) {
   auto logger = std::make_shared<spdlog::logger>("loadero-sync", sink);
@@ -559,8 +598,9 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
   apply->add_flag("--dry-run", dry_run,
                   "print the plan and the requests it would send; send no write");
   std::string apply_format = "text";
-  apply->add_option("--format", apply_format,
-                    "results on stdout: text or json (json: the plan goes to stderr)")
+  apply
+      ->add_option("--format", apply_format,
+                   "results on stdout: text or json (json: the plan goes to stderr)")
       ->check(CLI::IsMember({"text", "json"}));
   double apply_max_compute_units = 0;
   auto* apply_max_compute_units_option =
@@ -653,7 +693,18 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
   auto sink = std::make_shared<StreamSink>(err);
   Context ctx{out, err, terminal, env, interrupt, common, make_logger(sink, common), {}, {}};
   ctx.progress = [sink](const std::string& line) { sink->write_raw(line); };
+  const bool show_progress = !common.quiet;
+  Progress meter(Progress::Output{terminal.stderr_tty,
+                                  [sink, show_progress](const std::string& text) {
+                                    if (show_progress) sink->set_status(text);
+                                  },
+                                  [sink, show_progress](const std::string& line) {
+                                    if (show_progress) sink->write_raw("loadero-sync: " + line);
+                                  }});
+  ctx.meter = &meter;
   const NotifierScope notifier(interrupt, note_writer(sink, terminal.stderr_tty));
+  // Whatever the command's outcome: how many requests were retried and writes settled.
+  const RetrySummary retry_summary(meter, *sink, common.quiet);
 
   try {
     if (validate->parsed()) return run_validate(ctx, validate_args);

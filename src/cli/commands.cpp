@@ -17,6 +17,7 @@
 #include "loadero_sync/report.hpp"
 #include "loadero_sync/text.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 #include "select.hpp"
 #include "session.hpp"
 #include "version.hpp"
@@ -67,8 +68,14 @@ std::optional<Plan> load_and_plan(Context& ctx, const std::vector<std::string>& 
   ctx.log->info("reading the live groups of {}", plural(manifest.tests.size(), "test"));
   PlanOptions options{session->api_base(), session->project_id(), tool_version, limits.check,
                       limits.max_compute_units};
+  // About one request for the tests list, one groups list per test and one participants list
+  // per test that reads them (more pages grow the total as they come).
+  std::size_t estimate = 1 + manifest.tests.size();
+  for (const auto& test : manifest.tests) estimate += test.reads_participants() ? 1 : 0;
+  if (ctx.meter != nullptr) ctx.meter->start("reading live state", estimate, "requests");
   Plan plan = read_and_plan(session->gateway(), manifest, loaded->sources, options,
                             ctx.common.parallelism, ctx.interrupt.token());
+  if (ctx.meter != nullptr) ctx.meter->finish();
   // No report, not even a list of errors, once interrupted.
   ctx.interrupt.token().throw_if_cancelled();
   return plan;
@@ -100,6 +107,7 @@ int apply_plan(Context& ctx, ApiSession& session, const Plan& plan, const ApplyA
     // Nothing is sent and it ends in moments: a dry run is always listed whole.
     options.cancel = nullptr;
     const ApplyResult result = execute_plan(plan, session.gateway(), options);
+    if (ctx.meter != nullptr) ctx.meter->finish();
     write_dry_run(human_out(ctx, args), session.recorded_writes());
     if (json) write_apply_json(ctx.out, plan, result, true);
     for (std::size_t t = 0; t < result.tests.size(); ++t) {
@@ -133,6 +141,7 @@ int apply_plan(Context& ctx, ApiSession& session, const Plan& plan, const ApplyA
   }
   ctx.interrupt.set_phase(Phase::applying);
   const ApplyResult result = execute_plan(plan, session.gateway(), executor_options(ctx));
+  if (ctx.meter != nullptr) ctx.meter->finish();
   if (json)
     write_apply_json(ctx.out, plan, result);
   else

@@ -20,6 +20,8 @@
 
 namespace loadero_sync::cli {
 
+class Progress;  // progress.hpp
+
 /// Everything a command needs from its surroundings. Streams, terminal and environment are not
 /// owned.
 struct Context {
@@ -34,6 +36,8 @@ struct Context {
       secret;  ///< the access token once known, so the catch site can scrub it from any message
   std::function<void(const std::string&)>
       progress;  ///< writes one whole line to `err`, serialised with the log
+  /// Progress of reads and applies, and the retry counts of the run (not owned; may be null).
+  Progress* meter = nullptr;
 };
 
 enum class ReportFormat { text, json, markdown, junit };

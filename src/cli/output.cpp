@@ -13,6 +13,7 @@
 
 #include "loadero_sync/plan_json.hpp"
 #include "loadero_sync/text.hpp"
+#include "progress.hpp"
 
 namespace loadero_sync::cli {
 
@@ -108,8 +109,7 @@ ExecutorOptions executor_options(Context& ctx) {
   options.parallelism = ctx.common.parallelism;
   options.cancel = &ctx.interrupt.token();
   options.on_start = [&ctx](const TestPlan&, const Action&) { ctx.interrupt.write_started(); };
-  const bool show_progress = ctx.terminal.stderr_tty && !ctx.common.quiet;
-  options.on_progress = [&ctx, show_progress](const ProgressEvent& event) {
+  options.on_progress = [&ctx](const ProgressEvent& event) {
     if (event.status == ActionStatus::applied || event.status == ActionStatus::failed)
       ctx.interrupt.write_ended();
     // Nothing happened to an interrupted action; a line for each would bury the interrupt's note.
@@ -125,11 +125,9 @@ ExecutorOptions executor_options(Context& ctx) {
     }
     if (event.status != ActionStatus::applied)
       line += " (" + std::string(to_string(event.status)) + ")";
-    if (show_progress && ctx.progress) {
-      ctx.progress(line + "\n");
-    } else {
-      ctx.log->info("{}", line);
-    }
+    // The action itself at -v; the counts on the status line (a terminal) or every few seconds.
+    ctx.log->info("{}", line);
+    if (ctx.meter != nullptr) ctx.meter->update("applying", event.done, event.total, "actions");
   };
   return options;
 }

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "progress.hpp"
 #include "version.hpp"
 
 namespace loadero_sync::cli {
@@ -21,7 +22,8 @@ SessionOptions session_options(Context& ctx, const std::string& api_base, std::i
   options.dry_run = dry_run;
   options.cancel = &ctx.interrupt.token();
   // The client's observer never sees the token.
-  options.on_request = [log = ctx.log](const loadero::RequestEvent& event) {
+  options.on_request = [log = ctx.log, meter = ctx.meter](const loadero::RequestEvent& event) {
+    if (meter != nullptr) meter->advance_unit("requests");
     if (event.status == 0) {
       log->debug("{} {} -> no answer after {} ms: {}", loadero::to_string(event.method),
                  event.route, event.duration.count(), event.error);
@@ -30,7 +32,16 @@ SessionOptions session_options(Context& ctx, const std::string& api_base, std::i
                  event.status, event.duration.count());
     }
   };
-  options.on_retry = [log = ctx.log](const std::string& line) { log->debug("retry: {}", line); };
+  options.on_retry = [log = ctx.log, meter = ctx.meter](const std::string& line) {
+    log->debug("retry: {}", line);
+    if (meter == nullptr) return;
+    // A lost answer settled by reading (see RetryingGateway) is not a re-send.
+    if (line.find("the answer was lost") != std::string::npos) {
+      meter->count_settled();
+    } else {
+      meter->count_retry();
+    }
+  };
   // -vv: every request's and answer's headers and body, the token redacted.
   if (ctx.common.verbose >= 2 && !ctx.common.quiet)
     options.on_wire = [log = ctx.log](const std::string& line) { log->trace("{}", line); };

@@ -5,7 +5,9 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace loadero_test {
@@ -85,5 +87,22 @@ class EmulatorProcess {
 
 /// A fresh empty temporary directory (under $TMPDIR or /tmp); the caller removes it if wanted.
 std::string make_temp_dir(const std::string& prefix);
+
+/// A fresh temporary directory (make_temp_dir) removed with everything in it when this ends,
+/// also when a failed REQUIRE ends the test early.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& prefix) : m_path(make_temp_dir(prefix)) {}
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(m_path, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  [[nodiscard]] const std::string& path() const { return m_path; }
+
+ private:
+  std::string m_path;
+};
 
 }  // namespace loadero_test

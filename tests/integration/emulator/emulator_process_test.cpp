@@ -216,7 +216,8 @@ TEST_CASE("--max-page-size caps every page, even without a limit") {
 TEST_CASE(
     "with --sync-save the state file is written at start and after each write, and a restart "
     "serves it") {
-  const std::string folder = loadero_test::make_temp_dir("emu-persist");
+  const loadero_test::TempDir temp("emu-persist");
+  const std::string& folder = temp.path();
   const std::string state = folder + "/state.json";
   EmulatorOptions options;
   options.state_file = state;
@@ -259,7 +260,8 @@ TEST_CASE(
 TEST_CASE(
     "with --sync-save, kill -9 right after a committed write leaves a complete state file holding "
     "the write") {
-  const std::string folder = loadero_test::make_temp_dir("emu-kill");
+  const loadero_test::TempDir temp("emu-kill");
+  const std::string& folder = temp.path();
   const std::string state = folder + "/state.json";
   write_text(state, read_text(loadero_test::source_dir() + "/examples/demo-state.json"));
   EmulatorOptions options = demo_options({"--sync-save"});
@@ -282,7 +284,8 @@ TEST_CASE(
 TEST_CASE(
     "by default writes are saved in few background saves: kill -9 after the save interval and "
     "SIGTERM at once both leave every write") {
-  const std::string folder = loadero_test::make_temp_dir("emu-coalesce");
+  const loadero_test::TempDir temp("emu-coalesce");
+  const std::string& folder = temp.path();
   const std::string state = folder + "/state.json";
   write_text(state, read_text(loadero_test::source_dir() + "/examples/demo-state.json"));
   EmulatorOptions options = demo_options({"--save-interval-ms", "50"});
@@ -335,7 +338,8 @@ TEST_CASE("bad flags and a broken state file stop start-up with a clear message"
   CHECK(start_error(demo_options({"--project-id", "1"}))
             .find("every --project-id needs one --token (got 1 project ids and 0 tokens)") !=
         std::string::npos);
-  const std::string folder = loadero_test::make_temp_dir("emu-broken");
+  const loadero_test::TempDir temp("emu-broken");
+  const std::string& folder = temp.path();
   write_text(folder + "/state.json", R"({"projects": [{"id": 5}]})");
   EmulatorOptions broken = demo_options();
   broken.state_file = folder + "/state.json";

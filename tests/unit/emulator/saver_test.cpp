@@ -38,7 +38,8 @@ std::size_t groups_in_file(const std::string& path) {
 }  // namespace
 
 TEST_CASE("1000 writes in a burst take far fewer saves, and a flush holds every write") {
-  const std::string path = loadero_test::make_temp_dir("emu-saver") + "/state.json";
+  const loadero_test::TempDir temp("emu-saver");
+  const std::string path = temp.path() + "/state.json";
   std::atomic<int> counted{0};
   ApiOptions options;
   options.state_file = path;
@@ -63,7 +64,8 @@ TEST_CASE("1000 writes in a burst take far fewer saves, and a flush holds every 
 }
 
 TEST_CASE("a background save follows a write within the interval, without a flush") {
-  const std::string path = loadero_test::make_temp_dir("emu-saver") + "/state.json";
+  const loadero_test::TempDir temp("emu-saver");
+  const std::string path = temp.path() + "/state.json";
   ApiOptions options;
   options.state_file = path;
   options.save_interval = 20ms;
@@ -79,7 +81,8 @@ TEST_CASE("a background save follows a write within the interval, without a flus
 }
 
 TEST_CASE("with sync_save an answered write is already in the file, and waiting writers share") {
-  const std::string path = loadero_test::make_temp_dir("emu-saver") + "/state.json";
+  const loadero_test::TempDir temp("emu-saver");
+  const std::string path = temp.path() + "/state.json";
   ApiOptions options;
   options.state_file = path;
   options.sync_save = true;

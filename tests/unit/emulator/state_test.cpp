@@ -43,7 +43,8 @@ TEST_CASE(
 
 TEST_CASE("a state survives a save and a load unchanged") {
   const State state = demo_state();
-  const std::string folder = loadero_test::make_temp_dir("emu-state");
+  const loadero_test::TempDir temp("emu-state");
+  const std::string& folder = temp.path();
   const std::string path = folder + "/state.json";
   save_state_file(path, state);
   const State loaded = load_state_file(path);

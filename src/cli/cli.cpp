@@ -522,8 +522,7 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
   CLI::App app{
       "Declarative sync of Loadero test groups: keep them in git, plan, apply, detect drift.",
       "loadero-sync"};
-  app.set_version_flag("--version", std::string("loadero-sync ") + tool_version,
-                       "print the version and exit");
+  app.set_version_flag("--version", version_line(), "print the version and exit");
   app.require_subcommand(1);
   app.footer(footer_text);
 

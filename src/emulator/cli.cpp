@@ -20,6 +20,9 @@
 #ifndef LOADERO_VERSION
 #define LOADERO_VERSION "0.0.0"
 #endif
+#ifndef LOADERO_GIT_COMMIT
+#define LOADERO_GIT_COMMIT "unknown"
+#endif
 
 namespace loadero_emulator {
 namespace {
@@ -58,7 +61,8 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
       "groups,\n"
       "participants) for tests, demos and trying manifests, with fault injection.",
       "loadero-emulator"};
-  app.set_version_flag("--version", LOADERO_VERSION);
+  app.set_version_flag("--version", std::string("loadero-emulator ") + LOADERO_VERSION +
+                                        " (commit " + LOADERO_GIT_COMMIT + ")");
   app.add_option("--host", flags.host, "Address to bind")->capture_default_str();
   app.add_option("--port", flags.port, "Port to bind; 0 picks a free one")
       ->check(CLI::Range(0, 65535))

@@ -75,11 +75,17 @@ const char* const valid_manifest =
 
 }  // namespace
 
-TEST_CASE("--version prints the tool's version on stdout") {
+TEST_CASE("--version prints the tool's version and the git commit it was built from on stdout") {
   const auto outcome = run_with({"--version"});
   CHECK(outcome.code == 0);
-  CHECK(outcome.out == "loadero-sync 0.1.0\n");
+  // LOADERO_EXPECTED_COMMIT is what CMake read from git at configure time, as for the tool.
+  CHECK(outcome.out ==
+        std::string("loadero-sync 0.1.0 (commit ") + LOADERO_EXPECTED_COMMIT + ")\n");
   CHECK(outcome.err.empty());
+  const std::string commit = LOADERO_EXPECTED_COMMIT;
+  CHECK(
+      (commit == "unknown" ||
+       (commit.size() >= 7 && commit.find_first_not_of("0123456789abcdef") == std::string::npos)));
 }
 
 TEST_CASE("--help lists the commands and every command has its own --help with the common flags") {

@@ -153,3 +153,10 @@ TEST_CASE("an unknown --misbehave mode exits 2 naming the modes, and --help list
   CHECK(out.find("  repeat-ids    every page after the first repeats the first page's items\n") !=
         std::string::npos);
 }
+
+TEST_CASE("--version prints the emulator's version and the git commit it was built from") {
+  std::string out;
+  std::string err;
+  CHECK(run_cli({"--version"}, out, err) == 0);
+  CHECK(out == std::string("loadero-emulator 0.1.0 (commit ") + LOADERO_EXPECTED_COMMIT + ")\n");
+}

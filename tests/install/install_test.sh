@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the build into a temporary prefix, then builds tests/install/consumer against it twice:
 # with CMake (find_package(loadero CONFIG)) and with pkg-config (loadero.pc), and runs both.
-#   install_test.sh BUILD_DIR SOURCE_DIR [CXX]
+#   install_test.sh BUILD_DIR SOURCE_DIR [CXX [CXXFLAGS]]
+# CXXFLAGS go to both consumer builds (the sanitizer flags when the build has them).
 # Exits 77 (ctest SKIP_RETURN_CODE) when pkg-config is missing.
 set -euo pipefail
 build_dir="$1"
 source_dir="$2"
 cxx="${3:-c++}"
+cxxflags="${4:-}"
 
 if ! command -v pkg-config >/dev/null 2>&1; then
   echo "install_test: SKIPPED: pkg-config is not installed (apt-get install pkg-config)" >&2
@@ -38,6 +40,7 @@ libdir="$(dirname "$(find "$prefix" -name libloadero.a -print -quit)")"
 # 1. CMake: find_package(loadero CONFIG REQUIRED) + loadero::loadero.
 cmake -S "$source_dir/tests/install/consumer" -B "$work/consumer-build" \
   -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=Debug \
+  -DCMAKE_CXX_FLAGS="$cxxflags" \
   >"$work/consumer.log" 2>&1 || { cat "$work/consumer.log" >&2; fail "configuring the consumer"; }
 cmake --build "$work/consumer-build" >>"$work/consumer.log" 2>&1 \
   || { cat "$work/consumer.log" >&2; fail "building the consumer"; }
@@ -47,8 +50,8 @@ out="$("$work/consumer-build/consumer")"
 # 2. pkg-config: loadero.pc, relocated to the temporary prefix.
 flags="$(PKG_CONFIG_PATH="$libdir/pkgconfig" pkg-config --cflags --libs loadero)" || fail "pkg-config loadero"
 # shellcheck disable=SC2086  # the flags are words
-"$cxx" "$source_dir/tests/install/consumer/main.cpp" -o "$work/consumer-pc" $flags \
-  || fail "building the consumer with: $cxx main.cpp $flags"
+"$cxx" $cxxflags "$source_dir/tests/install/consumer/main.cpp" -o "$work/consumer-pc" $flags \
+  || fail "building the consumer with: $cxx $cxxflags main.cpp $flags"
 out="$("$work/consumer-pc")"
 [ "$out" = "$expected" ] || fail "consumer (pkg-config) printed '$out', expected '$expected'"
 

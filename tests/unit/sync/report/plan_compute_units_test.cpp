@@ -9,6 +9,7 @@
 
 #include "action_builders.hpp"
 #include "loadero_sync/report.hpp"
+#include "plan_renders.hpp"
 
 using namespace loadero_sync;
 using namespace loadero_test;
@@ -58,23 +59,12 @@ PlanProblem limit_problem(std::int64_t test_id, Severity severity, std::string m
   return problem;
 }
 
-std::string text(const Plan& plan) {
-  std::ostringstream out;
-  write_plan_text(out, plan, Color::off);
-  return out.str();
-}
-
-std::string markdown(const Plan& plan, std::size_t max_bytes = 60 * 1024) {
-  std::ostringstream out;
-  write_plan_markdown(out, plan, max_bytes);
-  return out.str();
-}
-
 }  // namespace
 
 TEST_CASE("the text plan shows each changed test's compute units and the total") {
-  CHECK(text(loaded_plan()) ==
-        "loadero-sync will perform the following actions in project 5040 (http://127.0.0.1:8080/v2/):\n"
+  CHECK(render_text(loaded_plan()) ==
+        "loadero-sync will perform the following actions in project 5040 "
+        "(http://127.0.0.1:8080/v2/):\n"
         "\n"
         "  # test 6866 \"Checkout flow\"\n"
         "  ~ group 48798 \"Hosts\" (count 1 -> 2)  count 1 -> 2\n"
@@ -94,21 +84,21 @@ TEST_CASE("the text plan's compute units: known totals, no change, a drop and un
   plan.tests[2].load_before = load(0, 0);
   plan.summary = {};
   for (const auto& test : plan.tests) plan.summary.add(test);
-  const auto out = text(plan);
+  const auto out = render_text(plan);
   CHECK(out.find("  Compute units: 0 -> 12 (+12)\n") != std::string::npos);
   CHECK(out.find("Compute units (all tests): 42.5 -> 70.5 (+28).\n") != std::string::npos);
 
   plan.tests[0].load_after = load(37.5, 19);
   plan.tests[2].load_after = load(0, 0);
-  CHECK(text(plan).find("  Compute units: 42 -> 37.5 (-4.5)\n") != std::string::npos);
+  CHECK(render_text(plan).find("  Compute units: 42 -> 37.5 (-4.5)\n") != std::string::npos);
   plan.tests[0].load_after = plan.tests[0].load_before;
-  CHECK(text(plan).find("  Compute units: 42 (no change)\n") != std::string::npos);
+  CHECK(render_text(plan).find("  Compute units: 42 (no change)\n") != std::string::npos);
   plan.tests[0].load_before = {};
   plan.tests[0].load_after = {};
-  CHECK(text(plan).find("  Compute units: unknown\n") != std::string::npos);
+  CHECK(render_text(plan).find("  Compute units: unknown\n") != std::string::npos);
   plan.tests[0].load_before = load(3.33, 2);
   plan.tests[0].load_after = {};
-  CHECK(text(plan).find("  Compute units: 3.3 -> unknown (unknown)\n") != std::string::npos);
+  CHECK(render_text(plan).find("  Compute units: 3.3 -> unknown (unknown)\n") != std::string::npos);
 }
 
 TEST_CASE("a text plan without changes still shows the live compute units") {
@@ -120,17 +110,18 @@ TEST_CASE("a text plan without changes still shows the live compute units") {
   plan.tests[2].load_before = plan.tests[2].load_after = load(12, 4);
   plan.summary = {};
   for (const auto& test : plan.tests) plan.summary.add(test);
-  CHECK(text(plan) ==
+  CHECK(render_text(plan) ==
         "No changes. Live groups match the manifest.\n"
         "Compute units (all tests): 54.5 (no change).\n");
-  CHECK(text(Plan{}) ==
+  CHECK(render_text(Plan{}) ==
         "No changes. Live groups match the manifest.\n"
         "Compute units (all tests): 0 (no change).\n");
 }
 
 TEST_CASE("the Markdown plan has a compute units table between deletes and details") {
-  CHECK(markdown(loaded_plan()) ==
-        "### loadero-sync plan: 1 to create, 0 to duplicate, 1 to update, 1 to delete\n\nIn project 5040 at `http://127.0.0.1:8080/v2/`.\n"
+  CHECK(render_markdown(loaded_plan()) ==
+        "### loadero-sync plan: 1 to create, 0 to duplicate, 1 to update, 1 to delete\n\nIn "
+        "project 5040 at `http://127.0.0.1:8080/v2/`.\n"
         "\n"
         "**Destructive actions**\n"
         "\n"
@@ -172,7 +163,7 @@ TEST_CASE("a Markdown plan without changes shows the compute units table") {
   plan.tests[0].load_after = plan.tests[0].load_before;
   plan.summary = {};
   for (const auto& test : plan.tests) plan.summary.add(test);
-  CHECK(markdown(plan) ==
+  CHECK(render_markdown(plan) ==
         "### loadero-sync plan: no changes\n\nIn project 5040 at `http://127.0.0.1:8080/v2/`.\n"
         "\n"
         "Live groups match the manifest.\n"
@@ -194,8 +185,9 @@ TEST_CASE("Markdown lists the plan's warnings, with file and line when known") {
   unchecked.diagnostic.pos = {};
   unchecked.diagnostic.hint = "run it once";
   plan.warnings.push_back(unchecked);
-  const auto out = markdown(plan);
-  CHECK(out.rfind("### loadero-sync plan: 1 to create, 0 to duplicate, 1 to update, 1 to delete\n\nIn project 5040 at `http://127.0.0.1:8080/v2/`.\n"
+  const auto out = render_markdown(plan);
+  CHECK(out.rfind("### loadero-sync plan: 1 to create, 0 to duplicate, 1 to update, 1 to "
+                  "delete\n\nIn project 5040 at `http://127.0.0.1:8080/v2/`.\n"
                   "\n"
                   "**Warnings**\n"
                   "\n"
@@ -218,8 +210,9 @@ TEST_CASE("a plan that breaks a limit is not applicable but shown whole in Markd
   plan.problems.push_back(broken);
   REQUIRE_FALSE(plan.applicable());
   REQUIRE(plan.complete());
-  const auto out = markdown(plan);
-  CHECK(out.rfind("### loadero-sync plan: not applicable, 1 test breaks a limit\n\nIn project 5040 at `http://127.0.0.1:8080/v2/`.\n"
+  const auto out = render_markdown(plan);
+  CHECK(out.rfind("### loadero-sync plan: not applicable, 1 test breaks a limit\n\nIn project 5040 "
+                  "at `http://127.0.0.1:8080/v2/`.\n"
                   "\n"
                   "**Errors** (fix them and plan again; the tests below are planned but nothing "
                   "is applied)\n"
@@ -243,16 +236,17 @@ TEST_CASE("a plan that breaks a limit is not applicable but shown whole in Markd
   conflict.test_id = 6900;
   conflict.diagnostic.message = "test 6900 is gone";
   plan.problems.push_back(conflict);
-  CHECK(markdown(plan).rfind("### loadero-sync plan: not applicable, 1 test could not be planned, "
-                             "1 test breaks a limit\n",
-                             0) == 0);
+  CHECK(render_markdown(plan).rfind(
+            "### loadero-sync plan: not applicable, 1 test could not be planned, "
+            "1 test breaks a limit\n",
+            0) == 0);
 }
 
 TEST_CASE("the compute units table counts against the Markdown size budget") {
-  const auto full = markdown(loaded_plan());
+  const auto full = render_markdown(loaded_plan());
   const auto table_end = full.find("| **all tests** |");
   REQUIRE(table_end != std::string::npos);
-  const auto cut = markdown(loaded_plan(), table_end + 200);
+  const auto cut = render_markdown(loaded_plan(), table_end + 200);
   CHECK(cut.size() <= table_end + 200);
   CHECK(cut.find("| test 6867 \"Quiet\" | 0.5 | 0.5 | 0 |\n") != std::string::npos);
   CHECK(cut.find("output cut at") != std::string::npos);

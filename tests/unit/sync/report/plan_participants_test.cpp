@@ -8,6 +8,7 @@
 #include "action_builders.hpp"
 #include "loadero_sync/report.hpp"
 #include "participant_builders.hpp"
+#include "plan_renders.hpp"
 
 using namespace loadero_sync;
 using namespace loadero_test;
@@ -46,23 +47,12 @@ Plan participant_plan() {
   return plan;
 }
 
-std::string text(const Plan& plan) {
-  std::ostringstream out;
-  write_plan_text(out, plan, Color::off);
-  return out.str();
-}
-
-std::string markdown(const Plan& plan, std::size_t max_bytes = 60 * 1024) {
-  std::ostringstream out;
-  write_plan_markdown(out, plan, max_bytes);
-  return out.str();
-}
-
 }  // namespace
 
 TEST_CASE("participant actions are listed under their test, aligned with the group actions") {
-  CHECK(text(participant_plan()) ==
-        "loadero-sync will perform the following actions in project 5040 (http://127.0.0.1:8080/v2/):\n"
+  CHECK(render_text(participant_plan()) ==
+        "loadero-sync will perform the following actions in project 5040 "
+        "(http://127.0.0.1:8080/v2/):\n"
         "\n"
         "  # test 6866 \"Checkout flow\"\n"
         "  + group \"Hosts\" (count 1)                                       new group\n"
@@ -92,21 +82,23 @@ TEST_CASE("a participant of a copy made in the same run has no id yet, and a ren
   plan.summary.duplicate = 1;
   plan.summary.participants = ParticipantSummary{0, 1, 1, 0};
   plan.summary.load_before = plan.summary.load_after = TestLoad{};  // as the test's: unknown
-  CHECK(text(plan) ==
+  CHECK(render_text(plan) ==
         "loadero-sync will perform the following actions:\n"
         "\n"
         "  # test 7\n"
-        "  + group \"Callers EU\" (count 2)" + std::string(41, ' ') +
+        "  + group \"Callers EU\" (count 2)" +
+            std::string(41, ' ') +
             "copy of \"Callers\"\n"
-            "  - participant \"Bot\" in group \"Callers EU\" (count 1)" + std::string(20, ' ') +
+            "  - participant \"Bot\" in group \"Callers EU\" (count 1)" +
+            std::string(20, ' ') +
             "not in manifest\n"
-        "  ~ participant \"Caller\" -> \"Caller EU\" in group \"Callers EU\" (count 1)  name "
-        "\"Caller\" -> \"Caller EU\", location (unset) -> eu-west-1\n"
-        "  Compute units: unknown\n"
-        "\n"
-        "Plan: 0 to create, 1 to duplicate, 0 to update, 0 to delete.\n"
-        "Participants: 0 to create, 1 to update, 1 to delete.\n"
-        "Compute units (all tests): unknown.\n");
+            "  ~ participant \"Caller\" -> \"Caller EU\" in group \"Callers EU\" (count 1)  name "
+            "\"Caller\" -> \"Caller EU\", location (unset) -> eu-west-1\n"
+            "  Compute units: unknown\n"
+            "\n"
+            "Plan: 0 to create, 1 to duplicate, 0 to update, 0 to delete.\n"
+            "Participants: 0 to create, 1 to update, 1 to delete.\n"
+            "Compute units (all tests): unknown.\n");
 }
 
 TEST_CASE("participant names and values cannot break lines or send escapes in the text plan") {
@@ -118,7 +110,7 @@ TEST_CASE("participant names and values cannot break lines or send escapes in th
   plan.tests = {test};
   plan.summary.participants.update = 1;
   plan.summary.load_before = plan.summary.load_after = TestLoad{};
-  CHECK(text(plan) ==
+  CHECK(render_text(plan) ==
         "loadero-sync will perform the following actions:\n"
         "\n"
         "  # test 1\n"
@@ -135,11 +127,12 @@ TEST_CASE("an empty plan that manages participants says groups and participants 
   Plan plan = participant_plan();
   plan.tests[0].actions.clear();
   plan.tests[0].load_after = plan.summary.load_after = plan.tests[0].load_before;
-  CHECK(text(plan) ==
+  CHECK(render_text(plan) ==
         "No changes. Live groups and participants match the manifest.\n"
         "Compute units (all tests): 6 (no change).\n");
-  CHECK(markdown(plan) ==
-        "### loadero-sync plan: no changes\n\nIn project 5040 at `http://127.0.0.1:8080/v2/`.\n\nLive groups and participants match the manifest.\n"
+  CHECK(render_markdown(plan) ==
+        "### loadero-sync plan: no changes\n\nIn project 5040 at "
+        "`http://127.0.0.1:8080/v2/`.\n\nLive groups and participants match the manifest.\n"
         "\n"
         "**Compute units** (per run)\n"
         "\n"
@@ -148,16 +141,17 @@ TEST_CASE("an empty plan that manages participants says groups and participants 
         "| test 6866 \"Checkout flow\" | 6 | 6 | 0 |\n"
         "| **all tests** | **6** | **6** | **0** |\n");
   plan.tests[0].live_participants.reset();
-  CHECK(text(plan) ==
+  CHECK(render_text(plan) ==
         "No changes. Live groups match the manifest.\n"
         "Compute units (all tests): 6 (no change).\n");
 }
 
 TEST_CASE("the Markdown plan lists participant deletes with a participant column and counts them") {
   CHECK(
-      markdown(participant_plan()) ==
+      render_markdown(participant_plan()) ==
       "### loadero-sync plan: 1 to create, 0 to duplicate, 0 to update, 1 to delete; "
-      "participants: 1 to create, 1 to update, 1 to delete\n\nIn project 5040 at `http://127.0.0.1:8080/v2/`.\n"
+      "participants: 1 to create, 1 to update, 1 to delete\n\nIn project 5040 at "
+      "`http://127.0.0.1:8080/v2/`.\n"
       "\n"
       "**Destructive actions**\n"
       "\n"
@@ -198,7 +192,7 @@ TEST_CASE("a Markdown plan of participant actions only names participants in its
   };
   plan.tests = {test};
   plan.summary.participants.remove = 1;
-  const std::string out = markdown(plan);
+  const std::string out = render_markdown(plan);
   CHECK(out.rfind("### loadero-sync plan: 0 to create, 0 to duplicate, 0 to update, 0 to delete; "
                   "participants: 0 to create, 0 to update, 1 to delete\n",
                   0) == 0);
@@ -217,7 +211,7 @@ TEST_CASE("a Markdown plan of many participant actions is cut at a whole line un
   }
   plan.tests = {test};
   plan.summary.participants.create = 2000;
-  const auto out = markdown(plan);
+  const auto out = render_markdown(plan);
   CHECK(out.size() <= 60 * 1024);
   CHECK(out.size() > 59 * 1024);
   const std::string note =

@@ -5,6 +5,7 @@
 
 #include "action_builders.hpp"
 #include "loadero_sync/report.hpp"
+#include "plan_renders.hpp"
 
 using namespace loadero_sync;
 using namespace loadero_test;
@@ -46,23 +47,12 @@ Plan sample() {
   return plan;
 }
 
-std::string text(const Plan& plan, Color color = Color::off) {
-  std::ostringstream out;
-  write_plan_text(out, plan, color);
-  return out.str();
-}
-
-std::string markdown(const Plan& plan, std::size_t max_bytes = 60 * 1024) {
-  std::ostringstream out;
-  write_plan_markdown(out, plan, max_bytes);
-  return out.str();
-}
-
 }  // namespace
 
 TEST_CASE("the text plan lists each test's actions Terraform-style with a summary line") {
-  CHECK(text(sample()) ==
-        "loadero-sync will perform the following actions in project 5040 (http://127.0.0.1:8080/v2/):\n"
+  CHECK(render_text(sample()) ==
+        "loadero-sync will perform the following actions in project 5040 "
+        "(http://127.0.0.1:8080/v2/):\n"
         "\n"
         "  # test 6866 \"Checkout flow\"\n"
         "  + group \"Callers\" (count 3)                     new group\n"
@@ -88,17 +78,17 @@ TEST_CASE("an empty plan says there is nothing to change") {
     test.load_after = test.load_before;
     plan.summary.add(test);
   }
-  CHECK(text(plan) ==
+  CHECK(render_text(plan) ==
         "No changes. Live groups match the manifest.\n"
         "Compute units (all tests): 46.5 (no change).\n");
-  CHECK(text(Plan{}) ==
+  CHECK(render_text(Plan{}) ==
         "No changes. Live groups match the manifest.\n"
         "Compute units (all tests): 0 (no change).\n");
 }
 
 TEST_CASE("the text plan is coloured only with Color::on") {
-  CHECK(text(sample()).find('\x1b') == std::string::npos);
-  const auto coloured = text(sample(), Color::on);
+  CHECK(render_text(sample()).find('\x1b') == std::string::npos);
+  const auto coloured = render_text(sample(), Color::on);
   CHECK(coloured.find("  \x1b[32m+\x1b[0m group \"Callers\" (count 3)") != std::string::npos);
   CHECK(coloured.find("  \x1b[33m~\x1b[0m group 48797") != std::string::npos);
   CHECK(coloured.find("  \x1b[31m-\x1b[0m group 50335") != std::string::npos);
@@ -112,7 +102,7 @@ TEST_CASE("group names cannot break lines or send terminal escapes in the text p
   plan.tests = {test};
   plan.summary.create = 1;
   plan.summary.load_before = plan.summary.load_after = TestLoad{};  // as the test's: unknown
-  CHECK(text(plan) ==
+  CHECK(render_text(plan) ==
         "loadero-sync will perform the following actions:\n"
         "\n"
         "  # test 1\n"
@@ -158,8 +148,9 @@ TEST_CASE("the JSON plan is pretty-printed with two spaces and ends with a newli
 }
 
 TEST_CASE("the Markdown plan puts destructive actions first and one collapsible section per test") {
-  CHECK(markdown(sample()) ==
-        "### loadero-sync plan: 1 to create, 1 to duplicate, 2 to update, 2 to delete\n\nIn project 5040 at `http://127.0.0.1:8080/v2/`.\n"
+  CHECK(render_markdown(sample()) ==
+        "### loadero-sync plan: 1 to create, 1 to duplicate, 2 to update, 2 to delete\n\nIn "
+        "project 5040 at `http://127.0.0.1:8080/v2/`.\n"
         "\n"
         "**Destructive actions**\n"
         "\n"
@@ -200,7 +191,7 @@ TEST_CASE("the Markdown plan puts destructive actions first and one collapsible 
 }
 
 TEST_CASE("an empty Markdown plan says there is nothing to change") {
-  CHECK(markdown(Plan{}) ==
+  CHECK(render_markdown(Plan{}) ==
         "### loadero-sync plan: no changes\n\nLive groups match the manifest.\n");
 }
 
@@ -212,7 +203,7 @@ TEST_CASE("Markdown escapes names in tables and summaries and outruns backticks 
   test.actions = {remove_action(5, "x`` ``|*_", 1, loadero_sync::ActionReason::ensure_absent)};
   plan.tests = {test};
   plan.summary.remove = 1;
-  const auto out = markdown(plan);
+  const auto out = render_markdown(plan);
   CHECK(out.find("| test 1 \"a&#124;b&lt;c&gt;\" | 5 \"x&#96;&#96; &#96;&#96;&#124;&#42;&#95;\" | "
                  "1 | ensure: absent |\n") != std::string::npos);
   CHECK(out.find("<summary>test 1 \"a&#124;b&lt;c&gt;\": 1 to delete</summary>") !=
@@ -230,7 +221,7 @@ TEST_CASE("a Markdown plan over the size budget is cut at a line with a closing 
         create_action("group number " + std::to_string(i), 1, manifest_line(9, 7)));
   plan.tests = {test};
   plan.summary.create = 3000;
-  const auto out = markdown(plan);
+  const auto out = render_markdown(plan);
   CHECK(out.size() <= 60 * 1024);
   CHECK(out.size() > 59 * 1024);
   const std::string note =
@@ -246,11 +237,12 @@ TEST_CASE("a Markdown plan over the size budget is cut at a line with a closing 
 }
 
 TEST_CASE("a small Markdown budget names its size in bytes and is never exceeded") {
-  const auto out = markdown(sample(), 300);
+  const auto out = render_markdown(sample(), 300);
   CHECK(out.size() <= 300);
   CHECK(
       out ==
-      "### loadero-sync plan: 1 to create, 1 to duplicate, 2 to update, 2 to delete\n\nIn project 5040 at `http://127.0.0.1:8080/v2/`.\n"
+      "### loadero-sync plan: 1 to create, 1 to duplicate, 2 to update, 2 to delete\n\nIn project "
+      "5040 at `http://127.0.0.1:8080/v2/`.\n"
       "\n"
       "**Destructive actions**\n"
       "\n"
@@ -278,7 +270,8 @@ TEST_CASE(
   write_plan_markdown(out, plan);
   const std::string text = out.str();
   CHECK(
-      text.rfind("### loadero-sync plan: not applicable, 1 test could not be planned\n\nIn project 5040.\n\n"
+      text.rfind("### loadero-sync plan: not applicable, 1 test could not be planned\n\nIn project "
+                 "5040.\n\n"
                  "**Errors** (fix them and plan again; the tests below are planned but nothing is "
                  "applied)\n\n"
                  "- `loadero.yaml:6` group name \"B\" is shared by live groups 1, 2: pin one with "

@@ -161,9 +161,12 @@ std::variant<Prepared, UsageError> prepare(const CLI::App& app, std::vector<std:
   }
 
   if (i == args.size() || args[i] == "--") {
-    return UsageError{
-        "no command given; choose one of validate, plan, apply, drift, export or help",
-        help_hint()};
+    auto names = command_names(app);
+    const std::string last = names.back();
+    names.pop_back();
+    std::string list;
+    for (const auto& command : names) list += (list.empty() ? "" : ", ") + command;
+    return UsageError{"no command given; choose one of " + list + " or " + last, help_hint()};
   }
   const std::string& name = args[i];
   const std::vector<std::string> rest(args.begin() + static_cast<std::ptrdiff_t>(i) + 1,
@@ -175,6 +178,8 @@ std::variant<Prepared, UsageError> prepare(const CLI::App& app, std::vector<std:
                         "run `loadero-sync help` or `loadero-sync help COMMAND`"};
     }
     if (rest.empty()) return Prepared{{}, app.help()};
+    if (rest.size() == 1 && (rest[0] == "--help" || rest[0] == "-h"))
+      return Prepared{{}, find_command(app, "help")->help(app.get_name())};
     if (rest.size() > 1 || rest[0].starts_with('-')) {
       return UsageError{"help takes one command name at most",
                         "run `loadero-sync help` or `loadero-sync help COMMAND`"};

@@ -21,6 +21,7 @@
 
 #include "arguments.hpp"
 #include "commands.hpp"
+#include "completion.hpp"
 #include "config.hpp"
 #include "interrupt.hpp"
 #include "loadero/api_error.hpp"
@@ -118,6 +119,16 @@ const char* const footer_text =
     "Exit codes: 0 ok / in sync / no changes, 1 error, 2 changes (plan --detailed-exitcode) or "
     "drift,\n"
     "            3 apply partly applied, 130/143 interrupted by SIGINT/SIGTERM.";
+
+const char* const completion_footer =
+    "Load it in the current shell:\n"
+    "  bash:  source <(loadero-sync completion bash)\n"
+    "  zsh:   source <(loadero-sync completion zsh)    (after compinit)\n"
+    "  fish:  loadero-sync completion fish | source\n"
+    "or install it where the shell looks (the Debian package does this):\n"
+    "  bash:  /usr/share/bash-completion/completions/loadero-sync\n"
+    "  zsh:   /usr/share/zsh/vendor-completions/_loadero-sync\n"
+    "  fish:  /usr/share/fish/vendor_completions.d/loadero-sync.fish";
 
 // --max-compute-units N: a finite number above 0, checked before CLI11 converts it, so the message
 // says what is wanted rather than how the conversion failed.
@@ -329,6 +340,7 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
 
   CommonOptions common;
   CommonFlags flags;
+  Choices choices;  // fixed option values, for `completion`
 
   ValidateArgs validate_args;
   auto* validate = app.add_subcommand(
@@ -357,9 +369,9 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
                    "only this test of the manifest: its test_id, or its test_name (repeatable); "
                    "the others are neither read nor changed")
       ->type_name("ID|NAME");
-  plan->add_option("--format", plan_format,
-                   "report format on stdout: text, json or markdown (default text)")
-      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  one_of(plan->add_option("--format", plan_format,
+                          "report format on stdout: text, json or markdown (default text)"),
+         {"text", "json", "markdown"}, choices);
   plan->add_flag("--detailed-exitcode", plan_args.detailed_exitcode,
                  "exit 2 when there are changes");
   double plan_max_compute_units = 0;
@@ -398,10 +410,9 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
   apply->add_flag("--dry-run", dry_run,
                   "print the plan and the requests it would send; send no write");
   std::string apply_format = "text";
-  apply
-      ->add_option("--format", apply_format,
-                   "results on stdout: text or json (json: the plan goes to stderr)")
-      ->check(CLI::IsMember({"text", "json"}));
+  one_of(apply->add_option("--format", apply_format,
+                           "results on stdout: text or json (json: the plan goes to stderr)"),
+         {"text", "json"}, choices);
   double apply_max_compute_units = 0;
   auto* apply_max_compute_units_option =
       apply
@@ -425,8 +436,9 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
                    "only this test of the manifest: its test_id, or its test_name (repeatable); "
                    "the others are neither read nor changed")
       ->type_name("ID|NAME");
-  drift->add_option("--format", drift_format, "text, json, markdown or junit (default text)")
-      ->check(CLI::IsMember({"text", "json", "markdown", "junit"}));
+  one_of(
+      drift->add_option("--format", drift_format, "text, json, markdown or junit (default text)"),
+      {"text", "json", "markdown", "junit"}, choices);
   add_common_options(drift, common, flags, true);
 
   ExportArgs export_args;
@@ -457,8 +469,24 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
                            "participants unmanaged (and reads no participants list)");
   add_common_options(export_command, common, flags, true);
 
-  // Only listed here: prepare() answers it before CLI11 parses.
-  app.add_subcommand("help", "print this help; `help COMMAND` prints the same as `COMMAND --help`");
+  std::string completion_shell;
+  auto* completion = app.add_subcommand(
+      "completion", "print a shell completion script for bash, zsh or fish; exit 0 ok, 1 error");
+  completion->footer(completion_footer);
+  one_of(completion->add_option("shell", completion_shell, "bash, zsh or fish")
+             ->type_name("SHELL")
+             ->required(),
+         completion_shells(), choices);
+
+  std::vector<std::string> command_names;
+  for (const auto* command : app.get_subcommands([](const CLI::App*) { return true; }))
+    command_names.push_back(command->get_name());
+  // Only defined here: prepare() answers it before CLI11 parses.
+  auto* help = app.add_subcommand(
+      "help", "print this help; `help COMMAND` prints the same as `COMMAND --help`");
+  std::string help_command;
+  one_of(help->add_option("command", help_command, "the command to describe")->type_name("COMMAND"),
+         command_names, choices);
 
   auto prepared = prepare(app, std::vector<std::string>(argv + std::min(argc, 1), argv + argc));
   if (const auto* usage = std::get_if<UsageError>(&prepared)) {
@@ -484,6 +512,11 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
     err << "loadero-sync: error: " << error.what() << "\n"
         << "  hint: run `loadero-sync --help` or `loadero-sync COMMAND --help`\n";
     return exit_error;
+  }
+
+  if (completion->parsed()) {
+    out << completion_script(app, choices, completion_shell);
+    return exit_ok;
   }
 
   if (any_given(flags.api_base_options)) common.api_base = flags.api_base;

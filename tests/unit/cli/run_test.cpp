@@ -152,7 +152,7 @@ TEST_CASE("a misspelt command names the nearest one, and none when nothing is cl
   CHECK(none.code == 1);
   CHECK(none.err ==
         "loadero-sync: error: no command given; choose one of validate, plan, apply, drift, "
-        "export or help\n" +
+        "export, completion or help\n" +
             hint);
 }
 
@@ -226,6 +226,9 @@ TEST_CASE("help prints the program's help, help COMMAND the same as COMMAND --he
             .err.rfind("loadero-sync: error: unknown command 'drfit'; did you mean 'drift'?\n",
                        0) == 0);
   CHECK(run_with({"help", "plan", "apply"}).code == 1);
+  const auto help_help = run_with({"help", "--help"});
+  CHECK(help_help.code == 0);
+  CHECK(help_help.out.find("Usage: loadero-sync help [OPTIONS] [command]") != std::string::npos);
 }
 
 TEST_CASE("common flags may come before the command") {
@@ -312,14 +315,14 @@ TEST_CASE("a valid --max-compute-units is accepted and the run goes on to the ne
   // Parsing passes; the run stops where every plan without a token stops, before any request.
   for (const char* value : {"500", "250.5", "0.5", "1e4"}) {
     CAPTURE(value);
-    const auto plan = run_with({"plan", "-f", write_temp("valid.yaml", valid_manifest),
-                                "--api-base", "http://127.0.0.1:9/v2/", "--max-compute-units",
-                                value});
+    const auto plan =
+        run_with({"plan", "-f", write_temp("valid.yaml", valid_manifest), "--api-base",
+                  "http://127.0.0.1:9/v2/", "--max-compute-units", value});
     CHECK(plan.code == 1);
     CHECK(plan.err.rfind("loadero-sync: error: no access token", 0) == 0);
-    const auto apply = run_with({"apply", "-f", write_temp("valid.yaml", valid_manifest),
-                                 "--api-base", "http://127.0.0.1:9/v2/", "--auto-approve",
-                                 "--max-compute-units", value});
+    const auto apply =
+        run_with({"apply", "-f", write_temp("valid.yaml", valid_manifest), "--api-base",
+                  "http://127.0.0.1:9/v2/", "--auto-approve", "--max-compute-units", value});
     CHECK(apply.code == 1);
     CHECK(apply.err.rfind("loadero-sync: error: no access token", 0) == 0);
   }
@@ -411,4 +414,27 @@ TEST_CASE("a saved plan that is not a plan is refused with the file named") {
   CHECK(run_with({"apply", "--plan", garbage})
             .err.rfind("loadero-sync: error: the plan file '" + garbage + "' is not JSON: ", 0) ==
         0);
+}
+
+TEST_CASE("completion prints the script of each shell and refuses others") {
+  for (const char* shell : {"bash", "zsh", "fish"}) {
+    CAPTURE(shell);
+    const auto script = run_with({"completion", shell});
+    CHECK(script.code == 0);
+    CHECK(script.err.empty());
+    // Every command and every flag of plan is in it.
+    for (const char* word : {"validate", "plan", "apply", "drift", "export", "completion",
+                             "detailed-exitcode", "max-compute-units", "token-file"}) {
+      CAPTURE(word);
+      CHECK(script.out.find(word) != std::string::npos);
+    }
+  }
+  CHECK(run_with({"completion", "bash"}).out.find("'text json markdown junit'") !=
+        std::string::npos);
+  const auto unknown = run_with({"completion", "tcsh"});
+  CHECK(unknown.code == 1);
+  CHECK(unknown.out.empty());
+  CHECK(unknown.err.find("tcsh not in {bash,zsh,fish}") != std::string::npos);
+  CHECK(run_with({"completion"}).code == 1);
+  CHECK(run_with({"help", "completion"}).out == run_with({"completion", "--help"}).out);
 }

@@ -4,6 +4,7 @@
 # what changed.
 #   scripts/setup.sh            install + build
 #   SKIP_APT=1 scripts/setup.sh build only
+#   WITH_TEST_TOOLS=1 scripts/setup.sh   also the shells the completion tests run (scripts/test.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,7 +12,11 @@ packages=(
   build-essential cmake pkg-config git
   libcurl4-openssl-dev libssl-dev libyaml-dev nlohmann-json3-dev libspdlog-dev doctest-dev
   libcli11-dev libcpp-httplib-dev libvalijson-dev
+  help2man dpkg-dev
 )
+if [ "${WITH_TEST_TOOLS:-0}" = "1" ]; then
+  packages+=(zsh fish)
+fi
 
 if [ "${SKIP_APT:-0}" != "1" ]; then
   missing=()

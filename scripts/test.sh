@@ -3,6 +3,6 @@
 # Integration tests start the real loadero-emulator on free loopback ports themselves.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+WITH_TEST_TOOLS=1 scripts/setup.sh
 build_dir="${BUILD_DIR:-build}"
 ctest --test-dir "$build_dir" --output-on-failure -j "${JOBS:-$(nproc 2>/dev/null || echo 2)}" "$@"

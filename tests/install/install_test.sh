@@ -30,6 +30,16 @@ for f in bin/loadero-sync bin/loadero-emulator \
          include/loadero/group.hpp include/loadero/limits.hpp include/loadero/participant_values.hpp; do
   [ -e "$prefix/$f" ] || fail "$f is not installed"
 done
+for f in share/bash-completion/completions/loadero-sync share/zsh/vendor-completions/_loadero-sync \
+         share/fish/vendor_completions.d/loadero-sync.fish; do
+  [ -s "$prefix/$f" ] || fail "$f is not installed"
+done
+# Man pages are made when help2man was found at configure time.
+if [ -f "$build_dir/generated/man/loadero-sync.1.gz" ]; then
+  for f in share/man/man1/loadero-sync.1.gz share/man/man1/loadero-emulator.1.gz; do
+    [ -s "$prefix/$f" ] || fail "$f is not installed"
+  done
+fi
 libdir="$(dirname "$(find "$prefix" -name libloadero.a -print -quit)")"
 [ -f "$libdir/libloadero.a" ] || fail "libloadero.a is not installed"
 [ -f "$libdir/cmake/loadero/loaderoConfig.cmake" ] || fail "loaderoConfig.cmake is not installed"

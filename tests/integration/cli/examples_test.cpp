@@ -50,18 +50,12 @@ struct DemoProject {
   DemoProject()
       : original(read_text(source_path("examples/demo-state.json"))),
         state_dir("loadero-sync-examples"),
-        fx({}, state_copy(state_dir.path())) {}
+        fx({}, demo_state_copy(state_dir.path())) {}
 
   ~DemoProject() { CHECK(read_text(source_path("examples/demo-state.json")) == original); }
 
   DemoProject(const DemoProject&) = delete;
   DemoProject& operator=(const DemoProject&) = delete;
-
-  static std::string state_copy(const std::string& dir) {
-    const std::string path = dir + "/state.json";
-    std::filesystem::copy_file(source_path("examples/demo-state.json"), path);
-    return path;
-  }
 
   /// `plan -f example`: exit 0, and the plan's text.
   std::string plan(const std::string& example) {

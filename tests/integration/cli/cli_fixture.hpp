@@ -22,6 +22,15 @@ using nlohmann::json;
 
 inline const char* const token = "it-token-7f3a9c";
 
+/// A copy of the demo data (examples/demo-state.json: test 6866 "Checkout flow" with 4 groups,
+/// test 6867 "Video call" with 3) as `dir`/state.json, for Fixture's state file, so that the
+/// emulator's saves never touch the repository's file.
+inline std::string demo_state_copy(const std::string& dir) {
+  const std::string path = dir + "/state.json";
+  std::filesystem::copy_file(loadero_test::source_dir() + "/examples/demo-state.json", path);
+  return path;
+}
+
 struct Fixture {
   explicit Fixture(std::vector<std::string> emulator_args = {}, std::string state_file = "")
       : emulator(make_options(std::move(emulator_args), std::move(state_file))),

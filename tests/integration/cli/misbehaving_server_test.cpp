@@ -13,14 +13,6 @@ using namespace cli_test;
 
 namespace {
 
-// The demo data (test 6866 "Checkout flow" with 4 groups, test 6867 "Video call"), copied so
-// that the emulator's saves never touch the repository's file.
-std::string demo_state_copy(const std::string& dir) {
-  const std::string path = dir + "/state.json";
-  std::filesystem::copy_file(loadero_test::source_dir() + "/examples/demo-state.json", path);
-  return path;
-}
-
 const std::string by_id =
     "version: 1\n"
     "project_id: 5040\n"

@@ -4,7 +4,7 @@
 # what changed.
 #   scripts/setup.sh            install + build
 #   SKIP_APT=1 scripts/setup.sh build only
-#   WITH_TEST_TOOLS=1 scripts/setup.sh   also the shells the completion tests run (scripts/test.sh)
+#   WITH_TEST_TOOLS=1 scripts/setup.sh   also what only tests use: the shells the completion tests run, shellcheck
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +15,7 @@ packages=(
   help2man dpkg-dev
 )
 if [ "${WITH_TEST_TOOLS:-0}" = "1" ]; then
-  packages+=(zsh fish)
+  packages+=(zsh fish shellcheck)
 fi
 
 if [ "${SKIP_APT:-0}" != "1" ]; then

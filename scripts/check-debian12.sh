@@ -44,10 +44,13 @@ mount -t proc proc "$root/proc"
 mount --bind /dev "$root/dev"
 mount --bind /dev/pts "$root/dev/pts"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# The root's apt cannot hand downloads to its _apt user inside a chroot made by root.
+echo 'APT::Sandbox::User "root";' >"$root/etc/apt/apt.conf.d/99check-debian12"
 mkdir -p "$root/check"
 cp "$deb" "$root/check/"
 cp -r tests/install/consumer "$root/check/consumer"
 
+# shellcheck disable=SC2016  # the script runs in the chroot's bash, which expands it
 chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb \
   DEBIAN_FRONTEND=noninteractive /bin/bash -euo pipefail -c '
 cd /check
@@ -96,7 +99,9 @@ loadero-emulator --port 0 > emulator.out 2>/dev/null &
 for _ in $(seq 50); do grep -q "^listening on" emulator.out && break; sleep 0.1; done
 base=$(sed -n "s/^listening on \(http[^ ]*\).*/\1/p" emulator.out)
 LOADERO_API_BASE=$base LOADERO_ACCESS_TOKEN=demo-token \
-  loadero-sync plan -f /usr/share/doc/loadero-sync/examples/loadero.yaml | head -3
+  loadero-sync plan -f /usr/share/doc/loadero-sync/examples/loadero.yaml > plan.txt
+head -3 plan.txt
+grep -q "^Plan: " plan.txt || { echo "no Plan: line in the plan"; exit 1; }
 kill %1
 step "OK"
 '

@@ -59,6 +59,7 @@ exit $failed
 BASH
   ;;
 fish)
+  # shellcheck disable=SC2016  # fish expands it
   fish --no-config -c '
     source $argv[1]
     set failed 0

@@ -59,7 +59,8 @@ struct DriftEntry {
   /// Participant entries of kind changed: what differs, in changed_fields() order (`before` is
   /// the live value, `after` the manifest's).
   std::vector<FieldChange> changes;
-  /// The plan action's reason; for a conflict, why; empty for unmanaged.
+  /// The plan action's reason; for a conflict, why; for unmanaged, why it stays ("not in
+  /// manifest, prune off" or `not in manifest, kept by keep: "manual-*"`).
   std::string reason;
   std::string hint;  ///< for a conflict, how to fix it (may be empty)
   SourcePos source;  ///< the manifest entry behind it (empty file when none)

@@ -3,6 +3,7 @@
 // Rendering lives in report.hpp; applying lives in executor.hpp.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,7 +41,7 @@ enum class ActionReason {
   ensure_absent,              ///< remove: declared with `ensure: absent`
   pruned,                     ///< remove: live, undeclared, prune on, no keep glob matches
   new_participant,            ///< participant create: a declared participant with no live match
-  participant_changed,  ///< participant update: name, count or a managed setting differs
+  participant_changed,        ///< participant update: name, count or a managed setting differs
   participant_undeclared,  ///< participant remove: live in a group whose `participants:` omits it
 };
 
@@ -155,11 +156,14 @@ struct TestPlan {
   std::optional<std::vector<LiveParticipant>> live_participants;
   std::vector<Action> actions;       ///< in apply order
   std::vector<LiveGroup> unmanaged;  ///< live, undeclared, prune off (or kept by a glob)
-  std::int64_t unchanged = 0;        ///< declared groups that already match
+  /// The unmanaged groups that `prune: true` would delete but for a `keep` glob: group id -> the
+  /// first glob that matches its name.
+  std::map<std::int64_t, std::string> kept_by;
+  std::int64_t unchanged = 0;               ///< declared groups that already match
   std::int64_t unchanged_participants = 0;  ///< declared participants that already match
-  std::optional<std::string> mode;  ///< the live test mode when the API gave it
-  TestLoad load_before;             ///< per run, live
-  TestLoad load_after;              ///< per run, once every action is applied
+  std::optional<std::string> mode;          ///< the live test mode when the API gave it
+  TestLoad load_before;                     ///< per run, live
+  TestLoad load_after;                      ///< per run, once every action is applied
 
   friend bool operator==(const TestPlan&, const TestPlan&) = default;
 };

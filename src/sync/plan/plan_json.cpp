@@ -94,6 +94,11 @@ ordered_json test_json(const TestPlan& test) {
   out["actions"] = ordered_json::array();
   for (const auto& action : test.actions) out["actions"].push_back(action_json(action));
   out["unmanaged"] = groups_json(test.unmanaged);
+  for (auto& group : out["unmanaged"]) {
+    if (const auto kept = test.kept_by.find(group["id"].get<std::int64_t>());
+        kept != test.kept_by.end())
+      group["kept_by"] = kept->second;
+  }
   out["unchanged"] = test.unchanged;
   if (test.live_participants) out["unchanged_participants"] = test.unchanged_participants;
   put_loads(out, test.load_before, test.load_after);
@@ -256,7 +261,16 @@ TestPlan test_from(const json& object, const std::string& path) {
   for (std::size_t i = 0; i < actions.size(); ++i) {
     test.actions.push_back(action_from(actions[i], path + ".actions[" + std::to_string(i) + "]"));
   }
-  if (object.contains("unmanaged")) test.unmanaged = groups_from(object, path, "unmanaged");
+  if (object.contains("unmanaged")) {
+    test.unmanaged = groups_from(object, path, "unmanaged");
+    const auto& entries = object.at("unmanaged");
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (entries[i].contains("kept_by")) {
+        test.kept_by[test.unmanaged[i].id] =
+            string_at(entries[i], path + ".unmanaged[" + std::to_string(i) + "]", "kept_by");
+      }
+    }
+  }
   if (object.contains("unchanged")) test.unchanged = integer_at(object, path, "unchanged");
   if (object.contains("live_groups")) test.live_groups = groups_from(object, path, "live_groups");
   if (object.contains("live_participants"))

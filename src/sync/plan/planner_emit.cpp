@@ -76,7 +76,8 @@ void TestPlanner::emit(TestPlan& out, ParticipantPlan participants) {
   out.live_fingerprint = live_fingerprint(m_live_groups, out.live_participants);
   out.live_groups.reserve(m_live_groups.size());
   for (const auto& group : m_live_groups) {
-    out.live_groups.push_back(LiveGroup{group.id, group.name, group.count, group.participant_count});
+    out.live_groups.push_back(
+        LiveGroup{group.id, group.name, group.count, group.participant_count});
   }
   std::sort(out.live_groups.begin(), out.live_groups.end(),
             [](const LiveGroup& a, const LiveGroup& b) { return a.id < b.id; });
@@ -171,14 +172,15 @@ void TestPlanner::emit(TestPlan& out, ParticipantPlan participants) {
   });
   for (const auto live_index : unclaimed) {
     const auto& live = m_live_groups[live_index];
-    const bool kept =
-        std::any_of(m_desired.keep.begin(), m_desired.keep.end(),
-                    [&](const std::string& pattern) { return glob_match(pattern, live.name); });
-    if (m_desired.prune == Prune::on && !kept) {
+    const auto kept =
+        std::find_if(m_desired.keep.begin(), m_desired.keep.end(),
+                     [&](const std::string& pattern) { return glob_match(pattern, live.name); });
+    if (m_desired.prune == Prune::on && kept == m_desired.keep.end()) {
       out.actions.push_back(delete_action(live_index, ActionReason::pruned, SourcePos{}));
-    } else {
-      out.unmanaged.push_back(live);
+      continue;
     }
+    out.unmanaged.push_back(live);
+    if (m_desired.prune == Prune::on) out.kept_by.emplace(live.id, *kept);
   }
 }
 

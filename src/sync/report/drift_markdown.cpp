@@ -21,8 +21,7 @@ std::string participant_cell(const std::optional<ParticipantState>& state) {
 }
 
 std::string note_cell(const DriftEntry& entry) {
-  std::string note =
-      entry.kind == DriftKind::unmanaged ? "not in manifest, prune off" : entry.reason;
+  std::string note = entry.reason;
   // A changed entry says which side is which: `count: live 4, manifest 3`.
   if (entry.kind == DriftKind::changed) {
     if (const auto changes = drift_detail::live_and_manifest(entry); !changes.empty())

@@ -137,6 +137,10 @@ DriftReport make_drift(const Plan& plan) {
       entry.group_id = group.id;
       entry.name = group.name;
       entry.live = GroupState{group.name, group.count};
+      const auto kept = test_plan.kept_by.find(group.id);
+      entry.reason = kept == test_plan.kept_by.end()
+                         ? "not in manifest, prune off"
+                         : "not in manifest, kept by keep: \"" + kept->second + "\"";
       ++report.summary.unmanaged;
       test.entries.push_back(std::move(entry));
     }
@@ -283,7 +287,7 @@ std::string describe(const DriftEntry& entry) {
     case DriftKind::unmanaged: {
       const auto count = entry.live ? entry.live->count : 0;
       text += quote_name(entry.name) + " (count " + std::to_string(count) + ")";
-      note = "not in manifest, prune off";
+      note = entry.reason;
       break;
     }
     case DriftKind::conflict:

@@ -219,8 +219,11 @@ TEST_CASE("examples/cleanup.yaml prunes, keeps the keep globs, deletes ensure ab
   const auto drift = demo.fx.sync({"drift", "-f", example});
   INFO(drift.out << drift.err);
   CHECK(drift.exit_code == 2);
-  CHECK(drift.out.find("unmanaged   group 50336 \"Callers\" (count 3)") != std::string::npos);
-  CHECK(drift.out.find("unmanaged   group 50402 \"manual-debug\" (count 1)") != std::string::npos);
+  // Each says which keep glob kept it from prune.
+  CHECK(drift.out.find("unmanaged   group 50336 \"Callers\" (count 3): not in manifest, kept by "
+                       "keep: \"Call*\"") != std::string::npos);
+  CHECK(drift.out.find("unmanaged   group 50402 \"manual-debug\" (count 1): not in manifest, kept "
+                       "by keep: \"manual-*\"") != std::string::npos);
 
   demo.apply_and_converge(example);
   CHECK(demo.fx.groups(6866) == "Callers=3,Presenters=1");

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -98,6 +99,9 @@ TEST_CASE("the schema rejects a document that breaks the plan format") {
 
 TEST_CASE("a plan survives a JSON round trip unchanged") {
   auto plan = sample_plan();
+  // "manual-x" is kept from prune by "manual-*": kept_by is saved and read back too.
+  CHECK(plan.tests[0].kept_by == std::map<std::int64_t, std::string>{{50500, "manual-*"}});
+  CHECK(to_json(plan)["tests"][0]["unmanaged"][0]["kept_by"] == "manual-*");
   for (auto& test : plan.tests) {
     for (auto& group : test.unmanaged) group.participant_count = 0;  // not part of the plan file
   }

@@ -265,6 +265,8 @@ TEST_CASE("prune leaves groups matching a keep glob alone and records them as un
   REQUIRE(test.unmanaged.size() == 2);
   CHECK(test.unmanaged[0].id == 2);
   CHECK(test.unmanaged[1].id == 3);
+  // Each with the first glob that kept it.
+  CHECK(test.kept_by == std::map<std::int64_t, std::string>{{2, "tmp-[0-9]"}, {3, "manual-*"}});
 }
 
 TEST_CASE("with prune off undeclared live groups are unmanaged, sorted by id") {
@@ -275,6 +277,7 @@ TEST_CASE("with prune off undeclared live groups are unmanaged, sorted by id") {
   REQUIRE(test.unmanaged.size() == 2);
   CHECK(test.unmanaged[0] == live(3, "A", 2));
   CHECK(test.unmanaged[1] == live(9, "B", 1));
+  CHECK(test.kept_by.empty());
 }
 
 TEST_CASE("ensure: absent deletes a group even when a keep glob matches it") {

@@ -269,3 +269,17 @@ TEST_CASE(
   CHECK(opened == closed);
   CHECK(opened > 5);
 }
+
+TEST_CASE("an unmanaged group that a keep glob kept from prune says which glob") {
+  Plan plan = in_sync_plan();
+  plan.tests[0].kept_by[60001] = "View*";
+  const DriftReport report = make_drift(plan);
+  REQUIRE(report.tests[0].entries.size() == 1);
+  CHECK(report.tests[0].entries[0].reason == "not in manifest, kept by keep: \"View*\"");
+  CHECK(text_of(report) ==
+        "# test 6867 \"Video call\": in sync\n"
+        "  unmanaged   group 60001 \"Viewers\" (count 4): not in manifest, kept by keep: "
+        "\"View*\"\n"
+        "\n"
+        "No drift: 1 test in sync (1 unmanaged group).\n");
+}

@@ -58,12 +58,6 @@ const CLI::App* find_command(const CLI::App& app, const std::string& name) {
   return nullptr;
 }
 
-std::vector<std::string> command_names(const CLI::App& app) {
-  std::vector<std::string> names;
-  for (const auto* command : commands_of(app)) names.push_back(command->get_name());
-  return names;
-}
-
 std::vector<std::string> flag_names(const CLI::App& command) {
   std::vector<std::string> names;
   for (const auto* option : command.get_options()) {
@@ -115,6 +109,12 @@ std::optional<UsageError> check_flags(const CLI::App& command,
 }
 
 }  // namespace
+
+std::vector<std::string> command_names(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const auto* command : commands_of(app)) names.push_back(command->get_name());
+  return names;
+}
 
 std::variant<Prepared, UsageError> prepare(const CLI::App& app, std::vector<std::string> args) {
   std::vector<std::string> hoisted;

@@ -23,6 +23,9 @@ struct Prepared {
   std::optional<std::string> help;
 };
 
+/// The names of the program's commands, in the order they were defined.
+std::vector<std::string> command_names(const CLI::App& app);
+
 /// Rewrites the arguments before CLI11 sees them, or finds a usage error first:
 /// - the common options (the "Common options" group: -v, -q, --no-color, --api-base, ...) given
 ///   before the command are moved to just after its name, so `loadero-sync -v plan` is

@@ -478,15 +478,14 @@ int run_command(int argc, const char* const argv[], std::ostream& out, std::ostr
              ->required(),
          completion_shells(), choices);
 
-  std::vector<std::string> command_names;
-  for (const auto* command : app.get_subcommands([](const CLI::App*) { return true; }))
-    command_names.push_back(command->get_name());
+  // `help COMMAND` takes any command defined above (not `help` itself).
+  const std::vector<std::string> helped_commands = command_names(app);
   // Only defined here: prepare() answers it before CLI11 parses.
   auto* help = app.add_subcommand(
       "help", "print this help; `help COMMAND` prints the same as `COMMAND --help`");
   std::string help_command;
   one_of(help->add_option("command", help_command, "the command to describe")->type_name("COMMAND"),
-         command_names, choices);
+         helped_commands, choices);
 
   auto prepared = prepare(app, std::vector<std::string>(argv + std::min(argc, 1), argv + argc));
   if (const auto* usage = std::get_if<UsageError>(&prepared)) {

@@ -293,7 +293,7 @@ std::string zsh_script(const ProgramSpec& spec) {
         << "          _arguments";
     for (const auto& option : command.options) out << " \\\n            " << zsh_option(option);
     if (command.positional) {
-      OptionSpec positional = *command.positional;
+      const OptionSpec& positional = *command.positional;
       std::string rest = ":" + positional.value_name + ":";
       if (positional.kind == ValueKind::choice) rest += "(" + join(positional.values, " ") + ")";
       out << " \\\n            " << sh_quote("1" + rest);
